@@ -1,0 +1,139 @@
+"""``pubcheck`` command line: a thin shell over :func:`pubcheck.engine.lint_paths`.
+
+Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage, config or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+
+from . import __version__
+from .errors import PubcheckError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FAIL_LEVELS = ("info", "warning", "error")
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pubcheck",
+        description="Lint celebrity and entertainment articles for clickbait, sourcing, SEO and readability problems.",
+    )
+    parser.add_argument("--version", action="version", version=f"pubcheck {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lint = commands.add_parser("lint", help="check articles (HTML, Markdown, plain text)")
+    lint.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, folders, or - for stdin (default: .)")
+    lint.add_argument("-f", "--format", choices=("text", "json", "sarif", "github"), default="text", help="output format (default: text)")
+    lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    lint.add_argument("-c", "--config", metavar="FILE", help="use this config file instead of discovering one per file")
+    lint.add_argument("--select", type=_names, metavar="RULES", help="comma-separated rule ids or categories to run")
+    lint.add_argument("--ignore", type=_names, metavar="RULES", help="comma-separated rule ids or categories to skip")
+    lint.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that makes the exit code 1 (default: warning)")
+    lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
+    lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
+    lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
+
+    commands.add_parser("rules", help="list every available rule")
+    explain = commands.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("rule", metavar="RULE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "lint":
+            return _lint(args)
+        if args.command == "rules":
+            return _rules()
+        if args.command == "explain":
+            return _explain(args.rule)
+        parser.print_help()
+        return EXIT_ERROR
+    except PubcheckError as exc:
+        print(f"pubcheck: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (| head): nothing more to say
+        return EXIT_OK
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from .engine import lint_paths
+    from .report import render
+
+    def adjust(config):
+        changes = {}
+        if args.select is not None:
+            changes["select"] = args.select
+        if args.ignore is not None:
+            changes["ignore"] = config.ignore + args.ignore
+        if args.fail_on:
+            changes["fail_on"] = args.fail_on
+        return replace(config, **changes) if changes else config
+
+    summary = lint_paths(
+        args.paths,
+        config=args.config,
+        adjust=adjust,
+        format=args.input_format,
+        stdin_filename=args.stdin_filename,
+    )
+    color = args.color == "always" or (
+        args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    )
+    output = render(args.format, summary, color=color)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(output)
+        except OSError as exc:
+            raise PubcheckError(f"cannot write --output {args.output}: {exc.strerror}") from None
+    else:
+        sys.stdout.write(output)
+    for report in summary.errors:  # also on stderr, so a JSON or SARIF stdout never hides them
+        if args.format != "text" or args.output:
+            print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
+    return summary.exit_code()
+
+
+def _rules() -> int:
+    from .rules.registry import catalogue
+
+    rules = catalogue()
+    width = max(len(rule_id) for rule_id in rules)
+    print(f"{'RULE':<{width}}  {'CATEGORY':<12} {'SEVERITY':<8} SUMMARY")
+    for rule_id, rule in rules.items():
+        default = "" if rule.enabled_by_default else " (off by default)"
+        print(f"{rule_id:<{width}}  {rule.category:<12} {rule.severity:<8} {rule.summary}{default}")
+    return EXIT_OK
+
+
+def _explain(rule_id: str) -> int:
+    from .rules.registry import catalogue
+
+    rules = catalogue()
+    if rule_id not in rules:
+        raise PubcheckError(f"unknown rule {rule_id!r}; `pubcheck rules` lists them")
+    rule = rules[rule_id]
+    print(f"# {rule.id}\n")
+    print(f"{rule.summary}\n")
+    print(f"Category: {rule.category} · default severity: {rule.severity}" + ("" if rule.enabled_by_default else " · off by default"))
+    print()
+    print(rule.documentation())
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

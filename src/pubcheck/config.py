@@ -1,0 +1,278 @@
+"""Configuration: ``.pubcheck.yaml`` or ``[tool.pubcheck]`` in ``pyproject.toml``, found by walking up
+from each linted file, or given with ``--config``. Every mistake names the file, the key and what
+was expected.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import yamlfile
+from .errors import ConfigError
+from .findings import SEVERITIES
+
+CONFIG_NAMES = (".pubcheck.yaml", ".pubcheck.yml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.html", "*.htm", "*.xhtml", "*.md", "*.markdown", "*.mdx", "*.txt")
+DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
+_SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
+KEYS = {"extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides", "keyphrase"}
+OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    enabled: bool | None = None  # None: as selected
+    severity: str | None = None
+    options: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    rules: tuple[tuple[str, RuleSettings], ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    source: str = "<defaults>"  # the file this came from, for error messages
+    root: Path = field(default_factory=Path.cwd)  # where relative paths and globs start
+    select: tuple[str, ...] | None = None  # None: every rule enabled by default
+    ignore: tuple[str, ...] = ()
+    fail_on: str = "warning"
+    rules: tuple[tuple[str, RuleSettings], ...] = ()
+    packs: tuple[Path, ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    overrides: tuple[Override, ...] = ()
+    keyphrase: str | None = None
+
+    def matching_overrides(self, path: str | Path) -> tuple[int, ...]:
+        """Indexes of the ``overrides`` whose ``files`` globs match ``path`` (relative to ``root``)."""
+        if not self.overrides:
+            return ()
+        try:
+            relative = Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return ()
+        return tuple(i for i, override in enumerate(self.overrides) if _matches(override.files, relative))
+
+    def with_overrides(self, indexes: tuple[int, ...]) -> "Config":
+        """This config with the given ``overrides`` applied in order."""
+        config = self
+        for index in indexes:
+            override = self.overrides[index]
+            config = replace(
+                config,
+                select=override.select if override.select is not None else config.select,
+                ignore=config.ignore + override.ignore,
+                rules=_merge_rules(config.rules, override.rules),
+            )
+        return config
+
+
+def _matches(patterns: tuple[str, ...], relative: str) -> bool:
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(relative)
+
+
+def _merge_rules(base, extra) -> tuple[tuple[str, RuleSettings], ...]:
+    merged = dict(base)
+    for rule, settings in extra:
+        old = merged.get(rule, RuleSettings())
+        merged[rule] = RuleSettings(
+            enabled=settings.enabled if settings.enabled is not None else old.enabled,
+            severity=settings.severity or old.severity,
+            options=tuple({**dict(old.options), **dict(settings.options)}.items()),
+        )
+    return tuple(merged.items())
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def load_config(path: str | Path) -> Config:
+    return _load(Path(path).resolve(), ())
+
+
+@lru_cache(maxsize=256)
+def discover(directory: Path) -> Config:
+    """The config that applies to files in ``directory``: the nearest one walking up, else defaults."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+                return _load(candidate, ())
+    return Config()
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "pubcheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # let _load report what is wrong with it
+
+
+def _read(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config file ({exc})") from None
+    if path.name == "pyproject.toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("pubcheck", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    else:
+        try:
+            data = yamlfile.load(text)
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: invalid YAML, {yamlfile.describe_error(exc)}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping of settings (select, ignore, rules, …) at the top level")
+    return data
+
+
+def _load(path: Path, chain: tuple[Path, ...]) -> Config:
+    if path in chain:
+        raise ConfigError(f"{path}: 'extends' loops back to itself via {' -> '.join(map(str, chain))}")
+    data = _read(path)
+    where = _Where(path, data)
+    for key in data:
+        if key not in KEYS:
+            raise where.error(key, f"unknown key; expected one of {', '.join(sorted(KEYS))}")
+    root = path.parent
+    base = Config(source=str(path), root=root)
+    if "extends" in data:
+        parent_path = (root / where.string("extends")).resolve()
+        parent = _load(parent_path, (*chain, path))
+        base = replace(parent, source=str(path), root=root)
+    settings: dict[str, Any] = {}
+    if "select" in data:
+        settings["select"] = where.names("select")
+    if "ignore" in data:
+        settings["ignore"] = where.names("ignore")
+    if "fail-on" in data:
+        settings["fail_on"] = where.choice("fail-on", SEVERITIES)
+    if "rules" in data:
+        settings["rules"] = _merge_rules(base.rules, where.rules("rules", data["rules"]))
+    if "packs" in data:
+        settings["packs"] = base.packs + tuple((root / p).resolve() for p in where.names("packs"))
+    if "include" in data:
+        settings["include"] = where.names("include")
+    if "exclude" in data:
+        settings["exclude"] = where.names("exclude")
+    if "max-file-size" in data:
+        settings["max_file_size"] = where.size("max-file-size")
+    if "overrides" in data:
+        settings["overrides"] = base.overrides + where.overrides("overrides")
+    if "keyphrase" in data:
+        settings["keyphrase"] = where.string("keyphrase")
+    return replace(base, **settings)
+
+
+class _Where:
+    """Validates values and words errors as ``FILE[:LINE]: KEY: problem``."""
+
+    def __init__(self, path: Path, data: dict):
+        self.path = path
+        self.data = data
+
+    def error(self, key: str, problem: str, data: dict | None = None) -> ConfigError:
+        data = self.data if data is None else data
+        line = data.line_of(key) if isinstance(data, yamlfile.LineDict) else None
+        location = f"{self.path}:{line}" if line else str(self.path)
+        return ConfigError(f"{location}: {key}: {problem}")
+
+    def string(self, key: str, data: dict | None = None) -> str:
+        value = (self.data if data is None else data)[key]
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(key, f"expected a non-empty string, got {value!r}", data)
+        return value
+
+    def names(self, key: str, data: dict | None = None) -> tuple[str, ...]:
+        value = (self.data if data is None else data)[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.error(key, f"expected a list of strings, got {value!r}", data)
+        return tuple(v.strip() for v in value)
+
+    def choice(self, key: str, choices: tuple[str, ...]) -> str:
+        value = self.data[key]
+        if value not in choices:
+            raise self.error(key, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def size(self, key: str) -> int:
+        value = self.data[key]
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        match = _SIZE.match(str(value))
+        if not match or match.group(2).upper() not in _SIZE_UNITS:
+            raise self.error(key, f"expected a size such as 10MB or 500KB, got {value!r}")
+        return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
+
+    def rules(self, key: str, value: Any, data: dict | None = None) -> tuple[tuple[str, RuleSettings], ...]:
+        if not isinstance(value, dict):
+            raise self.error(key, "expected a mapping of rule id to settings (severity, options) or off", data)
+        result = []
+        for rule, settings in value.items():
+            label = f"{key}.{rule}"
+            if settings in (False, "off", "false", "disable"):
+                result.append((rule, RuleSettings(enabled=False)))
+                continue
+            if settings in (True, "on"):
+                result.append((rule, RuleSettings(enabled=True)))
+                continue
+            if settings in SEVERITIES:
+                result.append((rule, RuleSettings(enabled=True, severity=settings)))
+                continue
+            if not isinstance(settings, dict):
+                raise self.error(label, f"expected off, on, a severity or a mapping, got {settings!r}", value)
+            options = {k: v for k, v in settings.items() if k not in ("severity", "enabled")}
+            severity = settings.get("severity")
+            if severity is not None and severity not in SEVERITIES:
+                raise self.error(f"{label}.severity", f"expected one of {', '.join(SEVERITIES)}, got {severity!r}", value)
+            enabled = settings.get("enabled")
+            if enabled is not None and not isinstance(enabled, bool):
+                raise self.error(f"{label}.enabled", f"expected true or false, got {enabled!r}", value)
+            result.append((rule, RuleSettings(enabled=enabled, severity=severity, options=tuple(options.items()))))
+        return tuple(result)
+
+    def overrides(self, key: str) -> tuple[Override, ...]:
+        value = self.data[key]
+        if not isinstance(value, list):
+            raise self.error(key, "expected a list of {files: [...], select/ignore/rules: ...} entries")
+        result = []
+        for index, entry in enumerate(value):
+            label = f"{key}[{index}]"
+            if not isinstance(entry, dict) or "files" not in entry:
+                raise self.error(label, "each override needs 'files' (a list of globs)")
+            for item in entry:
+                if item not in OVERRIDE_KEYS:
+                    raise self.error(f"{label}.{item}", f"unknown key; expected one of {', '.join(sorted(OVERRIDE_KEYS))}", entry)
+            result.append(
+                Override(
+                    files=self.names("files", entry),
+                    select=self.names("select", entry) if "select" in entry else None,
+                    ignore=self.names("ignore", entry) if "ignore" in entry else (),
+                    rules=self.rules(f"{label}.rules", entry["rules"], entry) if "rules" in entry else (),
+                )
+            )
+        return tuple(result)

@@ -1,0 +1,176 @@
+"""Markdown reader: CommonMark's block structure for the constructs articles use, inline markup
+stripped while keeping every character's source offset. Front matter supplies the metadata."""
+
+from __future__ import annotations
+
+import re
+
+from .html import parse_directive
+from .mapping import TextBuilder
+from .model import Block, Document, Image, Link, MappedText
+from .text import iter_lines
+
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r" {0,3}>[ \t]?")
+_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
+_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:\s*\S+")
+_COMMENT_START = re.compile(r"[ \t]*<!--")
+_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(['\"]?)(.*?)\2[ \t]*$", re.M)
+FRONT_MATTER_META = {"description": "description", "summary": "description", "excerpt": "description", "keywords": "keywords"}
+
+_INLINE = re.compile(
+    r"""\\(?P<esc>[!-/:-@\[-`{-~])
+    |!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)(?:\s+["'][^)]*["'])?\)
+    |\[(?P<text>[^\]]+)\](?:\((?P<href>[^)\s]*)(?:\s+["'][^)]*["'])?\)|\[[^\]]*\])
+    |<(?P<auto>(?:https?|mailto):[^>\s]+)>
+    |(?P<comment><!--.*?-->)
+    |(?P<tag></?[A-Za-z][^>]*>)
+    |(?P<entity>&(?:\#[0-9]+|\#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)
+    |(?P<code>`+)
+    |(?P<strong>\*{1,3}|~~)
+    |(?P<under>(?<![^\W_])_{1,3}|_{1,3}(?![^\W_]))
+    """,
+    re.X,
+)
+
+
+def read_markdown(source: str, path: str = "<string>") -> Document:
+    doc = Document(path=path, format="markdown", source=source, blocks=[])
+    lines = list(iter_lines(source))
+    index = _front_matter(doc, lines)
+    pending: list[tuple[int, str]] = []  # the paragraph being gathered
+    pending_kind = "paragraph"
+
+    def flush(kind: str | None = None, level: int = 0) -> None:
+        nonlocal pending_kind
+        if pending:
+            _add_block(doc, kind or pending_kind, level, pending)
+        pending.clear()
+        pending_kind = "paragraph"
+
+    while index < len(lines):
+        offset, line = lines[index]
+        index += 1
+        fence = _FENCE.match(line)
+        if fence:
+            flush()
+            marker = fence.group(1)
+            while index < len(lines) and not lines[index][1].lstrip().startswith(marker):
+                index += 1
+            index += 1
+            continue
+        if _COMMENT_START.match(line):
+            flush()
+            start = offset + line.index("<!--")
+            end = source.find("-->", start)
+            end = len(source) if end == -1 else end + 3
+            directive = parse_directive(source[start + 4 : end - 3], start, end)
+            if directive:
+                doc.directives.append(directive)
+            while index < len(lines) and lines[index][0] < end:
+                index += 1
+            continue
+        if not line.strip():
+            flush()
+            continue
+        if pending and pending_kind == "paragraph" and _SETEXT.match(line) and not _LIST.match(line):
+            flush("heading", 1 if line.strip()[0] == "=" else 2)
+            continue
+        if _RULE.match(line) or _REFERENCE.match(line):
+            flush()
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            flush()
+            content = _ATX_CLOSE.sub("", line[atx.end() :])
+            pending.append((offset + atx.end(), content))
+            flush("heading", len(atx.group(1)))
+            continue
+        quote = _QUOTE.match(line)
+        if quote:
+            if pending_kind != "blockquote":
+                flush()
+            pending_kind = "blockquote"
+            pending.append((offset + quote.end(), line[quote.end() :]))
+            continue
+        item = _LIST.match(line)
+        if item:
+            flush()
+            pending_kind = "list-item"
+            pending.append((offset + item.end(), line[item.end() :]))
+            continue
+        if pending_kind == "blockquote":  # lazy continuation of a quote
+            pending.append((offset, line))
+            continue
+        pending.append((offset, line))
+    flush()
+    return doc
+
+
+def _add_block(doc: Document, kind: str, level: int, lines: list[tuple[int, str]]) -> None:
+    builder = TextBuilder()
+    for offset, line in lines:
+        _inline(doc, builder, line, offset)
+        builder.add(" ", offset + len(line))
+    text, starts, wide = builder.build()
+    if not text:
+        return
+    line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
+    last_offset, last_line = lines[-1]
+    doc.blocks.append(
+        Block(text, starts, wide, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
+    )
+
+
+def _inline(doc: Document, builder: TextBuilder, text: str, offset: int) -> None:
+    """Append ``text`` without its inline markup; links and images are recorded on the document."""
+    pos = 0
+    for match in _INLINE.finditer(text):
+        builder.add(text[pos : match.start()], offset + pos)
+        pos = match.end()
+        kind = match.lastgroup
+        if kind == "esc":
+            builder.add(match.group("esc"), offset + match.start("esc"))
+        elif kind in ("alt", "src"):
+            doc.images.append(Image(match.group("alt"), match.group("src"), offset + match.start(), True))
+        elif kind in ("text", "href"):
+            doc.links.append(Link(match.group("text"), match.group("href") or "", (), offset + match.start(), True))
+            _inline(doc, builder, match.group("text"), offset + match.start("text"))
+        elif kind == "auto":
+            builder.add(match.group("auto"), offset + match.start("auto"))
+        elif kind == "entity":
+            builder.add_html(match.group(), offset + match.start())
+        elif kind == "comment":
+            directive = parse_directive(match.group()[4:-3], offset + match.start(), offset + match.end())
+            if directive:
+                doc.directives.append(directive)
+    builder.add(text[pos:], offset + pos)
+
+
+def _front_matter(doc: Document, lines: list[tuple[int, str]]) -> int:
+    """Read a leading YAML front matter block; returns the index of the first body line."""
+    if not lines or lines[0][1].strip() != "---":
+        return 0
+    for index in range(1, len(lines)):
+        if lines[index][1].strip() in ("---", "..."):
+            break
+    else:
+        return 0
+    start = lines[1][0] if len(lines) > 1 else 0
+    block = doc.source[start : lines[index][0]]
+    for match in _FRONT_MATTER_FIELD.finditer(block):
+        key, value = match.group(1).lower(), match.group(3)
+        mapped = MappedText(value, list(range(start + match.start(3), start + match.end(3))))
+        if key == "title" and doc.title is None:
+            doc.title = mapped
+        elif key in FRONT_MATTER_META:
+            doc.meta.setdefault(FRONT_MATTER_META[key], mapped)
+        elif key in ("canonical", "canonical_url", "canonicalurl"):
+            doc.canonical = value
+        elif key == "lang":
+            doc.lang = value
+    return index + 1

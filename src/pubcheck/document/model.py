@@ -1,0 +1,173 @@
+"""The document every rule reads: text blocks that remember where each character came from.
+
+Readers (html, markdown, text) turn source text into a :class:`Document`. Every piece of
+extracted text is a :class:`MappedText`: the text plus, for each character, its offset in the
+decoded source, so a finding on extracted text can be reported at the exact source line and
+column even through entities, inline tags and collapsed whitespace.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .sentences import Sentence, split_sentences, words
+
+
+class MappedText:
+    """Text whose characters map back to offsets in the decoded source.
+
+    ``starts[i]`` is the source offset where character ``i`` begins. A character usually
+    covers one source character; those that do not (``&amp;`` is five source characters,
+    a ``<br>`` tag becomes one newline) record where they end in ``wide_ends``.
+    """
+
+    __slots__ = ("text", "starts", "wide_ends", "__dict__")
+
+    def __init__(self, text: str, starts: list[int], wide_ends: dict[int, int] | None = None):
+        if len(text) != len(starts):
+            raise ValueError("every character needs a source offset")
+        self.text = text
+        self.starts = starts
+        self.wide_ends = wide_ends or {}
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Source offsets [begin, end) covered by text[start:end]."""
+        if not self.text:
+            return (0, 0)
+        start = min(max(start, 0), len(self.text) - 1)
+        last = min(max(end, start + 1), len(self.text)) - 1
+        return self.starts[start], self.wide_ends.get(last, self.starts[last] + 1)
+
+    def __repr__(self) -> str:
+        return f"MappedText({self.text!r})"
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(split_sentences(self.text))
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        return tuple(words(self.text))
+
+
+class Block(MappedText):
+    """One block of text: a paragraph, heading, list item, quote, caption, cell or title.
+
+    ``element`` is the source range of the whole element (tags included), which is what a fix
+    that removes the block deletes. ``in_body`` is False for site chrome (navigation, page
+    header and footer, asides) and for the ``<title>``.
+    """
+
+    __slots__ = ("kind", "tag", "level", "element", "in_body", "index")
+
+    def __init__(self, text, starts, wide_ends, *, kind, tag="", level=0, element=(0, 0), in_body=True, index=0):
+        super().__init__(text, starts, wide_ends)
+        self.kind = kind
+        self.tag = tag
+        self.level = level
+        self.element = element
+        self.in_body = in_body
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"Block({self.kind}, {self.text[:40]!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    text: str
+    href: str
+    rel: tuple[str, ...]
+    offset: int
+    in_body: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    alt: str | None
+    src: str
+    offset: int
+    in_body: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline suppression comment: ``pubcheck-disable``, ``-enable`` or ``-disable-next-line``."""
+
+    action: str  # "disable", "enable" or "disable-next-line"
+    rules: tuple[str, ...]  # empty means every rule
+    offset: int
+    end: int
+
+
+class LineIndex:
+    """Converts source offsets to 1-based line and column numbers (columns count code points)."""
+
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, source: str):
+        starts = [0]
+        find = source.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._length = len(source)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = min(max(offset, 0), self._length)
+        line = bisect.bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(eq=False)
+class Document:
+    """What a reader makes of one article. Rules only read it."""
+
+    path: str
+    format: str  # "html", "markdown" or "text"
+    source: str
+    blocks: list[Block]
+    title: MappedText | None = None
+    meta: dict[str, MappedText] = field(default_factory=dict)  # description, og:title, robots, …
+    canonical: str | None = None
+    lang: str | None = None
+    links: list[Link] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+    parse_problems: list[str] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.source)
+
+    @cached_property
+    def body(self) -> tuple[Block, ...]:
+        """The article itself: blocks outside navigation and page chrome, without the <title>."""
+        return tuple(b for b in self.blocks if b.in_body)
+
+    @cached_property
+    def headings(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.body if b.kind == "heading")
+
+    @cached_property
+    def headline(self) -> MappedText | None:
+        """The article's headline: its first level-1 heading, else the page title."""
+        for block in self.headings:
+            if block.level == 1:
+                return block
+        return self.title
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(len(b.words) for b in self.body)

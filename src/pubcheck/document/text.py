@@ -1,0 +1,87 @@
+"""Plain-text reader: paragraphs split on blank lines, list lines as list items, short lines as headings."""
+
+from __future__ import annotations
+
+import re
+
+from .html import parse_directive
+from .mapping import TextBuilder
+from .model import Block, Document
+
+LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+")
+_DIRECTIVE_LINE = re.compile(r"[ \t]*<!--(.*?)-->[ \t]*$")
+_ENDS_LIKE_PROSE = tuple(".!?,;:…\"”’)")
+HEADING_MAX_WORDS = 15
+
+
+def iter_lines(source: str):
+    """(start offset, line without its line ending) for every line."""
+    pos = 0
+    for line in source.splitlines(keepends=True):
+        yield pos, line.rstrip("\r\n")
+        pos += len(line)
+
+
+def read_text(source: str, path: str = "<string>") -> Document:
+    doc = Document(path=path, format="text", source=source, blocks=[])
+    paragraph: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        for kind, lines in _split_list_items(paragraph):
+            _add_block(doc, kind, lines)
+        paragraph.clear()
+
+    for offset, line in iter_lines(source):
+        comment = _DIRECTIVE_LINE.match(line)
+        directive = comment and parse_directive(comment.group(1), offset, offset + len(line))
+        if directive:
+            doc.directives.append(directive)
+            flush()
+        elif line.strip():
+            paragraph.append((offset, line))
+        else:
+            flush()
+    flush()
+    return doc
+
+
+def _split_list_items(lines: list[tuple[int, str]]):
+    """A paragraph becomes one block, or one list-item block per marked line."""
+    current: list[tuple[int, str]] = []
+    kind = "paragraph"
+    for offset, line in lines:
+        marker = LIST_MARKER.match(line)
+        if marker:
+            if current:
+                yield kind, current
+            current, kind = [(offset + marker.end(), line[marker.end() :])], "list-item"
+        else:
+            current.append((offset, line))
+    if current:
+        yield kind, current
+
+
+def _add_block(doc: Document, kind: str, lines: list[tuple[int, str]]) -> None:
+    builder = TextBuilder()
+    for offset, line in lines:
+        builder.add(line + " ", offset)
+    text, starts, wide = builder.build()
+    if not text:
+        return
+    level = 0
+    if kind == "paragraph" and len(lines) == 1 and _looks_like_heading(text):
+        kind = "heading"
+        level = 1 if not doc.blocks else 2
+    line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
+    last_offset, last_line = lines[-1]
+    doc.blocks.append(
+        Block(text, starts, wide, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
+    )
+
+
+def _looks_like_heading(text: str) -> bool:
+    return (
+        (text[0].isalnum() or text[0] in "\"“'")
+        and not text.endswith(_ENDS_LIKE_PROSE)
+        and len(text.split()) <= HEADING_MAX_WORDS
+    )

@@ -1,0 +1,324 @@
+"""config -> selected rules -> findings, suppressions applied. The one library call every shell uses."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .config import Config, RuleSettings, discover, load_config
+from .document import Document, decode, format_for, read
+from .errors import ConfigError, InputError
+from .findings import Finding, Report, RunSummary
+from .rules.base import CATEGORIES, Problem, Rule
+from .rules.registry import catalogue
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    severity: str
+
+
+class Linter:
+    """Rules chosen for one configuration, built once and reused for every file it applies to."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self.catalogue = catalogue(self.config.packs)
+        self._cache: dict[tuple[int, ...], list[ActiveRule]] = {}
+        self._check_names(self.config)
+        self.rules_for(())  # surface option errors now, not at the first file
+
+    def _check_names(self, config: Config) -> None:
+        known = set(self.catalogue) | set(CATEGORIES) | {"all"}
+        lists = [("select", config.select or ()), ("ignore", config.ignore), ("rules", [r for r, _ in config.rules])]
+        for index, override in enumerate(config.overrides):
+            lists += [(f"overrides[{index}].select", override.select or ()), (f"overrides[{index}].ignore", override.ignore)]
+            lists.append((f"overrides[{index}].rules", [r for r, _ in override.rules]))
+        for key, names in lists:
+            for name in names:
+                if name not in known or (key.endswith("rules") and name not in self.catalogue):
+                    raise ConfigError(f"{config.source}: {key}: unknown rule or category {name!r} (see `pubcheck rules`)")
+
+    def rules_for(self, overrides: tuple[int, ...]) -> list[ActiveRule]:
+        """The active rules once the given per-path ``overrides`` apply (built once per combination)."""
+        if overrides not in self._cache:
+            self._cache[overrides] = self._select(self.config.with_overrides(overrides))
+        return self._cache[overrides]
+
+    def all_active(self) -> list[ActiveRule]:
+        """Every rule active for some file so far (the base selection plus any overrides used)."""
+        return [active for rules in [self.rules_for(()), *self._cache.values()] for active in rules]
+
+    def _select(self, config: Config) -> list[ActiveRule]:
+        settings = dict(config.rules)
+        active = []
+        for rule_id, rule_class in self.catalogue.items():
+            tags = {rule_id, rule_class.category, "all"}
+            chosen = rule_class.enabled_by_default if config.select is None else bool(tags & set(config.select))
+            if tags & set(config.ignore):
+                chosen = False
+            rule_settings = settings.get(rule_id, RuleSettings())
+            if rule_settings.enabled is not None:
+                chosen = rule_settings.enabled
+            if not chosen:
+                continue
+            try:
+                rule = rule_class(**dict(rule_settings.options))
+            except ConfigError as exc:
+                raise ConfigError(f"{config.source}: rules.{rule_id}: {exc}") from None
+            active.append(ActiveRule(rule, rule_settings.severity or rule_class.severity))
+        return active
+
+    def lint_text(self, text: str, fmt: str, path: str) -> Report:
+        if not text.strip():
+            return Report(path, fmt, notices=("empty file, nothing to check",))
+        return self.lint_document(read(text, fmt, path))
+
+    def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
+        display = display or str(path)
+        limit = self.config.max_file_size
+        try:
+            fmt = format_for(display, format)
+            size = path.stat().st_size
+            if size > limit:
+                raise InputError(
+                    f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.1f} MB max-file-size; "
+                    "raise max-file-size in the config to lint it"
+                )
+            text, _ = decode(path.read_bytes(), fmt)
+        except FileNotFoundError:
+            return Report(display, None, error="no such file or directory")
+        except IsADirectoryError:
+            return Report(display, None, error="is a directory")
+        except PermissionError:
+            return Report(display, None, error="permission denied")
+        except InputError as exc:
+            return Report(display, None, error=str(exc))
+        return self.lint_text(text, fmt, display)
+
+    def lint_document(self, doc: Document) -> Report:
+        problems: list[tuple[ActiveRule, Problem]] = []
+        notices = list(doc.parse_problems)
+        error = None
+        for active in self.rules_for(self.config.matching_overrides(doc.path)):
+            try:
+                problems.extend((active, p) for p in active.rule.check(doc))
+            except Exception as exc:  # a rule bug must not cost the user the other rules' findings
+                error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
+        findings = _suppress(doc, _to_findings(doc, problems))
+        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error)
+
+
+def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> list[Finding]:
+    findings = []
+    seen: dict[tuple[str, str], int] = {}
+    located = []
+    for active, problem in problems:
+        where = problem.where
+        if where is None:  # the whole document: point at the headline, else the first block
+            where = doc.headline or (doc.body[0] if doc.body else None)
+            start, end = (where.source_span(0, len(where.text)) if where is not None and where.text else (0, 0))
+            text = ""
+        else:
+            stop = len(where.text) if problem.end is None else problem.end
+            start, end = where.source_span(problem.start, stop)
+            text = where.text[problem.start : stop]
+        located.append((start, end, text, active, problem))
+    located.sort(key=lambda item: (item[0], item[3].rule.id))
+    for start, end, text, active, problem in located:
+        rule = active.rule
+        normal = " ".join(text.split())
+        occurrence = seen.get((rule.id, normal), 0)
+        seen[(rule.id, normal)] = occurrence + 1
+        line, column = doc.lines.position(start)
+        end_line, end_column = doc.lines.position(end)
+        findings.append(
+            Finding(
+                rule=rule.id,
+                category=rule.category,
+                severity=active.severity,
+                message=problem.message,
+                path=doc.path,
+                line=line,
+                column=column,
+                end_line=end_line,
+                end_column=end_column,
+                text=text,
+                snippet=doc.source[start:end],
+                fingerprint=hashlib.sha1(f"{rule.id}\0{normal}\0{occurrence}".encode()).hexdigest()[:16],
+                offset=start,
+                end_offset=end,
+                fix=problem.fix,
+            )
+        )
+    return findings
+
+
+def _suppress(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Apply ``pubcheck-disable`` … ``pubcheck-enable`` ranges and ``pubcheck-disable-next-line``."""
+    if not doc.directives:
+        return findings
+    ranges: list[tuple[int, int, frozenset[str]]] = []  # [start, end) offsets, rules (empty = all)
+    lines: dict[int, frozenset[str]] = {}
+    open_ranges: dict[str, int] = {}  # rule ("" = all) -> offset where it was disabled
+    for directive in doc.directives:
+        names = directive.rules or ("",)
+        if directive.action == "disable":
+            for name in names:
+                open_ranges.setdefault(name, directive.end)
+        elif directive.action == "enable":
+            for name in list(open_ranges) if not directive.rules else names:
+                if name in open_ranges:
+                    ranges.append((open_ranges.pop(name), directive.offset, frozenset({name} - {""})))
+        else:
+            line = _next_content_line(doc, directive.end)
+            lines[line] = lines.get(line, frozenset()) | frozenset(directive.rules)
+    ranges += [(start, len(doc.source), frozenset({name} - {""})) for name, start in open_ranges.items()]
+
+    def suppressed(finding: Finding) -> bool:
+        for start, end, rules in ranges:
+            if start <= finding.offset < end and (not rules or finding.rule in rules):
+                return True
+        rules = lines.get(finding.line)
+        return rules is not None and (not rules or finding.rule in rules)
+
+    return [f for f in findings if not suppressed(f)]
+
+
+def _next_content_line(doc: Document, offset: int) -> int:
+    line, _ = doc.lines.position(offset)
+    source = doc.source
+    while line < doc.lines.line_count:
+        line += 1
+        start = doc.lines.line_start(line)
+        stop = source.find("\n", start)
+        if source[start : stop if stop != -1 else len(source)].strip():
+            return line
+    return line
+
+
+# -- the public calls --------------------------------------------------------------------------
+
+_LINTERS: dict[int, Linter] = {}
+
+
+def linter_for(config: Config) -> Linter:
+    """One Linter per configuration object, so rules are built once per run, not once per file."""
+    linter = _LINTERS.get(id(config))
+    if linter is None or linter.config is not config:
+        linter = _LINTERS[id(config)] = Linter(config)
+    return linter
+
+
+def lint(
+    source: str | bytes | os.PathLike,
+    *,
+    format: str | None = None,
+    path: str | None = None,
+    config: Config | str | os.PathLike | None = None,
+) -> Report:
+    """Lint one article. ``source`` is text, raw bytes, or a path to read.
+
+    ``format`` is html, markdown or text (default: from the path's extension, else text).
+    ``config`` is a :class:`Config`, a config file path, or None to discover one from ``path``.
+    Input problems become ``Report.error``; configuration problems raise :class:`ConfigError`.
+    """
+    if isinstance(source, os.PathLike):
+        path = path or os.fspath(source)
+        return linter_for(_resolve_config(config, path)).lint_file(Path(source), display=path, format=format)
+    path = path or "<string>"
+    linter = linter_for(_resolve_config(config, path))
+    try:
+        fmt = format_for(path, format)
+        text = decode(source, fmt)[0] if isinstance(source, bytes) else source
+    except InputError as exc:
+        return Report(path, None, error=str(exc))
+    return linter.lint_text(text, fmt, path)
+
+
+def _resolve_config(config, path: str) -> Config:
+    if isinstance(config, Config):
+        return config
+    if config is not None:
+        return load_config(config)
+    directory = Path(path).resolve().parent if path not in ("<string>", "-") else Path.cwd()
+    return discover(directory)
+
+
+def lint_paths(
+    paths: Iterable[str],
+    *,
+    config: Config | str | os.PathLike | None = None,
+    adjust: Callable[[Config], Config] = lambda config: config,
+    format: str | None = None,
+    stdin_filename: str | None = None,
+    read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
+) -> RunSummary:
+    """Lint files, directories (recursively, honouring include/exclude) and ``-`` (stdin).
+
+    Each file uses ``config`` if given, else the config discovered from its folder; ``adjust``
+    applies command-line settings on top of whichever config that is.
+    """
+    explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
+    linters: dict[int, Linter] = {}
+
+    def linter(for_path: str) -> Linter:
+        base = explicit or discover(Path(for_path).resolve().parent)
+        if id(base) not in linters:
+            linters[id(base)] = Linter(adjust(base))
+        return linters[id(base)]
+
+    reports = []
+    for target in paths:
+        if target == "-":
+            name = stdin_filename or "-"
+            try:
+                data = read_stdin()
+                fmt = format_for(name, format)
+                text = decode(data, fmt)[0]
+            except InputError as exc:
+                reports.append(Report(name, None, error=str(exc)))
+                continue
+            reports.append(linter(name if stdin_filename else "./-").lint_text(text, fmt, name))
+            continue
+        for path, notice in _expand(Path(target), linter):
+            reports.append(Report(str(path), None, notices=(notice,)) if notice else linter(str(path)).lint_file(path, format=format))
+    configs = [linter.config for linter in linters.values()] or [adjust(explicit or Config())]
+    rules = {type(a.rule).id: type(a.rule) for linter in linters.values() for a in linter.all_active()}
+    return RunSummary(tuple(reports), fail_on=configs[0].fail_on, rules=tuple(rules.values()))
+
+
+def _expand(target: Path, linter: Callable[[str], Linter]):
+    """(path, None) for each file to lint; (path, notice) for a named file the config excludes."""
+    if not target.is_dir():
+        config = linter(str(target)).config
+        if target.exists() and config.exclude and _excluded(config, target):
+            yield target, "excluded by the config's exclude patterns; not checked"
+        else:
+            yield target, None
+        return
+    config = linter(str(target / "_")).config
+    import pathspec
+
+    include = pathspec.PathSpec.from_lines("gitwildmatch", config.include)
+    for folder, dirs, files in os.walk(target):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if include.match_file(name) and not _excluded(config, path):
+                yield path, None
+
+
+def _excluded(config: Config, path: Path) -> bool:
+    import pathspec
+
+    try:
+        relative = path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return pathspec.PathSpec.from_lines("gitwildmatch", config.exclude).match_file(relative)

@@ -1,0 +1,80 @@
+"""Findings and reports: plain, typed, immutable data shared by every shell and reporter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Replace source offsets [start, end) with ``replacement``. Only ``safe`` fixes are applied by --fix."""
+
+    start: int
+    end: int
+    replacement: str
+    description: str
+    safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    category: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str  # the extracted text the rule matched (what an editor reads)
+    snippet: str  # the exact source text of the region (what SARIF and --fix see)
+    fingerprint: str
+    offset: int = 0  # source offsets, for fixes
+    end_offset: int = 0
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome for one article: its findings, notices (skips, parse warnings) or an input error."""
+
+    path: str
+    format: str | None
+    findings: tuple[Finding, ...] = ()
+    notices: tuple[str, ...] = ()
+    error: str | None = None
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: str) -> bool:
+        threshold = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    reports: tuple[Report, ...]
+    fail_on: str = "warning"
+    notices: tuple[str, ...] = field(default=())  # run-wide notices (e.g. a rule family skipped)
+    rules: tuple[type, ...] = ()  # the rule classes that ran, for reporters that describe them
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for r in self.reports for f in r.findings)
+
+    @property
+    def errors(self) -> tuple[Report, ...]:
+        return tuple(r for r in self.reports if r.error)
+
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        return 1 if any(r.fails(self.fail_on) for r in self.reports) else 0

@@ -1,0 +1,62 @@
+"""The JSON report, format version 1. Its JSON Schema is ``pubcheck-report.schema.json`` beside this file."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..findings import SEVERITIES, Finding, RunSummary
+
+FORMAT_VERSION = 1
+
+
+def finding_dict(f: Finding) -> dict:
+    fix = None
+    if f.fix:
+        fix = {"offset": f.fix.start, "end_offset": f.fix.end, "replacement": f.fix.replacement,
+               "description": f.fix.description, "safe": f.fix.safe}
+    return {
+        "rule": f.rule,
+        "category": f.category,
+        "severity": f.severity,
+        "message": f.message,
+        "path": f.path,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "text": f.text,
+        "fingerprint": f.fingerprint,
+        "fix": fix,
+    }
+
+
+def report_dict(summary: RunSummary) -> dict:
+    findings = summary.findings
+    return {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "pubcheck", "version": __version__},
+        "files": [
+            {
+                "path": r.path,
+                "format": r.format,
+                "error": r.error,
+                "notices": list(r.notices),
+                "findings": [finding_dict(f) for f in r.findings],
+            }
+            for r in summary.reports
+        ],
+        "notices": list(summary.notices),
+        "summary": {
+            "files": len(summary.reports),
+            "files_with_errors": len(summary.errors),
+            "findings": len(findings),
+            **{s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+            "fail_on": summary.fail_on,
+            "exit_code": summary.exit_code(),
+        },
+    }
+
+
+def render(summary: RunSummary) -> str:
+    return json.dumps(report_dict(summary), ensure_ascii=False, indent=2) + "\n"

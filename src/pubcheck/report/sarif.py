@@ -1,0 +1,120 @@
+"""SARIF 2.1.0, shaped for GitHub code scanning: rule metadata with help, ruleIndex,
+partialFingerprints, artifact URIs relative to %SRCROOT%, and regions with snippets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import __version__
+from ..findings import RunSummary
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+DOCS = "https://github.com/pubcheck/pubcheck/blob/main/docs/rules.md"
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _artifact(path: str, root: Path) -> dict:
+    try:
+        relative = Path(path).resolve().relative_to(root)
+    except (ValueError, OSError):
+        return {"uri": Path(path).resolve().as_uri()} if path not in ("-", "<string>") else {"uri": quote(path)}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def rule_descriptor(rule) -> dict:
+    docs = rule.documentation()
+    first_paragraph = docs.split("\n\n", 1)[0].replace("\n", " ")
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": first_paragraph},
+        "help": {"text": docs, "markdown": docs},
+        "helpUri": f"{DOCS}#{rule.id}",
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": [rule.category], "precision": "high"},
+    }
+
+
+def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
+    root = (root or Path.cwd()).resolve()
+    rules = {rule.id: rule for rule in summary.rules}
+    used = sorted({f.rule for f in summary.findings} | set(rules))
+    index = {rule_id: i for i, rule_id in enumerate(used)}
+    results = []
+    for f in summary.findings:
+        region = {
+            "startLine": f.line,
+            "startColumn": f.column,
+            "endLine": f.end_line,
+            "endColumn": f.end_column,
+            "charOffset": f.offset,
+            "charLength": f.end_offset - f.offset,
+            "snippet": {"text": f.snippet},
+        }
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": LEVELS[f.severity],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.path, root), "region": region}}],
+            "partialFingerprints": {"pubcheck/v1": f.fingerprint},
+        }
+        if f.fix:
+            result["fixes"] = [
+                {
+                    "description": {"text": f.fix.description},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": _artifact(f.path, root),
+                            "replacements": [
+                                {
+                                    "deletedRegion": {"charOffset": f.fix.start, "charLength": f.fix.end - f.fix.start},
+                                    "insertedContent": {"text": f.fix.replacement},
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ]
+        results.append(result)
+    notifications = [
+        {"level": "error", "message": {"text": r.error}, "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.path, root)}}]}
+        for r in summary.reports
+        if r.error
+    ]
+    notifications += [
+        {"level": "note", "message": {"text": n}, "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.path, root)}}]}
+        for r in summary.reports
+        for n in r.notices
+    ]
+    notifications += [{"level": "note", "message": {"text": n}} for n in summary.notices]
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "pubcheck",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "informationUri": "https://github.com/pubcheck/pubcheck",
+                        "rules": [rule_descriptor(rules[r]) for r in used if r in rules],
+                    }
+                },
+                "invocations": [
+                    {"executionSuccessful": not summary.errors, "toolExecutionNotifications": notifications}
+                ],
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+def render(summary: RunSummary) -> str:
+    return json.dumps(sarif_log(summary), ensure_ascii=False, indent=2) + "\n"

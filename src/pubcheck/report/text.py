@@ -1,0 +1,41 @@
+"""``path:line:col: severity rule message``, grouped by file, then a summary line."""
+
+from __future__ import annotations
+
+from ..findings import SEVERITIES, RunSummary
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "path": "\033[1m", "dim": "\033[2m"}
+_RESET = "\033[0m"
+
+
+def render(summary: RunSummary, *, color: bool = False) -> str:
+    def paint(kind: str, text: str) -> str:
+        return f"{_COLORS[kind]}{text}{_RESET}" if color else text
+
+    lines: list[str] = []
+    for report in summary.reports:
+        if report.error:
+            lines.append(f"{paint('path', report.path)}: {paint('error', 'error')} {report.error}")
+        for notice in report.notices:
+            lines.append(f"{paint('path', report.path)}: {paint('dim', 'notice')} {notice}")
+        for f in report.findings:
+            lines.append(f"{paint('path', f.path)}:{f.line}:{f.column}: {paint(f.severity, f.severity)} {f.rule} {f.message}")
+    for notice in summary.notices:
+        lines.append(f"{paint('dim', 'notice')}: {notice}")
+    lines.append(summary_line(summary))
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(summary: RunSummary) -> str:
+    findings = summary.findings
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+    files = len(summary.reports)
+    flagged = len({f.path for f in findings})
+    problems = "problem" if len(findings) == 1 else "problems"
+    text = (
+        f"{len(findings)} {problems} ({counts['error']} errors, {counts['warning']} warnings, {counts['info']} info) "
+        f"in {flagged} of {files} file{'s' if files != 1 else ''}"
+    )
+    if summary.errors:
+        text += f"; {len(summary.errors)} file{'s' if len(summary.errors) != 1 else ''} could not be checked"
+    return text

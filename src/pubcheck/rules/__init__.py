@@ -1,0 +1,1 @@
+"""Rules: one module per Python rule, the YAML rule kinds, and the pack loader."""

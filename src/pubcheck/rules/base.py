@@ -1,0 +1,87 @@
+"""What a rule is. Python rules subclass :class:`Rule`; YAML rules are instances of a kind in ``kinds``.
+
+A rule's docstring is its documentation and its specification, in the sections ``pubcheck explain``
+prints: what it flags (the first paragraph), ``## Why is this bad?``, ``## Example`` (flagged),
+``## Not flagged``, ``## How to fix``, and ``## Options`` when it has any.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Any, ClassVar, Iterable
+
+from ..document import Document, MappedText
+from ..errors import ConfigError
+from ..findings import SEVERITIES, Fix
+
+CATEGORIES = ("clickbait", "attribution", "seo", "readability", "grammar", "moderation", "style")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule reports: a message and where, as a range of mapped text (or the whole document)."""
+
+    message: str
+    where: MappedText | None = None  # None: the document as a whole
+    start: int = 0
+    end: int | None = None  # None: to the end of ``where``
+    fix: Fix | None = None
+
+
+class Rule:
+    id: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[str] = "warning"
+    summary: ClassVar[str]
+    options: ClassVar[dict[str, Any]] = {}
+    enabled_by_default: ClassVar[bool] = True
+
+    def __init__(self, **options: Any):
+        settings = dict(self.options)
+        for name, value in options.items():
+            if name not in self.options:
+                known = ", ".join(sorted(self.options)) or "none"
+                raise ConfigError(f"rule {self.id}: unknown option {name!r} (options: {known})")
+            expected = type(self.options[name])
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                raise ConfigError(f"rule {self.id}: option {name!r} must be {expected.__name__}, got {value!r}")
+            settings[name] = value
+        self.settings = settings
+
+    def check(self, doc: Document) -> Iterable[Problem]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or cls.summary)
+
+
+def validate_rule_class(rule: type) -> None:
+    """Reject a plugin rule that lacks what the engine and reporters rely on."""
+    for attribute in ("id", "category", "summary"):
+        if not isinstance(getattr(rule, attribute, None), str):
+            raise TypeError(f"{rule!r} has no {attribute}")
+    if rule.severity not in SEVERITIES:
+        raise TypeError(f"{rule.id}: severity must be one of {', '.join(SEVERITIES)}")
+
+
+def removal_fix(doc: Document, block, description: str) -> Fix:
+    """A safe fix that deletes ``block``'s element; whole lines go when nothing else is on them,
+    and one of two blank lines left around it goes too, so the paragraph spacing stays even."""
+    source = doc.source
+    start, end = block.element
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end == -1 else line_end + 1
+    if source[line_start:start].strip() or source[end:line_end].strip():
+        return Fix(start, end, "", description, safe=True)
+    start, end = line_start, line_end
+    before = source.rfind("\n", 0, max(start - 1, 0)) + 1
+    after = source.find("\n", end)
+    after = len(source) if after == -1 else after + 1
+    if start > 0 and not source[before:start].strip() and not source[end:after].strip() and end < len(source):
+        end = after
+    return Fix(start, end, "", description, safe=True)

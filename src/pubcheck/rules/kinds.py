@@ -1,0 +1,196 @@
+"""The rule kinds a YAML pack can instantiate, after Vale's: existence, substitution, occurrence, metric.
+
+Each kind is a :class:`Rule` subclass; a pack file fills in its class attributes (``spec``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, ClassVar, Iterable, Iterator
+
+from ..document import Document, MappedText
+from ..findings import Fix
+from .base import Problem, Rule
+
+Unit = tuple[MappedText, int, int]  # text, start, end
+
+
+def _whole(items) -> Iterator[Unit]:
+    return ((item, 0, len(item.text)) for item in items if item is not None and item.text)
+
+
+SCOPES: dict[str, Callable[[Document], Iterable[Unit]]] = {
+    "body": lambda doc: _whole(doc.body),
+    "sentence": lambda doc: ((b, s.start, s.end) for b in doc.body for s in b.sentences),
+    "paragraph": lambda doc: _whole(b for b in doc.body if b.kind == "paragraph"),
+    "list-item": lambda doc: _whole(b for b in doc.body if b.kind == "list-item"),
+    "blockquote": lambda doc: _whole(b for b in doc.body if b.kind == "blockquote"),
+    "caption": lambda doc: _whole(b for b in doc.body if b.kind == "caption"),
+    "heading": lambda doc: _whole(doc.headings),
+    "title": lambda doc: _whole([doc.title]),
+    "headline": lambda doc: _whole([doc.headline]),
+    "description": lambda doc: _whole([doc.meta.get("description")]),
+}
+
+METRICS: dict[str, Callable[[Document], float]] = {
+    "words": lambda doc: doc.word_count,
+    "sentences": lambda doc: sum(len(b.sentences) for b in doc.body),
+    "paragraphs": lambda doc: sum(1 for b in doc.body if b.kind == "paragraph"),
+    "headings": lambda doc: len(doc.headings),
+    "links": lambda doc: sum(1 for link in doc.links if link.in_body),
+    "images": lambda doc: sum(1 for image in doc.images if image.in_body),
+    "images-without-alt": lambda doc: sum(1 for image in doc.images if image.in_body and not (image.alt or "").strip()),
+    "words-per-sentence": lambda doc: doc.word_count / max(1, sum(len(b.sentences) for b in doc.body)),
+    "title-length": lambda doc: len(doc.title.text) if doc.title else 0,
+    "description-length": lambda doc: len(doc.meta["description"].text) if "description" in doc.meta else 0,
+}
+# Where a metric's finding points: the thing it measures, when there is one.
+METRIC_LOCATIONS: dict[str, Callable[[Document], MappedText | None]] = {
+    "title-length": lambda doc: doc.title,
+    "description-length": lambda doc: doc.meta.get("description"),
+}
+
+
+def phrase_pattern(tokens: Iterable[str], ignorecase: bool) -> re.Pattern:
+    """One regex for a list of literal words and phrases: whole words, any run of spaces between them."""
+    parts = []
+    for token in sorted(set(tokens), key=len, reverse=True):
+        body = r"\s+".join(re.escape(piece) for piece in token.split())
+        left = r"\b" if token[:1].isalnum() else ""
+        right = r"\b" if token[-1:].isalnum() else ""
+        parts.append(f"{left}{body}{right}")
+    return re.compile("|".join(parts), re.I if ignorecase else 0)
+
+
+class YamlRule(Rule):
+    """Base of the YAML kinds: a pack file's fields become ``spec`` and the class attributes."""
+
+    kind: ClassVar[str]
+    spec: ClassVar[dict[str, Any]] = {}
+    pack_file: ClassVar[str] = ""
+    formats: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def documentation(cls) -> str:
+        spec = cls.spec
+        parts = [spec.get("description") or cls.summary]
+        for title, key in (("Why is this bad?", "why"), ("Example", "example"), ("Not flagged", "ok"), ("How to fix", "fix")):
+            if spec.get(key):
+                body = spec[key]
+                if key in ("example", "ok"):
+                    body = "```\n" + str(body).rstrip() + "\n```"
+                parts.append(f"## {title}\n{str(body).rstrip()}")
+        parts.append(f"## Defined in\n`{cls.pack_file}` (kind `{cls.kind}`)")
+        return "\n\n".join(parts)
+
+    def check(self, doc: Document) -> Iterable[Problem]:
+        if self.formats and doc.format not in self.formats:
+            return ()
+        return self.problems(doc)
+
+    def problems(self, doc: Document) -> Iterable[Problem]:
+        raise NotImplementedError
+
+    def message(self, **values: Any) -> str:
+        return self.spec["message"].format(**values)
+
+    def units(self, doc: Document) -> Iterable[Unit]:
+        return SCOPES[self.spec.get("scope", "sentence")](doc)
+
+    @classmethod
+    def pattern(cls) -> re.Pattern:
+        """The compiled tokens and patterns, built once per rule class."""
+        if "_pattern" not in cls.__dict__:
+            ignorecase = cls.spec.get("ignorecase", True)
+            parts = [p.pattern for p in [phrase_pattern(cls.spec["tokens"], ignorecase)] if cls.spec.get("tokens")]
+            parts += [f"(?:{p})" for p in cls.spec.get("patterns", ())]
+            cls._pattern = re.compile("|".join(parts), re.I if ignorecase else 0)
+        return cls._pattern
+
+    @classmethod
+    def unless(cls) -> re.Pattern | None:
+        if "_unless" not in cls.__dict__:
+            patterns = cls.spec.get("unless")
+            cls._unless = re.compile("|".join(f"(?:{p})" for p in patterns), re.I) if patterns else None
+        return cls._unless
+
+
+class Existence(YamlRule):
+    kind = "existence"
+
+    def problems(self, doc):
+        pattern, unless = self.pattern(), self.unless()
+        for where, start, end in self.units(doc):
+            if unless and unless.search(where.text, start, end):
+                continue  # the unit names its source, or is otherwise excused
+            for match in pattern.finditer(where.text, start, end):
+                yield Problem(self.message(match=match.group()), where, match.start(), match.end())
+
+
+class Substitution(YamlRule):
+    kind = "substitution"
+
+    @classmethod
+    def swaps(cls) -> list[tuple[re.Pattern, str]]:
+        if "_swaps" not in cls.__dict__:
+            ignorecase = cls.spec.get("ignorecase", True)
+            cls._swaps = [(phrase_pattern([old], ignorecase), new) for old, new in cls.spec["swap"].items()]
+        return cls._swaps
+
+    def problems(self, doc):
+        unless = self.unless()
+        for where, start, end in self.units(doc):
+            if unless and unless.search(where.text, start, end):
+                continue
+            for pattern, replacement in self.swaps():
+                for match in pattern.finditer(where.text, start, end):
+                    yield Problem(
+                        self.message(match=match.group(), replacement=replacement),
+                        where,
+                        match.start(),
+                        match.end(),
+                        fix=_replacement_fix(doc, where, match, replacement, bool(self.spec.get("safe"))),
+                    )
+
+
+def _replacement_fix(doc: Document, where: MappedText, match: re.Match, replacement: str, safe: bool) -> Fix | None:
+    """A fix is offered only where the match is the literal source text (no tags or entities inside)."""
+    start, end = where.source_span(match.start(), match.end())
+    if doc.source[start:end] != match.group():
+        return None
+    return Fix(start, end, replacement, f"replace with {replacement!r}", safe=safe)
+
+
+class Occurrence(YamlRule):
+    kind = "occurrence"
+    option_fields: ClassVar[tuple[str, ...]] = ("max", "max-density")
+
+    def problems(self, doc):
+        pattern = self.pattern()
+        matches = [(where, m) for where, start, end in self.units(doc) for m in pattern.finditer(where.text, start, end)]
+        count = len(matches)
+        density = 100.0 * count / max(1, doc.word_count)
+        limit, limit_density = self.settings.get("max"), self.settings.get("max-density")
+        if count and ((limit is not None and count > limit) or (limit_density is not None and density > limit_density)):
+            where, first = matches[0]
+            yield Problem(
+                self.message(match=first.group(), count=count, density=round(density, 2), max=limit, max_density=limit_density),
+                where,
+                first.start(),
+                first.end(),
+            )
+
+
+class Metric(YamlRule):
+    kind = "metric"
+    option_fields: ClassVar[tuple[str, ...]] = ("min", "max")
+
+    def problems(self, doc):
+        name = self.spec["metric"]
+        value = METRICS[name](doc)
+        low, high = self.settings.get("min"), self.settings.get("max")
+        if (low is not None and value < low) or (high is not None and value > high):
+            where = METRIC_LOCATIONS.get(name, lambda d: None)(doc)
+            yield Problem(self.message(value=round(value, 2), min=low, max=high, metric=name), where)
+
+
+KINDS: dict[str, type[YamlRule]] = {k.kind: k for k in (Existence, Substitution, Occurrence, Metric)}
