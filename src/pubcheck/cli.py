@@ -41,9 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
 
-    commands.add_parser("rules", help="list every available rule")
+    rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
+    for command in (rules, explain):
+        command.add_argument("-c", "--config", metavar="FILE", help="config whose packs to include (default: found from .)")
     return parser
 
 
@@ -54,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "lint":
             return _lint(args)
         if args.command == "rules":
-            return _rules()
+            return _rules(args.config)
         if args.command == "explain":
-            return _explain(args.rule)
+            return _explain(args.rule, args.config)
         parser.print_help()
         return EXIT_ERROR
     except PubcheckError as exc:
@@ -108,10 +110,18 @@ def _lint(args: argparse.Namespace) -> int:
     return summary.exit_code()
 
 
-def _rules() -> int:
+def _catalogue(config_path: str | None) -> dict:
+    from pathlib import Path
+
+    from .config import discover, load_config
     from .rules.registry import catalogue
 
-    rules = catalogue()
+    config = load_config(config_path) if config_path else discover(Path.cwd())
+    return catalogue(config.packs)
+
+
+def _rules(config_path: str | None) -> int:
+    rules = _catalogue(config_path)
     width = max(len(rule_id) for rule_id in rules)
     print(f"{'RULE':<{width}}  {'CATEGORY':<12} {'SEVERITY':<8} SUMMARY")
     for rule_id, rule in rules.items():
@@ -120,10 +130,8 @@ def _rules() -> int:
     return EXIT_OK
 
 
-def _explain(rule_id: str) -> int:
-    from .rules.registry import catalogue
-
-    rules = catalogue()
+def _explain(rule_id: str, config_path: str | None) -> int:
+    rules = _catalogue(config_path)
     if rule_id not in rules:
         raise PubcheckError(f"unknown rule {rule_id!r}; `pubcheck rules` lists them")
     rule = rules[rule_id]

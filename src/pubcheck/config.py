@@ -81,10 +81,16 @@ class Config:
         return config
 
 
-def _matches(patterns: tuple[str, ...], relative: str) -> bool:
+@lru_cache(maxsize=64)
+def path_spec(patterns: tuple[str, ...]):
+    """Compiled .gitignore-style patterns (pathspec is imported only when a config uses globs)."""
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns).match_file(relative)
+    return pathspec.PathSpec.from_lines("gitignore", patterns)
+
+
+def _matches(patterns: tuple[str, ...], relative: str) -> bool:
+    return path_spec(patterns).match_file(relative)
 
 
 def _merge_rules(base, extra) -> tuple[tuple[str, RuleSettings], ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .config import Config, RuleSettings, discover, load_config
+from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary
@@ -87,7 +87,7 @@ class Linter:
             size = path.stat().st_size
             if size > limit:
                 raise InputError(
-                    f"file is {size / 1048576:.1f} MB, over the {limit / 1048576:.1f} MB max-file-size; "
+                    f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
                     "raise max-file-size in the config to lint it"
                 )
             text, _ = decode(path.read_bytes(), fmt)
@@ -202,6 +202,10 @@ def _next_content_line(doc: Document, offset: int) -> int:
     return line
 
 
+def _human_size(size: int) -> str:
+    return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.1f} KB"
+
+
 # -- the public calls --------------------------------------------------------------------------
 
 _LINTERS: dict[int, Linter] = {}
@@ -303,9 +307,7 @@ def _expand(target: Path, linter: Callable[[str], Linter]):
             yield target, None
         return
     config = linter(str(target / "_")).config
-    import pathspec
-
-    include = pathspec.PathSpec.from_lines("gitwildmatch", config.include)
+    include = path_spec(config.include)
     for folder, dirs, files in os.walk(target):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
         for name in sorted(files):
@@ -315,10 +317,8 @@ def _expand(target: Path, linter: Callable[[str], Linter]):
 
 
 def _excluded(config: Config, path: Path) -> bool:
-    import pathspec
-
     try:
         relative = path.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
         relative = path.as_posix()
-    return pathspec.PathSpec.from_lines("gitwildmatch", config.exclude).match_file(relative)
+    return path_spec(config.exclude).match_file(relative)

@@ -14,7 +14,7 @@ LABELS = (
     r"must[\s-]+(?:read|see|watch)",
     r"trending(?:\s+now)?",
     r"recommended(?:\s+(?:for\s+you|reading|stories))?",
-    r"more\s+from\s+[\w’' .&-]{1,40}?",
+    r"more\s+from\s+[^:：|»›>–—]{1,40}?(?=\s*[:：|»›>–—])",
     r"(?:you\s+(?:may|might)\s+also\s+like|you\s+(?:may|might)\s+have\s+missed)",
     r"check\s+(?:it\s+)?out",
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
@@ -22,6 +22,7 @@ LABELS = (
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
 MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more")
 
+BULLETS = "•·▪‣◦*-– \t"
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
 _SEPARATOR = r"\s*(?P<sep>[:：|»›>–—-]+|\.{3}|…)?\s*"
 _TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
@@ -85,7 +86,7 @@ class ClickbaitInterstitial(Rule):
 
 
 def _is_teaser(doc: Document, block) -> bool:
-    text = block.text
+    text = block.text.lstrip(BULLETS)  # a typed bullet ("• Watch …") is list markup, not a teaser's emoji
     match = _TEASER.match(text)
     marked_only = False
     if not match:

@@ -1,0 +1,104 @@
+"""The command line: inputs, stdin, bad input, exit codes, rules and explain."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+TEASER = "Intro.\n\n📖 Related: Ten Looks We Loved From The Night\n\nEnd.\n"
+
+
+def test_exit_codes(write, cli, tmp_path):
+    write("clean.txt", "The film opens in May, the studio said.\n")
+    write("teaser.txt", TEASER)
+    assert cli("lint", "clean.txt", cwd=tmp_path).returncode == 0
+    assert cli("lint", "teaser.txt", cwd=tmp_path).returncode == 1
+    assert cli("lint", "--fail-on", "error", "teaser.txt", cwd=tmp_path).returncode == 0
+    assert cli("lint", "--format", "yaml", "teaser.txt", cwd=tmp_path).returncode == 2
+    assert cli("lint", "--select", "no-such-rule", "teaser.txt", cwd=tmp_path).returncode == 2
+
+
+def test_stdin_with_a_filename_for_the_format(cli, tmp_path):
+    page = b"<article><p>Intro.</p>\n<p>\xf0\x9f\x93\x96 Related: <a href='/a'>Ten Looks We Loved</a></p></article>"
+    result = cli("lint", "--format", "json", "--stdin-filename", "story.html", "-", stdin=page, cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["files"][0]["path"] == "story.html" and data["files"][0]["format"] == "html"
+    assert [(f["line"], f["column"]) for f in data["files"][0]["findings"]] == [(2, 4)]
+
+
+def test_directories_are_walked_recursively(write, cli, tmp_path):
+    write("a/one.txt", TEASER)
+    write("a/b/two.md", TEASER)
+    write("a/b/c/three.html", "<p>📖 Related: <a href='/x'>Ten Looks We Loved</a></p>")
+    write("a/notes.json", "{}")
+    data = json.loads(cli("lint", "--format", "json", "a", cwd=tmp_path).stdout)
+    assert sorted(f["path"] for f in data["files"]) == ["a/b/c/three.html", "a/b/two.md", "a/one.txt"]
+    assert data["summary"]["findings"] == 3
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not an article"),
+        ("latin.txt", "café society".encode("latin-1"), "cannot decode as utf-8 (UTF-8, the default): byte 0xe9 on line 1"),
+        ("bad.html", b'<meta charset="klingon"><p>x</p>', "unknown <meta charset> 'klingon'"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_other_files_still_checked(write, cli, tmp_path, name, content, message):
+    write(name, content)
+    write("teaser.txt", TEASER)
+    result = cli("lint", name, "teaser.txt", cwd=tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 2
+    assert f"{name}: error {message}" in out
+    assert "teaser.txt:3:1: warning clickbait-interstitial" in out
+    assert "Traceback" not in out + result.stderr.decode()
+
+
+def test_missing_file(cli, tmp_path):
+    result = cli("lint", "nowhere.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "nowhere.txt: error no such file or directory" in result.stdout.decode()
+
+
+def test_empty_file_is_reported_not_skipped_silently(write, cli, tmp_path):
+    write("empty.md", "")
+    result = cli("lint", "empty.md", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "empty.md: notice empty file, nothing to check" in result.stdout.decode()
+
+
+def test_huge_file_is_refused_with_the_limit(write, cli, tmp_path):
+    write(".pubcheck.yaml", "max-file-size: 1KB\n")
+    write("big.txt", "Words here. " * 200)
+    result = cli("lint", "big.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "big.txt: error file is 2.3 KB, over the 1.0 KB max-file-size; raise max-file-size in the config" in result.stdout.decode()
+
+
+def test_encodings(write, cli, tmp_path):
+    write("bom.txt", b"\xef\xbb\xbf" + TEASER.encode())
+    write("utf16.txt", TEASER.encode("utf-16"))
+    write("cp1252.html", '<meta charset="windows-1252"><p>Caf\xe9 news.</p>\n<p>READ MORE: <a href="/x">Star\u2019s Big Night</a></p>'.encode("cp1252"))
+    data = json.loads(cli("lint", "--format", "json", "bom.txt", "utf16.txt", "cp1252.html", cwd=tmp_path).stdout)
+    located = [(f["path"], f["line"], f["column"], f["text"]) for file in data["files"] for f in file["findings"]]
+    assert located == [
+        ("bom.txt", 3, 1, "📖 Related: Ten Looks We Loved From The Night"),
+        ("utf16.txt", 3, 1, "📖 Related: Ten Looks We Loved From The Night"),
+        ("cp1252.html", 2, 4, "READ MORE: Star’s Big Night"),
+    ]
+
+
+def test_rules_and_explain(cli):
+    listing = cli("rules").stdout.decode().splitlines()
+    assert listing[0].split() == ["RULE", "CATEGORY", "SEVERITY", "SUMMARY"]
+    assert any(line.startswith("clickbait-interstitial ") for line in listing)
+    text = cli("explain", "clickbait-interstitial").stdout.decode()
+    for section in ("## Why is this bad?", "## Example", "## Not flagged", "## How to fix"):
+        assert section in text
+    missing = cli("explain", "nope")
+    assert missing.returncode == 2 and missing.stderr.decode().strip() == "pubcheck: error: unknown rule 'nope'; `pubcheck rules` lists them"
+
+
+def test_python_dash_m_and_version(cli):
+    assert cli("--version").stdout.decode().startswith("pubcheck ")

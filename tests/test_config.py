@@ -1,0 +1,138 @@
+"""Configuration: discovery by walking up, pyproject, extends, overrides, and errors that say where."""
+
+from __future__ import annotations
+
+import pytest
+
+import pubcheck
+from pubcheck.config import Config, discover, load_config
+from pubcheck.errors import ConfigError
+
+TEASER = "Intro.\n\n📖 Related: Ten Looks We Loved From The Night\n\nEnd.\n"
+
+
+@pytest.fixture(autouse=True)
+def fresh_discovery():
+    discover.cache_clear()
+    yield
+    discover.cache_clear()
+
+
+def rules_hit(path) -> list[str]:
+    return [f.rule for f in pubcheck.lint(path).findings]
+
+
+def test_nearest_config_walking_up_applies(write):
+    write(".pubcheck.yaml", "ignore: [clickbait-interstitial]\n")
+    deep = write("desk/film/a.txt", TEASER)
+    assert rules_hit(deep) == []
+
+
+def test_a_nearer_config_wins(write):
+    write(".pubcheck.yaml", "ignore: [clickbait-interstitial]\n")
+    write("desk/.pubcheck.yaml", "select: [clickbait]\n")
+    assert rules_hit(write("desk/a.txt", TEASER)) == ["clickbait-interstitial"]
+    assert rules_hit(write("other/a.txt", TEASER)) == []
+
+
+def test_pyproject_tool_section(write):
+    write("pyproject.toml", '[project]\nname = "site"\n\n[tool.pubcheck]\nignore = ["clickbait"]\n')
+    assert rules_hit(write("a.txt", TEASER)) == []
+
+
+def test_pyproject_without_tool_section_is_passed_over(write):
+    write(".pubcheck.yaml", "ignore: [clickbait]\n")
+    write("site/pyproject.toml", '[project]\nname = "site"\n')
+    assert rules_hit(write("site/a.txt", TEASER)) == []
+
+
+def test_extends_and_per_rule_severity(write):
+    write("base.yaml", "rules:\n  clickbait-interstitial: error\nfail-on: error\n")
+    config_path = write("team/.pubcheck.yaml", "extends: ../base.yaml\n")
+    config = load_config(config_path)
+    assert config.fail_on == "error"
+    report = pubcheck.lint(TEASER, format="text", config=config)
+    assert [f.severity for f in report.findings] == ["error"]
+
+
+def test_rule_options_from_config(write):
+    config = load_config(write(".pubcheck.yaml", "rules:\n  clickbait-interstitial:\n    max-words: 3\n"))
+    assert pubcheck.lint(TEASER, format="text", config=config).findings == ()
+
+
+def test_overrides_by_path(write):
+    write(".pubcheck.yaml", "overrides:\n  - files: ['sponsored/**']\n    ignore: [clickbait-interstitial]\n")
+    assert rules_hit(write("sponsored/deal.txt", TEASER)) == []
+    assert rules_hit(write("news/story.txt", TEASER)) == ["clickbait-interstitial"]
+
+
+def test_select_by_category_and_ignore_by_id():
+    config = Config(select=("clickbait",))
+    assert [f.rule for f in pubcheck.lint(TEASER, format="text", config=config).findings] == ["clickbait-interstitial"]
+    config = Config(ignore=("clickbait-interstitial",))
+    assert pubcheck.lint(TEASER, format="text", config=config).findings == ()
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("selct: [x]\n", r"\.pubcheck\.yaml:1: selct: unknown key; expected one of"),
+        ("fail-on: fatal\n", r"\.pubcheck\.yaml:1: fail-on: expected one of info, warning, error, got 'fatal'"),
+        ("select: 3\n", r"\.pubcheck\.yaml:1: select: expected a list of strings, got 3"),
+        ("rules:\n  clickbait-interstitial:\n    severity: loud\n", r"rules\.clickbait-interstitial\.severity: expected one of info, warning, error, got 'loud'"),
+        ("max-file-size: huge\n", r"max-file-size: expected a size such as 10MB"),
+        ("overrides:\n  - ignore: [x]\n", r"overrides\[0\]: each override needs 'files'"),
+        ("rules: [\n", r"\.pubcheck\.yaml: invalid YAML, line 2"),
+        ("extends: missing.yaml\n", r"missing\.yaml: config file not found"),
+        ("- a\n- b\n", r"expected a mapping of settings"),
+    ],
+)
+def test_broken_config_names_file_key_and_expectation(write, body, expected):
+    path = write(".pubcheck.yaml", body)
+    with pytest.raises(ConfigError, match=expected):
+        pubcheck.Linter(load_config(path))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("select: [clikbait]\n", r"select: unknown rule or category 'clikbait'"),
+        ("rules:\n  nope-rule: off\n", r"rules: unknown rule or category 'nope-rule'"),
+        ("rules:\n  clickbait-interstitial:\n    max-wordz: 3\n", r"rules\.clickbait-interstitial: rule clickbait-interstitial: unknown option 'max-wordz' \(options: max-words\)"),
+        ("rules:\n  clickbait-interstitial:\n    max-words: lots\n", r"option 'max-words' must be int, got 'lots'"),
+    ],
+)
+def test_unknown_names_and_bad_options(write, body, expected):
+    path = write(".pubcheck.yaml", body)
+    with pytest.raises(ConfigError, match=expected):
+        pubcheck.Linter(load_config(path))
+
+
+def test_extends_loop_is_reported(write):
+    write("a.yaml", "extends: b.yaml\n")
+    write("b.yaml", "extends: a.yaml\n")
+    with pytest.raises(ConfigError, match="loops back"):
+        load_config(write("c.yaml", "extends: a.yaml\n"))
+
+
+def test_broken_config_on_the_command_line_is_one_line_and_exit_2(write, cli, tmp_path):
+    write(".pubcheck.yaml", "fail-on: fatal\n")
+    write("a.txt", TEASER)
+    result = cli("lint", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.decode().strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("pubcheck: error: ") and "fail-on: expected one of" in lines[0]
+    assert b"Traceback" not in result.stderr
+
+
+def test_include_and_exclude_when_walking_a_folder(write, cli, tmp_path):
+    write(".pubcheck.yaml", "exclude: ['drafts/', '*.md']\n")
+    write("news/a.txt", TEASER)
+    write("news/b.md", TEASER)
+    write("drafts/c.txt", TEASER)
+    write("news/photo.jpg", b"\xff\xd8\xff\xe0binary")
+    result = cli("lint", "--format", "json", ".", cwd=tmp_path)
+    import json
+
+    paths = [entry["path"] for entry in json.loads(result.stdout)["files"]]
+    assert paths == ["news/a.txt"]

@@ -1,0 +1,175 @@
+"""YAML rule packs: the four kinds, and validation errors that name the file, the rule and the line."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import pubcheck
+from pubcheck.config import Config
+from pubcheck.errors import RulePackError
+from pubcheck.rules.packs import load_pack, load_rule_file
+
+
+def pack(tmp_path, **files: str):
+    folder = tmp_path / "desk"
+    folder.mkdir(exist_ok=True)
+    for name, body in files.items():
+        (folder / f"{name}.yaml").write_text(textwrap.dedent(body), encoding="utf-8")
+    return folder
+
+
+def lint_with(folder, text: str, fmt: str = "text", **config):
+    rules = tuple(p.stem for p in folder.glob("*.yaml"))
+    return pubcheck.lint(text, format=fmt, config=Config(packs=(folder,), select=rules, **config)).findings
+
+
+EXISTENCE = """
+    kind: existence
+    category: attribution
+    summary: Weasel sourcing
+    message: 'Unsourced: "{match}"'
+    tokens: [sources say, reportedly]
+    patterns: ['\\bit is (?:widely )?believed\\b']
+    unless: ['according to [A-Z]']
+"""
+
+
+def test_existence_flags_tokens_and_patterns_with_exact_positions(tmp_path):
+    folder = pack(tmp_path, weasel=EXISTENCE)
+    text = "The film is reportedly over budget.\nIt is widely believed the sequel is next."
+    findings = lint_with(folder, text)
+    assert [(f.rule, f.line, f.column, f.text, f.message) for f in findings] == [
+        ("weasel", 1, 13, "reportedly", 'Unsourced: "reportedly"'),
+        ("weasel", 2, 1, "It is widely believed", 'Unsourced: "It is widely believed"'),
+    ]
+
+
+def test_existence_unless_excuses_the_sentence(tmp_path):
+    folder = pack(tmp_path, weasel=EXISTENCE)
+    assert lint_with(folder, "The film is reportedly over budget, according to Variety.") == ()
+    assert lint_with(folder, "The film reportedly ran long.\n\nThe studio declined comment.")[0].text == "reportedly"
+
+
+def test_existence_matches_whole_words_only(tmp_path):
+    folder = pack(tmp_path, weasel=EXISTENCE)
+    assert lint_with(folder, "The reportedlyish word is not a match.") == ()
+
+
+def test_substitution_suggests_and_offers_a_fix(tmp_path):
+    folder = pack(
+        tmp_path,
+        swap="""
+        kind: substitution
+        summary: House style
+        message: 'Use "{replacement}" instead of "{match}"'
+        swap: {red-carpet event: premiere, A-lister: star}
+        """,
+    )
+    (finding,) = lint_with(folder, "<p>The A-lister arrived &amp; waved.</p>", fmt="html")
+    assert finding.message == 'Use "star" instead of "A-lister"'
+    assert (finding.fix.start, finding.fix.end, finding.fix.replacement, finding.fix.safe) == (7, 15, "star", False)
+
+
+def test_occurrence_flags_once_above_max(tmp_path):
+    folder = pack(
+        tmp_path,
+        repeat="""
+        kind: occurrence
+        summary: Too many superlatives
+        message: '"{match}" used {count} times'
+        scope: body
+        tokens: [iconic]
+        max: 2
+        """,
+    )
+    assert lint_with(folder, "An iconic look. An iconic night.") == ()
+    (finding,) = lint_with(folder, "An iconic look. An iconic night. An iconic dress.")
+    assert finding.message == '"iconic" used 3 times' and finding.column == 4
+
+
+def test_occurrence_bound_is_a_config_option(tmp_path):
+    from pubcheck.config import RuleSettings
+
+    folder = pack(tmp_path, repeat="kind: occurrence\nsummary: s\nmessage: m\nscope: body\ntokens: [iconic]\nmax: 2\n")
+    findings = lint_with(folder, "iconic iconic", rules=(("repeat", RuleSettings(options=(("max", 1),))),))
+    assert len(findings) == 1
+
+
+def test_metric_points_at_the_measured_field(tmp_path):
+    folder = pack(
+        tmp_path,
+        description="""
+        kind: metric
+        category: seo
+        summary: Meta description length
+        message: 'Meta description is {value} characters; keep it between {min} and {max}'
+        metric: description-length
+        min: 50
+        max: 160
+        formats: [html]
+        """,
+    )
+    page = '<html><head>\n<meta name="description" content="Too short">\n</head><body><p>Hi.</p></body></html>'
+    (finding,) = lint_with(folder, page, fmt="html")
+    assert (finding.line, finding.column, finding.text) == (2, 35, "Too short")
+    assert lint_with(folder, "Plain text has no description.") == ()  # formats: [html]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("kind: existance\nsummary: s\nmessage: m\ntokens: [x]\n", r"bad\.yaml:1: rule 'bad': unknown kind 'existance'; expected one of existence, metric"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\npatterns:\n  - ok\n  - '(unclosed'\n", r"bad\.yaml:7: rule 'bad': bad regex '\(unclosed' in patterns"),
+        ("kind: existence\nsummary: s\ntokens: [x]\n", r"bad\.yaml:1: rule 'bad': missing field 'message'"),
+        ("kind: existence\nsummary: s\nmessage: m\n", r"bad\.yaml:1: rule 'bad': missing field 'tokens' or 'patterns'"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\ntokenz: [y]\n", r"bad\.yaml:5: rule 'bad': unknown field 'tokenz'"),
+        ("kind: existence\nsummary: s\nmessage: 'got {count}'\ntokens: [x]\n", r"bad\.yaml:3: .*unknown placeholder \{count\}"),
+        ("id: Bad_Id\nkind: existence\nsummary: s\nmessage: m\ntokens: [x]\n", r"bad\.yaml:1: rule 'Bad_Id': id must be a kebab-case slug"),
+        ("kind: metric\nsummary: s\nmessage: m\nmetric: wordz\nmax: 3\n", r"bad\.yaml:4: .*unknown 'metric'"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nseverity: fatal\n", r"bad\.yaml:5: .*severity must be one of info, warning, error"),
+        ("kind: [unclosed\n", r"bad\.yaml: invalid YAML, line 2"),
+        ("- just\n- a list\n", r"bad\.yaml:1: a rule file must be a mapping"),
+    ],
+)
+def test_validation_errors_name_file_rule_and_line(tmp_path, body, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RulePackError, match=expected):
+        load_rule_file(path)
+
+
+def test_broken_pack_from_config_is_a_one_line_cli_error(tmp_path, cli):
+    folder = pack(tmp_path, bad="kind: nope\nsummary: s\nmessage: m\n")
+    (tmp_path / ".pubcheck.yaml").write_text("packs: [desk]\n")
+    (tmp_path / "a.txt").write_text("Hello.\n")
+    result = cli("lint", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip().splitlines() == [
+        f"pubcheck: error: {folder / 'bad.yaml'}:1: rule 'bad': unknown kind 'nope'; expected one of existence, metric, occurrence, substitution"
+    ]
+
+
+def test_two_rules_with_one_id_is_an_error(tmp_path):
+    folder = pack(tmp_path, a=EXISTENCE, b="id: a\n" + textwrap.dedent(EXISTENCE))
+    with pytest.raises(RulePackError, match="defined twice"):
+        pubcheck.Linter(Config(packs=(folder,)))
+
+
+def test_missing_pack_folder(tmp_path):
+    with pytest.raises(RulePackError, match="rule pack folder does not exist"):
+        load_pack(tmp_path / "nowhere")
+
+
+def test_yaml_rule_explain_reads_like_the_docs(tmp_path, cli):
+    pack(tmp_path, weasel=textwrap.dedent(EXISTENCE) + "why: Readers cannot judge a claim without its source.\nexample: Sources say she left.\n")
+    (tmp_path / ".pubcheck.yaml").write_text("packs: [desk]\n")
+    out = cli("explain", "weasel", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert text.startswith("# weasel\n\nWeasel sourcing\n")
+    assert "## Why is this bad?\nReaders cannot judge a claim without its source." in text
+    assert "## Example\n```\nSources say she left.\n```" in text
+    listing = cli("rules", cwd=tmp_path).stdout.decode()
+    assert any(line.split()[:3] == ["weasel", "attribution", "warning"] for line in listing.splitlines())

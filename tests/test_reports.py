@@ -1,0 +1,120 @@
+"""Output formats: text, JSON (against its schema), SARIF (against the official 2.1.0 schema), GitHub."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+HERE = Path(__file__).parent
+SARIF_SCHEMA = json.loads((HERE / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+REPORT_SCHEMA = json.loads(
+    (HERE.parent / "src" / "pubcheck" / "report" / "pubcheck-report.schema.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.fixture
+def articles(tmp_path, reference_text):
+    (tmp_path / "ref.txt").write_text(reference_text, encoding="utf-8")
+    page = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" if line.strip() else "" for line in reference_text.split("\n"))
+    (tmp_path / "ref.html").write_text(page, encoding="utf-8")
+    (tmp_path / "clean.md").write_text("# Premiere\n\nThe film opens in May, the studio said.\n", encoding="utf-8")
+    return tmp_path
+
+
+EXPECTED = [("ref.html", 17, 4), ("ref.html", 34, 4), ("ref.html", 53, 4), ("ref.txt", 17, 1), ("ref.txt", 34, 1), ("ref.txt", 53, 1)]
+
+
+def test_text_format(articles, cli):
+    result = cli("lint", "--select", "clickbait", "ref.txt", "ref.html", "clean.md", cwd=articles)
+    assert result.returncode == 1
+    lines = result.stdout.decode().splitlines()
+    assert lines[0].startswith("ref.txt:17:1: warning clickbait-interstitial Teaser \"📖 Related: Is The Weeknd")
+    located = sorted((line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])) for line in lines[:-1])
+    assert located == EXPECTED
+    assert lines[-1] == "6 problems (0 errors, 6 warnings, 0 info) in 2 of 3 files"
+    assert "\033[" not in result.stdout.decode()
+
+
+def test_colour_only_when_asked_or_on_a_terminal(articles, cli):
+    coloured = cli("lint", "--select", "clickbait", "--color", "always", "ref.txt", cwd=articles).stdout.decode()
+    assert "\033[33mwarning\033[0m" in coloured
+
+
+def test_json_format_matches_its_schema(articles, cli):
+    result = cli("lint", "--select", "clickbait", "--format", "json", "ref.txt", "ref.html", "clean.md", cwd=articles)
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(data)
+    found = sorted((f["path"], f["line"], f["column"]) for file in data["files"] for f in file["findings"])
+    assert found == EXPECTED
+    assert data["summary"] == {
+        "files": 3, "files_with_errors": 0, "findings": 6, "error": 0, "warning": 6, "info": 0, "fail_on": "warning", "exit_code": 1,
+    }
+    first = data["files"][0]["findings"][0]
+    assert first["fix"]["safe"] is True and first["fix"]["replacement"] == ""
+
+
+def test_sarif_validates_and_meets_code_scanning_rules(articles, cli):
+    result = cli("lint", "--select", "clickbait", "--format", "sarif", "ref.txt", "ref.html", "clean.md", cwd=articles)
+    log = json.loads(result.stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == articles.resolve().as_uri() + "/"
+    found = []
+    for res in run["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"] == "clickbait-interstitial"
+        assert res["partialFingerprints"]["pubcheck/v1"]
+        location = res["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        region = location["region"]
+        assert region["snippet"]["text"].startswith(("📖", "👉", "✨"))
+        found.append((location["artifactLocation"]["uri"], region["startLine"], region["startColumn"]))
+    assert sorted(found) == EXPECTED
+    rule = rules[0]
+    assert rule["helpUri"].startswith("https://") and "## Why is this bad?" in rule["help"]["markdown"]
+    assert rule["defaultConfiguration"]["level"] == "warning"
+
+
+def test_sarif_reports_unreadable_files_as_notifications(tmp_path, cli):
+    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 society\n")
+    log = json.loads(cli("lint", "--format", "sarif", "bad.txt", cwd=tmp_path).stdout)
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "cannot decode as utf-8" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_github_annotations(articles, cli):
+    out = cli("lint", "--select", "clickbait", "--format", "github", "ref.txt", cwd=articles).stdout.decode().splitlines()
+    assert out[0].startswith("::warning file=ref.txt,line=17,col=1,endLine=17,endColumn=79,title=pubcheck clickbait-interstitial::Teaser")
+    assert len(out) == 4
+
+
+def test_github_escapes_properties_and_data():
+    from pubcheck.findings import Finding, Report, RunSummary
+    from pubcheck.report.github import render
+
+    finding = Finding("r", "c", "error", "50% off\nnow", "a,b:c.txt", 1, 1, 1, 2, "x", "x", "fp")
+    out = render(RunSummary((Report("a,b:c.txt", "text", (finding,)),)))
+    assert out.splitlines()[0] == "::error file=a%2Cb%3Ac.txt,line=1,col=1,endLine=1,endColumn=2,title=pubcheck r::50%25 off%0Anow"
+
+
+def test_output_file(articles, cli):
+    result = cli("lint", "--select", "clickbait", "--format", "json", "--output", "out.json", "ref.txt", cwd=articles)
+    assert result.returncode == 1 and result.stdout == b""
+    assert json.loads((articles / "out.json").read_text())["summary"]["findings"] == 3
+
+
+def test_fingerprint_survives_unrelated_edits_above(reference_text):
+    import pubcheck
+    from pubcheck.config import Config
+
+    config = Config(select=("clickbait",))
+    before = [f.fingerprint for f in pubcheck.lint(reference_text, format="text", config=config).findings]
+    edited = "An editor's note added at the top.\n\n" + reference_text.replace("Fast forward to 2026.", "Fast-forward to 2026.")
+    after = [f.fingerprint for f in pubcheck.lint(edited, format="text", config=config).findings]
+    assert before == after and len(set(before)) == 3
