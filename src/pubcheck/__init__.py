@@ -10,14 +10,22 @@ The library call every shell uses::
 
 from __future__ import annotations
 
+import importlib
+
 __version__ = "0.1.0"
 
-from .config import Config, load_config
-from .engine import Linter, lint, lint_paths
-from .errors import ConfigError, InputError, PubcheckError, RulePackError
-from .findings import Finding, Fix, Report, RunSummary
+# Names are imported on first use, so `pubcheck lint one-file` (a pre-commit hook, an editor
+# on save) does not pay for modules it never touches.
+_EXPORTS = {
+    "Config": "config", "load_config": "config",
+    "Linter": "engine", "lint": "engine", "lint_paths": "engine",
+    "ConfigError": "errors", "InputError": "errors", "PubcheckError": "errors", "RulePackError": "errors",
+    "Finding": "findings", "Fix": "findings", "Report": "findings", "RunSummary": "findings",
+}
+__all__ = sorted([*_EXPORTS, "__version__"])
 
-__all__ = [
-    "Config", "ConfigError", "Finding", "Fix", "InputError", "Linter", "PubcheckError", "Report",
-    "RulePackError", "RunSummary", "__version__", "lint", "lint_paths", "load_config",
-]
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module 'pubcheck' has no attribute {name!r}")

@@ -6,13 +6,11 @@ was expected.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from . import yamlfile
 from .errors import ConfigError
@@ -124,6 +122,8 @@ def discover(directory: Path) -> Config:
 
 
 def _has_tool_section(path: Path) -> bool:
+    import tomllib
+
     try:
         return "pubcheck" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -138,6 +138,8 @@ def _read(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config file ({exc})") from None
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             data = tomllib.loads(text).get("tool", {}).get("pubcheck", {})
         except tomllib.TOMLDecodeError as exc:
@@ -145,8 +147,8 @@ def _read(path: Path) -> dict:
     else:
         try:
             data = yamlfile.load(text)
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML, {yamlfile.describe_error(exc)}") from None
+        except yamlfile.YamlError as exc:
+            raise ConfigError(f"{path}: invalid YAML, {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import yaml
+
+class YamlError(ValueError):
+    """The file is not valid YAML; the message says what and on which line."""
 
 
 class LineDict(dict):
@@ -21,6 +23,8 @@ class LineList(list):
 
 
 def _convert(node, loader):
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         result = LineDict()
         result.line = node.start_mark.line + 1
@@ -40,17 +44,16 @@ def _convert(node, loader):
 
 
 def load(text: str):
-    """Parse one YAML document; mappings and sequences carry line numbers. Raises yaml.YAMLError."""
+    """Parse one YAML document; mappings and sequences carry line numbers. Raises YamlError."""
+    import yaml  # here, not at the top: runs that read no YAML do not pay for importing it
+
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
         return None if node is None else _convert(node, loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise YamlError(f"line {mark.line + 1}: {problem}" if mark else problem) from None
     finally:
         loader.dispose()
-
-
-def describe_error(exc: yaml.YAMLError) -> str:
-    """One line: what is wrong and on which line."""
-    mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return f"line {mark.line + 1}: {problem}" if mark else problem

@@ -11,7 +11,6 @@ import string
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .. import yamlfile
 from ..errors import RulePackError
@@ -53,8 +52,8 @@ def load_pack(folder: Path) -> list[type[YamlRule]]:
 def load_rule_file(path: Path) -> type[YamlRule]:
     try:
         data = yamlfile.load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise RulePackError(f"{path}: invalid YAML, {yamlfile.describe_error(exc)}") from None
+    except yamlfile.YamlError as exc:
+        raise RulePackError(f"{path}: invalid YAML, {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RulePackError(f"{path}: cannot read rule file ({exc})") from None
     if not isinstance(data, yamlfile.LineDict):
