@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--select", type=_names, metavar="RULES", help="comma-separated rule ids or categories to run")
     lint.add_argument("--ignore", type=_names, metavar="RULES", help="comma-separated rule ids or categories to skip")
     lint.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that makes the exit code 1 (default: warning)")
+    lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
@@ -83,6 +84,8 @@ def _lint(args: argparse.Namespace) -> int:
             changes["ignore"] = config.ignore + args.ignore
         if args.fail_on:
             changes["fail_on"] = args.fail_on
+        if args.keyphrase:
+            changes["keyphrase"] = args.keyphrase
         return replace(config, **changes) if changes else config
 
     summary = lint_paths(

@@ -67,8 +67,11 @@ class Linter:
                 chosen = rule_settings.enabled
             if not chosen:
                 continue
+            options = dict(rule_settings.options)
+            if config.keyphrase and "keyphrase" in rule_class.options:  # the article's target keyphrase
+                options.setdefault("keyphrase", config.keyphrase)
             try:
-                rule = rule_class(**dict(rule_settings.options))
+                rule = rule_class(**options)
             except ConfigError as exc:
                 raise ConfigError(f"{config.source}: rules.{rule_id}: {exc}") from None
             active.append(ActiveRule(rule, rule_settings.severity or rule_class.severity))

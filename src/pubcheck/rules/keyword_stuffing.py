@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..document import Document, MappedText
+from ..document.sentences import word_spans
+from .base import Problem, Rule
+
+# Capitalised words that open a run without being part of a name ("Why the …", "The …").
+LEADING = frozenset(
+    """a an and as at but by for from how if in inside into is it its meet of on or so that the these
+    this those to was were what when where which who why will with your our my their his her""".split()
+)
+# Second halves that make a run an organisation, event or place rather than a person ("Film Festival").
+STOPWORDS = frozenset(
+    """a about after all also an and any are as at be been but by can could did do does for from had has
+    have he her here his how i if in into is it its just like me more most my new no not now of on one
+    only or our out over says said she so some than that the their them then there these they this those
+    to up us was we were what when where which who why will with would you your""".split()
+)
+INSTITUTIONS = frozenset(
+    """academy awards award avenue bros center centre club company corporation entertainment festival
+    films foundation gallery group hall media museum music network news park pictures post press prize
+    productions records square street studio studios theater theatre times tv university week weekly""".split()
+)
+
+
+def _runs(text: str, start: int = 0, end: int | None = None, single: bool = False):
+    """Maximal runs of capitalised words separated only by spaces: lists of (start, end, word).
+    Runs of one word are included only when ``single`` is true."""
+    run: list[tuple[int, int, str]] = []
+    for s, e, word in word_spans(text[start:end] if end is not None else text[start:]):
+        s, e = s + start, e + start
+        if word[0].isupper() and (not run or text[run[-1][1] : s] == " "):
+            run.append((s, e, word))
+            continue
+        if len(run) > 1 or (run and single):
+            yield run
+        run = [(s, e, word)] if word[0].isupper() else []
+    if len(run) > 1 or (run and single):
+        yield run
+
+
+def _trim(run):
+    while run and run[0][2].lower() in LEADING:
+        run = run[1:]
+    return run
+
+
+class KeywordStuffing(Rule):
+    """Flags a keyphrase jammed into the copy over and over to game search engines.
+
+    Without being told the keyphrase, it finds the tell-tale form of celebrity SEO stuffing: two
+    names run together with no connecting word ("the Lena Dunham Natalie Portman connection"),
+    where each name also appears on its own in the article, repeated `min-count` times or more
+    across the title, headings and body. It reports one document-level finding per stuffed
+    phrase (count, density, the headings that carry it) and each unnatural occurrence.
+    Naming a subject often in ordinary sentences is not stuffing and is never flagged.
+
+    With a target keyphrase (top-level `keyphrase` in config, `--keyphrase`, or this rule's
+    `keyphrase` option) it also applies Yoast's density bound: more than `max-density` occurrences per 100
+    words (Yoast's limit is 3%) is flagged as stuffing.
+
+    ## Why is this bad?
+    Search engines treat keyword stuffing as spam (Google Search Essentials, "keyword stuffing")
+    and demote the page; readers notice the broken grammar at once.
+
+    ## Example
+    ```
+    If you've been tracking the Lena Dunham Natalie Portman connection, you know …
+    Why the Lena Dunham Natalie Portman Duo Actually Works
+    ```
+
+    ## Not flagged
+    ```
+    Dunham and Portman met in 2011. Portman later said Dunham gave her "permission" to direct.
+    ```
+
+    ## How to fix
+    Write the names as a reader would ("Dunham and Portman", "the pair") and use the
+    keyphrase once in the headline and once or twice in the body.
+
+    ## Options
+    - `min-count` (default 3): repetitions of a jammed pair of names before it counts as stuffing.
+    - `min-phrase-count` (default 4): repetitions of an exact name-plus-topic phrase carried by
+      the title or a heading ("Juniper Hale net worth") before it counts as stuffing.
+    - `keyphrase` (default none): a target keyphrase to hold to `max-density`.
+    - `max-density` (default 3.0): keyphrase occurrences per 100 words above which it is stuffed.
+    """
+
+    id = "keyword-stuffing"
+    category = "seo"
+    severity = "warning"
+    summary = "A keyphrase is jammed into the copy repeatedly (\"the Lena Dunham Natalie Portman connection\")"
+    options = {"min-count": 3, "min-phrase-count": 4, "keyphrase": "", "max-density": 3.0}
+
+    def check(self, doc: Document):
+        units = self._units(doc)
+        claimed: list[tuple[MappedText, int, int]] = []  # occurrences already reported
+        yield from self._repeated_phrases(doc, units, claimed)
+        yield from self._jammed_names(doc, units, claimed)
+        if self.settings["keyphrase"]:
+            yield from self._density(doc, units, self.settings["keyphrase"])
+
+    @staticmethod
+    def _units(doc: Document) -> list[tuple[MappedText, bool]]:
+        """(text, is prose) for the title, the headings and every body block."""
+        units: list[tuple[MappedText, bool]] = []
+        if doc.title is not None and doc.title is not doc.headline:
+            units.append((doc.title, False))
+        units += [(block, block.kind not in ("heading", "caption")) for block in doc.body]
+        return units
+
+    def _jammed_names(self, doc: Document, units, claimed):
+        names, surnames = set(), set()
+        for text, prose in units:
+            if prose:
+                for sentence in text.sentences:
+                    for run in _runs(text.text, sentence.start, sentence.end, single=True):
+                        run = _trim(run)
+                        if len(run) == 1 and run[0][0] > sentence.start:  # "Portman said" mid-sentence
+                            surnames.add(run[0][2].lower())
+                        elif 2 <= len(run) <= 3:
+                            names.add(tuple(w.lower() for _, _, w in run))
+        found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
+        for text, _ in units:
+            for run in _runs(text.text):
+                run = _trim(run)
+                i = 0
+                while i + 4 <= len(run):
+                    pair = _name_pair(run, i, names, surnames)
+                    if pair:
+                        found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
+                        i += len(pair)
+                    else:
+                        i += 1
+        for key, places in found.items():
+            if len(places) < self.settings["min-count"]:
+                continue
+            if sum(_inside(t, start, claimed) for t, start, _ in places) * 2 >= len(places):
+                continue  # the names are part of a stuffed phrase already reported
+            claimed += places
+            yield _stuffed(doc, units, places)
+            for text, start, end in places[1:]:  # the first is the document-level finding's location
+                yield Problem(
+                    f'"{text.text[start:end]}" jams two names together; write them as a reader would ("X and Y")',
+                    text,
+                    start,
+                    end,
+                )
+
+    def _repeated_phrases(self, doc: Document, units, claimed):
+        """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
+        repeated `min-phrase-count` times and carried by the title or a heading."""
+        grams: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
+        for text, _ in units:
+            for sentence in text.sentences:
+                spans = list(word_spans(sentence.text))
+                lowered = [w.lower() for _, _, w in spans]
+                for size in (3, 4, 5):
+                    for i in range(len(spans) - size + 1):
+                        key = tuple(lowered[i : i + size])
+                        if key[0] not in STOPWORDS and key[-1] not in STOPWORDS:
+                            grams[key].append((text, sentence.start + spans[i][0], sentence.start + spans[i + size - 1][1]))
+        headings = {id(text) for text, prose in units if not prose}
+        taken = {(id(t), s) for t, s, _ in claimed}
+        for key in sorted(grams, key=len, reverse=True):
+            places = grams[key]
+            if len(places) < self.settings["min-phrase-count"] or not any(id(t) in headings for t, _, _ in places):
+                continue
+            if sum((id(t), s) in taken or _inside(t, s, claimed) for t, s, _ in places) * 2 >= len(places):
+                continue  # part of a longer phrase already reported
+            if not _mixes_name_and_topic(places, headings):
+                continue
+            claimed += places
+            taken.update((id(t), s) for t, s, _ in places)
+            yield _stuffed(doc, units, places)
+
+    def _density(self, doc: Document, units, keyphrase: str):
+        pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, keyphrase.split())) + r"\b", re.I)
+        places = [(text, m) for text, _ in units for m in pattern.finditer(text.text)]
+        density = 100.0 * len(places) / max(1, doc.word_count)
+        if places and density > self.settings["max-density"]:
+            text, match = places[0]
+            yield Problem(
+                f'Keyphrase "{keyphrase}" appears {len(places)} times ({density:.1f} per 100 words, '
+                f'over {self.settings["max-density"]:g}); use it less',
+                text,
+                match.start(),
+                match.end(),
+            )
+
+
+def _stuffed(doc: Document, units, places) -> Problem:
+    """The document-level finding: the phrase, its count and density, the headings carrying it."""
+    first, start, end = places[0]
+    headings = {id(t) for t, prose in units if not prose}
+    carried = len({id(t) for t, _, _ in places if id(t) in headings})
+    density = 100.0 * len(places) / max(1, doc.word_count)
+    where = f"; in {carried} heading{'s' if carried != 1 else ''} or title" if carried else ""
+    return Problem(
+        f'Keyphrase "{first.text[start:end]}" is stuffed: {len(places)} times ({density:.1f} per 100 words){where}',
+        first,
+        start,
+        end,
+    )
+
+
+def _inside(text, start: int, claimed) -> bool:
+    return any(t is text and s <= start < e for t, s, e in claimed)
+
+
+def _mixes_name_and_topic(places, headings: set) -> bool:
+    """In running prose the phrase has a capitalised word and a lower-case one: a name plus topic
+    words ("Glass Orchard set drama"), not just a name or a title ("Harbor City Film Festival")."""
+    for text, start, end in places:
+        if id(text) not in headings:
+            words = [w for _, _, w in word_spans(text.text[start:end])]
+            if any(w[0].isupper() for w in words) and any(w[0].islower() and w not in STOPWORDS for w in words):
+                return True
+    return False
+
+
+def _name_pair(run, i: int, names: set, surnames: set) -> tuple[str, ...] | None:
+    """Two names starting at run[i], each two or three words long. A name is known when the
+    article also uses it on its own, in full or by surname ("Portman said")."""
+    words = [w.lower() for _, _, w in run]
+
+    def known(name: tuple[str, ...]) -> bool:
+        return name in names or name[-1] in surnames
+
+    for first in (2, 3):
+        for second in (2, 3):
+            a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
+            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
+                return a + b
+    return None

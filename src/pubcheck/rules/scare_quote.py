@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from ..document import Document
+from .base import Problem, Rule
+from .quotes import quotations
+
+
+class ScareQuote(Rule):
+    """Flags a lowercase word or short phrase in quotation marks that is not speech (off by default).
+
+    Quoted titles ("Too Much", "Voice of a Generation") start with a capital and are left alone;
+    so is anything long enough or punctuated like speech (see `unattributed-quote`).
+
+    ## Why is this bad?
+    Scare quotes ("pretty", "juicy") signal irony or distance without saying what the writer
+    means, and read as editorialising in news copy.
+
+    ## Example
+    ```
+    It's "intellectual" enough for the critics.
+    ```
+
+    ## Not flagged
+    ```
+    Her series "Too Much" premieres in July.
+    "I'm done," she said.
+    ```
+
+    ## How to fix
+    Drop the quotation marks, or say plainly what is meant; if it is someone's word, attribute it.
+    """
+
+    id = "scare-quote"
+    category = "style"
+    severity = "info"
+    summary = "A word or short phrase in scare quotes"
+    enabled_by_default = False
+
+    def check(self, doc: Document):
+        for quote in quotations(doc):
+            inner = quote.block.text[quote.start + 1 : quote.end - 1].strip()
+            if not quote.is_speech and inner[:1].islower():
+                yield Problem(f"Scare quotes around {inner!r}: say plainly what is meant", quote.block, quote.start, quote.end)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from ..document import Document
+from .base import Problem, Rule
+from .quotes import body_positions, is_attributed, quotations
+
+
+class UnattributedQuote(Rule):
+    """Flags quoted speech that nobody is named as saying.
+
+    A quotation is speech when it runs to five words or more, or ends in speech punctuation
+    (`"I'm done,"`), or is a `<blockquote>`. It is attributed when its own sentence, the
+    sentence before or after it (across paragraph breaks), or a colon lead-in names a speaker —
+    a name, a pronoun, a role such as "the actor", or an outlet — with an attribution verb or
+    phrase (said, told, added, wrote, posted, explained, recalled, joked, according to, in an
+    interview, in a statement, …). A blockquote may also carry a dash credit line ("— Ava Stone").
+    "A source said" and "insiders told" name nobody, so quotes pinned on them are still flagged.
+    Quoted words and short phrases ("pretty", the series "Too Much") are not speech: see
+    `scare-quote`.
+
+    ## Why is this bad?
+    A quote without a speaker cannot be checked, and invented or recycled quotes are a staple of
+    SEO-farm celebrity copy. Standards desks require every quote to be attributed.
+
+    ## Example
+    ```
+    "We were never really friends, and everyone on set knew it."
+    ```
+
+    ## Not flagged
+    ```
+    "I just want people to sit on a couch with their moms," Dunham told Variety.
+    Stone told Vogue: "I wanted to direct before I turned 30."
+    She called the premiere "pretty wild".
+    ```
+
+    ## How to fix
+    Name who said it and where ("…," Stone told Variety in May), or cut the quote.
+    """
+
+    id = "unattributed-quote"
+    category = "attribution"
+    severity = "warning"
+    summary = "Quoted speech with no named speaker or outlet"
+
+    def check(self, doc: Document):
+        positions = body_positions(doc)
+        for quote in quotations(doc):
+            if quote.is_speech and not is_attributed(doc, quote, positions):
+                text = quote.block.text[quote.start : quote.end]
+                shown = text if len(text) <= 50 else text[:47].rstrip() + "…"
+                yield Problem(
+                    f"Quotation {shown} has no speaker; name who said it and where, or cut it",
+                    quote.block,
+                    quote.start,
+                    quote.end,
+                )
