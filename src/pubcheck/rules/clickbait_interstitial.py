@@ -46,16 +46,21 @@ class ClickbaitInterstitial(Rule):
     ## Example
     ```
     📖 Related: Is The Weeknd a Christian? The Truth Behind Abel's Faith and Lyrics
-    <p><strong>READ MORE:</strong> <a href="/x">Star's Net Worth Revealed</a></p>
+
+    READ MORE: Star's Net Worth Revealed
+
+    ALSO READ
     ```
 
     ## Not flagged
     ```
     The related lawsuit was dismissed in March.
+
     Fans can check out the trailer on Friday.
+
     Check out "Too Much": this is Dunham's other Netflix series.
-    <nav><h2>Related articles</h2>…</nav>
     ```
+    Nor a site's own navigation outside the article: `<nav><h2>Related articles</h2>…</nav>`.
 
     ## How to fix
     Delete the block. `pubcheck lint --fix` removes it (a safe fix): the element, or the whole

@@ -68,13 +68,22 @@ class KeywordStuffing(Rule):
 
     ## Example
     ```
-    If you've been tracking the Lena Dunham Natalie Portman connection, you know …
     Why the Lena Dunham Natalie Portman Duo Actually Works
+
+    If you have been tracking the Lena Dunham Natalie Portman connection, you know the story.
+
+    Natalie Portman met Lena Dunham in 2011. A photo of Lena Dunham Natalie Portman went viral.
+
+    The Lena Dunham Natalie Portman collaboration is a sign of things to come.
     ```
 
     ## Not flagged
     ```
-    Dunham and Portman met in 2011. Portman later said Dunham gave her "permission" to direct.
+    Lena Dunham and Natalie Portman met in 2011.
+
+    Portman later said Dunham gave her "permission" to direct. Dunham wrote the script in 2024.
+
+    Portman, Dunham and Meg Ryan finished filming in August.
     ```
 
     ## How to fix

@@ -30,8 +30,8 @@ _ATTRIBUTION = re.compile(
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
 _SPEAKER = re.compile(
-    r"\b(?:he|she|they|we|I|him|her|them|his|hers|their)\b"
-    r"|\b(?:the|a|an|his|her|their)\s+(?:\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
+    r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
+    r"|\b(?i:the|a|an|his|her|their)\s+(?i:\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement)\b"
@@ -45,7 +45,8 @@ _ANONYMOUS = re.compile(
     r"|\b(?:the\s+)?(?:sources?|insiders?)\b|\b(?:someone|somebody|people\s+close)\b",
     re.I,
 )
-_DASH_CREDIT = re.compile(r"(?:^|\n)\s*[—–-]{1,2}\s*[A-Z]")
+# "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line.
+_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+[A-Z\d][\w’'.-]*)*\s*$")
 
 
 @dataclass(frozen=True, slots=True)

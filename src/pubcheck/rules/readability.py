@@ -119,13 +119,29 @@ class ReadabilityGrade(Rule):
 
     ## Example
     ```
-    Notwithstanding considerable institutional apprehension, the production's multifaceted
-    distribution arrangements necessitated comprehensive renegotiation.
+    Notwithstanding considerable institutional apprehension regarding the production's
+    multifaceted international distribution arrangements, the conglomerate's representatives
+    necessitated comprehensive renegotiation of previously established contractual obligations,
+    particularly concerning supplementary compensation, territorial exclusivity, and
+    promotional responsibilities. Subsequently, organizational representatives characterized
+    preliminary negotiations as constructive, notwithstanding persistent disagreements
+    regarding implementation methodologies, documentation requirements, and the
+    prioritization of simultaneous theatrical and subscription availability, considerations
+    that commentators anticipated would substantially influence subsequent industry
+    conventions, particularly among independent distributors, international exhibitors, and
+    institutional investors evaluating comparable opportunities.
     ```
 
     ## Not flagged
     ```
-    The studio had doubts. It rewrote the distribution deal.
+    The studio had doubts about the deal. Its lawyers asked for changes. They wanted more money
+    for the cast. They also wanted the film in theaters first. The talks went on for a month.
+    In the end both sides gave a little. The film will open in theaters in May. It will stream
+    in the summer. The cast will get a bonus if it does well. The director said she was happy.
+    "We got what we needed," she said. The studio said the deal was fair. Fans will see the
+    first trailer next week. The cast will tour five cities in April. Tickets go on sale soon.
+    The film runs two hours. It was shot in Spain and Morocco last year. The budget was not
+    made public.
     ```
 
     ## How to fix
@@ -133,14 +149,14 @@ class ReadabilityGrade(Rule):
 
     ## Options
     - `max-grade` (default 12.0), `min-reading-ease` (default 30.0).
-    - `min-words` (default 100): shorter texts are not graded.
+    - `min-words` (default 50): shorter texts are not graded.
     """
 
     id = "readability-grade"
     category = "readability"
     severity = "info"
     summary = "The article's reading grade is too high (Flesch-Kincaid, Flesch reading ease)"
-    options = {"max-grade": 12.0, "min-reading-ease": 30.0, "min-words": 100}
+    options = {"max-grade": 12.0, "min-reading-ease": 30.0, "min-words": 50}
 
     def check(self, doc: Document):
         scores = grade_and_ease(doc)
@@ -207,10 +223,24 @@ class LongParagraph(Rule):
     Long paragraphs look like walls on a phone screen; readers skip them.
 
     ## Example
-    A paragraph of 180 words.
+    ```
+    The festival opened on Thursday with a gala screening, and the red carpet ran long because
+    the organizers had added a second arrival line for the jury, which meant the photographers
+    were split between two ends of the plaza while the guests waited in the heat, and by the
+    time the lead actors reached the microphones the program was forty minutes behind schedule,
+    which pushed the opening film back and left the critics who had booked the late press
+    screening with no time to eat, and several of them said afterwards that the delay set a
+    tone for the week, although the festival director insisted that the schedule was always
+    meant to be flexible and that the extra line had been requested by the jury itself, a
+    claim the jury president later disputed in a short interview with a local radio station,
+    saying that nobody had asked her about the arrangements and that she had learned of the
+    change only when she arrived at the plaza and saw the crowd.
+    ```
 
     ## Not flagged
-    Paragraphs of 40 to 80 words, one idea each.
+    ```
+    The festival opened on Thursday with a gala screening. The red carpet ran forty minutes long.
+    ```
 
     ## How to fix
     Break the paragraph where the idea changes.
@@ -277,7 +307,7 @@ class PassiveVoice(Rule):
 
     ## Example
     ```
-    The sequel was cancelled. The cast was told by email. Refunds were promised.
+    The sequel was cancelled. The cast was told by email. Refunds were promised to fans.
     ```
 
     ## Not flagged

