@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 # on save) does not pay for modules it never touches.
 _EXPORTS = {
     "Config": "config", "load_config": "config",
-    "Linter": "engine", "lint": "engine", "lint_paths": "engine",
+    "Linter": "engine", "RunOptions": "engine", "lint": "engine", "lint_paths": "engine",
     "ConfigError": "errors", "InputError": "errors", "PubcheckError": "errors", "RulePackError": "errors",
     "Finding": "findings", "Fix": "findings", "Report": "findings", "RunSummary": "findings",
 }

@@ -8,13 +8,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
 
 from . import __version__
 from .errors import PubcheckError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("info", "warning", "error")
+
+
+def _jobs(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, 1 or more, not {value!r}")
+    return int(value)
 
 
 def _names(value: str) -> tuple[str, ...]:
@@ -40,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
+    lint.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                      help="lint in N processes when there are many files (default: CPU count)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
 
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
@@ -73,28 +80,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .engine import lint_paths
+    from .engine import RunOptions, lint_paths
     from .report import render
 
-    def adjust(config):
-        changes = {}
-        if args.select is not None:
-            changes["select"] = args.select
-        if args.ignore is not None:
-            changes["ignore"] = config.ignore + args.ignore
-        if args.fail_on:
-            changes["fail_on"] = args.fail_on
-        if args.keyphrase:
-            changes["keyphrase"] = args.keyphrase
-        return replace(config, **changes) if changes else config
-
-    summary = lint_paths(
-        args.paths,
+    options = RunOptions(
         config=args.config,
-        adjust=adjust,
+        select=args.select,
+        ignore=args.ignore or (),
+        fail_on=args.fail_on,
+        keyphrase=args.keyphrase,
         format=args.input_format,
-        stdin_filename=args.stdin_filename,
     )
+    summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )

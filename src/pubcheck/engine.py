@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -257,50 +257,115 @@ def _resolve_config(config, path: str) -> Config:
     return discover(directory)
 
 
+@dataclass(frozen=True)
+class RunOptions:
+    """Settings for a run, as plain data so worker processes can rebuild the same linters.
+
+    ``config`` is a Config, a config file path, or None to discover one per file; the other
+    fields override whichever config applies (the command line's --select, --ignore, …).
+    """
+
+    config: Config | str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    keyphrase: str | None = None
+    format: str | None = None  # force every input to html, markdown or text
+
+    def adjust(self, config: Config) -> Config:
+        changes: dict = {}
+        if self.select is not None:
+            changes["select"] = self.select
+        if self.ignore:
+            changes["ignore"] = config.ignore + self.ignore
+        if self.fail_on:
+            changes["fail_on"] = self.fail_on
+        if self.keyphrase:
+            changes["keyphrase"] = self.keyphrase
+        return replace(config, **changes) if changes else config
+
+
+class _Linters:
+    """One Linter per configuration in play: the explicit one, or one per discovered config file."""
+
+    def __init__(self, options: RunOptions):
+        self.options = options
+        config = options.config
+        self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
+        self.by_config: dict[int, Linter] = {}
+
+    def __call__(self, for_path: str) -> Linter:
+        base = self.explicit or discover(Path(for_path).resolve().parent)
+        if id(base) not in self.by_config:
+            self.by_config[id(base)] = Linter(self.options.adjust(base))
+        return self.by_config[id(base)]
+
+
+PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
+
+
 def lint_paths(
     paths: Iterable[str],
+    options: RunOptions = RunOptions(),
     *,
-    config: Config | str | os.PathLike | None = None,
-    adjust: Callable[[Config], Config] = lambda config: config,
-    format: str | None = None,
+    jobs: int = 1,
     stdin_filename: str | None = None,
     read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
 ) -> RunSummary:
     """Lint files, directories (recursively, honouring include/exclude) and ``-`` (stdin).
 
-    Each file uses ``config`` if given, else the config discovered from its folder; ``adjust``
-    applies command-line settings on top of whichever config that is.
+    With ``jobs`` > 1 and enough files, files are linted in that many worker processes; the
+    reports come back in the same order either way.
     """
-    explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
-    linters: dict[int, Linter] = {}
-
-    def linter(for_path: str) -> Linter:
-        base = explicit or discover(Path(for_path).resolve().parent)
-        if id(base) not in linters:
-            linters[id(base)] = Linter(adjust(base))
-        return linters[id(base)]
-
-    reports = []
+    linters = _Linters(options)
+    reports: list[Report | Path] = []  # a Path is a file still to lint
     for target in paths:
         if target == "-":
-            name = stdin_filename or "-"
-            try:
-                data = read_stdin()
-                fmt = format_for(name, format)
-                text = decode(data, fmt)[0]
-            except InputError as exc:
-                reports.append(Report(name, None, error=str(exc)))
-                continue
-            reports.append(linter(name if stdin_filename else "./-").lint_text(text, fmt, name))
+            reports.append(_lint_stdin(linters, stdin_filename, read_stdin))
             continue
-        for path, notice in _expand(Path(target), linter):
-            reports.append(Report(str(path), None, notices=(notice,)) if notice else linter(str(path)).lint_file(path, format=format))
-    configs = [linter.config for linter in linters.values()] or [adjust(explicit or Config())]
-    rules = {type(a.rule).id: type(a.rule) for linter in linters.values() for a in linter.all_active()}
-    return RunSummary(tuple(reports), fail_on=configs[0].fail_on, rules=tuple(rules.values()))
+        for path, notice in _expand(Path(target), linters):
+            reports.append(Report(str(path), None, notices=(notice,)) if notice else path)
+    files = [item for item in reports if isinstance(item, Path)]
+    active: dict[str, type] = {}
+    for path in files:  # configs are loaded (and their errors raised) here, before any worker starts
+        linter = linters(str(path))
+        for rule in linter.rules_for(linter.config.matching_overrides(path)):
+            active[rule.rule.id] = type(rule.rule)
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+        linted = iter(_lint_in_workers(files, options, jobs))
+    else:
+        linted = (linters(str(path)).lint_file(path, format=options.format) for path in files)
+    reports = [next(linted) if isinstance(item, Path) else item for item in reports]
+    configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
+    return RunSummary(tuple(reports), fail_on=configs[0].fail_on, rules=tuple(active.values()))
 
 
-def _expand(target: Path, linter: Callable[[str], Linter]):
+def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:
+    name = stdin_filename or "-"
+    try:
+        fmt = format_for(name, linters.options.format)
+        text = decode(read_stdin(), fmt)[0]
+    except InputError as exc:
+        return Report(name, None, error=str(exc))
+    return linters(name if stdin_filename else "./-").lint_text(text, fmt, name)
+
+
+def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[Report]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // jobs)
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+        return [report for chunk in pool.map(_lint_chunk, [(options, chunk) for chunk in chunks]) for report in chunk]
+
+
+def _lint_chunk(work: tuple[RunOptions, list[Path]]) -> list[Report]:
+    options, files = work
+    linters = _Linters(options)
+    return [linters(str(path)).lint_file(path, format=options.format) for path in files]
+
+
+def _expand(target: Path, linter: _Linters):
     """(path, None) for each file to lint; (path, notice) for a named file the config excludes."""
     if not target.is_dir():
         config = linter(str(target)).config

@@ -26,20 +26,24 @@ INSTITUTIONS = frozenset(
 )
 
 
-def _runs(text: str, start: int = 0, end: int | None = None, single: bool = False):
-    """Maximal runs of capitalised words separated only by spaces: lists of (start, end, word).
+# A run of capitalised words separated by single spaces; sentence punctuation ends a run.
+_RUN = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*)*")
+_SENTENCE_END = tuple(".!?…:;")
+
+
+def _runs(text: str, single: bool = False):
+    """Maximal runs of capitalised words: (list of (start, end, word), starts a sentence).
     Runs of one word are included only when ``single`` is true."""
-    run: list[tuple[int, int, str]] = []
-    for s, e, word in word_spans(text[start:end] if end is not None else text[start:]):
-        s, e = s + start, e + start
-        if word[0].isupper() and (not run or text[run[-1][1] : s] == " "):
-            run.append((s, e, word))
+    for match in _RUN.finditer(text):
+        parts = match.group().split(" ")
+        if len(parts) < 2 and not single:
             continue
-        if len(run) > 1 or (run and single):
-            yield run
-        run = [(s, e, word)] if word[0].isupper() else []
-    if len(run) > 1 or (run and single):
-        yield run
+        run, position = [], match.start()
+        for word in parts:
+            run.append((position, position + len(word), word))
+            position += len(word) + 1
+        before = text[: match.start()].rstrip(" \"“‘'(")
+        yield run, not before or before.endswith(_SENTENCE_END)
 
 
 def _trim(run):
@@ -125,16 +129,15 @@ class KeywordStuffing(Rule):
         names, surnames = set(), set()
         for text, prose in units:
             if prose:
-                for sentence in text.sentences:
-                    for run in _runs(text.text, sentence.start, sentence.end, single=True):
-                        run = _trim(run)
-                        if len(run) == 1 and run[0][0] > sentence.start:  # "Portman said" mid-sentence
-                            surnames.add(run[0][2].lower())
-                        elif 2 <= len(run) <= 3:
-                            names.add(tuple(w.lower() for _, _, w in run))
+                for run, opens_sentence in _runs(text.text, single=True):
+                    run = _trim(run)
+                    if len(run) == 1 and not opens_sentence:  # "Portman said" mid-sentence
+                        surnames.add(run[0][2].lower())
+                    elif 2 <= len(run) <= 3:
+                        names.add(tuple(w.lower() for _, _, w in run))
         found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
         for text, _ in units:
-            for run in _runs(text.text):
+            for run, _ in _runs(text.text):
                 run = _trim(run)
                 i = 0
                 while i + 4 <= len(run):
@@ -162,19 +165,23 @@ class KeywordStuffing(Rule):
     def _repeated_phrases(self, doc: Document, units, claimed):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
-        grams: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for text, _ in units:
-            for sentence in text.sentences:
-                spans = list(word_spans(sentence.text))
-                lowered = [w.lower() for _, _, w in spans]
-                for size in (3, 4, 5):
-                    for i in range(len(spans) - size + 1):
-                        key = tuple(lowered[i : i + size])
-                        if key[0] not in STOPWORDS and key[-1] not in STOPWORDS:
-                            grams[key].append((text, sentence.start + spans[i][0], sentence.start + spans[i + size - 1][1]))
         headings = {id(text) for text, prose in units if not prose}
+        # Only a phrase the title or a heading carries can qualify, so count just those.
+        candidates: set[str] = set()
+        for text, prose in units:
+            if not prose:
+                for i, size, key in _grams([w.lower() for _, _, w in word_spans(text.text)]):
+                    candidates.add(key)
+        firsts = {key.split(" ", 1)[0] for key in candidates}
+        grams: dict[str, list[tuple[MappedText, int, int]]] = defaultdict(list)
+        for text, _ in units:
+            spans = list(word_spans(text.text))
+            lowered = [w.lower() for _, _, w in spans]
+            for i, size, key in _grams(lowered, firsts):
+                if key in candidates:
+                    grams[key].append((text, spans[i][0], spans[i + size - 1][1]))
         taken = {(id(t), s) for t, s, _ in claimed}
-        for key in sorted(grams, key=len, reverse=True):
+        for key in sorted(grams, key=lambda k: k.count(" "), reverse=True):
             places = grams[key]
             if len(places) < self.settings["min-phrase-count"] or not any(id(t) in headings for t, _, _ in places):
                 continue
@@ -199,6 +206,16 @@ class KeywordStuffing(Rule):
                 match.start(),
                 match.end(),
             )
+
+
+def _grams(words: list[str], firsts: set[str] | None = None):
+    """(index, size, "joined words") for each 3-5-word phrase that starts and ends on a content word."""
+    for i, first in enumerate(words):
+        if first in STOPWORDS or (firsts is not None and first not in firsts):
+            continue
+        for size in (3, 4, 5):
+            if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
+                yield i, size, " ".join(words[i : i + size])
 
 
 def _stuffed(doc: Document, units, places) -> Problem:
