@@ -1,6 +1,7 @@
 """``pubcheck`` command line: a thin shell over :func:`pubcheck.engine.lint_paths`.
 
-Exit codes: 0 nothing reached --fail-on, 1 something did, 2 usage, config or input error.
+Exit codes: 0 nothing reached --fail-on, 1 something did (or --fix changed a file, or --diff
+would), 2 usage, config or input error.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import os
 import sys
 
 from . import __version__
-from .errors import PubcheckError
+from .errors import PubcheckError, UsageError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_LEVELS = ("info", "warning", "error")
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
+    lint.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                       help="lint in N processes when there are many files (default: CPU count)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
@@ -91,7 +94,14 @@ def _lint(args: argparse.Namespace) -> int:
         keyphrase=args.keyphrase,
         format=args.input_format,
     )
+    if (args.fix or args.diff) and "-" in args.paths:
+        raise UsageError("--fix and --diff work on files, not on stdin")
     summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
+    changed = False
+    if args.fix or args.diff:
+        summary, changed = _apply_fixes(summary, options, args)
+        if args.diff:
+            return EXIT_FINDINGS if changed else EXIT_OK
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -107,7 +117,37 @@ def _lint(args: argparse.Namespace) -> int:
     for report in summary.errors:  # also on stderr, so a JSON or SARIF stdout never hides them
         if args.format != "text" or args.output:
             print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
-    return summary.exit_code()
+    return max(summary.exit_code(), EXIT_FINDINGS if changed else EXIT_OK)
+
+
+def _apply_fixes(summary, options, args):
+    """Apply (or, with --diff, print) the safe fixes; re-lint the files that changed.
+
+    Returns the summary to report and whether any file was (or would be) changed."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from .engine import lint_paths
+    from .fix import fix_file
+
+    outcomes = [
+        fix_file(Path(report.path), report, write=not args.diff, input_format=args.input_format)
+        for report in summary.reports
+        if report.format is not None
+    ]
+    for outcome in outcomes:
+        if outcome.skipped:
+            print(f"pubcheck: {outcome.path}: {outcome.skipped}", file=sys.stderr)
+        elif outcome.changed and args.diff:
+            sys.stdout.write(outcome.diff)
+        elif outcome.changed:
+            plural = "es" if outcome.applied != 1 else ""
+            print(f"pubcheck: {outcome.path}: applied {outcome.applied} safe fix{plural}", file=sys.stderr)
+    fixed = [o.path for o in outcomes if o.changed]
+    if not fixed or args.diff:
+        return summary, bool(fixed)
+    again = {r.path: r for r in lint_paths(fixed, options).reports}
+    return replace(summary, reports=tuple(again.get(r.path, r) for r in summary.reports)), True
 
 
 def _catalogue(config_path: str | None) -> dict:
