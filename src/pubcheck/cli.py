@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--select", type=_names, metavar="RULES", help="comma-separated rule ids or categories to run")
     lint.add_argument("--ignore", type=_names, metavar="RULES", help="comma-separated rule ids or categories to skip")
     lint.add_argument("--fail-on", choices=FAIL_LEVELS, help="lowest severity that makes the exit code 1 (default: warning)")
+    lint.add_argument("--require", type=_names, metavar="RULES",
+                      help="rules or categories that must run (e.g. grammar): exit 2 when one cannot")
     lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
@@ -92,6 +94,7 @@ def _lint(args: argparse.Namespace) -> int:
         ignore=args.ignore or (),
         fail_on=args.fail_on,
         keyphrase=args.keyphrase,
+        require=args.require or (),
         format=args.input_format,
     )
     if (args.fix or args.diff) and "-" in args.paths:
@@ -117,6 +120,10 @@ def _lint(args: argparse.Namespace) -> int:
     for report in summary.errors:  # also on stderr, so a JSON or SARIF stdout never hides them
         if args.format != "text" or args.output:
             print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
+    for notice in summary.notices:  # run-wide, e.g. "grammar: no LanguageTool server configured"
+        print(f"pubcheck: notice: {notice}", file=sys.stderr)
+    for reason in summary.unmet:
+        print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
     return max(summary.exit_code(), EXIT_FINDINGS if changed else EXIT_OK)
 
 

@@ -21,7 +21,10 @@ DEFAULT_INCLUDE = ("*.html", "*.htm", "*.xhtml", "*.md", "*.markdown", "*.mdx", 
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
-KEYS = {"extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides", "keyphrase"}
+KEYS = {
+    "extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides",
+    "keyphrase", "require", "dictionary", "languagetool",
+}
 OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
 
 
@@ -54,6 +57,13 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     overrides: tuple[Override, ...] = ()
     keyphrase: str | None = None
+    require: tuple[str, ...] = ()  # rules or categories that must run: exit 2 when one cannot
+    dictionary: Path | None = None  # extra words (one per line) that spelling and grammar accept
+    languagetool: tuple[tuple[str, Any], ...] = ()  # the `languagetool:` section, options of the grammar rule
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A rule family's top-level section (``languagetool``) as a mapping of option -> value."""
+        return dict(getattr(self, name))
 
     def matching_overrides(self, path: str | Path) -> tuple[int, ...]:
         """Indexes of the ``overrides`` whose ``files`` globs match ``path`` (relative to ``root``)."""
@@ -191,6 +201,14 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
         settings["overrides"] = base.overrides + where.overrides("overrides")
     if "keyphrase" in data:
         settings["keyphrase"] = where.string("keyphrase")
+    if "require" in data:
+        settings["require"] = where.names("require")
+    if "dictionary" in data:
+        settings["dictionary"] = (root / where.string("dictionary")).resolve()
+    if "languagetool" in data:
+        if not isinstance(data["languagetool"], dict):
+            raise where.error("languagetool", "expected a mapping of settings (url, language, timeout, …)")
+        settings["languagetool"] = tuple({**dict(base.languagetool), **data["languagetool"]}.items())
     return replace(base, **settings)
 
 

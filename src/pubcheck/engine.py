@@ -13,7 +13,7 @@ from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary
-from .rules.base import CATEGORIES, Problem, Rule
+from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
 
 
@@ -35,7 +35,8 @@ class Linter:
 
     def _check_names(self, config: Config) -> None:
         known = set(self.catalogue) | set(CATEGORIES) | {"all"}
-        lists = [("select", config.select or ()), ("ignore", config.ignore), ("rules", [r for r, _ in config.rules])]
+        lists = [("select", config.select or ()), ("ignore", config.ignore), ("require", config.require)]
+        lists.append(("rules", [r for r, _ in config.rules]))
         for index, override in enumerate(config.overrides):
             lists += [(f"overrides[{index}].select", override.select or ()), (f"overrides[{index}].ignore", override.ignore)]
             lists.append((f"overrides[{index}].rules", [r for r, _ in override.rules]))
@@ -68,14 +69,20 @@ class Linter:
             if not chosen:
                 continue
             options = dict(rule_settings.options)
-            if config.keyphrase and "keyphrase" in rule_class.options:  # the article's target keyphrase
-                options.setdefault("keyphrase", config.keyphrase)
+            if rule_class.config_section:  # e.g. the languagetool: section feeds the grammar rule
+                options = {**config.section(rule_class.config_section), **options}
+            shared = {"keyphrase": config.keyphrase, "dictionary": str(config.dictionary) if config.dictionary else None}
+            for name, value in shared.items():
+                if value and name in rule_class.options:
+                    options.setdefault(name, value)
             try:
                 rule = rule_class(**options)
             except ConfigError as exc:
-                raise ConfigError(f"{config.source}: rules.{rule_id}: {exc}") from None
+                section = rule_class.config_section or f"rules.{rule_id}"
+                raise ConfigError(f"{config.source}: {section}: {exc}") from None
             active.append(ActiveRule(rule, rule_settings.severity or rule_class.severity))
-        return active
+        running = {a.rule.id for a in active if a.rule.available}
+        return [a for a in active if a.rule.superseded_by not in running]
 
     def lint_text(self, text: str, fmt: str, path: str) -> Report:
         if not text.strip():
@@ -108,13 +115,16 @@ class Linter:
         problems: list[tuple[ActiveRule, Problem]] = []
         notices = list(doc.parse_problems)
         error = None
+        skipped = []
         for active in self.rules_for(self.config.matching_overrides(doc.path)):
             try:
                 problems.extend((active, p) for p in active.rule.check(doc))
+            except RuleUnavailable as exc:
+                skipped.append(f"{active.rule.id}: {exc}")
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
-        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error)
+        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped))
 
 
 def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> list[Finding]:
@@ -135,14 +145,15 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> l
     located.sort(key=lambda item: (item[0], item[3].rule.id))
     for start, end, text, active, problem in located:
         rule = active.rule
+        rule_id = f"{rule.id}/{problem.code}" if problem.code else rule.id
         normal = " ".join(text.split())
-        occurrence = seen.get((rule.id, normal), 0)
-        seen[(rule.id, normal)] = occurrence + 1
+        occurrence = seen.get((rule_id, normal), 0)
+        seen[(rule_id, normal)] = occurrence + 1
         line, column = doc.lines.position(start)
         end_line, end_column = doc.lines.position(end)
         findings.append(
             Finding(
-                rule=rule.id,
+                rule=rule_id,
                 category=rule.category,
                 severity=active.severity,
                 message=problem.message,
@@ -153,7 +164,7 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> l
                 end_column=end_column,
                 text=text,
                 snippet=doc.source[start:end],
-                fingerprint=hashlib.sha1(f"{rule.id}\0{normal}\0{occurrence}".encode()).hexdigest()[:16],
+                fingerprint=hashlib.sha1(f"{rule_id}\0{normal}\0{occurrence}".encode()).hexdigest()[:16],
                 offset=start,
                 end_offset=end,
                 fix=problem.fix,
@@ -270,6 +281,7 @@ class RunOptions:
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
     keyphrase: str | None = None
+    require: tuple[str, ...] = ()  # rules or categories that must run (added to the config's)
     format: str | None = None  # force every input to html, markdown or text
 
     def adjust(self, config: Config) -> Config:
@@ -282,6 +294,8 @@ class RunOptions:
             changes["fail_on"] = self.fail_on
         if self.keyphrase:
             changes["keyphrase"] = self.keyphrase
+        if self.require:
+            changes["require"] = config.require + self.require
         return replace(config, **changes) if changes else config
 
 
@@ -337,7 +351,16 @@ def lint_paths(
         linted = (linters(str(path)).lint_file(path, format=options.format) for path in files)
     reports = [next(linted) if isinstance(item, Path) else item for item in reports]
     configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
-    return RunSummary(tuple(reports), fail_on=configs[0].fail_on, rules=tuple(active.values()))
+    notices = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
+    unmet = tuple(
+        reason
+        for reason in notices
+        for config in configs
+        if {reason.split(":", 1)[0], active[reason.split(":", 1)[0]].category} & set(config.require)
+    )
+    return RunSummary(
+        tuple(reports), fail_on=configs[0].fail_on, notices=notices, rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet))
+    )
 
 
 def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:

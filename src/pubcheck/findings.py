@@ -50,6 +50,7 @@ class Report:
     findings: tuple[Finding, ...] = ()
     notices: tuple[str, ...] = ()
     error: str | None = None
+    skipped: tuple[str, ...] = ()  # "rule: why it could not run", reported once per run
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -65,6 +66,7 @@ class RunSummary:
     fail_on: str = "warning"
     notices: tuple[str, ...] = field(default=())  # run-wide notices (e.g. a rule family skipped)
     rules: tuple[type, ...] = ()  # the rule classes that ran, for reporters that describe them
+    unmet: tuple[str, ...] = ()  # required rules (--require) that could not run: exit code 2
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -75,6 +77,6 @@ class RunSummary:
         return tuple(r for r in self.reports if r.error)
 
     def exit_code(self) -> int:
-        if self.errors:
+        if self.errors or self.unmet:
             return 2
         return 1 if any(r.fails(self.fail_on) for r in self.reports) else 0

@@ -20,8 +20,6 @@ def render(summary: RunSummary, *, color: bool = False) -> str:
             lines.append(f"{paint('path', report.path)}: {paint('dim', 'notice')} {notice}")
         for f in report.findings:
             lines.append(f"{paint('path', f.path)}:{f.line}:{f.column}: {paint(f.severity, f.severity)} {f.rule} {f.message}")
-    for notice in summary.notices:
-        lines.append(f"{paint('dim', 'notice')}: {notice}")
     lines.append(summary_line(summary))
     return "\n".join(lines) + "\n"
 

@@ -27,6 +27,12 @@ class Problem:
     start: int = 0
     end: int | None = None  # None: to the end of ``where``
     fix: Fix | None = None
+    code: str | None = None  # a sub-rule, reported as "rule/code" (e.g. grammar/MORFOLOGIK_RULE_EN_US)
+
+
+class RuleUnavailable(Exception):
+    """Raised by a rule that cannot run here (e.g. no LanguageTool server). The run goes on; the
+    reason is reported once as a notice, and ``--require RULE`` turns it into exit code 2."""
 
 
 class Rule:
@@ -36,6 +42,16 @@ class Rule:
     summary: ClassVar[str]
     options: ClassVar[dict[str, Any]] = {}
     enabled_by_default: ClassVar[bool] = True
+    # A top-level config section (e.g. "languagetool") whose settings fill this rule's options.
+    config_section: ClassVar[str | None] = None
+    # The id of a rule that does this rule's job better when it can run (offline spelling gives
+    # way to LanguageTool's), so nothing is reported twice.
+    superseded_by: ClassVar[str | None] = None
+
+    @property
+    def available(self) -> bool:
+        """Whether the rule can run with its settings (a service rule needs its server)."""
+        return True
 
     def __init__(self, **options: Any):
         settings = dict(self.options)
