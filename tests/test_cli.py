@@ -102,3 +102,12 @@ def test_rules_and_explain(cli):
 
 def test_python_dash_m_and_version(cli):
     assert cli("--version").stdout.decode().startswith("pubcheck ")
+
+
+def test_docs_rules_md_is_generated_from_the_rules(cli):
+    """helpUri in SARIF points at docs/rules.md, so it must say what `pubcheck explain` says."""
+    from pathlib import Path
+
+    generated = cli("rules", "--markdown", cwd=Path(__file__).parent).stdout.decode()
+    on_disk = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert generated == on_disk, "docs/rules.md is stale: run `pubcheck rules --markdown > docs/rules.md`"
