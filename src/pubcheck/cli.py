@@ -50,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
-    lint.add_argument("-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
-                      help="lint in N processes when there are many files (default: CPU count)")
+    lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
+                      help="lint in N processes when there are many files (default: the CPUs this process may use)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
 
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")

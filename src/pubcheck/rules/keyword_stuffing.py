@@ -42,8 +42,20 @@ def _runs(text: str, single: bool = False):
         for word in parts:
             run.append((position, position + len(word), word))
             position += len(word) + 1
-        before = text[: match.start()].rstrip(" \"“‘'(")
-        yield run, not before or before.endswith(_SENTENCE_END)
+        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \"“‘'(")  # a few characters suffice
+        yield run, match.start() < 8 and not before or before.endswith(_SENTENCE_END)
+
+
+class _Unit:
+    """A title, heading or body block, with its words and capitalised runs worked out once."""
+
+    __slots__ = ("text", "prose", "spans", "lowered", "runs")
+
+    def __init__(self, text: MappedText, prose: bool):
+        self.text, self.prose = text, prose
+        self.spans = list(word_spans(text.text))
+        self.lowered = [w.lower() for _, _, w in self.spans]
+        self.runs = [(run, opens) for run, opens in ((_trim(r), o) for r, o in _runs(text.text, single=True)) if run]
 
 
 def _trim(run):
@@ -109,7 +121,7 @@ class KeywordStuffing(Rule):
     options = {"min-count": 3, "min-phrase-count": 4, "keyphrase": "", "max-density": 3.0}
 
     def check(self, doc: Document):
-        units = self._units(doc)
+        units = [_Unit(text, prose) for text, prose in self._units(doc)]
         claimed: list[tuple[MappedText, int, int]] = []  # occurrences already reported
         yield from self._repeated_phrases(doc, units, claimed)
         yield from self._jammed_names(doc, units, claimed)
@@ -127,18 +139,17 @@ class KeywordStuffing(Rule):
 
     def _jammed_names(self, doc: Document, units, claimed):
         names, surnames = set(), set()
-        for text, prose in units:
-            if prose:
-                for run, opens_sentence in _runs(text.text, single=True):
-                    run = _trim(run)
+        for unit in units:
+            if unit.prose:
+                for run, opens_sentence in unit.runs:
                     if len(run) == 1 and not opens_sentence:  # "Portman said" mid-sentence
                         surnames.add(run[0][2].lower())
                     elif 2 <= len(run) <= 3:
                         names.add(tuple(w.lower() for _, _, w in run))
         found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for text, _ in units:
-            for run, _ in _runs(text.text):
-                run = _trim(run)
+        for unit in units:
+            text = unit.text
+            for run, _ in unit.runs:
                 i = 0
                 while i + 4 <= len(run):
                     pair = _name_pair(run, i, names, surnames)
@@ -165,21 +176,16 @@ class KeywordStuffing(Rule):
     def _repeated_phrases(self, doc: Document, units, claimed):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
-        headings = {id(text) for text, prose in units if not prose}
+        headings = {id(unit.text) for unit in units if not unit.prose}
         # Only a phrase the title or a heading carries can qualify, so count just those.
-        candidates: set[str] = set()
-        for text, prose in units:
-            if not prose:
-                for i, size, key in _grams([w.lower() for _, _, w in word_spans(text.text)]):
-                    candidates.add(key)
+        candidates = {key for unit in units if not unit.prose for _, _, key in _grams(unit.lowered)}
         firsts = {key.split(" ", 1)[0] for key in candidates}
         grams: dict[str, list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for text, _ in units:
-            spans = list(word_spans(text.text))
-            lowered = [w.lower() for _, _, w in spans]
-            for i, size, key in _grams(lowered, firsts):
+        for unit in units:
+            spans = unit.spans
+            for i, size, key in _grams(unit.lowered, firsts):
                 if key in candidates:
-                    grams[key].append((text, spans[i][0], spans[i + size - 1][1]))
+                    grams[key].append((unit.text, spans[i][0], spans[i + size - 1][1]))
         taken = {(id(t), s) for t, s, _ in claimed}
         for key in sorted(grams, key=lambda k: k.count(" "), reverse=True):
             places = grams[key]
@@ -195,7 +201,7 @@ class KeywordStuffing(Rule):
 
     def _density(self, doc: Document, units, keyphrase: str):
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, keyphrase.split())) + r"\b", re.I)
-        places = [(text, m) for text, _ in units for m in pattern.finditer(text.text)]
+        places = [(unit.text, m) for unit in units for m in pattern.finditer(unit.text.text)]
         density = 100.0 * len(places) / max(1, doc.word_count)
         if places and density > self.settings["max-density"]:
             text, match = places[0]
@@ -221,7 +227,7 @@ def _grams(words: list[str], firsts: set[str] | None = None):
 def _stuffed(doc: Document, units, places) -> Problem:
     """The document-level finding: the phrase, its count and density, the headings carrying it."""
     first, start, end = places[0]
-    headings = {id(t) for t, prose in units if not prose}
+    headings = {id(unit.text) for unit in units if not unit.prose}
     carried = len({id(t) for t, _, _ in places if id(t) in headings})
     density = 100.0 * len(places) / max(1, doc.word_count)
     where = f"; in {carried} heading{'s' if carried != 1 else ''} or title" if carried else ""
@@ -238,12 +244,13 @@ def _inside(text, start: int, claimed) -> bool:
 
 
 def _mixes_name_and_topic(places, headings: set) -> bool:
-    """In running prose the phrase has a capitalised word and a lower-case one: a name plus topic
-    words ("Glass Orchard set drama"), not just a name or a title ("Harbor City Film Festival")."""
+    """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
+    not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
+    ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
     for text, start, end in places:
         if id(text) not in headings:
             words = [w for _, _, w in word_spans(text.text[start:end])]
-            if any(w[0].isupper() for w in words) and any(w[0].islower() and w not in STOPWORDS for w in words):
+            if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
                 return True
     return False
 

@@ -6,8 +6,10 @@ short phrase that is not speech), so the two can never disagree about what a quo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from ..document import Block, Document
@@ -46,6 +48,7 @@ _ANONYMOUS = re.compile(
     re.I,
 )
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line.
+_CREDIT_LINE = re.compile(r"\s*(?:[—–]|--)\s*[A-Z]")
 _DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+[A-Z\d][\w’'.-]*)*\s*$")
 
 
@@ -87,8 +90,10 @@ def is_attributed(doc: Document, quote: Quotation, positions: dict[int, int]) ->
     """A speaker and an attribution verb in the quote's sentence(s), the sentence before or after,
     or a colon lead-in; or a dash credit line under a blockquote."""
     block = quote.block
-    if block.kind == "blockquote" and _DASH_CREDIT.search(block.text):
-        return True
+    if block.kind == "blockquote" and (
+        _DASH_CREDIT.search(block.text) or _CREDIT_LINE.match(_neighbour(doc, positions[block.index] + 1, +1))
+    ):
+        return True  # "— Ava Stone" under the quote, or in the paragraph right after it
     for context in _contexts(doc, quote, positions):
         if _names_speaker(context):
             return True
@@ -107,11 +112,14 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
     """The quote's own sentence(s) with the quotation blanked out, then its neighbours."""
     block = quote.block
     sentences = block.sentences
-    inside = [i for i, s in enumerate(sentences) if s.end > quote.start and s.start < quote.end]
-    if block.kind == "blockquote" or not inside:
+    # the sentences the quote overlaps, found by bisection (a block may hold hundreds of quotes)
+    ends = _sentence_ends(block)
+    first = bisect.bisect_right(ends, quote.start)
+    last = bisect.bisect_left(ends, quote.end)
+    if block.kind == "blockquote" or first >= len(sentences):
         first, last = -1, len(sentences)
     else:
-        first, last = inside[0], inside[-1]
+        last = min(last, len(sentences) - 1)
         own_start, own_end = sentences[first].start, sentences[last].end
         text = block.text
         own = text[own_start:quote.start] + " … " + text[quote.end:own_end]
@@ -122,6 +130,11 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         yield _QUOTED.sub(" … ", before)
     if after:
         yield _QUOTED.sub(" … ", after)
+
+
+@lru_cache(maxsize=64)
+def _sentence_ends(block: Block) -> list[int]:
+    return [s.end for s in block.sentences]
 
 
 def _neighbour(doc: Document, position: int, step: int) -> str:
