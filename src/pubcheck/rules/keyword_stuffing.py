@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cached_property
 
 from ..document import Document, MappedText
 from ..document.sentences import word_spans
@@ -29,6 +30,7 @@ INSTITUTIONS = frozenset(
 # A run of capitalised words separated by single spaces; sentence punctuation ends a run.
 _RUN = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*)*")
 _SENTENCE_END = tuple(".!?…:;")
+_LONG_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*){3}")
 
 
 def _runs(text: str, single: bool = False):
@@ -47,15 +49,20 @@ def _runs(text: str, single: bool = False):
 
 
 class _Unit:
-    """A title, heading or body block, with its words and capitalised runs worked out once."""
-
-    __slots__ = ("text", "prose", "spans", "lowered", "runs")
+    """A title, heading or body block; its word positions and capitalised runs are worked out
+    once, and only when a check needs them."""
 
     def __init__(self, text: MappedText, prose: bool):
         self.text, self.prose = text, prose
-        self.spans = list(word_spans(text.text))
-        self.lowered = [w.lower() for _, _, w in self.spans]
-        self.runs = [(run, opens) for run, opens in ((_trim(r), o) for r, o in _runs(text.text, single=True)) if run]
+        self.lowered = [w.lower() for w in text.words]  # the words every rule shares
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int, str]]:
+        return list(word_spans(self.text.text))
+
+    @cached_property
+    def runs(self) -> list[tuple[list, bool]]:
+        return [(run, opens) for run, opens in ((_trim(r), o) for r, o in _runs(self.text.text, single=True)) if run]
 
 
 def _trim(run):
@@ -138,16 +145,15 @@ class KeywordStuffing(Rule):
         return units
 
     def _jammed_names(self, doc: Document, units, claimed):
+        long_runs = [unit for unit in units if _LONG_RUN.search(unit.text.text)]
+        if not long_runs:
+            return  # no four capitalised words in a row anywhere: no two names jammed together
         names, surnames = set(), set()
         for unit in units:
             if unit.prose:
-                for run, opens_sentence in unit.runs:
-                    if len(run) == 1 and not opens_sentence:  # "Portman said" mid-sentence
-                        surnames.add(run[0][2].lower())
-                    elif 2 <= len(run) <= 3:
-                        names.add(tuple(w.lower() for _, _, w in run))
+                _names_in(unit.text.text, names, surnames)
         found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for unit in units:
+        for unit in long_runs:
             text = unit.text
             for run, _ in unit.runs:
                 i = 0
@@ -182,9 +188,9 @@ class KeywordStuffing(Rule):
         firsts = {key.split(" ", 1)[0] for key in candidates}
         grams: dict[str, list[tuple[MappedText, int, int]]] = defaultdict(list)
         for unit in units:
-            spans = unit.spans
             for i, size, key in _grams(unit.lowered, firsts):
                 if key in candidates:
+                    spans = unit.spans
                     grams[key].append((unit.text, spans[i][0], spans[i + size - 1][1]))
         taken = {(id(t), s) for t, s, _ in claimed}
         for key in sorted(grams, key=lambda k: k.count(" "), reverse=True):
@@ -214,14 +220,32 @@ class KeywordStuffing(Rule):
             )
 
 
-def _grams(words: list[str], firsts: set[str] | None = None):
-    """(index, size, "joined words") for each 3-5-word phrase that starts and ends on a content word."""
-    for i, first in enumerate(words):
-        if first in STOPWORDS or (firsts is not None and first not in firsts):
-            continue
-        for size in (3, 4, 5):
-            if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
-                yield i, size, " ".join(words[i : i + size])
+def _names_in(text: str, names: set, surnames: set) -> None:
+    """Add the names prose uses on their own: runs of two or three capitalised words ("Lena
+    Dunham"), and single capitalised words in mid-sentence ("Portman said")."""
+    for match in _RUN.finditer(text):
+        words = match.group().split(" ")
+        while words and words[0].lower() in LEADING:
+            words = words[1:]
+        if len(words) == 1 and len(words) == match.group().count(" ") + 1:
+            before = text[max(0, match.start() - 8) : match.start()].rstrip(" \"“‘'(")
+            if before and not before.endswith(_SENTENCE_END):
+                surnames.add(words[0].lower())
+        elif 2 <= len(words) <= 3:
+            names.add(tuple(w.lower() for w in words))
+
+
+def _grams(words: list[str], firsts: set[str] | None = None) -> list[tuple[int, int, str]]:
+    """(index, size, "joined words") for each 3-5-word phrase that starts and ends on a content
+    word (and, given ``firsts``, starts with one of those words)."""
+    starts = range(len(words)) if firsts is None else [i for i, w in enumerate(words) if w in firsts]
+    return [
+        (i, size, " ".join(words[i : i + size]))
+        for i in starts
+        if words[i] not in STOPWORDS
+        for size in (3, 4, 5)
+        if i + size <= len(words) and words[i + size - 1] not in STOPWORDS
+    ]
 
 
 def _stuffed(doc: Document, units, places) -> Problem:
