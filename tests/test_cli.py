@@ -21,7 +21,7 @@ def test_exit_codes(write, cli, tmp_path):
 
 def test_stdin_with_a_filename_for_the_format(cli, tmp_path):
     page = b"<article><p>Intro.</p>\n<p>\xf0\x9f\x93\x96 Related: <a href='/a'>Ten Looks We Loved</a></p></article>"
-    result = cli("lint", "--format", "json", "--stdin-filename", "story.html", "-", stdin=page, cwd=tmp_path)
+    result = cli("lint", "--format", "json", "--select", "clickbait", "--stdin-filename", "story.html", "-", stdin=page, cwd=tmp_path)
     data = json.loads(result.stdout)
     assert data["files"][0]["path"] == "story.html" and data["files"][0]["format"] == "html"
     assert [(f["line"], f["column"]) for f in data["files"][0]["findings"]] == [(2, 4)]
@@ -32,7 +32,7 @@ def test_directories_are_walked_recursively(write, cli, tmp_path):
     write("a/b/two.md", TEASER)
     write("a/b/c/three.html", "<p>📖 Related: <a href='/x'>Ten Looks We Loved</a></p>")
     write("a/notes.json", "{}")
-    data = json.loads(cli("lint", "--format", "json", "a", cwd=tmp_path).stdout)
+    data = json.loads(cli("lint", "--format", "json", "--select", "clickbait", "a", cwd=tmp_path).stdout)
     assert sorted(f["path"] for f in data["files"]) == ["a/b/c/three.html", "a/b/two.md", "a/one.txt"]
     assert data["summary"]["findings"] == 3
 
@@ -80,7 +80,7 @@ def test_encodings(write, cli, tmp_path):
     write("bom.txt", b"\xef\xbb\xbf" + TEASER.encode())
     write("utf16.txt", TEASER.encode("utf-16"))
     write("cp1252.html", '<meta charset="windows-1252"><p>Caf\xe9 news.</p>\n<p>READ MORE: <a href="/x">Star\u2019s Big Night</a></p>'.encode("cp1252"))
-    data = json.loads(cli("lint", "--format", "json", "bom.txt", "utf16.txt", "cp1252.html", cwd=tmp_path).stdout)
+    data = json.loads(cli("lint", "--format", "json", "--select", "clickbait", "bom.txt", "utf16.txt", "cp1252.html", cwd=tmp_path).stdout)
     located = [(f["path"], f["line"], f["column"], f["text"]) for file in data["files"] for f in file["findings"]]
     assert located == [
         ("bom.txt", 3, 1, "📖 Related: Ten Looks We Loved From The Night"),

@@ -97,7 +97,9 @@ def run(site, *args, cwd):
 def test_installed_plugin_rule_runs(plugin_site, tmp_path):
     (tmp_path / "a.txt").write_text("Intro.\n\nEXCLUSIVE: the star speaks.\n", encoding="utf-8")
     result = run(plugin_site, "lint", "a.txt", cwd=tmp_path)
-    assert result.stdout.decode().splitlines()[0] == "a.txt:3:1: error shouted-exclusive Drop the shouted EXCLUSIVE label"
+    assert "a.txt:3:1: error shouted-exclusive Drop the shouted EXCLUSIVE label" in result.stdout.decode().splitlines()
+    selected = run(plugin_site, "lint", "--select", "style", "a.txt", cwd=tmp_path)  # the plugin's category
+    assert selected.stdout.decode().splitlines()[0] == "a.txt:3:1: error shouted-exclusive Drop the shouted EXCLUSIVE label"
 
 
 def test_plugin_rule_is_listed_and_explained(plugin_site, tmp_path):
