@@ -12,12 +12,16 @@ checks its text against BeautifulSoup's on every fixture.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .mapping import LINE_BREAK, TextBuilder, mapped_html_value
-from .model import Block, Directive, Document, Image, Link, MappedText
+from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
+from .model import Block, Directive, Document, Image, Link
 
 _MARKUP = re.compile(r"<(?:!--|[!?]|/?[A-Za-z])")
-_START_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+# Quotes quote only an attribute value, right after "=" (elsewhere, as in "<b don't>", they are
+# ordinary characters, as in a browser), so a tag ends at the first ">" outside a quoted value.
+# The atomic group never re-reads a quoted value as plain characters: matching stays linear.
+_START_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?>[^>="']+|=\s*(?:"[^"]*"|'[^']*')|[="'])*)>""")
 _END_TAG = re.compile(r"</([A-Za-z][^\s/>]*)[^>]*>")
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _DIRECTIVE = re.compile(r"^\s*pubcheck-(disable-next-line|disable|enable)\b([^>]*?)\s*$", re.S)
@@ -72,6 +76,18 @@ def parse_directive(comment: str, start: int, end: int) -> Directive | None:
     return Directive(match.group(1), rules, start, end)
 
 
+class _OpenLink:
+    """An ``<a>`` being read: its text so far, which may run over several blocks (a card link)."""
+
+    __slots__ = ("attrs", "offset", "text_at", "parts")
+
+    def __init__(self, attrs: dict, offset: int, text_at: int):
+        self.attrs = attrs
+        self.offset = offset
+        self.text_at = text_at  # where its text starts in the text being gathered
+        self.parts: list[str] = []  # its text from blocks already flushed
+
+
 class _Open:
     __slots__ = ("name", "start", "kind", "level", "chrome", "main", "blocks", "only_text")
 
@@ -94,9 +110,13 @@ class _Reader:
         self.text_start_depth = 0
         self.blocks: list[Block] = []
         self.doc = Document(path=path, format="html", source=source, blocks=self.blocks)
-        self.link: tuple[dict, int, int] | None = None  # attrs, tag offset, text length at <a>
-        self.in_head = False
+        self.link: _OpenLink | None = None
+        self.last_close = source.rfind(">")  # no tag can start after this offset
+        self.unclosed_reported = False
         self.in_main: set[int] = set()  # indexes of blocks inside <article>/<main>
+        # Whether each link and image sits inside <article>/<main>, for _finish.
+        self.links_main: list[bool] = []
+        self.images_main: list[bool] = []
 
     # -- tokenising -------------------------------------------------------------------------
     def run(self) -> Document:
@@ -113,12 +133,15 @@ class _Reader:
                 self.text.add_html(source[pos:start], pos)
             pos = self._markup(start)
         self._close_to(0, length)
+        self._flush()  # text after the last element closed, as in a fragment ending in bare text
         self._finish()
         return self.doc
 
     def _markup(self, start: int) -> int:
         source = self.source
         if source.startswith("<!--", start):
+            if source.startswith(">", start + 4) or source.startswith("->", start + 4):
+                return source.index(">", start + 4) + 1  # "<!-->" and "<!--->" are whole, empty comments
             end = source.find("-->", start + 4)
             if end == -1:
                 line = source.count("\n", 0, start) + 1
@@ -129,8 +152,20 @@ class _Reader:
                 self.doc.directives.append(directive)
             return end + 3
         if source[start + 1] in "!?":
-            end = source.find(">", start)
-            return len(source) if end == -1 else end + 1
+            if start > self.last_close:  # "<!x" with no ">" after it: a browser drops the rest of the file
+                line = source.count("\n", 0, start) + 1
+                self.doc.parse_problems.append(f"'<{source[start + 1]}' on line {line} is never closed with '>'; the rest of the file is ignored")
+                return len(source)
+            return source.find(">", start) + 1
+        if start > self.last_close:
+            # No ">" anywhere after: this "<" opens no tag ("a<b" in prose). Checking first keeps such a
+            # page linear, where each tag regex would scan to the end of the file; report it once.
+            if not self.unclosed_reported:
+                self.unclosed_reported = True
+                line = source.count("\n", 0, start) + 1
+                self.doc.parse_problems.append(f"tag on line {line} is never closed with '>'")
+            self.text.add("<", start)
+            return start + 1
         if source[start + 1] == "/":
             match = _END_TAG.match(source, start)
             if not match:
@@ -154,23 +189,21 @@ class _Reader:
             content_end = close.start() if close else len(self.source)
             after = close.end() if close else len(self.source)
             if name == "title" and self.doc.title is None:
-                self.doc.title = mapped_html_value(self.source[end:content_end], end)
+                self.doc.title = mapped_html_value(self.source[end:content_end], end, attribute=False)
             return after
         if name in VOID:
             self._void(name, attrs, start, end)
             return end
-        if name == "head":
-            self.in_head = True
-        elif name == "body":
-            self.in_head = False
-        elif name == "html" and "lang" in attrs:
-            self.doc.lang = attrs["lang"][0]
+        if name == "html" and "lang" in attrs:
+            self.doc.lang = unescape(attrs["lang"][0], attribute=True).strip()
         if name in BLOCK:
             self._implied_close(name, start)
             self._flush()
-        if name == "a":
-            self.link = (attrs, start, len(self.text))
         parent = self.stack[-1] if self.stack else None
+        if name == "a":
+            if self.link is not None:  # <a> inside <a>: a browser ends the open link first
+                self._finish_link(parent.chrome if parent else False, parent.main if parent else False)
+            self.link = _OpenLink(attrs, start, len(self.text))
         role = attrs.get("role", ("", 0))[0].lower()
         main = (parent.main if parent else False) or name in MAIN or role == "main"
         chrome = (
@@ -190,9 +223,12 @@ class _Reader:
         elif name == "hr":
             self._flush()
         elif name == "img":
-            in_body = not (self.stack and self.stack[-1].chrome)
+            parent = self.stack[-1] if self.stack else None
             alt = attrs.get("alt")
-            self.doc.images.append(Image(alt[0] if alt else None, attrs.get("src", ("", 0))[0], start, in_body))
+            alt = unescape(alt[0], attribute=True) if alt else None
+            src = unescape(attrs.get("src", ("", 0))[0], attribute=True).strip()
+            self.doc.images.append(Image(alt, src, start, not (parent and parent.chrome)))
+            self.images_main.append(bool(parent and parent.main))
         elif name == "meta":
             key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or ("", 0))[0].lower()
             content = attrs.get("content")
@@ -201,7 +237,7 @@ class _Reader:
         elif name == "link":
             rel = attrs.get("rel", ("", 0))[0].lower().split()
             if "canonical" in rel and "href" in attrs and self.doc.canonical is None:
-                self.doc.canonical = attrs["href"][0].strip()
+                self.doc.canonical = unescape(attrs["href"][0], attribute=True).strip()
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
         for depth in range(len(self.stack) - 1, -1, -1):
@@ -210,8 +246,6 @@ class _Reader:
         else:
             return  # a stray end tag closes nothing, as in a browser
         self._close_to(depth, start, end)
-        if name == "head":
-            self.in_head = False
 
     def _implied_close(self, name: str, at: int) -> None:
         """Close what a browser closes implicitly when ``name`` starts at offset ``at``."""
@@ -243,36 +277,39 @@ class _Reader:
             element = self.stack.pop()
             element_end = end if (end is not None and len(self.stack) == depth) else start
             if element.name == "a" and self.link is not None:
-                self._finish_link(element)
+                self._finish_link(element.chrome, element.main)
             if len(element.blocks) == 1 and element.name in WRAPPERS:
                 # The element holds exactly one block and nothing else: removing the block removes it.
                 element.blocks[0].element = (element.start, element_end)
             if self.stack:
                 self.stack[-1].blocks.extend(element.blocks)
 
-    def _finish_link(self, element: _Open) -> None:
-        attrs, offset, text_at = self.link
+    def _finish_link(self, chrome: bool, main: bool) -> None:
+        link = self.link
         self.link = None
-        text = "".join(self.text.chars[text_at:]).replace(LINE_BREAK, " ")
+        text = " ".join([*link.parts, "".join(self.text.chars[link.text_at :])])
+        attrs = link.attrs
         self.doc.links.append(
             Link(
-                text=" ".join(text.split()),
-                href=attrs.get("href", ("", 0))[0].strip(),
-                rel=tuple(attrs.get("rel", ("", 0))[0].lower().split()),
-                offset=offset,
-                in_body=not element.chrome,
+                text=" ".join(text.replace(LINE_BREAK, " ").split()),
+                href=unescape(attrs.get("href", ("", 0))[0], attribute=True).strip(),
+                rel=tuple(unescape(attrs.get("rel", ("", 0))[0], attribute=True).lower().split()),
+                offset=link.offset,
+                in_body=not chrome,
             )
         )
+        self.links_main.append(main)
 
     # -- blocks -----------------------------------------------------------------------------
     def _flush(self) -> None:
         if not len(self.text):
             return
+        if self.link is not None:  # a block boundary inside <a>: its text continues in the next block
+            self.link.parts.append("".join(self.text.chars[self.link.text_at :]))
+            self.link.text_at = 0
         text, starts, wide = self.text.build()
         self.text.clear()
-        if self.link is not None:  # a block boundary inside <a>: its text continues in the next block
-            self.link = (self.link[0], self.link[1], 0)
-        if not text or self.in_head:
+        if not text:
             return
         parent = self.stack[-1] if self.stack else None
         last = wide.get(len(text) - 1, starts[-1] + 1)
@@ -297,6 +334,9 @@ class _Reader:
         if self.in_main:  # the page marks its article: everything outside it is chrome
             for block in self.blocks:
                 block.in_body = block.in_body and block.index in self.in_main
+            doc = self.doc
+            doc.links = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.links, self.links_main)]
+            doc.images = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.images, self.images_main)]
 
 
 def read_html(source: str, path: str = "<string>") -> Document:

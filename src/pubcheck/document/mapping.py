@@ -4,13 +4,60 @@ from __future__ import annotations
 
 import html
 import re
+from html.entities import html5 as _NAMED  # "amp;" -> "&", and the legacy forms without ";": "amp" -> "&"
+from typing import Iterator
 
 from .model import MappedText
 
 # A character that stands for a hard line break (<br>, a list line) until whitespace is collapsed.
 LINE_BREAK = "\u2028"
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
-_SPACE = re.compile(r"\s+")
+# Whitespace that collapsing changes: runs of two or more, and single characters other than " ".
+# A lone space (most of them) stays where it is, so the common case costs nothing.
+_COLLAPSE = re.compile(r"\s{2,}|[^\S ]")
+_LONGEST_LEGACY = max(len(name) for name in _NAMED if not name.endswith(";"))
+
+
+def references(text: str, attribute: bool = False) -> Iterator[tuple[int, int, str]]:
+    """(start, end, decoded) for each character reference in ``text`` that decodes, as browsers decode them.
+
+    A reference without ";" decodes by its longest legacy prefix (``&copy2024`` is "©" and then
+    the literal "2024"), so ``end`` stops where the reference does and the rest keeps its offsets.
+    In an attribute value such a reference followed by "=" or a letter or digit stays literal:
+    ``href="?a=1&copy=2"`` is a query string, not a copyright sign.
+    """
+    for match in _ENTITY.finditer(text):
+        ref = match.group()
+        if ref[1] == "#":
+            yield match.start(), match.end(), html.unescape(ref)
+            continue
+        value = _NAMED.get(ref[1:])
+        if value is not None and ref.endswith(";"):
+            yield match.start(), match.end(), value
+            continue
+        name = ref[1:].rstrip(";")
+        for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
+            value = _NAMED.get(name[:size])
+            if value is not None:
+                end = match.start() + 1 + size
+                if attribute and (size < len(name) or text[end : end + 1] == "="):
+                    break
+                yield match.start(), end, value
+                break
+
+
+def unescape(text: str, attribute: bool = False) -> str:
+    """``text`` with its character references decoded (see :func:`references`)."""
+    if "&" not in text:
+        return text
+    out = []
+    pos = 0
+    for start, end, value in references(text, attribute):
+        out.append(text[pos:start])
+        out.append(value)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 class TextBuilder:
@@ -38,56 +85,64 @@ class TextBuilder:
             self.chars.append(char)
             self.starts.append(start)
 
-    def add_html(self, chunk: str, offset: int) -> None:
+    def add_html(self, chunk: str, offset: int, attribute: bool = False) -> None:
         """Source text with character references (``&amp;``, ``&#8217;``) decoded."""
         if "&" not in chunk:
             self.add(chunk, offset)
             return
         pos = 0
-        for match in _ENTITY.finditer(chunk):
-            decoded = html.unescape(match.group())
-            if decoded == match.group():
-                continue
-            self.add(chunk[pos : match.start()], offset + pos)
-            self.add_wide(decoded, offset + match.start(), offset + match.end())
-            pos = match.end()
+        for start, end, value in references(chunk, attribute):
+            self.add(chunk[pos:start], offset + pos)
+            self.add_wide(value, offset + start, offset + end)
+            pos = end
         self.add(chunk[pos:], offset + pos)
 
     def build(self) -> tuple[str, list[int], dict[int, int]]:
-        """Collapse runs of whitespace to one space (one newline if they hold a line break) and trim."""
+        """Collapse runs of whitespace to one space (one newline if they hold a line break) and trim.
+
+        The character left for a run maps to the run's first character (its line break, if it
+        has one), keeping that character's full source extent: a lone ``&nbsp;`` stays ``&nbsp;``.
+        """
         raw = "".join(self.chars)
+        low = len(raw) - len(raw.lstrip())
+        high = len(raw.rstrip())
+        if low >= high:
+            return "", [], {}
         starts, wide = self.starts, self.wide_ends
         out: list[str] = []
         out_starts: list[int] = []
         out_wide: dict[int, int] = {}
-        pos = 0
-
-        def keep(begin: int, stop: int) -> None:
-            base = len(out_starts)
-            out.append(raw[begin:stop])
-            out_starts.extend(starts[begin:stop])
-            if wide:
-                for i in range(begin, stop):
-                    if i in wide:
-                        out_wide[base + i - begin] = wide[i]
-
-        for match in _SPACE.finditer(raw):
+        keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
+        key = 0
+        pos = low
+        for match in _COLLAPSE.finditer(raw, low, high):
             begin, stop = match.span()
-            keep(pos, begin)
-            pos = stop
-            if begin == 0 or stop == len(raw):
-                continue
+            if begin > pos:
+                shift = len(out_starts) - pos
+                out.append(raw[pos:begin])
+                out_starts.extend(starts[pos:begin])
+                while key < len(keys) and keys[key] < begin:
+                    if keys[key] >= pos:
+                        out_wide[keys[key] + shift] = wide[keys[key]]
+                    key += 1
             run = match.group()
+            at = begin
             if LINE_BREAK in run:
-                at = begin + run.index(LINE_BREAK)
+                at += run.index(LINE_BREAK)
                 out.append("\n")
-                if at in wide:
-                    out_wide[len(out_starts)] = wide[at]
-                out_starts.append(starts[at])
             else:
                 out.append(" ")
-                out_starts.append(starts[begin])
-        keep(pos, len(raw))
+            if at in wide:
+                out_wide[len(out_starts)] = wide[at]
+            out_starts.append(starts[at])
+            pos = stop
+        shift = len(out_starts) - pos
+        out.append(raw[pos:high])
+        out_starts.extend(starts[pos:high])
+        while key < len(keys) and keys[key] < high:
+            if keys[key] >= pos:
+                out_wide[keys[key] + shift] = wide[keys[key]]
+            key += 1
         return "".join(out), out_starts, out_wide
 
     def mapped(self) -> MappedText:
@@ -99,8 +154,8 @@ class TextBuilder:
         self.wide_ends = {}
 
 
-def mapped_html_value(value: str, offset: int) -> MappedText:
-    """An attribute value (entities decoded, whitespace collapsed) mapped into the source."""
+def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:
+    """An attribute value or ``<title>`` (entities decoded, whitespace collapsed) mapped into the source."""
     builder = TextBuilder()
-    builder.add_html(value, offset)
+    builder.add_html(value, offset, attribute)
     return builder.mapped()

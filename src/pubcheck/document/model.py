@@ -9,6 +9,7 @@ column even through entities, inline tags and collapsed whitespace.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -102,18 +103,27 @@ class Directive:
     end: int
 
 
+_LINE_END = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
-    """Converts source offsets to 1-based line and column numbers (columns count code points)."""
+    """Converts source offsets to 1-based line and column numbers (columns count code points).
+
+    Lines end at LF, CRLF or a lone CR (an old Mac file), as editors and the readers count them.
+    """
 
     __slots__ = ("_starts", "_length")
 
     def __init__(self, source: str):
-        starts = [0]
-        find = source.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
+        if "\r" in source and source.count("\r") != source.count("\r\n"):
+            starts = [0] + [m.end() for m in _LINE_END.finditer(source)]
+        else:
+            starts = [0]
+            find = source.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
         self._starts = starts
         self._length = len(source)
 

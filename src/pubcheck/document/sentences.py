@@ -2,14 +2,17 @@
 
 A boundary is sentence-final punctuation (optionally followed by closing quotes or brackets),
 then whitespace, then something that can start a sentence. It is not a boundary after a known
-abbreviation ("Dr.", "U.S.", "Jan."), after a single initial ("J. K. Rowling"), or when an
-ellipsis or question inside a quote runs on in lower case ("'Why?' she asked").
+abbreviation ("Dr.", "U.S.", "Jan."), after initials ("J. K. Rowling", "J.K. Rowling"), after
+"E!" of "E! News", or when an ellipsis or question inside a quote runs on in lower case
+("'Why?' she asked"). Emoji right after a boundary react to the sentence before them
+("So proud! 😍 She ..."), so they end that sentence rather than start the next one.
 A line break (``<br>``, a list line in plain text) always ends a sentence.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator, NamedTuple
 
 ABBREVIATIONS = frozenset(
@@ -17,15 +20,30 @@ ABBREVIATIONS = frozenset(
     mr mrs ms mx dr prof rev fr sr jr st mt ft gen lt col capt sgt cmdr adm gov sen rep pres supt
     insp det hon messrs mme mlle
     inc ltd co corp bros llc plc dept univ assn est approx vs etc al
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    no nos vol vols pp fig figs ed eds cf ca
+    jan feb apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri
+    cf ca
     u.s u.k u.n e.g i.e a.m p.m d.c n.y l.a u.s.a ph.d b.a m.a
     """.split()
 )
+# Abbreviations that are also everyday words ("she said no.", "according to The Sun.", "he sat.")
+# only abbreviate before a number: "No. 1", "Vol. 2", "Sat. 12". ("Ed." is a name: Ed Sheeran.)
+NUMBERED_ABBREVIATIONS = frozenset("no nos vol vols pp fig figs sat sun wed mar".split())
+# Names that end in "!" mid-sentence: "E! News", "Yahoo! Entertainment", "Jeopardy! champion".
+BANG_NAMES = frozenset({"E", "Yahoo", "Jeopardy"})
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "J.K", "A.J", "U.S": each letter an initial
+_LOOK_BACK = 40  # characters searched for the word before a full stop; longer words are never abbreviations
 
 _BOUNDARY = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"'”’)\]»]*(?=\s|$)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
-_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*", re.UNICODE)
+_TOKEN = re.compile(r"\S+")
+_EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # pictographs, skin tones, VS16, keycaps, ZWJ
+_WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
+# Decomposed (NFD) text spells "é" as "e" + U+0301, and a combining mark is not a word character:
+# where marks occur, a word's letters may carry them. (Rare, so the plain pattern stays the fast path.)
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_HAS_MARK = re.compile(f"[{_MARKS}]")
+_LETTER = f"[^\\W_][{_MARKS}]*"
+_MARKED_WORD = re.compile(f"(?:{_LETTER})+(?:['’.\\-](?:{_LETTER})+)*")
 
 
 class Sentence(NamedTuple):
@@ -39,8 +57,12 @@ def split_sentences(text: str) -> Iterator[Sentence]:
     length = len(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group() != "\n" and not _ends_sentence(text, match.start(), end):
+        if end <= start:  # inside emoji already given to the sentence before
             continue
+        if match.group() != "\n":
+            if not _ends_sentence(text, match.start(), end):
+                continue
+            end = _after_emoji(text, end)
         yield from _sentence(text, start, end)
         start = end
     if start < length:
@@ -65,21 +87,46 @@ def _ends_sentence(text: str, punct_start: int, punct_end: int) -> bool:
     following = text[after]
     if following.islower():
         return False  # "'Why?' she asked", "wait… what"
-    if text[punct_start] == ".":
-        before = _WORD_BEFORE.search(text, 0, punct_start)
-        if before:
-            word = before.group(1).lower().rstrip(".")
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[punct_start - 1].isupper()):
-                return False
-            if following.isdigit() and word.isdigit():
-                return False
+    mark = text[punct_start]
+    if mark not in ".!":
+        return True
+    # Only the last few characters: searching back from the start of the text would make long paragraphs quadratic.
+    before = _WORD_BEFORE.search(text, max(0, punct_start - _LOOK_BACK), punct_start)
+    if not before:
+        return True
+    word = before.group(1).rstrip(".")
+    if mark == "!":
+        return not (word in BANG_NAMES and text[punct_start:punct_end] == "!")
+    lowered = word.lower()
+    if lowered in ABBREVIATIONS or _INITIALS.fullmatch(word):
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # a single initial: "J. K. Rowling"
+    if following.isdigit() and (lowered in NUMBERED_ABBREVIATIONS or word.isdigit()):
+        return False  # "No. 1", and numbers in a run such as "1. 2. 3."
     return True
+
+
+def _after_emoji(text: str, end: int) -> int:
+    """Where a sentence ending at ``end`` really ends: after emoji that follow it ("Wow! 😍 Next")."""
+    while True:
+        token = _TOKEN.match(text, end + 1) if text[end : end + 1] == " " else None
+        if not token or token.group().isascii():
+            return end
+        categories = {unicodedata.category(char) for char in token.group()}
+        if not categories <= _EMOJI_PARTS or "So" not in categories:
+            return end
+        end = token.end()
+
+
+def _word_pattern(text: str) -> re.Pattern:
+    return _MARKED_WORD if _HAS_MARK.search(text) else _WORD
 
 
 def words(text: str) -> Iterator[str]:
     """Words as editors count them: letters and digits, keeping inner apostrophes and hyphens."""
-    return (m.group() for m in _WORD.finditer(text))
+    return (m.group() for m in _word_pattern(text).finditer(text))
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    return ((m.start(), m.end(), m.group()) for m in _WORD.finditer(text))
+    return ((m.start(), m.end(), m.group()) for m in _word_pattern(text).finditer(text))

@@ -20,12 +20,13 @@ EXTENSIONS = {
 }
 FORMAT_ALIASES = {"html": "html", "htm": "html", "markdown": "markdown", "md": "markdown", "text": "text", "txt": "text"}
 
+# (byte-order mark, codec the caller writes the file back with, codec for the bytes after the mark, name)
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le", "UTF-32"),  # before UTF-16 LE, whose mark it starts with
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be", "UTF-16"),
 )
 # <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
@@ -51,30 +52,62 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
 
     Returns the text (without any BOM) and the codec, so a fix can write the file back as it was.
     """
-    for bom, encoding in _BOMS:
+    for bom, codec, body_codec, name in _BOMS:
         if data.startswith(bom):
-            return _decode(data, encoding, f"its {encoding.upper()} byte-order mark")
+            return _decode(data, len(bom), body_codec, f"its {name} byte-order mark"), codec
     sample = data[:8192]
     if _BINARY_BYTES.search(sample):
+        if _looks_like_utf16(sample):
+            raise InputError("looks like UTF-16 without a byte-order mark; save the file as UTF-8")
         raise InputError("binary file, not an article (it contains control bytes); skipped")
     if fmt == "html":
         declared = _META_CHARSET.search(data[:4096])
         if declared:
             name = declared.group(1).decode("ascii", "replace")
-            try:
-                encoding = codecs.lookup(name).name
-            except LookupError:
-                raise InputError(f"unknown <meta charset> {name!r}; declare a standard encoding such as utf-8") from None
-            return _decode(data, encoding, f"its <meta charset={name}>")
-    return _decode(data, "utf-8", "UTF-8, the default")
+            encoding = _html_encoding(name)
+            because = f"its <meta charset={name}>"
+            if encoding in _WINDOWS_1252_LABELS:
+                # WHATWG: these labels mean windows-1252, whose curly quotes such pages routinely use.
+                # Five bytes are undefined there but not in ISO-8859-1: then read the bytes as declared.
+                try:
+                    return data.decode("cp1252"), "cp1252"
+                except UnicodeDecodeError:
+                    pass
+            return _decode(data, 0, encoding, because), encoding
+    return _decode(data, 0, "utf-8", "UTF-8, the default"), "utf-8"
 
 
-def _decode(data: bytes, encoding: str, because: str) -> tuple[str, str]:
+_WINDOWS_1252_LABELS = frozenset({"iso8859-1", "latin-1", "ascii"})  # Python's names for them
+
+
+def _html_encoding(name: str) -> str:
+    """The Python codec for an HTML ``<meta charset>`` label. A "utf-16" declaration found by
+    reading the bytes as ASCII cannot be true, so it means UTF-8 (as the WHATWG Encoding standard says)."""
     try:
-        return data.decode(encoding), encoding
+        info = codecs.lookup(name)
+    except LookupError:
+        raise InputError(f"unknown <meta charset> {name!r}; declare a standard encoding such as utf-8") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":  # "base64", "rot13", …
+        raise InputError(f"<meta charset> {name!r} is not a text encoding; declare a standard encoding such as utf-8")
+    if info.name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return info.name
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Text in UTF-16 without a BOM: mostly ASCII, so every other byte is NUL."""
+    even, odd = sample[0::2], sample[1::2]
+    return len(sample) >= 4 and (even.count(0) > len(even) * 0.8 or odd.count(0) > len(odd) * 0.8)
+
+
+def _decode(data: bytes, skip: int, encoding: str, because: str) -> str:
+    """``data[skip:]`` decoded; an error names the offending byte and its line in the file."""
+    try:
+        return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        at = skip + exc.start
+        line = data[skip:at].decode(encoding, "replace").count("\n") + 1
         raise InputError(
-            f"cannot decode as {encoding} ({because}): byte 0x{data[exc.start]:02x} on line {line}; "
+            f"cannot decode as {encoding} ({because}): byte 0x{data[at]:02x} on line {line}; "
             "save the file as UTF-8 or declare its encoding"
         ) from None

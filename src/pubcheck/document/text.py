@@ -14,12 +14,19 @@ _ENDS_LIKE_PROSE = tuple(".!?,;:…\"”’)")
 HEADING_MAX_WORDS = 15
 
 
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n?|\n)?")
+
+
 def iter_lines(source: str):
-    """(start offset, line without its line ending) for every line."""
-    pos = 0
-    for line in source.splitlines(keepends=True):
-        yield pos, line.rstrip("\r\n")
-        pos += len(line)
+    """(start offset, line without its line ending) for every line.
+
+    Lines end at LF, CRLF or a lone CR, as in CommonMark and :class:`LineIndex`; not at the other
+    characters ``str.splitlines`` breaks on (U+2028, U+0085, form feed), which sit inside a line.
+    """
+    for match in _LINE.finditer(source):
+        if match.end() == match.start():  # the empty match at the very end
+            break
+        yield match.start(), match.group(1)
 
 
 def read_text(source: str, path: str = "<string>") -> Document:

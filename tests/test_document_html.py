@@ -1,0 +1,1049 @@
+"""The HTML reader: every character of extracted text maps back to its exact source line and column.
+
+The central property (``test_generated_pages_map_every_word_exactly``): for many generated pages full
+of the constructs that break naive mappers (entities, ``<br>``, inline tags inside words, attributes
+holding ``>``, CRLF, tabs, astral emoji, comments, script/style/template, implied end tags, stray end
+tags, unclosed elements at EOF), every word the page shows comes out in the right block, and its
+``source_span`` is exactly the source range the generator wrote it to, and ``doc.lines.position``
+agrees with a line/column computed independently from the source string.
+
+The differential test checks the reader's body text against BeautifulSoup + lxml, a real parser,
+on realistic pages written inline here.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import random
+import re
+import time
+
+import pytest
+from bs4 import BeautifulSoup, Comment
+from bs4.element import PreformattedString
+
+from pubcheck.document import Document, MappedText, read
+
+
+def read_html(source: str) -> Document:
+    return read(source, "html")
+
+
+def snippet(source: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return source[start:end]
+
+
+def position(source: str, offset: int) -> tuple[int, int]:
+    """1-based line and code-point column of ``offset``, computed without the library."""
+    before = source[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return line, column
+
+
+def find(mapped: MappedText, word: str, nth: int = 0) -> tuple[int, int]:
+    """Source span of the ``nth`` occurrence of ``word`` in ``mapped.text``."""
+    at = -1
+    for _ in range(nth + 1):
+        at = mapped.text.index(word, at + 1)
+    return mapped.source_span(at, at + len(word))
+
+
+def assert_chars_sound(source: str, mapped: MappedText) -> None:
+    """Every character maps to source that produces it: itself, collapsed whitespace, an entity or a <br>."""
+    previous = -1
+    for i, char in enumerate(mapped.text):
+        start, end = mapped.source_span(i, i + 1)
+        assert start >= previous, f"offsets go backwards at {i} in {mapped.text!r}"
+        previous = start
+        piece = source[start:end]
+        if i in mapped.wide_ends:
+            if piece.startswith("&"):
+                decoded = htmllib.unescape(piece)
+                assert char in decoded or (char == " " and decoded.isspace()), (char, piece)
+            else:
+                assert re.fullmatch(r"(?i)<br\b[^>]*>", piece) and char == "\n", (char, piece)
+        elif char in " \n":
+            assert piece.isspace(), (i, char, piece, mapped.text)
+        else:
+            assert piece == char, (i, char, piece, mapped.text)
+
+
+def assert_document_sound(doc: Document) -> None:
+    for block in doc.blocks:
+        assert block.text == block.text.strip() and block.text
+        assert "  " not in block.text
+        assert_chars_sound(doc.source, block)
+    for mapped in [doc.title, *doc.meta.values()]:
+        if mapped is not None and mapped.text:
+            assert_chars_sound(doc.source, mapped)
+
+
+# ---------------------------------------------------------------------------------------------
+# The generated-page property
+# ---------------------------------------------------------------------------------------------
+
+PLAIN_WORDS = ["Natalie", "Portman", "café", "Zoë", "📖", "3.5", "U.S.", "don't", "“Black", "Swan”", "Beyoncé", "🎬🍿", "naïve", "Dr.", "50%", "x"]
+# (text the reader must produce, source the generator writes)
+ENTITY_WORDS = [
+    ("Tom&Jerry", "Tom&amp;Jerry"),
+    ("rock’n’roll", "rock&rsquo;n&#8217;roll"),
+    ("it’s", "it&#x2019;s"),
+    ("Q&A", "Q&amp;A"),
+    ("&", "&amp"),  # no semicolon, followed by a space
+    ("©2024", "&copy2024"),  # legacy entity without semicolon, followed by digits
+    ("Q&Amore", "Q&ampAmore"),  # legacy entity without semicolon, followed by letters
+    ("<3", "&lt;3"),
+    ("“quoted”", "&ldquo;quoted&rdquo;"),
+    ("📖", "&#x1F4D6;"),
+    ("📖!", "&#128214!"),
+    ("naïve", "na&iuml;ve"),
+    ("AT&T", "AT&AMP;T"),
+]
+SPLITTERS = [  # inline markup that may sit inside a word without splitting it
+    ("<strong>", "</strong>"),
+    ('<a href="/p?q=1&amp;r=2" rel="nofollow">', "</a>"),
+    ("<em class='a>b'>", "</em>"),
+    ("<span data-x=\"x > y\" title='it&apos;s'>", "</span>"),
+    ("<STRONG>", "</STRONG>"),
+    ("<b\n  class=x>", "</b>"),
+    ("<!-- inside a word -->", ""),
+    ("<wbr>", ""),
+]
+SEPARATORS = [
+    " ", " ", " ", "  ", "\t", "\n", "\r\n", "\n\t\t", " \r\n   ", "&nbsp;", " &nbsp; ",
+    "<br>", "<br/>", "<br />", "<BR>", " <br>\n",
+    " <!-- a comment with <p>HIDDEN</p> in it --> ",
+    " <script>var s = '<p>HIDDEN</p>'; if (a < b) {}</script> ",
+    "<script type=\"application/ld+json\">{\"headline\": \"HIDDEN\"}</script>\n",
+    " <style>p > .x { content: 'HIDDEN'; }</style> ",
+    " <template><p>HIDDEN</p></template> ",
+    " <noscript><img src=x alt=HIDDEN></noscript> ",
+    " <img src='a.jpg' alt='HIDDEN alt text'> ",
+    " <svg viewBox='0 0 1 1'><title>HIDDEN</title><text>HIDDEN</text></svg> ",
+    " </span> ",  # stray end tags (the generator never leaves these open) close nothing
+    " </section> ",
+    "</font>\n",
+]
+
+
+class PageWriter:
+    """Writes a page and records, for each visible word, the source range it was written to."""
+
+    def __init__(self, rng: random.Random, newline: str):
+        self.rng = rng
+        self.newline = newline
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[list[tuple[str, int, int]]] = []  # expected body blocks: (word, start, end)
+
+    def raw(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def word(self) -> tuple[str, int, int]:
+        rng = self.rng
+        start = self.length
+        choice = rng.random()
+        if choice < 0.45:
+            text = rng.choice(PLAIN_WORDS)
+            self.raw(text)
+        elif choice < 0.7:
+            text, source = rng.choice(ENTITY_WORDS)
+            self.raw(source)
+        elif choice < 0.85:  # a whole word wrapped in inline tags: the span is the word itself
+            text = rng.choice(PLAIN_WORDS)
+            open_tag, close_tag = rng.choice(SPLITTERS[:6])
+            self.raw(open_tag)
+            start = self.length
+            self.raw(text)
+            end = self.length
+            self.raw(close_tag)
+            return text, start, end
+        else:  # markup inside the word: the span runs from its first to its last character
+            text = rng.choice(["Portman", "Aniston", "Kardashian", "Sheeran"])
+            cut = rng.randrange(1, len(text))
+            open_tag, close_tag = rng.choice(SPLITTERS)
+            self.raw(text[:cut] + open_tag + text[cut:] + close_tag)
+            return text, start, self.length - len(close_tag)
+        return text, start, self.length
+
+    def words(self, count: int) -> list[tuple[str, int, int]]:
+        words = []
+        for i in range(count):
+            if i:
+                self.raw(self.rng.choice(SEPARATORS))
+            words.append(self.word())
+        return words
+
+    def gap(self) -> None:
+        """What sits between blocks: newlines, comments, chrome, scripts."""
+        rng = self.rng
+        self.raw(rng.choice([self.newline, self.newline * 2, "", "  ", self.newline + "\t"]))
+        if rng.random() < 0.3:
+            self.raw(
+                rng.choice(
+                    [
+                        "<!-- HIDDEN -->",
+                        "<nav><ul><li><a href='/'>CHROME</a><li><a href='/news'>CHROME</a></ul></nav>",
+                        "<aside><p>CHROME sidebar</p></aside>",
+                        "<script>document.write('<p>HIDDEN</p>')</script>",
+                        "<div class='ad'><!-- ad slot --></div>",
+                        "<hr>",
+                    ]
+                )
+                + self.newline
+            )
+
+    def block(self, last: bool) -> None:
+        rng = self.rng
+        words = None
+        shape = rng.randrange(10)
+        n = rng.randrange(1, 9)
+        nl = self.newline
+        if shape == 0:
+            self.raw(f'<p class="x" data-note="a>b">{nl}')
+            words = self.words(n)
+            self.raw(f"{nl}</p>")
+        elif shape == 1:  # </p> implied by the next block, or by EOF
+            self.raw("<p>")
+            words = self.words(n)
+        elif shape == 2:
+            level = rng.randrange(1, 7)
+            self.raw(f"<h{level} id='s{len(self.blocks)}'>")
+            words = self.words(n)
+            self.raw(f"</h{level}>")
+        elif shape == 3:  # list items with and without </li>
+            self.raw(f"<ul>{nl}")
+            for i in range(rng.randrange(1, 4)):
+                self.raw("<li>")
+                self.blocks.append(self.words(rng.randrange(1, 5)))
+                self.raw(rng.choice(["</li>", "", nl]))
+            self.raw("</ul>")
+            return
+        elif shape == 4:
+            self.raw(f"<blockquote>{nl}<p>")
+            words = self.words(n)
+            self.raw(f"</p>{nl}</blockquote>")
+        elif shape == 5:
+            self.raw(f"<figure><img src='p.jpg' alt='HIDDEN'>{nl}<figcaption>")
+            words = self.words(n)
+            self.raw("</figcaption></figure>")
+        elif shape == 6:
+            self.raw("<table><tr><td>")
+            words = self.words(n)
+            self.raw("</td></tr></table>")
+        elif shape == 7:
+            self.raw("<div class='body'>")
+            words = self.words(n)
+            self.raw("</div>")
+        elif shape == 8:
+            self.raw("<P>")
+            words = self.words(n)
+            self.raw("</P>")
+        else:
+            self.raw("<ol start=3>\r\n<li value='2'>")
+            words = self.words(n)
+            self.raw("</ol>")
+        self.blocks.append(words)
+        if last and shape in (0, 2, 7) and rng.random() < 0.5:
+            # the page ends inside the block: drop the end tag and leave the element open at EOF
+            end_tag = self.parts.pop()
+            self.length -= len(end_tag)
+
+
+def generate(seed: int) -> PageWriter:
+    rng = random.Random(seed)
+    writer = PageWriter(rng, rng.choice(["\n", "\r\n"]))
+    nl = writer.newline
+    form = rng.randrange(3)
+    if form == 0:  # a full page
+        writer.raw(f"<!DOCTYPE html>{nl}<html lang='en'>{nl}<head>{nl}<meta charset='utf-8'>{nl}<title>HIDDEN</title>{nl}")
+        writer.raw(f"<style>body > p {{ color: red }}</style>{nl}</head>{nl}<body>{nl}")
+    elif form == 1:  # a fragment that starts with bare text, as CMS exports do
+        writer.blocks.append(writer.words(rng.randrange(1, 6)))
+        writer.gap()
+    count = rng.randrange(1, 7)
+    for i in range(count):
+        writer.block(last=i == count - 1)
+        if i < count - 1 or rng.random() < 0.5:
+            writer.gap()
+    if form == 0 and rng.random() < 0.5:
+        writer.raw(f"{nl}</body>{nl}</html>{nl}")
+    if rng.random() < 0.1:
+        writer.raw("<!-- a comment that never ends <p>HIDDEN</p>")
+    return writer
+
+
+@pytest.mark.parametrize("seed", range(400))
+def test_generated_pages_map_every_word_exactly(seed):
+    writer = generate(seed)
+    source = "".join(writer.parts)
+    doc = read_html(source)
+    expected = [[w for w, _, _ in block] for block in writer.blocks]
+    assert [b.text.split() for b in doc.body] == expected, source
+    assert "HIDDEN" not in " ".join(b.text for b in doc.blocks)
+    assert "CHROME" not in " ".join(b.text for b in doc.body)
+    for block, words in zip(doc.body, writer.blocks):
+        tokens = list(re.finditer(r"\S+", block.text))
+        for token, (word, start, end) in zip(tokens, words):
+            assert block.source_span(token.start(), token.end()) == (start, end), (word, source)
+            if "&" not in source[start:end] and "<" not in source[start:end]:
+                assert source[start:end] == word
+            assert doc.lines.position(start) == position(source, start)
+            assert doc.lines.position(end) == position(source, end)
+            # each character on its own, too: the first and last characters of the word
+            assert block.source_span(token.start(), token.start() + 1)[0] == start
+            assert block.source_span(token.end() - 1, token.end())[1] == end
+    assert_document_sound(doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# The issue's example, and each tricky construct on its own
+# ---------------------------------------------------------------------------------------------
+
+
+def test_word_in_paragraph_on_line_40_points_at_its_source_column():
+    lines = [f"<!-- filler line {n} -->" for n in range(1, 40)]
+    lines.append('    <p class="x">Oscar winner <strong>Natalie</strong> Portman &amp; friends</p>')
+    lines.append("</body>")
+    for newline in ("\n", "\r\n"):
+        source = newline.join(lines)
+        doc = read_html(source)
+        (block,) = doc.body
+        start, end = find(block, "Portman")
+        assert source[start:end] == "Portman"
+        assert doc.lines.position(start) == (40, lines[39].index("Portman") + 1)
+        assert doc.lines.position(end) == (40, lines[39].index("Portman") + len("Portman") + 1)
+
+
+@pytest.mark.parametrize(
+    "source, text",
+    [
+        ("Tom &amp; Jerry", "Tom & Jerry"),
+        ("Natalie&rsquo;s", "Natalie’s"),
+        ("Natalie&#8217;s", "Natalie’s"),
+        ("Natalie&#x2019;s", "Natalie’s"),
+        ("Natalie&#X2019;s", "Natalie’s"),
+        ("Natalie&#8217s", "Natalie’s"),  # numeric reference without semicolon
+        ("Tom &amp Jerry", "Tom & Jerry"),  # legacy named reference without semicolon
+        ("&copy 2024", "© 2024"),
+        ("&copy2024", "©2024"),
+        ("&notit;", "¬it;"),  # the longest legacy prefix, as browsers decode it
+        ("&amp;amp;", "&amp;"),  # decoded once only
+        ("5 &lt; 6 &gt; 4", "5 < 6 > 4"),
+        ("&unknown; &", "&unknown; &"),
+        ("&#0; &#128;", "\ufffd €"),  # invalid and windows-1252 remapped code points, as browsers
+        ("&NotEqualTilde;", "≂̸"),  # one reference, two code points
+        ("emoji &#x1F4D6; &#128214;", "emoji 📖 📖"),
+    ],
+)
+def test_entities_decode_and_map(source, text):
+    page = f"<p>{source}</p>"
+    doc = read_html(page)
+    (block,) = doc.body
+    assert block.text == text
+    assert_chars_sound(page, block)
+    # the whole text maps to the whole source between the tags
+    assert block.source_span(0, len(block.text)) == (3, 3 + len(source))
+
+
+def test_entity_characters_map_to_the_whole_reference():
+    source = "<p>AT&amp;T and Natalie&#x2019;s film</p>"
+    (block,) = read_html(source).body
+    i = block.text.index("&")
+    assert block.source_span(i, i + 1) == (source.index("&amp;"), source.index("&amp;") + 5)
+    assert snippet(source, find(block, "AT&T")) == "AT&amp;T"
+    assert snippet(source, find(block, "Natalie’s")) == "Natalie&#x2019;s"
+    assert snippet(source, find(block, "film")) == "film"
+
+
+def test_characters_after_a_legacy_entity_keep_their_own_offsets():
+    source = "<p>&copy2024 Q&ampA</p>"
+    (block,) = read_html(source).body
+    assert block.text == "©2024 Q&A"
+    assert snippet(source, find(block, "2024")) == "2024"
+    assert snippet(source, find(block, "©")) == "&copy"
+    assert snippet(source, find(block, "A")) == "A"
+    assert snippet(source, find(block, "Q&A")) == "Q&ampA"
+
+
+def test_nbsp_separates_words_and_maps_to_the_reference():
+    source = "<p>Dr.&nbsp;Natalie&nbsp;&nbsp;Portman</p>"
+    (block,) = read_html(source).body
+    assert block.text.split() == ["Dr.", "Natalie", "Portman"]
+    space = block.text.index(" ")
+    assert snippet(source, block.source_span(space, space + 1)) == "&nbsp;"
+    assert snippet(source, find(block, "Portman")) == "Portman"
+
+
+@pytest.mark.parametrize("br", ["<br>", "<br/>", "<br />", "<BR>", "<br class='x'>", "<br\n>"])
+def test_br_is_a_line_break_that_maps_to_the_tag(br):
+    source = f"<p>First line{br}Second line</p>"
+    doc = read_html(source)
+    (block,) = doc.body
+    assert block.text == "First line\nSecond line"
+    i = block.text.index("\n")
+    assert block.source_span(i, i + 1) == (source.index(br), source.index(br) + len(br))
+    assert snippet(source, find(block, "Second")) == "Second"
+    assert [s.text for s in block.sentences] == ["First line", "Second line"]
+
+
+def test_br_with_whitespace_around_it_is_one_line_break():
+    source = "<p>one <br>\n  two<br><br>three</p>"
+    (block,) = read_html(source).body
+    assert block.text == "one\ntwo\nthree"
+    assert snippet(source, find(block, "three")) == "three"
+
+
+def test_br_at_block_edges_is_trimmed():
+    (block,) = read_html("<p><br>text<br></p>").body
+    assert block.text == "text"
+
+
+def test_nested_inline_tags_inside_a_word():
+    source = '<p>Natalie <a href="/p" title="a>b"><strong>Port</strong><em>m</em>an</a>’s film</p>'
+    doc = read_html(source)
+    (block,) = doc.body
+    assert block.text == "Natalie Portman’s film"
+    start, end = find(block, "Portman’s")
+    assert start == source.index("Port")
+    assert end == source.index("’s") + 2
+    assert doc.links[0].text == "Portman"
+
+
+def test_attribute_values_containing_angle_brackets():
+    source = """<p title="1 > 0" data-a='x>y' data-b="it's">Portman</p><p data-c='say "hi" >'>Aniston</p>"""
+    doc = read_html(source)
+    assert [b.text for b in doc.body] == ["Portman", "Aniston"]
+    assert snippet(source, find(doc.body[0], "Portman")) == "Portman"
+    assert snippet(source, find(doc.body[1], "Aniston")) == "Aniston"
+
+
+def test_crlf_line_endings():
+    source = "<html>\r\n<body>\r\n<p>First\r\nparagraph</p>\r\n\r\n<p>Natalie\r\n  Portman &amp; co</p>\r\n</body>\r\n</html>\r\n"
+    doc = read_html(source)
+    assert [b.text for b in doc.body] == ["First paragraph", "Natalie Portman & co"]
+    start, end = find(doc.body[1], "Portman")
+    assert doc.lines.position(start) == (7, 3)
+    assert doc.lines.position(end) == (7, 10)
+    assert doc.lines.position(find(doc.body[0], "paragraph")[0]) == (4, 1)
+    assert "\r" not in doc.body[0].text
+    assert_document_sound(doc)
+
+
+def test_tabs_count_as_one_column():
+    source = "<p>\t\tNatalie\tPortman</p>"
+    doc = read_html(source)
+    assert doc.body[0].text == "Natalie Portman"
+    assert doc.lines.position(find(doc.body[0], "Portman")[0]) == (1, 14)
+
+
+def test_astral_emoji_count_as_one_column():
+    source = "<p>📖📖 Natalie 🎬 Portman 👩🏽‍🎤 smiled</p>"
+    doc = read_html(source)
+    (block,) = doc.body
+    start, _ = find(block, "Portman")
+    assert doc.lines.position(start) == (1, source.index("Portman") + 1) == (1, 17)
+    start, end = find(block, "👩🏽‍🎤")
+    assert source[start:end] == "👩🏽‍🎤"
+    assert doc.lines.position(find(block, "smiled")[0]) == position(source, source.index("smiled"))
+
+
+def test_comments_are_skipped_and_directives_recorded():
+    source = "<p>one <!-- <p>not text</p> --> two<!----> three<!-- pubcheck-disable-next-line rule-a, rule-b --></p>"
+    doc = read_html(source)
+    assert doc.body[0].text == "one two three"
+    assert snippet(source, find(doc.body[0], "three")) == "three"
+    (directive,) = doc.directives
+    assert directive.action == "disable-next-line"
+    assert directive.rules == ("rule-a", "rule-b")
+    assert source[directive.offset : directive.end].startswith("<!--")
+    assert source[directive.offset : directive.end].endswith("-->")
+
+
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!---->", "<!-- - -- -->"])
+def test_short_and_odd_comments_end_where_browsers_end_them(comment):
+    doc = read_html(f"<p>one {comment} two</p>")
+    assert doc.body[0].text == "one two"
+
+
+def test_unterminated_comment_hides_the_rest_and_is_reported():
+    source = "<p>Visible text</p>\n<!-- TODO: finish\n<p>Hidden draft</p>"
+    doc = read_html(source)
+    assert [b.text for b in doc.body] == ["Visible text"]
+    (problem,) = doc.parse_problems
+    assert "line 2" in problem and "\n" not in problem
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<script>var s = '<p>x</p>';</script>",
+        "<script type='text/javascript'>if (a<b && c>d) {}</script>",
+        "<SCRIPT>document.write('</p>')</SCRIPT>",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "x"}</script>',
+        "<style>p > a { color: red }</style>",
+        "<template><p>template text</p></template>",
+        "<noscript><p>Enable JavaScript</p></noscript>",
+        "<textarea>typed</textarea>",
+        "<iframe src='x'>fallback</iframe>",
+        "<svg><title>icon</title><text>label</text></svg>",
+        "<select><option>Choose</option></select>",
+    ],
+)
+def test_non_text_elements_are_ignored(hidden):
+    source = f"<p>before {hidden} after</p>"
+    doc = read_html(source)
+    assert doc.body[0].text == "before after"
+    assert snippet(source, find(doc.body[0], "after")) == "after"
+
+
+def test_unclosed_script_at_eof_hides_the_rest():
+    doc = read_html("<p>text</p><script>var x = '<p>never</p>'")
+    assert [b.text for b in doc.body] == ["text"]
+
+
+def test_implied_paragraph_and_list_item_ends():
+    source = "<p>one<p>two<div>three</div><ul><li>four<li>five</ul><dl><dt>six<dd>seven</dl><p>eight<h2>nine</h2>"
+    doc = read_html(source)
+    assert [(b.kind, b.text) for b in doc.body] == [
+        ("paragraph", "one"),
+        ("paragraph", "two"),
+        ("paragraph", "three"),
+        ("list-item", "four"),
+        ("list-item", "five"),
+        ("list-item", "six"),
+        ("list-item", "seven"),
+        ("paragraph", "eight"),
+        ("heading", "nine"),
+    ]
+    # an implicitly closed <p> ends where the element that closed it starts
+    assert snippet(source, doc.body[0].element) == "<p>one"
+    assert snippet(source, doc.body[3].element) == "<li>four"
+
+
+def test_nested_lists_keep_items_apart():
+    doc = read_html("<ul><li>one<ul><li>nested</li></ul></li><li>two</ul>")
+    assert [(b.kind, b.text) for b in doc.body] == [("list-item", "one"), ("list-item", "nested"), ("list-item", "two")]
+
+
+def test_stray_end_tags_close_nothing():
+    source = "</p></div><p>one</span> two</b></p></li><p>three</p></article>"
+    doc = read_html(source)
+    assert [b.text for b in doc.body] == ["one two", "three"]
+    assert snippet(source, find(doc.body[0], "two")) == "two"
+
+
+def test_unclosed_elements_at_eof():
+    source = "<html><body><article><ul><li><p>Natalie <strong>Portman"
+    doc = read_html(source)
+    assert [(b.kind, b.text) for b in doc.body] == [("list-item", "Natalie Portman")]
+    assert snippet(source, find(doc.body[0], "Portman")) == "Portman"
+
+
+def test_unclosed_tag_at_eof_is_reported():
+    doc = read_html("<p>text <span class='x")
+    assert any("never closed" in p for p in doc.parse_problems)
+    assert doc.body[0].text.startswith("text")
+
+
+def test_quotes_outside_attribute_values_do_not_quote():
+    # A browser reads quotes as quoting only right after "=": "<b don't>" ends at its ">".
+    source = "<p><b don't>Bold</b> and <a href=x'y title = \"q > r\">link</a> text</p>"
+    doc = read_html(source)
+    assert doc.body[0].text == "Bold and link text"
+    assert doc.links[0].href == "x'y"
+    assert snippet(source, find(doc.body[0], "text")) == "text"
+
+
+def test_unterminated_markup_declaration_is_reported():
+    doc = read_html("<p>Visible</p><!DOCTYPE never closed, so this is gone")
+    assert [b.text for b in doc.body] == ["Visible"]
+    assert any("never closed" in p and "line 1" in p for p in doc.parse_problems)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "if a<b then c ",  # "<" with no ">" anywhere after it
+        "it's a<b don't ",  # apostrophes outside attribute values
+        'a<b "x ',  # unpaired double quotes
+        "x </b then ",  # broken end tags
+        '<a title="x>y',  # quoted ">" in attributes
+        "<span>x ",  # elements never closed
+        "Q&A &amp R&D &notanentity ",
+    ],
+)
+def test_pathological_markup_reads_in_linear_time(unit):
+    def seconds(repeat: int) -> float:
+        source = "<p>" + unit * repeat  # no ">" at the end: the worst case for a failing tag match
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            read_html(source)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, big = seconds(500), seconds(4000)
+    assert big < small * 8 * 3  # 8x the input: linear, with room for timing noise (quadratic is 64x)
+
+
+def test_an_unclosed_tag_is_reported_once():
+    doc = read_html("<p>" + "if a<b then c " * 50)
+    assert len(doc.parse_problems) == 1
+    assert doc.body[0].text.startswith("if a<b then c")
+
+
+def test_fragment_without_html_or_body():
+    source = "Natalie Portman &amp; Benjamin Millepied\n<p>Second <em>paragraph</em></p>\ntail text"
+    doc = read_html(source)
+    assert [b.text for b in doc.body] == ["Natalie Portman & Benjamin Millepied", "Second paragraph", "tail text"]
+    assert doc.lines.position(find(doc.body[2], "tail")[0]) == (3, 1)
+
+
+def test_less_than_signs_that_are_not_tags_stay_text():
+    source = "<p>I <3 this, 5 < 6 and a<b</p>"
+    doc = read_html(source)
+    assert doc.body[0].text.startswith("I <3 this, 5 < 6")
+
+
+def test_text_after_a_missing_head_end_tag_is_body():
+    doc = read_html("<html><head><title>T</title><p>Body text</p></html>")
+    assert [b.text for b in doc.body] == ["Body text"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Body versus chrome
+# ---------------------------------------------------------------------------------------------
+
+CHROME_PAGE = """<!DOCTYPE html>
+<html><head><title>Site</title></head>
+<body>
+<header class="site"><a href="/">Logo</a><nav><a href="/news">News</a></nav></header>
+<nav aria-label="crumbs"><ol><li><a href="/">Home</a></li></ol></nav>
+<div role="navigation"><a href="/x">Role nav</a></div>
+<main>
+  <article>
+    <header><h1>Article headline</h1><p class="byline">By Staff</p></header>
+    <p>Article body <a href="/in-body">in-body link</a>.</p>
+    <aside><p>Related story</p><a href="/related">related link</a></aside>
+    <figure><img src="a.jpg" alt="In body"><figcaption>Caption</figcaption></figure>
+    <footer><p>Article footer</p></footer>
+  </article>
+</main>
+<div class="sidebar"><p>Sidebar text</p><a href="/side">sidebar link</a><img src="s.jpg" alt="Side"></div>
+<footer><p>Copyright</p><a href="/about">About</a></footer>
+</body></html>"""
+
+
+def test_article_text_is_body_and_chrome_is_not():
+    doc = read_html(CHROME_PAGE)
+    assert [b.text for b in doc.body] == ["Article headline", "By Staff", "Article body in-body link.", "Caption", "Article footer"]
+    chrome = [b.text for b in doc.blocks if not b.in_body]
+    for text in ["Logo", "News", "Home", "Role nav", "Related story", "Sidebar text", "Copyright"]:
+        assert any(text in c for c in chrome), text
+    assert doc.headline.text == "Article headline"
+    assert doc.title.text == "Site"
+    assert "Site" not in [b.text for b in doc.blocks]
+
+
+def test_links_and_images_outside_the_article_are_not_body():
+    doc = read_html(CHROME_PAGE)
+    body_links = [link.href for link in doc.links if link.in_body]
+    assert body_links == ["/in-body"]
+    assert {link.href for link in doc.links} >= {"/", "/news", "/x", "/related", "/side", "/about"}
+    assert [image.alt for image in doc.images if image.in_body] == ["In body"]
+    assert [image.alt for image in doc.images if not image.in_body] == ["Side"]
+
+
+def test_page_without_article_keeps_everything_but_chrome():
+    source = "<header><h1>Site name</h1></header><nav>Menu</nav><h1>Story</h1><p>Text</p><aside>Ad</aside><footer>Foot</footer>"
+    doc = read_html(source)
+    assert [b.text for b in doc.body] == ["Story", "Text"]
+    assert doc.headline.text == "Story"
+
+
+def test_role_main_marks_the_article():
+    doc = read_html("<div>Top bar</div><div role='main'><p>Story text</p></div><div>Bottom</div>")
+    assert [b.text for b in doc.body] == ["Story text"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Metadata, structure, links and images
+# ---------------------------------------------------------------------------------------------
+
+HEAD = """<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>Natalie Portman &amp; the &lsquo;Black Swan&rsquo; effect</title>
+  <meta name="description" content="Why the role still matters &mdash; 15 years on">
+  <meta name="Robots" content="index, follow">
+  <meta property="og:title" content="Portman&#8217;s Black Swan">
+  <meta property="og:description" content='She "became" the role'>
+  <meta property="og:image" content="https://img.example.com/a.jpg?w=1200&amp;h=630">
+  <meta name="twitter:card" content="summary_large_image">
+  <link rel="canonical" href="https://www.example.com/portman?ref=a&amp;x=1">
+  <link rel="stylesheet" href="/s.css">
+</head>
+<body><p>x</p></body></html>"""
+
+
+def test_title_meta_canonical_and_open_graph():
+    doc = read_html(HEAD)
+    assert doc.title.text == "Natalie Portman & the ‘Black Swan’ effect"
+    assert doc.meta["description"].text == "Why the role still matters — 15 years on"
+    assert doc.meta["robots"].text == "index, follow"
+    assert doc.meta["og:title"].text == "Portman’s Black Swan"
+    assert doc.meta["og:description"].text == 'She "became" the role'
+    assert doc.meta["og:image"].text == "https://img.example.com/a.jpg?w=1200&h=630"
+    assert doc.meta["twitter:card"].text == "summary_large_image"
+    assert doc.canonical == "https://www.example.com/portman?ref=a&x=1"
+    assert doc.lang == "en-GB"
+    assert_document_sound(doc)
+
+
+def test_title_and_meta_map_to_their_source():
+    doc = read_html(HEAD)
+    source = doc.source
+    start, end = find(doc.title, "Black Swan")
+    assert source[start:end] == "Black Swan"
+    assert doc.lines.position(start) == position(source, source.index("Black Swan"))
+    start, end = find(doc.meta["description"], "15 years")
+    assert source[start:end] == "15 years"
+    start, end = find(doc.meta["og:title"], "Portman’s")
+    assert source[start:end] == "Portman&#8217;s"
+
+
+def test_first_title_and_first_meta_win():
+    doc = read_html("<title>One</title><title>Two</title><meta name=description content=A><meta name=description content=B>")
+    assert doc.title.text == "One"
+    assert doc.meta["description"].text == "A"
+
+
+def test_headings_have_levels():
+    doc = read_html("".join(f"<h{n}>Heading {n}</h{n}>" for n in range(1, 7)) + "<p>text</p>")
+    assert [(b.kind, b.level, b.text) for b in doc.headings] == [("heading", n, f"Heading {n}") for n in range(1, 7)]
+    assert doc.headline.text == "Heading 1"
+
+
+def test_inline_markup_inside_a_heading_keeps_its_level():
+    doc = read_html("<h2 class='t'>The <em>Black</em> <a href='/s'>Swan</a></h2>")
+    (heading,) = doc.headings
+    assert (heading.level, heading.text) == (2, "The Black Swan")
+
+
+def test_block_kinds():
+    source = """
+    <p>para</p>
+    <ul><li>item</li></ul>
+    <ol><li><p>item para</p></li></ol>
+    <blockquote><p>quoted</p>loose quote</blockquote>
+    <figure><img src=x alt=y><figcaption>fig caption</figcaption></figure>
+    <table><caption>table caption</caption><tr><th>head</th><td>cell</td></tr></table>
+    <pre>code   block</pre>
+    <div>loose div text</div>
+    """
+    doc = read_html(source)
+    assert [(b.kind, b.text) for b in doc.body] == [
+        ("paragraph", "para"),
+        ("list-item", "item"),
+        ("list-item", "item para"),
+        ("blockquote", "quoted"),
+        ("blockquote", "loose quote"),
+        ("caption", "fig caption"),
+        ("caption", "table caption"),
+        ("cell", "head"),
+        ("cell", "cell"),
+        ("pre", "code block"),
+        ("paragraph", "loose div text"),
+    ]
+
+
+def test_block_element_covers_its_tags():
+    source = '<body>\n  <p class="x">Natalie <b>Portman</b></p>\n  <div><p>wrapped</p></div>\n</body>'
+    doc = read_html(source)
+    first, second = doc.body
+    assert snippet(source, first.element) == '<p class="x">Natalie <b>Portman</b></p>'
+    assert snippet(source, second.element) == "<div><p>wrapped</p></div>"
+
+
+def test_links_have_text_href_and_rel():
+    source = (
+        '<p>See <a href="https://example.com/a?x=1&amp;y=2" rel="Nofollow  sponsored">the <b>full</b> story</a>'
+        " and <a href=/plain>plain</a> and <a name=anchor>no href</a>.</p>"
+    )
+    doc = read_html(source)
+    first, second, third = doc.links
+    assert (first.text, first.href, first.rel) == ("the full story", "https://example.com/a?x=1&y=2", ("nofollow", "sponsored"))
+    assert (second.text, second.href, second.rel) == ("plain", "/plain", ())
+    assert (third.text, third.href) == ("no href", "")
+    assert source[first.offset :].startswith("<a href")
+    assert all(link.in_body for link in doc.links)
+
+
+def test_link_text_with_entities_and_line_breaks():
+    doc = read_html("<p><a href=x>Tom &amp;<br>Jerry</a></p>")
+    assert doc.links[0].text == "Tom & Jerry"
+
+
+def test_link_around_block_content_keeps_its_text():
+    doc = read_html("<a href='/story'><div><h3>Card title</h3><p>Card summary</p></div></a>")
+    (link,) = doc.links
+    assert link.href == "/story"
+    assert link.text == "Card title Card summary"
+
+
+def test_nested_anchor_closes_the_open_one():
+    doc = read_html("<p><a href=a>one <a href=b>two</a> three</p>")
+    assert [(link.href, link.text) for link in doc.links] == [("a", "one"), ("b", "two")]
+    assert doc.body[0].text == "one two three"
+
+
+def test_href_keeps_query_parameters_that_look_like_entities():
+    # In attributes a legacy reference followed by "=" or a letter is not decoded (HTML spec).
+    doc = read_html('<a href="/s?a=1&copy=2&notes=3&amp;b=4&lang=en">x</a>')
+    assert doc.links[0].href == "/s?a=1&copy=2&notes=3&b=4&lang=en"
+
+
+def test_images_alt_and_src():
+    source = '<p><img src="a.jpg?w=1&amp;h=2" alt="Natalie &amp; Benjamin"><img src=b.jpg alt=""><img src=c.jpg></p>'
+    doc = read_html(source)
+    assert [(i.src, i.alt) for i in doc.images] == [("a.jpg?w=1&h=2", "Natalie & Benjamin"), ("b.jpg", ""), ("c.jpg", None)]
+    assert source[doc.images[0].offset :].startswith("<img")
+
+
+def test_uppercase_and_unquoted_attributes():
+    doc = read_html("<HTML LANG=fr><HEAD><TITLE>T</TITLE><META NAME=Description CONTENT=Desc></HEAD><BODY><A HREF=/x REL=NOFOLLOW>L</A></BODY>")
+    assert doc.lang == "fr"
+    assert doc.meta["description"].text == "Desc"
+    assert (doc.links[0].href, doc.links[0].rel) == ("/x", ("nofollow",))
+
+
+def test_sentences_and_words_of_blocks_map_back():
+    source = "<p>Dr. Natalie <i>Portman</i> won.<br>Then &ldquo;Why?&rdquo; she asked. It&rsquo;s 3.5 stars.</p>"
+    doc = read_html(source)
+    (block,) = doc.body
+    assert [s.text for s in block.sentences] == ["Dr. Natalie Portman won.", "Then “Why?” she asked.", "It’s 3.5 stars."]
+    last = block.sentences[-1]
+    start, end = block.source_span(last.start, last.end)
+    assert source[start:end] == "It&rsquo;s 3.5 stars."
+    assert "It’s" in block.words
+    assert doc.word_count == len(block.words) == 11
+
+
+def test_empty_and_whitespace_only_documents():
+    for source in ["", "   \n\r\n\t", "<html><body></body></html>", "<!-- only a comment -->", "<p> &nbsp; </p>"]:
+        doc = read_html(source)
+        assert doc.body == ()
+        assert doc.headline is None
+        assert doc.word_count == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Differential test against a real parser
+# ---------------------------------------------------------------------------------------------
+
+# Elements whose text is never article text, and chrome.
+NOT_TEXT = ["script", "style", "template", "noscript", "iframe", "svg", "math", "textarea", "select", "head", "title"]
+CHROME = ["nav", "aside"]
+BLOCKS = set(
+    """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section
+    summary table tbody td tfoot th thead tr ul br""".split()
+)
+
+
+def soup_body_text(source: str) -> str:
+    soup = BeautifulSoup(source, "lxml")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for element in soup.find_all(NOT_TEXT + CHROME):
+        element.decompose()
+    for element in soup.find_all(attrs={"role": ["navigation", "complementary", "banner", "contentinfo", "search"]}):
+        element.decompose()
+    for element in soup.find_all(["header", "footer"]):
+        if not element.find_parent(["article", "main"]) and not element.find_parent(attrs={"role": "main"}):
+            element.decompose()
+    roots = [
+        e
+        for e in soup.find_all(lambda t: t.name in ("article", "main") or t.get("role") == "main")
+        if not e.find_parent(lambda t: t.name in ("article", "main") or t.get("role") == "main")
+    ] or [soup]
+    pieces: list[str] = []
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, PreformattedString):  # doctype, CDATA, processing instruction
+                continue
+            if isinstance(child, str):
+                pieces.append(str(child))
+            elif child.name in BLOCKS:
+                pieces.append(" ")
+                walk(child)
+                pieces.append(" ")
+            else:
+                walk(child)
+
+    for root in roots:
+        walk(root)
+        pieces.append(" ")
+    return " ".join("".join(pieces).split())
+
+
+def reader_body_text(source: str) -> str:
+    return " ".join(" ".join(b.text.split()) for b in read_html(source).body)
+
+
+REALISTIC_PAGES = {
+    "news-article": """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Natalie Portman Opens Up About &lsquo;May December&rsquo; | Celeb Daily</title>
+<meta name="description" content="The Oscar winner talks Todd Haynes, Julianne Moore &amp; more.">
+<meta property="og:title" content="Natalie Portman Opens Up">
+<link rel="canonical" href="https://celebdaily.example/natalie-portman-may-december">
+<script async src="https://ads.example/tag.js"></script>
+<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} if (a < b) { x = "<p>"; }</script>
+<style>.hero > h1 { font-size: 3rem; } p::after { content: "x"; }</style>
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Natalie Portman Opens Up"}</script>
+</head>
+<body class="article-page">
+<!-- Google Tag Manager (noscript) -->
+<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X" height="0" width="0"></iframe></noscript>
+<header class="site-header">
+  <a class="logo" href="/"><img src="/logo.svg" alt="Celeb Daily"></a>
+  <nav class="main-nav"><ul><li><a href="/news">News</a></li><li><a href="/movies">Movies</a></li><li><a href="/tv">TV</a></li></ul></nav>
+  <form role="search"><input type="search" placeholder="Search"><button>Go</button></form>
+</header>
+<main id="content">
+<article class="post">
+  <header class="entry-header">
+    <p class="kicker"><a href="/movies">Movies</a></p>
+    <h1 class="entry-title">Natalie Portman Opens Up About &lsquo;May December&rsquo;</h1>
+    <p class="byline">By <a href="/author/jane" rel="author">Jane Doe</a> &middot; <time datetime="2023-11-17">Nov. 17, 2023</time></p>
+  </header>
+  <figure class="hero"><img src="/img/portman.jpg" alt="Natalie Portman at the premiere" width="1200">
+    <figcaption>Natalie Portman at the New York Film Festival premiere. <span class="credit">Photo: Getty&nbsp;Images</span></figcaption></figure>
+  <div class="entry-content">
+    <p>Natalie Portman is opening up about her role in Todd Haynes&#8217; <em>May December</em>, a film that has drawn
+    comparisons to the 1990s tabloid saga it fictionalises.</p>
+    <p>&ldquo;I was fascinated by the ethics of it,&rdquo; the Oscar winner, 42, told <a href="https://example.com/interview" rel="nofollow noopener" target="_blank">the magazine</a>.
+    &ldquo;What do we owe the people whose stories we tell?&rdquo;</p>
+    <div class="ad-slot" id="ad-1"><script>googletag.cmd.push(function() { googletag.display('ad-1'); });</script></div>
+    <h2>Working with Julianne Moore</h2>
+    <p>Portman said working opposite Julianne Moore was &ldquo;a masterclass.&rdquo;<br>
+    &ldquo;She&rsquo;s fearless,&rdquo; she added.</p>
+    <blockquote class="twitter-tweet"><p lang="en" dir="ltr">Can&#39;t stop thinking about May December 🎬🍿</p>&mdash; Film Fan (@filmfan) <a href="https://twitter.com/filmfan/status/1">November 18, 2023</a></blockquote>
+    <script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>
+    <h3>Key facts</h3>
+    <ul>
+      <li>Release date: Nov. 17, 2023</li>
+      <li>Director: Todd Haynes</li>
+      <li>Runtime: 117 minutes</li>
+    </ul>
+    <p>The film is streaming on Netflix in the U.S. &amp; Canada.</p>
+  </div>
+  <footer class="entry-footer"><p>Filed under: <a href="/tag/portman" rel="tag">Natalie Portman</a>, <a href="/tag/netflix" rel="tag">Netflix</a></p></footer>
+</article>
+<aside class="related"><h2>Related</h2><ul><li><a href="/a">Julianne Moore&#8217;s best roles</a></li></ul></aside>
+</main>
+<footer class="site-footer"><p>&copy; 2023 Celeb Daily. All rights reserved.</p><nav><a href="/privacy">Privacy</a></nav></footer>
+<script>document.querySelectorAll('p').forEach(function(p){});</script>
+</body>
+</html>
+""",
+    "cms-fragment": """<h1>Taylor Swift&rsquo;s Eras Tour: Every Surprise Song</h1>
+<p><strong>Taylor Swift</strong> has played more than 100 surprise songs on the Eras Tour &mdash; here&#8217;s the full list.
+<p>Night one in Glendale opened with &ldquo;mirrorball&rdquo; and &ldquo;Tim McGraw.&rdquo;
+<h2>Acoustic set</h2>
+<ol>
+<li>&ldquo;Our Song&rdquo; &amp; &ldquo;Snow on the Beach&rdquo;
+<li>&ldquo;Cold as You&rdquo; &ndash; Arlington
+<li><a href="https://example.com/setlist?night=3&amp;city=Tampa">See the Tampa setlist</a>
+</ol>
+<p>Fans on X called it &ldquo;the best night yet&rdquo;&nbsp;&#x1F62D;.
+<!-- editor: add more later -->
+<p>More dates: <br>
+Chicago<br/>
+Detroit<br />
+Pittsburgh
+""",
+    "gallery-with-tables": """<html><body>
+<div id="wrapper">
+<div class="breadcrumbs" role="navigation"><a href="/">Home</a> &raquo; <a href="/gallery">Gallery</a></div>
+<section class="gallery">
+<h1>Met Gala 2024: The Best Looks</h1>
+<figure><img src="1.jpg" alt="Zendaya"><figcaption>Zendaya in Maison Margiela.</figcaption></figure>
+<figure><img src="2.jpg" alt=""><figcaption>Bad Bunny wore Maison Margiela too.</figcaption></figure>
+<table class="stats">
+<caption>Red carpet arrivals by hour</caption>
+<thead><tr><th>Hour<th>Arrivals</thead>
+<tbody><tr><td>6 p.m.<td>42<tr><td>7 p.m.<td>87</tbody>
+</table>
+<dl><dt>Theme<dd>&ldquo;The Garden of Time&rdquo;<dt>Co-chairs<dd>Zendaya, Bad Bunny, Jennifer Lopez &amp; Chris Hemsworth</dl>
+</section>
+<aside class="newsletter"><h3>Sign up</h3><p>Get the best looks in your inbox.</p></aside>
+</div>
+<div class="comments"><p>Comments are closed.</p></div>
+</body></html>
+""",
+    "crlf-legacy-markup": (
+        "<HTML>\r\n<HEAD><TITLE>Old Page</TITLE></HEAD>\r\n<BODY BGCOLOR=white>\r\n"
+        "<CENTER><FONT SIZE=+2><B>Brad Pitt &amp; Angelina Jolie</B></FONT></CENTER>\r\n"
+        "<P>The couple arrived at Cannes&#8230; together.\r\n<P>Fans cheered &#147;Brangelina!&#148; as they walked\r\n"
+        "the red carpet.<BR>\r\nPhotographers followed.\r\n"
+        "<TABLE BORDER=0><TR><TD>Left column text<TD>Right column text</TABLE>\r\n"
+        "<P>Copyright &copy 1999</P>\r\n</BODY>\r\n</HTML>\r\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REALISTIC_PAGES))
+def test_body_text_matches_beautifulsoup(name):
+    source = REALISTIC_PAGES[name]
+    assert reader_body_text(source) == soup_body_text(source)
+
+
+@pytest.mark.parametrize("seed", range(0, 400, 4))
+def test_generated_page_body_text_matches_beautifulsoup(seed):
+    source = "".join(generate(seed).parts)
+    assert reader_body_text(source) == soup_body_text(source)
+
+
+@pytest.mark.parametrize("name", sorted(REALISTIC_PAGES))
+def test_realistic_pages_map_soundly(name):
+    doc = read_html(REALISTIC_PAGES[name])
+    assert doc.body
+    assert_document_sound(doc)
+    for block in doc.body:
+        for word in re.finditer(r"[A-Za-z]+", block.text):
+            start, end = block.source_span(word.start(), word.end())
+            if "<" not in doc.source[start:end] and "&" not in doc.source[start:end]:
+                assert doc.source[start:end] == word.group()
+            assert doc.lines.position(start) == position(doc.source, start)
+
+
+def test_realistic_article_structure():
+    doc = read_html(REALISTIC_PAGES["news-article"])
+    assert doc.title.text == "Natalie Portman Opens Up About ‘May December’ | Celeb Daily"
+    assert doc.headline.text == "Natalie Portman Opens Up About ‘May December’"
+    assert [(h.level, h.text) for h in doc.headings] == [
+        (1, "Natalie Portman Opens Up About ‘May December’"),
+        (2, "Working with Julianne Moore"),
+        (3, "Key facts"),
+    ]
+    assert doc.canonical == "https://celebdaily.example/natalie-portman-may-december"
+    body_links = [(link.text, link.rel) for link in doc.links if link.in_body]
+    assert ("the magazine", ("nofollow", "noopener")) in body_links
+    assert ("Jane Doe", ("author",)) in body_links
+    assert not any(text in ("News", "Privacy", "Julianne Moore’s best roles") for text, _ in body_links)
+    assert [i.alt for i in doc.images if i.in_body] == ["Natalie Portman at the premiere"]
+    kinds = {b.kind for b in doc.body}
+    assert {"heading", "paragraph", "list-item", "blockquote", "caption"} <= kinds
+    quote = next(b for b in doc.body if b.kind == "blockquote")
+    assert quote.text == "Can't stop thinking about May December 🎬🍿"

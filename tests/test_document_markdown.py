@@ -1,0 +1,403 @@
+"""The Markdown reader: block structure, front matter, and inline markup stripped with exact offsets."""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+
+import pytest
+
+from pubcheck.document import Document, MappedText, read
+
+
+def read_md(source: str) -> Document:
+    return read(source, "markdown")
+
+
+def snippet(source: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return source[start:end]
+
+
+def position(source: str, offset: int) -> tuple[int, int]:
+    before = source[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def span(mapped: MappedText, word: str, nth: int = 0) -> tuple[int, int]:
+    at = -1
+    for _ in range(nth + 1):
+        at = mapped.text.index(word, at + 1)
+    return mapped.source_span(at, at + len(word))
+
+
+def source_of(doc: Document, mapped: MappedText, word: str, nth: int = 0) -> str:
+    start, end = span(mapped, word, nth)
+    return doc.source[start:end]
+
+
+def assert_sound(doc: Document) -> None:
+    """Each character maps to itself in the source, to whitespace it collapses, or to an entity or <br>."""
+    for mapped in [*doc.blocks, doc.title, *doc.meta.values()]:
+        if mapped is None:
+            continue
+        previous = -1
+        for i, char in enumerate(mapped.text):
+            start, end = mapped.source_span(i, i + 1)
+            assert start >= previous
+            previous = start
+            piece = doc.source[start:end]
+            if i in mapped.wide_ends:
+                assert piece.startswith(("&", "<")), piece
+            elif char in " \n":
+                assert piece.isspace(), (char, piece)
+            else:
+                assert piece == char, (i, char, piece, mapped.text)
+
+
+ARTICLE = """---
+title: "Natalie Portman: The Interview"
+description: 'Portman on fame, film and family'
+canonical: https://example.com/portman
+lang: en
+tags: [film, interview]
+---
+
+# Natalie Portman: *The* Interview #
+
+Oscar winner **Natalie Portman**, 42, talks to _Celeb Daily_ about her
+new film and [her production company](https://example.com/mountainA "MountainA").
+
+Her Career
+==========
+
+A Look Back
+-----------
+
+- She starred in *Black Swan* (2010)
+- She won an **Oscar** for it
+  and a Golden Globe
+* Born in Jerusalem
+1. First film: *Léon*
+2) Second: *Heat*
+
+> "I was so young," she said.
+> It changed everything.
+lazy continuation line
+
+```python
+print("code is skipped")
+# not a heading
+```
+
+~~~
+also skipped
+~~~
+
+<!-- pubcheck-disable-next-line celeb-age -->
+She was born in 1981.
+
+***
+
+![Portman at Cannes](cannes.jpg "Cannes") Photo: Getty &amp; AP.
+"""
+
+
+def test_front_matter_gives_title_description_canonical_and_lang():
+    doc = read_md(ARTICLE)
+    assert doc.title.text == "Natalie Portman: The Interview"
+    assert doc.meta["description"].text == "Portman on fame, film and family"
+    assert doc.canonical == "https://example.com/portman"
+    assert doc.lang == "en"
+    assert source_of(doc, doc.title, "The Interview") == "The Interview"
+    assert doc.lines.position(span(doc.title, "Natalie")[0]) == (2, 9)
+    assert doc.lines.position(span(doc.meta["description"], "fame")[0]) == (3, 26)
+
+
+@pytest.mark.parametrize("key", ["summary", "excerpt", "description"])
+def test_front_matter_description_aliases(key):
+    doc = read_md(f"---\n{key}: The summary\n---\nBody\n")
+    assert doc.meta["description"].text == "The summary"
+
+
+def test_front_matter_with_crlf_line_endings():
+    source = ARTICLE.replace("\n", "\r\n")
+    doc = read_md(source)
+    assert doc.title.text == "Natalie Portman: The Interview"
+    assert doc.meta["description"].text == "Portman on fame, film and family"
+    assert doc.canonical == "https://example.com/portman"
+    assert doc.lang == "en"
+    assert_sound(doc)
+
+
+def test_no_front_matter_without_closing_fence():
+    doc = read_md("---\ntitle: x\n\nNo closing fence here.\n")
+    assert doc.title is None
+
+
+def test_front_matter_is_not_body_text():
+    doc = read_md(ARTICLE)
+    assert not any("canonical" in b.text or "tags" in b.text for b in doc.blocks)
+
+
+def test_headings_atx_and_setext_with_levels():
+    doc = read_md(ARTICLE)
+    assert [(h.level, h.text) for h in doc.headings] == [
+        (1, "Natalie Portman: The Interview"),
+        (1, "Her Career"),
+        (2, "A Look Back"),
+    ]
+    assert doc.headline.text == "Natalie Portman: The Interview"
+
+
+@pytest.mark.parametrize("level", range(1, 7))
+def test_atx_levels(level):
+    doc = read_md("#" * level + " Heading text\n\nPara.\n")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [("heading", level, "Heading text"), ("paragraph", 0, "Para.")]
+
+
+@pytest.mark.parametrize("line", ["#hashtag", "####### seven", "\\# escaped"])
+def test_not_atx_headings(line):
+    (block,) = read_md(line + "\n").blocks
+    assert block.kind == "paragraph"
+
+
+def test_atx_closing_hashes_are_dropped_but_not_a_trailing_hash_in_a_word():
+    doc = read_md("## Learning C# ##\n\n### C#\n")
+    assert [h.text for h in doc.headings] == ["Learning C#", "C#"]
+
+
+def test_paragraphs_and_inline_markup_are_stripped_with_exact_offsets():
+    doc = read_md(ARTICLE)
+    para = next(b for b in doc.blocks if b.text.startswith("Oscar"))
+    assert para.kind == "paragraph"
+    assert para.text == (
+        "Oscar winner Natalie Portman, 42, talks to Celeb Daily about her new film and her production company."
+    )
+    assert source_of(doc, para, "Natalie Portman") == "Natalie Portman"
+    assert source_of(doc, para, "Celeb Daily") == "Celeb Daily"
+    assert source_of(doc, para, "her production company") == "her production company"
+    assert source_of(doc, para, "Portman,") == "Portman**,"  # the span runs over markup inside it
+    start, _ = span(para, "production")
+    assert doc.lines.position(start) == position(doc.source, doc.source.index("production"))
+    assert_sound(doc)
+
+
+def test_lists():
+    doc = read_md(ARTICLE)
+    items = [b.text for b in doc.blocks if b.kind == "list-item"]
+    assert items == [
+        "She starred in Black Swan (2010)",
+        "She won an Oscar for it and a Golden Globe",
+        "Born in Jerusalem",
+        "First film: Léon",
+        "Second: Heat",
+    ]
+    item = next(b for b in doc.blocks if b.text.startswith("She won"))
+    assert source_of(doc, item, "Golden Globe") == "Golden Globe"
+    assert doc.lines.position(span(item, "Golden")[0]) == position(doc.source, doc.source.index("Golden"))
+
+
+def test_blockquotes_including_lazy_continuation_and_nesting():
+    doc = read_md(ARTICLE + "\n> > nested quote\n> > # quoted heading\n> - quoted item\n")
+    quotes = [b.text for b in doc.blocks if b.kind == "blockquote"]
+    assert quotes == [
+        "\"I was so young,\" she said. It changed everything. lazy continuation line",
+        "nested quote quoted heading quoted item",
+    ]
+    quote = next(b for b in doc.blocks if b.kind == "blockquote")
+    assert source_of(doc, quote, "changed everything") == "changed everything"
+
+
+def test_fenced_code_is_skipped():
+    doc = read_md(ARTICLE)
+    text = " ".join(b.text for b in doc.blocks)
+    assert "print" not in text and "also skipped" not in text and "not a heading" not in text
+
+
+def test_unclosed_fence_skips_to_the_end():
+    doc = read_md("Before.\n\n```\ncode\n\nstill code\n")
+    assert [b.text for b in doc.blocks] == ["Before."]
+
+
+def test_html_comments_are_skipped_and_directives_recorded():
+    doc = read_md(ARTICLE)
+    assert not any("pubcheck" in b.text for b in doc.blocks)
+    (directive,) = doc.directives
+    assert (directive.action, directive.rules) == ("disable-next-line", ("celeb-age",))
+    assert doc.source[directive.offset : directive.end] == "<!-- pubcheck-disable-next-line celeb-age -->"
+    assert any(b.text == "She was born in 1981." for b in doc.blocks)
+
+
+def test_multiline_comment_is_skipped():
+    doc = read_md("Para one.\n\n<!--\nA hidden\nnote\n-->\n\nPara two.\n")
+    assert [b.text for b in doc.blocks] == ["Para one.", "Para two."]
+
+
+def test_text_after_a_comment_on_the_same_line_is_kept():
+    source = "<!-- note --> Shown text.\n\n<!-- a\nlonger note --> More text.\n"
+    doc = read_md(source)
+    assert [b.text for b in doc.blocks] == ["Shown text.", "More text."]
+    assert source_of(doc, doc.blocks[1], "More") == "More"
+    assert doc.lines.position(span(doc.blocks[1], "More")[0]) == (4, 17)
+
+
+def test_inline_comment_inside_a_paragraph():
+    doc = read_md("Natalie <!-- TODO check --> Portman\n")
+    assert doc.blocks[0].text == "Natalie Portman"
+    assert source_of(doc, doc.blocks[0], "Portman") == "Portman"
+
+
+def test_images_are_recorded_and_not_text():
+    doc = read_md(ARTICLE)
+    (image,) = doc.images
+    assert (image.alt, image.src) == ("Portman at Cannes", "cannes.jpg")
+    assert doc.source[image.offset :].startswith("![Portman")
+    last = doc.blocks[-1]
+    assert last.text == "Photo: Getty & AP."
+    assert source_of(doc, last, "&") == "&amp;"
+
+
+def test_links():
+    source = (
+        "See [the *full* story](https://example.com/a?x=1 'Title'), [a ref][r], "
+        "[Foo](https://en.wikipedia.org/wiki/Foo_(band)) and <https://example.org/x>.\n\n[r]: https://example.com/ref\n"
+    )
+    doc = read_md(source)
+    assert [(link.text, link.href) for link in doc.links] == [
+        ("the full story", "https://example.com/a?x=1"),
+        ("a ref", ""),
+        ("Foo", "https://en.wikipedia.org/wiki/Foo_(band)"),
+        ("https://example.org/x", "https://example.org/x"),
+    ]
+    (block,) = doc.blocks  # the reference definition is not text
+    assert block.text == "See the full story, a ref, Foo and https://example.org/x."
+    assert source_of(doc, block, "full story") == "full* story"
+    assert source_of(doc, block, "Foo") == "Foo"
+    assert all(link.in_body for link in doc.links)
+
+
+def test_linked_image():
+    doc = read_md("[![Poster](poster.jpg)](https://example.com/film) Caption text\n")
+    assert [(i.alt, i.src) for i in doc.images] == [("Poster", "poster.jpg")]
+    assert [link.href for link in doc.links] == ["https://example.com/film"]
+    assert doc.blocks[0].text == "Caption text"
+
+
+def test_emphasis_markers_only_next_to_text():
+    doc = read_md("**Bold** and *it* and ***both*** and __strong__ and ~~gone~~ but 2 * 3 * 4 and a _ b and snake_case_name.\n")
+    assert doc.blocks[0].text == "Bold and it and both and strong and gone but 2 * 3 * 4 and a _ b and snake_case_name."
+    assert_sound(doc)
+
+
+def test_escapes_keep_the_character():
+    source = "Not \\*emphasis\\* and a \\[bracket\\] and 5\\_000.\n"
+    doc = read_md(source)
+    assert doc.blocks[0].text == "Not *emphasis* and a [bracket] and 5_000."
+    assert source_of(doc, doc.blocks[0], "*emphasis*") == "*emphasis\\*"
+    assert_sound(doc)
+
+
+def test_inline_code_keeps_its_text():
+    doc = read_md("Run `pubcheck --fix` now.\n")
+    assert doc.blocks[0].text == "Run pubcheck --fix now."
+
+
+def test_inline_html_tags_are_dropped_and_br_breaks_the_line():
+    source = "Natalie <span class='x'>Portman</span> said hi.<br>Then<br/>she left.\n"
+    doc = read_md(source)
+    (block,) = doc.blocks
+    assert block.text == "Natalie Portman said hi.\nThen\nshe left."
+    assert source_of(doc, block, "Portman") == "Portman"
+    assert [s.text for s in block.sentences] == ["Natalie Portman said hi.", "Then", "she left."]
+
+
+def test_entities_decode_with_semicolon_only():
+    doc = read_md("Tom &amp; Jerry&rsquo;s &#8217; &#x2019; AT&T &copy 2024\n")
+    (block,) = doc.blocks
+    assert block.text == "Tom & Jerry’s ’ ’ AT&T &copy 2024"
+    assert source_of(doc, block, "Jerry’s") == "Jerry&rsquo;s"
+    assert_sound(doc)
+
+
+def test_thematic_breaks_and_reference_definitions_are_not_text():
+    doc = read_md("One.\n\n---\n\n* * *\n\n___\n\n[ref]: https://example.com\n\nTwo.\n")
+    assert [b.text for b in doc.blocks] == ["One.", "Two."]
+
+
+def test_crlf_and_tabs_and_emoji_keep_columns():
+    source = "# Title 📖\r\n\r\nThe\tfilm 🎬 stars\r\n**Natalie** Portman.\r\n"
+    doc = read_md(source)
+    heading, para = doc.blocks
+    assert heading.text == "Title 📖"
+    assert para.text == "The film 🎬 stars Natalie Portman."
+    start, end = span(para, "Portman")
+    assert doc.source[start:end] == "Portman"
+    assert doc.lines.position(start) == (4, 13)
+    assert doc.lines.position(span(para, "stars")[0]) == (3, 12)
+    assert "\r" not in para.text
+    assert_sound(doc)
+
+
+def test_block_element_covers_the_source_lines():
+    source = "Intro line one\nline two.\n\n- item\n"
+    doc = read_md(source)
+    assert snippet(source, doc.blocks[0].element) == "Intro line one\nline two."
+    assert snippet(source, doc.blocks[1].element) == "- item"
+
+
+def test_empty_documents():
+    for source in ["", "\n\n", "---\ntitle: x\n---\n", "```\ncode\n```\n", "<!-- x -->\n"]:
+        assert read_md(source).blocks == []
+
+
+def test_every_word_of_generated_markdown_maps_exactly():
+    """Words wrapped in random inline markup still map to exactly where they were written."""
+    rng = random.Random(7)
+    vocabulary = ["Natalie", "Portman", "café", "📖", "Zoë", "3.5", "don't", "Beyoncé", "U.S."]
+    wrappers = [("", ""), ("**", "**"), ("*", "*"), ("_", "_"), ("`", "`"), ("~~", "~~"), ("[", "](https://x.y/a_(b))"), ("<b>", "</b>")]
+    for _ in range(200):
+        source, expected = "", []
+        newline = rng.choice(["\n", "\r\n"])
+        for block in range(rng.randrange(1, 4)):
+            prefix = rng.choice(["", "", "# ", "- ", "1. ", "> "])
+            source += prefix
+            words = []
+            for i in range(rng.randrange(1, 8)):
+                if i:
+                    breaks = [] if prefix == "# " else [" " + newline + (prefix if prefix == "> " else "")]  # ATX: one line
+                    source += rng.choice([" ", "  ", "\t", *breaks])
+                word = rng.choice(vocabulary)
+                left, right = rng.choice(wrappers)
+                source += left
+                words.append((word, len(source)))
+                source += word + right
+            expected.append(words)
+            source += newline * 2
+        doc = read_md(source)
+        assert [b.text.split() for b in doc.blocks] == [[w for w, _ in ws] for ws in expected], source
+        for block, words in zip(doc.blocks, expected):
+            for token, (word, offset) in zip(re.finditer(r"\S+", block.text), words):
+                assert block.source_span(token.start(), token.end()) == (offset, offset + len(word)), source
+                assert doc.lines.position(offset) == position(source, offset)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["[", "![", "a<b ", "<http:", "x<!--", "[a](b 'x", "[a][", "[![a](", "*_`~ ", "&amp"],
+)
+def test_pathological_lines_read_in_linear_time(unit):
+    """A line full of openers that never close must not cost a scan to the line's end per opener."""
+
+    def seconds(repeat: int) -> float:
+        source = unit * repeat + "\n"
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            read_md(source)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, big = seconds(500), seconds(4000)
+    assert big < small * 8 * 3  # 8x the input: linear, with room for timing noise (quadratic is 64x)

@@ -1,0 +1,158 @@
+"""The sentence splitter and word tokenizer every rule uses."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pubcheck.document import read
+from pubcheck.document.sentences import split_sentences, word_spans, words
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # plain
+        ("Natalie Portman won. She smiled.", ["Natalie Portman won.", "She smiled."]),
+        ("Is it true? Yes! It is.", ["Is it true?", "Yes!", "It is."]),
+        ("Hello!!! Is it me?!", ["Hello!!!", "Is it me?!"]),
+        ("What?! No way.", ["What?!", "No way."]),
+        ("No final punctuation", ["No final punctuation"]),
+        # abbreviations and initials
+        ("Dr. Smith arrived. He sat down.", ["Dr. Smith arrived.", "He sat down."]),
+        ("Mr. and Mrs. Smith arrived. They left.", ["Mr. and Mrs. Smith arrived.", "They left."]),
+        ("The U.S. Army came. Then it left.", ["The U.S. Army came.", "Then it left."]),
+        ("She moved to the U.K. in 2010.", ["She moved to the U.K. in 2010."]),
+        ("J. K. Rowling wrote it. It sold.", ["J. K. Rowling wrote it.", "It sold."]),
+        ("J.K. Rowling wrote it. It sold.", ["J.K. Rowling wrote it.", "It sold."]),
+        ("A.J. Styles won. Then lost.", ["A.J. Styles won.", "Then lost."]),
+        ("Samuel L. Jackson starred. Fans cheered.", ["Samuel L. Jackson starred.", "Fans cheered."]),
+        ("Robert Downey Jr. Returns. It is official.", ["Robert Downey Jr. Returns.", "It is official."]),
+        ("It happened at 5 p.m. on Friday.", ["It happened at 5 p.m. on Friday."]),
+        ("Fans (e.g. Swifties) cheered. Loudly.", ["Fans (e.g. Swifties) cheered.", "Loudly."]),
+        ("Smith et al. found it.", ["Smith et al. found it."]),
+        ("It's Sept. 1 today. Party time.", ["It's Sept. 1 today.", "Party time."]),
+        ("Apple Inc. Is big. Yes.", ["Apple Inc. Is big.", "Yes."]),
+        ("She is 5 ft. 6 in. tall.", ["She is 5 ft. 6 in. tall."]),
+        ("The song hit No. 1 last week. Fans cheered.", ["The song hit No. 1 last week.", "Fans cheered."]),
+        ("See Vol. 2 for more. Thanks.", ["See Vol. 2 for more.", "Thanks."]),
+        # abbreviations that are also words end sentences
+        ("She said no. The next day she left.", ["She said no.", "The next day she left."]),
+        ("He sat. Then he stood.", ["He sat.", "Then he stood."]),
+        ("According to The Sun. The star denied it.", ["According to The Sun.", "The star denied it."]),
+        ("Ed Sheeran met Ed. He laughed.", ["Ed Sheeran met Ed.", "He laughed."]),
+        # decimals, numbers and URLs
+        ("It cost 3.5 million. Fans paid.", ["It cost 3.5 million.", "Fans paid."]),
+        ("The film grossed $3.5M. It was a hit.", ["The film grossed $3.5M.", "It was a hit."]),
+        ("Version 2.0. Next.", ["Version 2.0.", "Next."]),
+        ("Born in 1990. In 2000 she moved.", ["Born in 1990.", "In 2000 she moved."]),
+        ("Visit pubcheck.com today. It rocks.", ["Visit pubcheck.com today.", "It rocks."]),
+        ("Prince Harry, 39, left. Meghan stayed.", ["Prince Harry, 39, left.", "Meghan stayed."]),
+        # quotes
+        ('"Why?" she asked.', ['"Why?" she asked.']),
+        ('"Why?" she asked. He shrugged.', ['"Why?" she asked.', "He shrugged."]),
+        ("“I loved it,” she said. “Really.” Then she left.", ["“I loved it,” she said.", "“Really.”", "Then she left."]),
+        ("She wrote “Why not?” And left.", ["She wrote “Why not?”", "And left."]),
+        ("“Stop!” “Why?” “Because.”", ["“Stop!”", "“Why?”", "“Because.”"]),
+        ("He said 'hi.' Then left.", ["He said 'hi.'", "Then left."]),
+        ("She left (finally.) Then he came.", ["She left (finally.)", "Then he came."]),
+        ("“Is this it?” she asked Natalie.", ["“Is this it?” she asked Natalie."]),
+        # ellipses
+        ("Wait… what happened? Nobody knows.", ["Wait… what happened?", "Nobody knows."]),
+        ("Wait… what", ["Wait… what"]),
+        ("Wait... what", ["Wait... what"]),
+        ("Wait... What? No.", ["Wait...", "What?", "No."]),
+        ("He said… Then nothing.", ["He said…", "Then nothing."]),
+        ("Well…she paused.", ["Well…she paused."]),
+        # emoji
+        ("It ended. 📖 Next chapter.", ["It ended. 📖", "Next chapter."]),
+        ("So proud of her! 😍😍 She deserves it.", ["So proud of her! 😍😍", "She deserves it."]),
+        ("Great news! 🎉", ["Great news! 🎉"]),
+        ("What a night! 👩🏽‍🎤 🇺🇸 Encore!", ["What a night! 👩🏽‍🎤 🇺🇸", "Encore!"]),
+        ("I love you 😍. You too?", ["I love you 😍.", "You too?"]),
+        ("Loved it 😍 Can't wait", ["Loved it 😍 Can't wait"]),
+        ("📖 Reading list. Book one.", ["📖 Reading list.", "Book one."]),
+        # brand names with "!"
+        ("Watch E! News tonight. It airs at 9.", ["Watch E! News tonight.", "It airs at 9."]),
+        ("Yahoo! Entertainment reported it.", ["Yahoo! Entertainment reported it."]),
+        # line breaks always end a sentence
+        ("Line one\nLine two", ["Line one", "Line two"]),
+        ("Dr.\nSmith", ["Dr.", "Smith"]),
+        # whitespace
+        ("  Padded.   Text.  ", ["Padded.", "Text."]),
+        ("", []),
+        ("   ", []),
+    ],
+)
+def test_split_sentences(text, expected):
+    assert sentences(text) == expected
+
+
+def test_sentence_offsets_index_the_text():
+    text = "  “Why?” she asked.  Dr. Who 📖 answered. It’s 3.5 stars… Wow! 🎉 "
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+    spans = [(s.start, s.end) for s in split_sentences(text)]
+    assert spans == sorted(spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_sentences_cover_all_words():
+    text = "Dr. J.K. Rowling, 58, said “Hi.” Wait… what? E! News said so. U.S. fans 😍 Yes. No. 1 hit."
+    joined = " ".join(sentences(text))
+    assert joined.split() == text.split()
+
+
+def test_long_paragraph_splits_in_linear_time():
+    paragraph = "Dr. Natalie Portman, 42, starred in the U.S. release. “Why?” she asked. It cost $3.5 million… Fans loved it! 📖 "
+    small, big = paragraph * 50, paragraph * 400
+    assert len(sentences(small)) == 50 * 4
+    assert len(sentences(big)) == 400 * 4
+
+    def best_of_three(text: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            sentences(text)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    # 8x the text must cost about 8x the time; a quadratic splitter costs 64x.
+    assert best_of_three(big) < best_of_three(small) * 8 * 3
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Natalie Portman's co-star", ["Natalie", "Portman's", "co-star"]),
+        ("rock’n’roll e-mail", ["rock’n’roll", "e-mail"]),
+        ("the U.S. and 3.5 million", ["the", "U.S", "and", "3.5", "million"]),
+        ("café Zoë Beyoncé", ["café", "Zoë", "Beyoncé"]),
+        ("Beyonce\u0301 Zoe\u0308", ["Beyonce\u0301", "Zoe\u0308"]),  # decomposed accents stay in the word
+        ("📖 🎬 — … “ ” - 'quoted'", ["quoted"]),
+        ("snake_case", ["snake", "case"]),
+        ("-leading trailing- don't", ["leading", "trailing", "don't"]),
+        ("2024’s 50%", ["2024’s", "50"]),
+        ("", []),
+    ],
+)
+def test_words(text, expected):
+    assert list(words(text)) == expected
+    assert [(text[s:e], w) for s, e, w in word_spans(text)] == [(w, w) for w in expected]
+
+
+def test_block_sentences_through_html():
+    doc = read("<p>Dr. Natalie Portman won.<br>“Why?” she asked. J.K. Rowling agreed! 🎉 The end…</p>", "html")
+    (block,) = doc.body
+    assert [s.text for s in block.sentences] == [
+        "Dr. Natalie Portman won.",
+        "“Why?” she asked.",
+        "J.K. Rowling agreed! 🎉",
+        "The end…",
+    ]
