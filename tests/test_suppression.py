@@ -48,3 +48,8 @@ def test_markdown_comments():
         "<!-- pubcheck-enable clickbait-interstitial -->\n\n🔥 Trending: [Who Wore It](/d)\n"
     )
     assert lines_flagged(source, "markdown") == [3, 14]
+
+
+def test_next_line_with_carriage_return_line_endings():
+    source = "<p>Intro.</p>\r<!-- pubcheck-disable-next-line clickbait-interstitial -->\r\r<p>👉 See also: <a href='/b'>More Looks</a></p>\r<p>📖 Related: <a href='/a'>Ten Looks</a></p>"
+    assert lines_flagged(source, "html") == [5]

@@ -21,6 +21,7 @@ from .rules.registry import catalogue
 class ActiveRule:
     rule: Rule
     severity: str
+    standby: bool = False  # superseded: runs only on a document where the rule that supersedes it could not
 
 
 class Linter:
@@ -82,7 +83,10 @@ class Linter:
                 raise ConfigError(f"{config.source}: {section}: {exc}") from None
             active.append(ActiveRule(rule, rule_settings.severity or rule_class.severity))
         running = {a.rule.id for a in active if a.rule.available}
-        return [a for a in active if a.rule.superseded_by not in running]
+        # A superseded rule stands by, after the others, for documents its replacement cannot check
+        # (offline spelling when the LanguageTool server is down for an article).
+        ready = [a for a in active if a.rule.superseded_by not in running]
+        return ready + [replace(a, standby=True) for a in active if a.rule.superseded_by in running]
 
     def lint_text(self, text: str, fmt: str, path: str) -> Report:
         if not text.strip():
@@ -116,11 +120,15 @@ class Linter:
         notices = list(doc.parse_problems)
         error = None
         skipped = []
+        unavailable = set()
         for active in self.rules_for(self.config.matching_overrides(doc.path)):
+            if active.standby and active.rule.superseded_by not in unavailable:
+                continue
             try:
                 problems.extend((active, p) for p in active.rule.check(doc))
             except RuleUnavailable as exc:
                 skipped.append(f"{active.rule.id}: {exc}")
+                unavailable.add(active.rule.id)
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
@@ -205,13 +213,13 @@ def _suppress(doc: Document, findings: list[Finding]) -> list[Finding]:
 
 
 def _next_content_line(doc: Document, offset: int) -> int:
-    line, _ = doc.lines.position(offset)
-    source = doc.source
-    while line < doc.lines.line_count:
+    """The first non-blank line after the one holding ``offset`` (LF, CRLF or CR line ends)."""
+    lines = doc.lines
+    line, _ = lines.position(offset)
+    while line < lines.line_count:
         line += 1
-        start = doc.lines.line_start(line)
-        stop = source.find("\n", start)
-        if source[start : stop if stop != -1 else len(source)].strip():
+        stop = lines.line_start(line + 1) if line < lines.line_count else len(doc.source)
+        if doc.source[lines.line_start(line) : stop].strip():
             return line
     return line
 
@@ -350,6 +358,9 @@ def lint_paths(
     else:
         linted = (linters(str(path)).lint_file(path, format=options.format) for path in files)
     reports = [next(linted) if isinstance(item, Path) else item for item in reports]
+    for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
+        for rule in linter.rules_for(()):
+            active.setdefault(rule.rule.id, type(rule.rule))
     configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
     notices = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
     unmet = tuple(
