@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read
@@ -356,7 +356,7 @@ def lint_paths(
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
         linted = iter(_lint_in_workers(files, options, jobs))
     else:
-        linted = (linters(str(path)).lint_file(path, format=options.format) for path in files)
+        linted = _lint_files(linters, files, options.format)
     reports = [next(linted) if isinstance(item, Path) else item for item in reports]
     for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
         for rule in linter.rules_for(()):
@@ -395,8 +395,25 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[
 
 def _lint_chunk(work: tuple[RunOptions, list[Path]]) -> list[Report]:
     options, files = work
-    linters = _Linters(options)
-    return [linters(str(path)).lint_file(path, format=options.format) for path in files]
+    return list(_lint_files(_Linters(options), files, options.format))
+
+
+def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterator[Report]:
+    """Reports for ``files``, in order. When a rule waits on a service (grammar's LanguageTool
+    requests; ``document_concurrency``), that many files are linted at once in threads so the
+    requests overlap. The first file is linted alone, so every table loaded on first use is
+    in place before threads share it."""
+    pairs = [(linters(str(path)), path) for path in files]  # configs load here, not in threads
+    rules = [a.rule for linter in {id(l): l for l, _ in pairs}.values() for a in linter.all_active()]
+    threads = max([1] + [getattr(rule, "document_concurrency", 1) for rule in rules])
+    if threads < 2 or len(pairs) < 3:
+        yield from (linter.lint_file(path, format=fmt) for linter, path in pairs)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    yield pairs[0][0].lint_file(pairs[0][1], format=fmt)
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pubcheck-lint") as pool:
+        yield from pool.map(lambda pair: pair[0].lint_file(pair[1], format=fmt), pairs[1:])
 
 
 def _expand(target: Path, linter: _Linters):

@@ -306,6 +306,9 @@ class Server:
         self._down: Unavailable | None = None
         self._down_until = 0.0
         self._failures = 0
+        # Requests in flight, across every thread of the process: pieces of one article and
+        # articles linted side by side (the engine's document threads) share this bound.
+        self._in_flight = threading.BoundedSemaphore(max(1, settings.concurrency))
 
     def check(self, text: str) -> Result:
         """Check ``text`` (split into pieces of at most ``max-chars``, sent concurrently)."""
@@ -337,7 +340,8 @@ class Server:
         try:
             self._ensure_up()
             params = client._create_params(piece)
-            response = client._query_server(client._url + "check", params, method="post")
+            with self._in_flight:
+                response = client._query_server(client._url + "check", params, method="post")
             matches = parse_matches(response, piece)
         except Unavailable as exc:
             return self._failed(exc)

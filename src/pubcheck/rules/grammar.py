@@ -134,6 +134,12 @@ class Grammar(Rule):
             return False  # check() reports why, once per run
         return True
 
+    @property
+    def document_concurrency(self) -> int:
+        """Files the engine may lint at once while this rule waits on the server (requests in
+        flight stay bounded by ``concurrency`` per process: see languagetool.Server)."""
+        return self.settings["concurrency"] if self.server_settings.configured else 1
+
     def check(self, doc: Document):
         if not self.server_settings.configured:
             raise RuleUnavailable(NO_SERVER)
