@@ -1,0 +1,293 @@
+"""The offline spelling rule: what it must flag, what it must leave alone (names above all), where
+it points, what it suggests, and that it works with no network at all."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+import pubcheck
+from pubcheck.config import Config
+from pubcheck.errors import ConfigError
+from pubcheck.rules import spelling
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_benchmark():
+    spec = importlib.util.spec_from_file_location("spelling_engines", ROOT / "benchmarks" / "spelling_engines.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+TYPOS = load_benchmark().TYPOS
+
+
+def flagged(source: str, fmt: str = "text", **config) -> list[str]:
+    report = pubcheck.lint(source, format=fmt, config=Config(select=("spelling",), **config))
+    assert not report.skipped and report.error is None
+    return [f.text for f in report.findings if f.rule == "spelling"]
+
+
+# -- must flag ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence, typo, correct", TYPOS, ids=[t for _, t, _ in TYPOS])
+def test_common_misspellings_are_flagged(sentence, typo, correct):
+    assert flagged(sentence) == [typo]
+
+
+def test_first_suggestion_is_right_for_almost_every_common_misspelling():
+    right = sum(spelling.suggestions(typo, 1) == [correct] for _, typo, correct in TYPOS)
+    assert right >= len(TYPOS) - 2, right
+
+
+def test_misspelling_opening_a_sentence_is_flagged():
+    assert flagged("Definately the best film of the year.\n\nRecieve the award, she said.") == ["Definately", "Recieve"]
+
+
+def test_misspelled_part_of_a_hyphenated_word_is_flagged():
+    assert flagged("It was a well-recieved debut.") == ["recieved"]
+
+
+def test_misspelling_in_a_heading_and_a_list_item():
+    page = "<article><h2>The goverment and the studio</h2><ul><li>A seperate deal</li></ul></article>"
+    assert flagged(page, "html") == ["goverment", "seperate"]
+
+
+# -- must not flag --------------------------------------------------------------------------------
+
+
+def test_reference_article_names_and_words_are_not_flagged(reference_text):
+    report = pubcheck.lint(reference_text, format="text", config=Config(select=("spelling",)))
+    words = {f.text for f in report.findings}
+    for word in ("Dunham", "Pillsbury", "MountainA", "Ruffalo", "rom-coms", "rom-com", "besties", "lo-fi", "pussybow", "homage"):
+        assert word not in words
+    assert report.findings == ()
+
+
+def clean_articles():
+    for labels in sorted((ROOT / "fixtures" / "labels").glob("*.yaml")):
+        if yaml.safe_load(labels.read_text(encoding="utf-8")).get("clean"):
+            yield next((ROOT / "fixtures" / "articles").glob(labels.stem + ".*"))
+
+
+@pytest.mark.parametrize("article", list(clean_articles()), ids=lambda p: p.name)
+def test_no_spelling_findings_on_clean_professional_copy(article):
+    report = pubcheck.lint(article, config=Config(select=("spelling",)))
+    assert [f.text for f in report.findings] == []
+
+
+def test_no_spelling_findings_on_any_fixture_article():
+    articles = sorted((ROOT / "fixtures" / "articles").iterdir())
+    found = {a.name: [f.text for f in pubcheck.lint(a, config=Config(select=("spelling",))).findings] for a in articles}
+    assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_names_the_document_establishes_are_not_flagged():
+    text = textwrap.dedent(
+        """\
+        Zorvath Quellin joins the cast
+
+        The studio cast Zorvath Quellin and Marisabel Okonkwo-Tressaint in the lead roles.
+
+        Quellin said the script arrived in May. Okonkwo-Tressaint's agent confirmed it.
+
+        Her label, Brightvane, signed the duo. Brightvane's founder was thrilled.
+        """
+    )
+    assert flagged(text) == []
+
+
+def test_a_name_only_in_link_text_is_established():
+    page = "<article><p>Read the <a href='/p'>Vextorine Sallow</a> profile.</p><p>Sallow declined to comment.</p></article>"
+    assert flagged(page, "html") == []
+
+
+def test_an_unknown_capitalised_word_far_from_any_word_is_taken_for_a_name():
+    assert flagged("Northlight led with 14 nominations. Kestrelbrook followed.") == []
+
+
+def test_an_unknown_capitalised_word_near_a_word_is_a_name_when_used_as_one_elsewhere():
+    assert flagged("Postman joins the show. The network hired Jana Postman in May.") == []  # a word, anyway
+    assert flagged("Beleive the hype. The cast did.") == ["Beleive"]
+    assert flagged("Beleive joins the show. The network hired Jana Beleive in May.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Follow her at https://stagedoor.example/recieve-tickets or @recievedancer on Instagram.",
+        "Email press@recieveco.example for #recieveparty passes.",
+        "The EFM and the BFI backed it; the DNA of the iPhone era shows.",
+        "The 90s and 2010s rom-coms, the then-23-year-old star, and a 20-something hipster.",
+        "She couldn’t stop the tears. It’s the movie that made Natalie Portman cry. They’ve been besties since.",
+        "Portman’s production company and the Joneses’ house; the DJs’ booth.",
+        "The crème brûlée at the café in Tromsø was the star of the tortilla española night.",
+        "It played in pre-pandemic theaters; the co-stars re-shot the ending for a mid-season premiere.",
+        "Fans binge-watched the docuseries, screenshotted the livestream and rewatched the outros.",
+    ],
+)
+def test_addresses_acronyms_numbers_contractions_and_foreign_words_are_not_flagged(text):
+    assert flagged(text) == []
+
+
+def test_user_dictionary_and_config_words(tmp_path):
+    dictionary = tmp_path / "words.txt"
+    dictionary.write_text("# desk words\nsnarkfest\nGlimmerdusk  # a band: capitalised only\n", encoding="utf-8")
+    text = "It was a snarkfest. Glimmerdusk opened. The glimmerdusk tour, a gribbly night."
+    assert flagged(text) == ["snarkfest", "glimmerdusk", "gribbly"]
+    assert flagged(text, dictionary=dictionary) == ["glimmerdusk", "gribbly"]  # "Glimmerdusk" excuses only capitals
+    report = pubcheck.lint(text, format="text", config=Config(select=("spelling",), dictionary=dictionary,
+                                                               rules=(("spelling", _options(words=["gribbly"])),)))
+    assert [f.text for f in report.findings] == ["glimmerdusk"]
+
+
+def _options(**options):
+    from pubcheck.config import RuleSettings
+
+    return RuleSettings(options=tuple(options.items()))
+
+
+def test_config_file_dictionary_applies(tmp_path, cli):
+    (tmp_path / "words.txt").write_text("snarkfest\n", encoding="utf-8")
+    (tmp_path / ".pubcheck.yaml").write_text("dictionary: words.txt\nselect: [spelling]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("It was a snarkfest and a gribbly night.\n", encoding="utf-8")
+    result = cli("lint", "a.txt", cwd=tmp_path)
+    assert result.stdout.decode().splitlines()[0] == (
+        'a.txt:1:26: warning spelling Possible spelling mistake: "gribbly"; did you mean "gribble"?'
+    )
+
+
+def test_missing_dictionary_file_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="dictionary: cannot read .*nowhere.txt"):
+        pubcheck.lint("Text.", format="text", config=Config(select=("spelling",), dictionary=tmp_path / "nowhere.txt"))
+
+
+# -- where and what -------------------------------------------------------------------------------
+
+
+def test_position_through_html_and_a_fix_that_replaces_exactly_the_word():
+    page = "<article>\n<p>Tom &amp; Jerry&rsquo;s <b>stars</b> will recieve\nthe award.</p>\n</article>"
+    report = pubcheck.lint(page, format="html", config=Config(select=("spelling",)))
+    (finding,) = report.findings
+    assert (finding.line, finding.column, finding.end_line, finding.end_column) == (2, 46, 2, 53)
+    assert finding.snippet == "recieve" and finding.severity == "warning"
+    assert finding.message == 'Possible spelling mistake: "recieve"; did you mean "receive" or "relieve"?'
+    fixed = page[: finding.fix.start] + finding.fix.replacement + page[finding.fix.end :]
+    assert "will receive\nthe award" in fixed and not finding.fix.safe
+
+
+def test_no_fix_when_markup_sits_inside_the_word():
+    report = pubcheck.lint("<p>They will rec<i>ie</i>ve it.</p>", format="html", config=Config(select=("spelling",)))
+    (finding,) = report.findings
+    assert finding.text == "recieve" and finding.fix is None
+
+
+def test_navigation_is_not_checked():
+    page = "<body><nav><a href='/'>Hoem</a> <a href='/x'>Entertanment</a></nav><main><p>All good here.</p></main></body>"
+    assert flagged(page, "html") == []
+
+
+def test_suggestions_keep_the_capital():
+    assert spelling.suggestions("Recieve", 2) == ["Receive", "Relieve"]
+    assert spelling.suggestions("tommorow", 1) == ["tomorrow"]
+
+
+# -- when it runs ---------------------------------------------------------------------------------
+
+
+def test_spelling_is_on_by_default_and_grammar_is_skipped_with_one_notice(tmp_path, cli):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("The actress will recieve the award.\n", encoding="utf-8")
+    result = cli("lint", "--format", "json", ".", cwd=tmp_path, env={"PUBCHECK_LANGUAGETOOL_URL": ""})
+    data = json.loads(result.stdout)
+    rules = [f["rule"] for file in data["files"] for f in file["findings"]]
+    assert rules == ["spelling"] * 3
+    assert data["notices"] == [
+        "grammar: no LanguageTool server configured (set languagetool.url or PUBCHECK_LANGUAGETOOL_URL); "
+        "grammar not checked, offline spelling used instead"
+    ]
+    assert result.stderr.decode().count("pubcheck: notice: grammar:") == 1
+    assert result.returncode == 1
+
+
+OFFLINE = r"""
+import socket, sys
+attempts = []
+def refuse(*args, **kwargs):
+    attempts.append(args)
+    raise OSError("network is unreachable (test)")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+import language_tool_python.download_lt as download_lt
+import language_tool_python.server as lt_server
+def no_download(*args, **kwargs):
+    sys.stderr.write("DOWNLOAD ATTEMPTED\n")
+    raise SystemExit(99)
+for module in (download_lt, lt_server):
+    for name in ("download_lt", "http_get", "download_zip"):
+        if hasattr(module, name):
+            setattr(module, name, no_download)
+download_lt.LocalLanguageTool.download = no_download
+download_lt.ReleaseLocalLanguageTool.download = no_download
+download_lt.SnapshotLocalLanguageTool.download = no_download
+lt_server.LanguageTool._start_local_server = no_download
+from pubcheck.cli import main
+code = main(sys.argv[1:])
+sys.stderr.write(f"CONNECT ATTEMPTS {len(attempts)}\n")
+sys.exit(code)
+"""
+
+
+@pytest.mark.parametrize("server", ["", "http://127.0.0.1:9"])
+def test_with_no_network_spelling_works_and_nothing_is_downloaded(tmp_path, server):
+    """No network at all (every socket connect fails): spelling still runs; with a server
+    configured the grammar rule reports it unreachable; nothing ever tries to download."""
+    (tmp_path / "a.txt").write_text("The actress will recieve the award.\n\nShe was definately thrilled.\n", encoding="utf-8")
+    (tmp_path / "offline.py").write_text(OFFLINE, encoding="utf-8")
+    import os
+
+    env = {**os.environ, "NO_COLOR": "1", "PUBCHECK_LANGUAGETOOL_URL": server, "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "offline.py", "lint", "a.txt"], cwd=tmp_path, capture_output=True, env=env, timeout=60)
+    out, err = result.stdout.decode(), result.stderr.decode()
+    assert "DOWNLOAD ATTEMPTED" not in err
+    assert out.splitlines()[:2] == [
+        'a.txt:1:18: warning spelling Possible spelling mistake: "recieve"; did you mean "receive" or "relieve"?',
+        'a.txt:3:9: warning spelling Possible spelling mistake: "definately"; did you mean "definitely"?',
+    ]
+    assert result.returncode == 1
+    if server:
+        assert "LanguageTool server http://127.0.0.1:9 is unreachable" in err
+        assert "CONNECT ATTEMPTS 0" not in err  # it did try the configured server, and only that
+    else:
+        assert "no LanguageTool server configured" in err and "CONNECT ATTEMPTS 0" in err
+
+
+def test_checking_an_article_is_cheap():
+    """The word list loads once; checking a 1,000-word article then costs about a millisecond
+    (bounded loosely here: shared CI machines are slow and noisy)."""
+    import time
+
+    from pubcheck.document import read
+
+    article = (ROOT / "fixtures" / "articles" / "hollis-granger-profile.html").read_text(encoding="utf-8")
+    doc = read(article, "html", "a.html")
+    lexicon = spelling.Lexicon()
+    spelling.misspellings(doc, lexicon)
+    runs = []
+    for _ in range(5):
+        start = time.perf_counter()
+        spelling.misspellings(doc, lexicon)
+        runs.append(time.perf_counter() - start)
+    per_thousand_words = min(runs) * 1000 / doc.word_count * 1000
+    assert per_thousand_words < 10, f"{per_thousand_words:.1f} ms per 1,000 words"
