@@ -23,7 +23,7 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
 KEYS = {
     "extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides",
-    "keyphrase", "require", "dictionary", "languagetool",
+    "keyphrase", "require", "dictionary", "languagetool", "server",
 }
 OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
 
@@ -60,6 +60,9 @@ class Config:
     require: tuple[str, ...] = ()  # rules or categories that must run: exit 2 when one cannot
     dictionary: Path | None = None  # extra words (one per line) that spelling and grammar accept
     languagetool: tuple[tuple[str, Any], ...] = ()  # the `languagetool:` section, options of the grammar rule
+    # The raw `server:` section of `pubcheck serve`, validated by pubcheck.server.settings (the
+    # linter never reads it). Not hashed, as it is a mapping.
+    server: dict | None = field(default=None, hash=False)
 
     def section(self, name: str) -> dict[str, Any]:
         """A rule family's top-level section (``languagetool``) as a mapping of option -> value."""
@@ -209,6 +212,8 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
         if not isinstance(data["languagetool"], dict):
             raise where.error("languagetool", "expected a mapping of settings (url, language, timeout, …)")
         settings["languagetool"] = tuple({**dict(base.languagetool), **data["languagetool"]}.items())
+    if "server" in data:
+        settings["server"] = data["server"]
     return replace(base, **settings)
 
 
