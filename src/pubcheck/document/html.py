@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
 from .model import Block, Directive, Document, Image, Link
@@ -101,6 +102,12 @@ class _Open:
         self.blocks: list[Block] = []  # blocks flushed while this element was open
 
 
+@lru_cache(maxsize=None)
+def _closing_tag(name: str) -> re.Pattern:
+    """``</name>`` in any case: where a skipped element (script, style, title…) ends."""
+    return re.compile(rf"</{name}\s*>", re.I)
+
+
 class _Reader:
     def __init__(self, source: str, path: str):
         self.source = source
@@ -185,7 +192,7 @@ class _Reader:
         end = match.end()
         attrs = parse_attrs(match.group(2), match.start(2))
         if name in SKIPPED or name == "title":
-            close = re.compile(rf"</{name}\s*>", re.I).search(self.source, end)
+            close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
             after = close.end() if close else len(self.source)
             if name == "title" and self.doc.title is None:
@@ -287,7 +294,7 @@ class _Reader:
     def _finish_link(self, chrome: bool, main: bool) -> None:
         link = self.link
         self.link = None
-        text = " ".join([*link.parts, "".join(self.text.chars[link.text_at :])])
+        text = " ".join([*link.parts, self.text.since(link.text_at)])
         attrs = link.attrs
         self.doc.links.append(
             Link(
@@ -305,22 +312,20 @@ class _Reader:
         if not len(self.text):
             return
         if self.link is not None:  # a block boundary inside <a>: its text continues in the next block
-            self.link.parts.append("".join(self.text.chars[self.link.text_at :]))
+            self.link.parts.append(self.text.since(self.link.text_at))
             self.link.text_at = 0
-        text, starts, wide = self.text.build()
+        text, resolve, span = self.text.build()
         self.text.clear()
         if not text:
             return
         parent = self.stack[-1] if self.stack else None
-        last = wide.get(len(text) - 1, starts[-1] + 1)
         block = Block(
             text,
-            starts,
-            wide,
+            resolve=resolve,
             kind=parent.kind if parent else "paragraph",
             tag=parent.name if parent else "",
             level=parent.level if parent else 0,
-            element=(starts[0], last),
+            element=span,
             in_body=not (parent and parent.chrome),
             index=len(self.blocks),
         )

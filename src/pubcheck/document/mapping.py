@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from html.entities import html5 as _NAMED  # "amp;" -> "&", and the legacy forms without ";": "amp" -> "&"
-from typing import Iterator
+from typing import Callable, Iterator, NamedTuple
 
 from .model import MappedText
 
@@ -60,30 +60,45 @@ def unescape(text: str, attribute: bool = False) -> str:
     return "".join(out)
 
 
-class TextBuilder:
-    """Accumulates characters with their source offsets; ``build`` collapses whitespace as a browser does."""
+class Built(NamedTuple):
+    """A built block of text. Its per-character source offsets are worked out by ``resolve``
+    only when a finding asks for a position: most text never has one, and computing them for
+    every block was a third of the reading time."""
 
-    __slots__ = ("chars", "starts", "wide_ends")
+    text: str
+    resolve: Callable[[], tuple[list[int], dict[int, int]]]
+    span: tuple[int, int]  # source offsets where the text begins and ends
+
+
+class TextBuilder:
+    """Accumulates source pieces with their offsets; ``build`` collapses whitespace as a browser does.
+
+    Pieces are kept as they come — a literal run of source text, or characters that stand for
+    a whole source range (an entity, a ``<br>``) — so adding costs one append per piece.
+    """
+
+    __slots__ = ("parts", "pieces", "length")
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
-        self.starts: list[int] = []
-        self.wide_ends: dict[int, int] = {}
+        self.parts: list[str] = []
+        self.pieces: list[tuple[int, int, int]] = []  # (length, source start, source end or -1 for literal text)
+        self.length = 0
 
     def __len__(self) -> int:
-        return len(self.chars)
+        return self.length
 
     def add(self, chunk: str, offset: int) -> None:
         """Source text taken literally: character i sits at offset + i."""
-        self.chars.extend(chunk)
-        self.starts.extend(range(offset, offset + len(chunk)))
+        if chunk:
+            self.parts.append(chunk)
+            self.pieces.append((len(chunk), offset, -1))
+            self.length += len(chunk)
 
     def add_wide(self, value: str, start: int, end: int) -> None:
         """Characters that stand for the whole source range [start, end): an entity, a <br>."""
-        for char in value:
-            self.wide_ends[len(self.chars)] = end
-            self.chars.append(char)
-            self.starts.append(start)
+        self.parts.append(value)
+        self.pieces.append((len(value), start, end))
+        self.length += len(value)
 
     def add_html(self, chunk: str, offset: int, attribute: bool = False) -> None:
         """Source text with character references (``&amp;``, ``&#8217;``) decoded."""
@@ -97,61 +112,92 @@ class TextBuilder:
             pos = end
         self.add(chunk[pos:], offset + pos)
 
-    def build(self) -> tuple[str, list[int], dict[int, int]]:
+    def since(self, position: int) -> str:
+        """The raw text added from ``position`` on (a link's text, say)."""
+        return "".join(self.parts)[position:]
+
+    def build(self) -> Built:
         """Collapse runs of whitespace to one space (one newline if they hold a line break) and trim.
 
         The character left for a run maps to the run's first character (its line break, if it
         has one), keeping that character's full source extent: a lone ``&nbsp;`` stays ``&nbsp;``.
         """
-        raw = "".join(self.chars)
+        raw = "".join(self.parts)
         low = len(raw) - len(raw.lstrip())
         high = len(raw.rstrip())
         if low >= high:
-            return "", [], {}
-        starts, wide = self.starts, self.wide_ends
-        out: list[str] = []
-        out_starts: list[int] = []
-        out_wide: dict[int, int] = {}
-        keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
-        key = 0
-        pos = low
-        for match in _COLLAPSE.finditer(raw, low, high):
-            begin, stop = match.span()
-            if begin > pos:
-                shift = len(out_starts) - pos
-                out.append(raw[pos:begin])
-                out_starts.extend(starts[pos:begin])
-                while key < len(keys) and keys[key] < begin:
-                    if keys[key] >= pos:
-                        out_wide[keys[key] + shift] = wide[keys[key]]
-                    key += 1
-            run = match.group()
-            at = begin
-            if LINE_BREAK in run:
-                at += run.index(LINE_BREAK)
-                out.append("\n")
-            else:
-                out.append(" ")
-            if at in wide:
-                out_wide[len(out_starts)] = wide[at]
-            out_starts.append(starts[at])
-            pos = stop
-        shift = len(out_starts) - pos
-        out.append(raw[pos:high])
-        out_starts.extend(starts[pos:high])
-        while key < len(keys) and keys[key] < high:
-            if keys[key] >= pos:
-                out_wide[keys[key] + shift] = wide[keys[key]]
-            key += 1
-        return "".join(out), out_starts, out_wide
+            return Built("", lambda: ([], {}), (0, 0))
+        kept = raw[low:high]
+        text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept)
+        pieces = self.pieces
+        first = _offset_of(pieces, low)
+        last = _offset_of(pieces, high - 1, end=True)
+        return Built(text, lambda: _collapsed_offsets(raw, pieces, low, high), (first, last))
 
     def mapped(self) -> MappedText:
-        return MappedText(*self.build())
+        text, resolve, _ = self.build()
+        return MappedText(text, resolve=resolve)
 
     def clear(self) -> None:
-        self.chars = []
-        self.starts = []
-        self.wide_ends = {}
+        self.parts = []
+        self.pieces = []
+        self.length = 0
+
+
+def _one_space(run: re.Match) -> str:
+    return "\n" if LINE_BREAK in run.group() else " "
+
+
+def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False) -> int:
+    """Source offset where raw character ``index`` begins (or, with ``end``, where it ends)."""
+    position = 0
+    for length, start, stop in pieces:
+        if index < position + length:
+            if stop >= 0:
+                return stop if end else start
+            return start + index - position + (1 if end else 0)
+        position += length
+    raise IndexError(index)
+
+
+def _collapsed_offsets(raw: str, pieces, low: int, high: int) -> tuple[list[int], dict[int, int]]:
+    """Per-character source offsets of the collapsed text (what ``build`` left out, done on demand)."""
+    starts: list[int] = []
+    wide: dict[int, int] = {}
+    for length, start, stop in pieces:
+        if stop < 0:
+            starts.extend(range(start, start + length))
+        else:
+            for _ in range(length):
+                wide[len(starts)] = stop
+                starts.append(start)
+    out_starts: list[int] = []
+    out_wide: dict[int, int] = {}
+    keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
+    key = 0
+    pos = low
+    for match in _COLLAPSE.finditer(raw, low, high):
+        begin, stop = match.span()
+        if begin > pos:
+            shift = len(out_starts) - pos
+            out_starts.extend(starts[pos:begin])
+            while key < len(keys) and keys[key] < begin:
+                if keys[key] >= pos:
+                    out_wide[keys[key] + shift] = wide[keys[key]]
+                key += 1
+        run = match.group()
+        at = begin + run.index(LINE_BREAK) if LINE_BREAK in run else begin
+        if at in wide:
+            out_wide[len(out_starts)] = wide[at]
+        out_starts.append(starts[at])
+        pos = stop
+    shift = len(out_starts) - pos
+    out_starts.extend(starts[pos:high])
+    while key < len(keys) and keys[key] < high:
+        if keys[key] >= pos:
+            out_wide[keys[key] + shift] = wide[keys[key]]
+        key += 1
+    return out_starts, out_wide
 
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:

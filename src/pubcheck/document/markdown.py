@@ -131,13 +131,13 @@ def _add_block(doc: Document, kind: str, level: int, lines: list[tuple[int, str]
     for offset, line in lines:
         _inline(doc, builder, line, offset)
         builder.add(" ", offset + len(line))
-    text, starts, wide = builder.build()
+    text, resolve, _ = builder.build()
     if not text:
         return
     line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
     last_offset, last_line = lines[-1]
     doc.blocks.append(
-        Block(text, starts, wide, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
+        Block(text, resolve=resolve, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
     )
 
 
@@ -156,7 +156,7 @@ def _inline(doc: Document, builder: TextBuilder, text: str, offset: int) -> None
             at = len(builder)
             links = len(doc.links)
             _inline(doc, builder, match.group("text"), offset + match.start("text"))
-            shown = " ".join("".join(builder.chars[at:]).replace(LINE_BREAK, " ").split())  # without markup
+            shown = " ".join(builder.since(at).replace(LINE_BREAK, " ").split())  # without markup
             doc.links.insert(links, Link(shown, match.group("href") or "", (), offset + match.start(), True))
         elif kind == "auto":
             builder.add(match.group("auto"), offset + match.start("auto"))

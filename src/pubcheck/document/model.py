@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 from .sentences import Sentence, split_sentences, words
 
@@ -24,14 +25,40 @@ class MappedText:
     a ``<br>`` tag becomes one newline) record where they end in ``wide_ends``.
     """
 
-    __slots__ = ("text", "starts", "wide_ends", "__dict__")
+    __slots__ = ("text", "_starts", "_wide_ends", "_resolve", "__dict__")
 
-    def __init__(self, text: str, starts: list[int], wide_ends: dict[int, int] | None = None):
-        if len(text) != len(starts):
+    def __init__(
+        self,
+        text: str,
+        starts: list[int] | None = None,
+        wide_ends: dict[int, int] | None = None,
+        *,
+        resolve: Callable[[], tuple[list[int], dict[int, int]]] | None = None,
+    ):
+        """Give the offsets, or ``resolve``, which computes them when a position is first asked for."""
+        if starts is None and resolve is None:
+            raise ValueError("give the source offsets or a way to compute them")
+        if starts is not None and len(text) != len(starts):
             raise ValueError("every character needs a source offset")
         self.text = text
-        self.starts = starts
-        self.wide_ends = wide_ends or {}
+        self._starts = starts
+        self._wide_ends = wide_ends or {}
+        self._resolve = resolve
+
+    def _resolved(self) -> None:
+        if self._starts is None:
+            self._starts, self._wide_ends = self._resolve()
+            self._resolve = None
+
+    @property
+    def starts(self) -> list[int]:
+        self._resolved()
+        return self._starts
+
+    @property
+    def wide_ends(self) -> dict[int, int]:
+        self._resolved()
+        return self._wide_ends
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets [begin, end) covered by text[start:end]."""
@@ -50,7 +77,7 @@ class MappedText:
 
     @cached_property
     def words(self) -> tuple[str, ...]:
-        return tuple(words(self.text))
+        return tuple(words(self.text))  # a tuple: shared by every rule, so nobody may change it
 
 
 class Block(MappedText):
@@ -63,8 +90,8 @@ class Block(MappedText):
 
     __slots__ = ("kind", "tag", "level", "element", "in_body", "index")
 
-    def __init__(self, text, starts, wide_ends, *, kind, tag="", level=0, element=(0, 0), in_body=True, index=0):
-        super().__init__(text, starts, wide_ends)
+    def __init__(self, text, starts=None, wide_ends=None, *, resolve=None, kind, tag="", level=0, element=(0, 0), in_body=True, index=0):
+        super().__init__(text, starts, wide_ends, resolve=resolve)
         self.kind = kind
         self.tag = tag
         self.level = level

@@ -72,7 +72,7 @@ def _add_block(doc: Document, kind: str, lines: list[tuple[int, str]]) -> None:
     builder = TextBuilder()
     for offset, line in lines:
         builder.add(line + " ", offset)
-    text, starts, wide = builder.build()
+    text, resolve, _ = builder.build()
     if not text:
         return
     level = 0
@@ -82,7 +82,7 @@ def _add_block(doc: Document, kind: str, lines: list[tuple[int, str]]) -> None:
     line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
     last_offset, last_line = lines[-1]
     doc.blocks.append(
-        Block(text, starts, wide, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
+        Block(text, resolve=resolve, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
     )
 
 

@@ -30,6 +30,8 @@ INSTITUTIONS = frozenset(
 # A run of capitalised words separated by single spaces; sentence punctuation ends a run.
 _RUN = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*)*")
 _SENTENCE_END = tuple(".!?…:;")
+_WORD_CHAR = re.compile(r"[\w’'-]")
+_PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separated by one space
 _LONG_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*){3}")
 
 
@@ -58,7 +60,7 @@ class _Unit:
 
     @cached_property
     def spans(self) -> list[tuple[int, int, str]]:
-        return list(word_spans(self.text.text))
+        return word_spans(self.text.text)
 
     @cached_property
     def runs(self) -> list[tuple[list, bool]]:
@@ -148,17 +150,14 @@ class KeywordStuffing(Rule):
         long_runs = [unit for unit in units if _LONG_RUN.search(unit.text.text)]
         if not long_runs:
             return  # no four capitalised words in a row anywhere: no two names jammed together
-        names, surnames = set(), set()
-        for unit in units:
-            if unit.prose:
-                _names_in(unit.text.text, names, surnames)
+        known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
         found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
         for unit in long_runs:
             text = unit.text
             for run, _ in unit.runs:
                 i = 0
                 while i + 4 <= len(run):
-                    pair = _name_pair(run, i, names, surnames)
+                    pair = _name_pair(run, i, known)
                     if pair:
                         found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
                         i += len(pair)
@@ -186,17 +185,17 @@ class KeywordStuffing(Rule):
         # Only a phrase the title or a heading carries can qualify, so count just those.
         candidates = {key for unit in units if not unit.prose for _, _, key in _grams(unit.lowered)}
         firsts = {key.split(" ", 1)[0] for key in candidates}
-        grams: dict[str, list[tuple[MappedText, int, int]]] = defaultdict(list)
+        found: dict[str, list[tuple[_Unit, int, int]]] = defaultdict(list)  # key -> (unit, first word, size)
         for unit in units:
             for i, size, key in _grams(unit.lowered, firsts):
                 if key in candidates:
-                    spans = unit.spans
-                    grams[key].append((unit.text, spans[i][0], spans[i + size - 1][1]))
+                    found[key].append((unit, i, size))
         taken = {(id(t), s) for t, s, _ in claimed}
-        for key in sorted(grams, key=lambda k: k.count(" "), reverse=True):
-            places = grams[key]
-            if len(places) < self.settings["min-phrase-count"] or not any(id(t) in headings for t, _, _ in places):
+        for key in sorted(found, key=lambda k: k.count(" "), reverse=True):
+            if len(found[key]) < self.settings["min-phrase-count"] or not any(not u.prose for u, _, _ in found[key]):
                 continue
+            # positions only now: most candidate phrases never get this far
+            places = [(u.text, u.spans[i][0], u.spans[i + size - 1][1]) for u, i, size in found[key]]
             if sum((id(t), s) in taken or _inside(t, s, claimed) for t, s, _ in places) * 2 >= len(places):
                 continue  # part of a longer phrase already reported
             if not _mixes_name_and_topic(places, headings):
@@ -220,19 +219,44 @@ class KeywordStuffing(Rule):
             )
 
 
-def _names_in(text: str, names: set, surnames: set) -> None:
-    """Add the names prose uses on their own: runs of two or three capitalised words ("Lena
-    Dunham"), and single capitalised words in mid-sentence ("Portman said")."""
-    for match in _RUN.finditer(text):
-        words = match.group().split(" ")
-        while words and words[0].lower() in LEADING:
-            words = words[1:]
-        if len(words) == 1 and len(words) == match.group().count(" ") + 1:
-            before = text[max(0, match.start() - 8) : match.start()].rstrip(" \"“‘'(")
-            if before and not before.endswith(_SENTENCE_END):
-                surnames.add(words[0].lower())
-        elif 2 <= len(words) <= 3:
-            names.add(tuple(w.lower() for w in words))
+class _KnownNames:
+    """Whether the prose uses a name on its own: the whole name as a run of its own ("Lena
+    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). Only the few
+    names found in long capitalised runs are ever asked about, so each is looked up in the
+    prose when first asked."""
+
+    def __init__(self, prose: str):
+        self.prose = prose
+        lowered = prose.lower()
+        self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
+        self.answers: dict[tuple[str, ...], bool] = {}
+
+    def __call__(self, name: tuple[str, ...]) -> bool:
+        if name not in self.answers:
+            self.answers[name] = self._alone(name) or self._alone(name[-1:], mid_sentence=True)
+        return self.answers[name]
+
+    def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
+        prose, needle = self.prose, " ".join(words)
+        at = self.lowered.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            after = prose[end : end + 2]
+            if (
+                prose[at].isupper()
+                and not (at and _WORD_CHAR.match(prose, at - 1))
+                and not _WORD_CHAR.match(after)
+                and not (after[:1] == " " and after[1:].isupper())
+            ):
+                before = prose[max(0, at - 40) : at]
+                previous = _PREVIOUS_WORD.search(before)
+                stripped = before.rstrip(" \"“‘'(")
+                opens = not stripped or stripped.endswith(_SENTENCE_END)
+                longer_run = previous and previous.group(1)[:1].isupper() and previous.group(1).lower() not in LEADING
+                if not longer_run and not (mid_sentence and opens):
+                    return True
+            at = self.lowered.find(needle, at + 1)
+        return False
 
 
 def _grams(words: list[str], firsts: set[str] | None = None) -> list[tuple[int, int, str]]:
@@ -279,14 +303,10 @@ def _mixes_name_and_topic(places, headings: set) -> bool:
     return False
 
 
-def _name_pair(run, i: int, names: set, surnames: set) -> tuple[str, ...] | None:
+def _name_pair(run, i: int, known: _KnownNames) -> tuple[str, ...] | None:
     """Two names starting at run[i], each two or three words long. A name is known when the
     article also uses it on its own, in full or by surname ("Portman said")."""
     words = [w.lower() for _, _, w in run]
-
-    def known(name: tuple[str, ...]) -> bool:
-        return name in names or name[-1] in surnames
-
     for first in (2, 3):
         for second in (2, 3):
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])

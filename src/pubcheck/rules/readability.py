@@ -104,7 +104,7 @@ def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
     sentences = sum(len(b.sentences) for b in blocks)
     if not words or not sentences:
         return None
-    syllables = sum(_syllables(word.lower()) for block in blocks for word in block.words)
+    syllables = sum(sum(map(_syllables, map(str.lower, block.words))) for block in blocks)
     per_sentence, per_word = words / sentences, syllables / words
     return 0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, words
 
@@ -215,7 +215,7 @@ class LongSentence(Rule):
         limit = self.settings["max-words"]
         for block in _prose(doc):
             for sentence in block.sentences:
-                count = sum(1 for _ in words(sentence.text))
+                count = len(words(sentence.text))
                 if count > limit:
                     yield Problem(f"Sentence of {count} words (at most {limit}); split it", block, sentence.start, sentence.end)
 
