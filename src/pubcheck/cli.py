@@ -23,6 +23,12 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, not {value!r}")
+    return int(value)
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -60,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     for command in (rules, explain):
         command.add_argument("-c", "--config", metavar="FILE", help="config whose packs to include (default: found from .)")
     rules.add_argument("--markdown", action="store_true", help="print every rule's documentation as Markdown (docs/rules.md)")
+
+    serve = commands.add_parser("serve", help="run the newsroom CMS webhook service (docs/webhook.md)")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8080, help="port to listen on (default: 8080)")
+    serve.add_argument("--workers", type=_jobs, default=1, metavar="N", help="worker processes (default: 1; one per core for throughput)")
+    serve.add_argument("-c", "--config", metavar="FILE", help="config file with the server: section (default: found from .)")
+    serve.add_argument("--insecure-no-auth", action="store_true",
+                       help="let endpoints without a secret accept unsigned requests (never on a reachable network)")
+    serve.add_argument("--log-level", choices=("debug", "info", "warning", "error"), default="info", help="(default: info)")
     return parser
 
 
@@ -73,6 +88,11 @@ def main(argv: list[str] | None = None) -> int:
             return _rules(args.config, markdown=args.markdown)
         if args.command == "explain":
             return _explain(args.rule, args.config)
+        if args.command == "serve":
+            from .server.run import serve
+
+            return serve(host=args.host, port=args.port, workers=args.workers, config=args.config,
+                         insecure_no_auth=args.insecure_no_auth, log_level=args.log_level)
         parser.print_help()
         return EXIT_ERROR
     except PubcheckError as exc:
