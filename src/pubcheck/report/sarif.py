@@ -41,7 +41,7 @@ def rule_descriptor(rule) -> dict:
 def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
     root = (root or Path.cwd()).resolve()
     rules = {rule.id: rule for rule in summary.rules}
-    used = sorted({f.rule for f in summary.findings} | set(rules))
+    used = sorted(r for r in {f.rule for f in summary.findings} | set(rules) if r.split("/", 1)[0] in rules)
     index = {rule_id: i for i, rule_id in enumerate(used)}
     results = []
     for f in summary.findings:
@@ -56,7 +56,7 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
         }
         result = {
             "ruleId": f.rule,
-            "ruleIndex": index[f.rule],
+            **({"ruleIndex": index[f.rule]} if f.rule in index else {}),
             "level": LEVELS[f.severity],
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.path, root), "region": region}}],
@@ -102,7 +102,7 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
                         "version": __version__,
                         "semanticVersion": __version__,
                         "informationUri": "https://github.com/pubcheck/pubcheck",
-                        "rules": [rule_descriptor(rules[r]) for r in used if r in rules],
+                        "rules": [_descriptor(r, rules) for r in used if r.split("/", 1)[0] in rules],
                     }
                 },
                 "invocations": [
@@ -114,6 +114,16 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
             }
         ],
     }
+
+
+def _descriptor(rule_id: str, rules: dict) -> dict:
+    """A rule's descriptor; a sub-rule ("grammar/MORFOLOGIK_RULE_EN_US") gets its own, under its
+    own id and otherwise its rule's, so every ruleIndex points at the descriptor for its ruleId."""
+    if rule_id in rules:
+        return rule_descriptor(rules[rule_id])
+    parent, _, code = rule_id.partition("/")
+    descriptor = rule_descriptor(rules[parent])
+    return {**descriptor, "id": rule_id, "name": descriptor["name"] + "/" + code}
 
 
 def render(summary: RunSummary) -> str:
