@@ -94,7 +94,8 @@ DEFAULT_MISSPELLINGS = {
 
 @dataclass
 class Reply:
-    """A scripted answer to the next ``/v2/check`` requests: a status, a body, headers."""
+    """A scripted answer to the next ``/v2/check`` requests: a status, a body, headers.
+    Status 0 means "check this one normally" (to script a failure for a later request)."""
 
     status: int
     body: str | bytes
@@ -255,7 +256,7 @@ class StandIn:
                     reply = standin.replies.pop(0) if standin.replies else standin.always
                 if standin.delay:
                     time.sleep(standin.delay)
-                if reply is not None:
+                if reply is not None and reply.status:
                     return self._reply(reply)
                 status, payload = standin.check(form)
                 if isinstance(payload, str):
@@ -301,3 +302,78 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# -- a stand-in local installation ---------------------------------------------------------------
+
+# The official server's entry point and command line (`java -cp languagetool-server.jar
+# org.languagetool.server.HTTPServer --port N`), answering /v2/languages and flagging repeated
+# words in /v2/check: enough to test that pubcheck starts a local installation and uses it.
+HTTP_SERVER_JAVA = r"""
+package org.languagetool.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class HTTPServer {
+  public static void main(String[] args) throws Exception {
+    int port = 8081;
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals("--port") || args[i].equals("-p")) port = Integer.parseInt(args[i + 1]);
+    }
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    server.createContext("/v2/languages", ex -> send(ex, "[{\"name\":\"English (US)\",\"code\":\"en\",\"longCode\":\"en-US\"}]"));
+    server.createContext("/v2/check", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String text = "";
+      for (String pair : body.split("&")) {
+        if (pair.startsWith("text=")) text = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+      }
+      StringBuilder matches = new StringBuilder();
+      Matcher m = Pattern.compile("\\b(\\w+) \\1\\b").matcher(text);
+      while (m.find()) {
+        if (matches.length() > 0) matches.append(',');
+        matches.append("{\"message\":\"Possible typo: you repeated a word\",\"shortMessage\":\"Word repetition\","
+            + "\"replacements\":[{\"value\":\"" + m.group(1) + "\"}],\"offset\":" + m.start() + ",\"length\":" + (m.end() - m.start())
+            + ",\"context\":{\"text\":\"\",\"offset\":0,\"length\":0},\"sentence\":\"\",\"type\":{\"typeName\":\"Other\"},"
+            + "\"rule\":{\"id\":\"ENGLISH_WORD_REPEAT_RULE\",\"description\":\"Word repetition\",\"issueType\":\"duplication\","
+            + "\"category\":{\"id\":\"MISC\",\"name\":\"Miscellaneous\"}}}");
+      }
+      send(ex, "{\"software\":{\"name\":\"LanguageTool\",\"version\":\"6.6\",\"apiVersion\":1},"
+          + "\"language\":{\"name\":\"English (US)\",\"code\":\"en-US\"},\"matches\":[" + matches + "]}");
+    });
+    server.start();
+  }
+
+  static void send(HttpExchange ex, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
+"""
+
+
+def build_local_installation(folder) -> None:
+    """A LanguageTool-like installation in ``folder``: languagetool-server.jar with the stand-in
+    HTTPServer above, compiled with the JDK's javac and jar."""
+    import subprocess
+    from pathlib import Path
+
+    folder = Path(folder)
+    source = folder / "src" / "org" / "languagetool" / "server" / "HTTPServer.java"
+    source.parent.mkdir(parents=True)
+    source.write_text(HTTP_SERVER_JAVA, encoding="utf-8")
+    classes = folder / "classes"
+    subprocess.run(["javac", "-d", str(classes), str(source)], check=True, capture_output=True, timeout=120)
+    subprocess.run(["jar", "cf", str(folder / "languagetool-server.jar"), "-C", str(classes), "."], check=True, capture_output=True, timeout=60)

@@ -217,6 +217,7 @@ def _client_class():
     class _Client(language_tool_python.LanguageTool):
         _TIMEOUT = 10.0  # type: ignore[assignment]  # replaced per server (see Server._connect)
         _label = "LanguageTool server"
+        _server = None  # never a process of ours (read by the client's __del__)
 
         def __init__(self, *args, **kwargs):
             if not kwargs.get("remote_server"):  # local mode downloads LanguageTool: never

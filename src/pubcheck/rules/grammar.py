@@ -96,7 +96,7 @@ class Grammar(Rule):
         for name in ("enabled-rules", "disabled-rules", "enabled-categories", "disabled-categories"):
             if not all(isinstance(v, str) and v.strip() for v in settings[name]):
                 raise ConfigError(f"rule {self.id}: option {name!r} must be a list of LanguageTool ids")
-        for name, low in (("timeout", 0.1), ("max-chars", 100), ("concurrency", 1)):
+        for name, low in (("timeout", 0.1), ("max-chars", 1), ("concurrency", 1)):
             if settings[name] < low:
                 raise ConfigError(f"rule {self.id}: option {name!r} must be at least {low:g}, got {settings[name]!r}")
         from ..languagetool import ENV_URL, Settings
@@ -203,6 +203,8 @@ def _join(units: list[MappedText]) -> tuple[str, list[int]]:
 
 def _message(match, limit: int) -> str:
     message = " ".join(match.message.split())
+    if message and message[-1] not in ".!?…:":
+        message += "."
     suggestions = [r for r in match.replacements[:limit] if r]
     if suggestions:
         quoted = [f'"{r}"' for r in suggestions]
