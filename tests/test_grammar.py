@@ -484,3 +484,15 @@ def _java_servers() -> set[int]:
             if b"org.languagetool.server.HTTPServer" in command:
                 found.add(int(entry.name))
     return found
+
+
+def test_a_server_left_alone_is_tried_again_after_its_pause(server):
+    """A long-running process (the webhook service) picks the server up again once it is back."""
+    server.replies.append(Reply(503, "Error: There are currently too many parallel requests.", {"Retry-After": "1"}))
+    cfg = config(server)
+    assert "is overloaded (HTTP 503; retry after 1 s)" in _grammar_notice(lint("It will will rain.", cfg))
+    assert "is overloaded" in _grammar_notice(lint("It will will rain.", cfg))
+    assert len(server.requests) == 1  # the second article did not ask
+    time.sleep(1.1)
+    report = lint("It will will rain.", cfg)
+    assert report.skipped == () and [f.rule for f in report.findings] == ["grammar/ENGLISH_WORD_REPEAT_RULE"]

@@ -9,8 +9,9 @@
   concurrently through a bounded pool (``concurrency``) and the offsets merged back.
 - Every request has a timeout. A failure is an :class:`Unavailable` naming the server and the
   cause (unreachable, timeout, HTTP 429 and other statuses, a malformed response). A server
-  that is unreachable, rate limiting, or failing again and again is left alone for the rest of
-  the run, so one bad server never stalls a batch of files.
+  that is unreachable, rate limiting, or failing again and again is left alone for a while
+  (``RETRY_PAUSE``, or the server's Retry-After), so one bad server never stalls a batch of
+  files, and a long-running process (the webhook service) picks it up again when it is back.
 
 language-tool-python supplies the language negotiation (``/v2/languages``), the request
 parameters (rules, categories, picky level) and the request itself; its transport is replaced
@@ -38,6 +39,8 @@ CONNECT_TIMEOUT = 3.0  # seconds to open a connection: a server that is there an
 LOCAL_START_TIMEOUT = 90.0  # seconds for a local installation to load its language data
 FAILURES_BEFORE_GIVING_UP = 3  # consecutive timeouts, errors or bad answers before a server is left alone
 RATE_LIMIT_PAUSE = 60.0  # seconds to leave a rate-limiting server alone when it says nothing
+RETRY_PAUSE = 60.0  # seconds to leave a failing server alone before trying it again (a long-running
+# process such as the webhook service recovers on its own; a CLI batch does not wait on it)
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -361,8 +364,8 @@ class Server:
             self._failures += 1
             if error.down or self._failures >= FAILURES_BEFORE_GIVING_UP:
                 self._down = error
-                pause = getattr(error, "retry_after", None)
-                self._down_until = time.monotonic() + pause if pause else float("inf")
+                pause = getattr(error, "retry_after", None) or RETRY_PAUSE
+                self._down_until = time.monotonic() + pause
         return error
 
     def _ensure_up(self) -> None:
@@ -370,7 +373,7 @@ class Server:
             if self._down is not None:
                 if time.monotonic() < self._down_until:
                     raise self._down
-                self._down, self._failures = None, 0  # a rate limit has passed: try again
+                self._down, self._failures = None, 0  # the pause has passed: try again
 
     def _executor(self):
         with self._lock:
@@ -412,7 +415,7 @@ class Server:
 
     def _give_up(self, error: Unavailable) -> Unavailable:
         with self._lock:
-            self._down, self._down_until = error, float("inf")
+            self._down, self._down_until = error, time.monotonic() + RETRY_PAUSE
         return error
 
 
