@@ -496,3 +496,18 @@ def test_a_server_left_alone_is_tried_again_after_its_pause(server):
     time.sleep(1.1)
     report = lint("It will will rain.", cfg)
     assert report.skipped == () and [f.rule for f in report.findings] == ["grammar/ENGLISH_WORD_REPEAT_RULE"]
+
+
+@pytest.mark.parametrize(
+    "directive, left",
+    [
+        ("grammar/ENGLISH_WORD_REPEAT_RULE", ["grammar/MORFOLOGIK_RULE_EN_US"]),
+        ("grammar", []),  # the family covers its sub-rules
+        ("spelling", ["grammar/ENGLISH_WORD_REPEAT_RULE", "grammar/MORFOLOGIK_RULE_EN_US"]),
+    ],
+)
+def test_suppression_comments_name_a_languagetool_rule_or_the_whole_family(server, directive, left):
+    page = f"<!-- pubcheck-disable-next-line {directive} -->\n<p>The cast will will recieve it.</p>\n<p>It will will rain.</p>"
+    report = lint(page, config(server), "html")
+    assert [f.rule for f in report.findings if f.line == 2] == left
+    assert [f.rule for f in report.findings if f.line == 3] == ["grammar/ENGLISH_WORD_REPEAT_RULE"]

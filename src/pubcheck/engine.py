@@ -204,12 +204,18 @@ def _suppress(doc: Document, findings: list[Finding]) -> list[Finding]:
 
     def suppressed(finding: Finding) -> bool:
         for start, end, rules in ranges:
-            if start <= finding.offset < end and (not rules or finding.rule in rules):
+            if start <= finding.offset < end and (not rules or _named(finding.rule, rules)):
                 return True
         rules = lines.get(finding.line)
-        return rules is not None and (not rules or finding.rule in rules)
+        return rules is not None and (not rules or _named(finding.rule, rules))
 
     return [f for f in findings if not suppressed(f)]
+
+
+def _named(rule: str, names: frozenset[str]) -> bool:
+    """A directive names the finding's rule, or the rule family of a sub-rule: "grammar" covers
+    "grammar/MORFOLOGIK_RULE_EN_US"."""
+    return rule in names or rule.split("/", 1)[0] in names
 
 
 def _next_content_line(doc: Document, offset: int) -> int:
