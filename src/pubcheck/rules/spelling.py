@@ -512,7 +512,7 @@ def suggestions(word: str, limit: int = 3) -> list[str]:
 class Spelling(Rule):
     """Flags words that are not in the English dictionary and are not names.
 
-    Runs offline from the English word list shipped in the `symspellpy` package. Names are not
+    Runs offline from the English word list shipped in the `pyspellchecker` package. Names are not
     mistakes: capitalised words that do not start a sentence, runs of capitalised words, and
     capitalised words in headings, the title and link text are names the article establishes
     ("Tucker Pillsbury", "her MountainA banner"); words written in capitals ("EFM") or with an
