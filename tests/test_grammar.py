@@ -5,7 +5,6 @@ way a server can fail, every output format, and that nothing is ever downloaded.
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 import pubcheck
 from pubcheck import languagetool
-from pubcheck.config import Config, RuleSettings
+from pubcheck.config import Config
 from pubcheck.engine import RunOptions, lint_paths
 
 from languagetool_standin import Reply, StandIn, spelling_rule

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import os
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -72,7 +73,7 @@ def _cached(name: str, build):
     value = build()
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
+        partial = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a file
         partial.write_bytes(marshal.dumps(value))
         partial.replace(cache)  # atomic: concurrent runs never read half a file
     except OSError:
