@@ -9,6 +9,7 @@ thread within the time limit -> JSON or SARIF. Each step fails with its own stat
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import re
@@ -122,6 +123,7 @@ def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Sta
 async def _lifespan(app: Starlette):
     state: State = app.state.pubcheck
     await asyncio.to_thread(state.service.warm_up)
+    gc.freeze()  # the rules' tables (CMU dictionary, word lists) are permanent: keep them out of every GC pass
     state.catalogue = json.dumps({"version": __version__, "fail_on": state.settings.config.fail_on,
                                   "rules": state.service.catalogue()}, ensure_ascii=False).encode()
     state.ready = True

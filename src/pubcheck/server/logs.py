@@ -16,13 +16,14 @@ LOG = logging.getLogger("pubcheck.server")
 
 
 class JsonFormatter(logging.Formatter):
-    """``{"time", "level", "logger", "message", …fields}``; fields come from ``extra={"fields": {...}}``."""
+    """``{"time", "level", "logger", "pid", "message", …fields}``; fields come from ``extra={"fields": {...}}``."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created)) + f".{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
+            "pid": record.process,  # which worker process, when there are several
             "message": record.getMessage(),
         }
         entry.update(getattr(record, "fields", {}))
