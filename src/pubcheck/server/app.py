@@ -1,8 +1,8 @@
 """The ASGI application: routes, the request pipeline, health and readiness, and the access log.
 
-A lint request goes: endpoint enabled? -> content type -> a slot in the lint pool -> body within
-the size limit -> signature -> not a replay -> JSON -> the article (adapter) -> lint in a worker
-thread within the time limit -> JSON or SARIF. Each step fails with its own status and stable
+A lint request goes: endpoint enabled? -> content type and declared size -> a slot in the lint
+pool -> body within the size limit -> signature -> not a replay -> JSON -> the article (adapter)
+-> lint in a worker thread within the time limit -> JSON or SARIF. Each step fails with its own status and stable
 ``error.code``; see docs/webhook.md for the table.
 """
 

@@ -53,7 +53,7 @@ class Endpoint:
 
     @property
     def secret_variable(self) -> str:
-        return env_name("webhook-secret" if self.name == "lint" else f"{self.name}-secret")
+        return secret_variable(self.name)
 
     def fields_for(self, content_type: str | None) -> FieldMap:
         return self.fields.get(content_type or "", self.fields.get("*", self.default_fields))
@@ -81,6 +81,11 @@ def env_name(key: str) -> str:
     return "PUBCHECK_" + key.upper().replace("-", "_")
 
 
+def secret_variable(endpoint: str) -> str:
+    """PUBCHECK_WEBHOOK_SECRET for /v1/lint, PUBCHECK_<CMS>_SECRET for a CMS endpoint."""
+    return env_name("webhook-secret" if endpoint == "lint" else f"{endpoint}-secret")
+
+
 def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     """Read and validate everything; raises ConfigError (one line) when something is wrong or nothing is secured."""
     config_path = environ.get(CONFIG_ENV)
@@ -101,7 +106,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
             scheme = replace(scheme, verifier=partial(signatures.ghost, legacy=True))
         endpoints[name] = Endpoint(
             name,
-            hook.value("secret", _secrets, (), env=env_name(f"{name}-secret")),
+            hook.value("secret", _secrets, (), env=secret_variable(name)),
             hook.value("timeout", _seconds, min(timeout, adapter.timeout or timeout), env=False),
             scheme,
             _content_types(hook.child("content-types"), adapter.fields),
