@@ -22,7 +22,7 @@ from ..yamlfile import LineDict
 from . import signatures
 from .adapters import ADAPTERS, FORMATS, FieldMap
 
-DEFAULT_TIMEOUT = 5.0  # seconds; well inside Strapi's 10 s and Contentful's 30 s
+DEFAULT_TIMEOUT = 5.0  # seconds; well inside Strapi's 10 s (Ghost's endpoint has its own, shorter)
 DEFAULT_MAX_BODY_SIZE = 2 * 1024 * 1024  # a 100,000-word article as Contentful Rich Text fits
 DEFAULT_MAX_CONCURRENT = 1  # lint jobs at once per worker process: a second thread only fights the first for the GIL
 DEFAULT_MAX_QUEUE = 64  # lint jobs waiting per worker process before 503
