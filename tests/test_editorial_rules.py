@@ -148,12 +148,12 @@ def test_repeated_name_plus_topic_phrase_in_headings_is_stuffing():
         """
     )
     findings = pubcheck.lint(article, format="text", config=Config(select=("keyword-stuffing",))).findings
-    assert [f.message for f in findings] == ['Keyphrase "Juniper Hale Net Worth" is stuffed: 5 times (8.5 per 100 words); in 2 headings or title']
+    assert [f.message for f in findings] == ['Keyphrase "Juniper Hale Net Worth" is stuffed: 5 times (8.5 per 100 words); in 2 of the title, description and headings']
 
 
 def test_jammed_names_give_one_summary_and_each_occurrence(reference_text):
     findings = pubcheck.lint(reference_text, format="text", config=Config(select=("keyword-stuffing",))).findings
-    assert findings[0].message == 'Keyphrase "Lena Dunham Natalie Portman" is stuffed: 6 times (0.5 per 100 words); in 3 headings or title'
+    assert findings[0].message == 'Keyphrase "Lena Dunham Natalie Portman" is stuffed: 6 times (0.5 per 100 words); in 3 of the title, description and headings'
     assert [(f.line, f.column) for f in findings[1:]] == [(3, 1), (9, 218), (11, 9), (30, 136), (69, 5)]
     assert all(f.text == "Lena Dunham Natalie Portman" for f in findings)
 
@@ -243,3 +243,15 @@ def test_readability_runs_offline_without_nltk(tmp_path):
     count, grade, nltk_loaded = result.stdout.decode().split()
     assert count == "1" and float(grade) > 20 and nltk_loaded == "False"
     assert (tmp_path / "cache" / "pubcheck").is_dir()  # the parsed dictionary was cached for next time
+
+
+def test_stuffing_in_the_meta_description_counts():
+    page = (
+        '<html><head><title>Rhett Calloway Net Worth</title><meta name="description" content="Rhett Calloway net worth: '
+        'the Rhett Calloway net worth figure explained."></head><body><article><h1>Rhett Calloway Net Worth</h1>'
+        "<p>The Rhett Calloway net worth figure is about $45 million. Calloway sold his catalog in 2024.</p>"
+        "<p>Experts disagree about the singer's money, and Calloway rarely discusses it.</p></article></body></html>"
+    )
+    (finding,) = pubcheck.lint(page, format="html", config=Config(select=("keyword-stuffing",))).findings
+    assert finding.message.startswith('Keyphrase "Rhett Calloway Net Worth" is stuffed: 5 times')  # title, description x2, h1, body
+    assert finding.message.endswith("in 3 of the title, description and headings")

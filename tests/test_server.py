@@ -256,11 +256,6 @@ def test_signed_ghost_post_published_with_the_reference_article_gets_its_interst
 
 # -- every CMS adapter with its realistic payload ------------------------------------------------------
 
-GAPS = {  # planted problems pubcheck's rules miss today (reported to the rules' owner); strict, so a fix shows
-    ("wordpress-post-published.json", "unattributed-quote"): "the unattributed <blockquote> is taken as attributed",
-    ("wordpress-wp-webhooks-post-create.json", "unattributed-quote"): "the unattributed <blockquote> is taken as attributed",
-    ("strapi-entry-publish.json", "unattributed-quote"): "the speakerless quote paragraph is taken as attributed",
-}
 PROBLEM_SAMPLES = {
     "ghost-post-published.json": ("ghost", "6743294ab1c2d3e4f5a6b7c8", 2),
     "wordpress-post-published.json": ("wordpress", "48213", 2),
@@ -298,9 +293,7 @@ def test_each_cms_payload_is_read_unchanged_and_linted(delivered, name):
 
 @pytest.mark.parametrize("rule", PLANTED)
 @pytest.mark.parametrize("name", PROBLEM_SAMPLES)
-def test_planted_problems_are_found(delivered, name, rule, request):
-    if (name, rule) in GAPS:
-        request.applymarker(pytest.mark.xfail(reason=GAPS[(name, rule)], strict=True))
+def test_planted_problems_are_found(delivered, name, rule):
     assert rule in rules_found(delivered[name].json())
 
 

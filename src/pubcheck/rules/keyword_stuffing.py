@@ -139,10 +139,12 @@ class KeywordStuffing(Rule):
 
     @staticmethod
     def _units(doc: Document) -> list[tuple[MappedText, bool]]:
-        """(text, is prose) for the title, the headings and every body block."""
+        """(text, is prose) for the title, the meta description, the headings and every body block."""
         units: list[tuple[MappedText, bool]] = []
         if doc.title is not None and doc.title is not doc.headline:
             units.append((doc.title, False))
+        if doc.meta.get("description") is not None:  # SEO farms stuff the snippet search engines show
+            units.append((doc.meta["description"], False))
         units += [(block, block.kind not in ("heading", "caption")) for block in doc.body]
         return units
 
@@ -278,7 +280,7 @@ def _stuffed(doc: Document, units, places) -> Problem:
     headings = {id(unit.text) for unit in units if not unit.prose}
     carried = len({id(t) for t, _, _ in places if id(t) in headings})
     density = 100.0 * len(places) / max(1, doc.word_count)
-    where = f"; in {carried} heading{'s' if carried != 1 else ''} or title" if carried else ""
+    where = f"; in {carried} of the title, description and headings" if carried else ""
     return Problem(
         f'Keyphrase "{first.text[start:end]}" is stuffed: {len(places)} times ({density:.1f} per 100 words){where}',
         first,

@@ -143,7 +143,8 @@ class YamlRule(Rule):
 
     kind: ClassVar[str]
     spec: ClassVar[dict[str, Any]] = {}
-    pack_file: ClassVar[str] = ""
+    pack_file: ClassVar[str] = ""  # for error messages
+    pack_name: ClassVar[str] = ""  # for documentation: "rules/newsroom/unsourced-claim.yaml"
     formats: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
@@ -156,7 +157,7 @@ class YamlRule(Rule):
                 if key in ("example", "ok"):
                     body = "```\n" + str(body).rstrip() + "\n```"
                 parts.append(f"## {title}\n{str(body).rstrip()}")
-        parts.append(f"## Defined in\n`{cls.pack_file}` (kind `{cls.kind}`)")
+        parts.append(f"## Defined in\n`{cls.pack_name}` (kind `{cls.kind}`)")
         return "\n\n".join(parts)
 
     def check(self, doc: Document) -> Iterable[Problem]:

@@ -35,11 +35,23 @@ PLACEHOLDERS = {
 }
 
 
-def builtin_pack_dirs() -> list[Path]:
-    """The packs shipped with pubcheck: ``pubcheck/packs`` in a wheel, the repository's ``rules/`` in a checkout."""
+def builtin_root() -> Path:
+    """Where the shipped packs live: ``pubcheck/packs`` in a wheel, the repository's ``rules/`` in a checkout."""
     packaged = Path(__file__).resolve().parent.parent / "packs"
-    root = packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
+
+
+def builtin_pack_dirs() -> list[Path]:
+    root = builtin_root()
     return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+def _shown(path: Path) -> str:
+    """How documentation names a pack file: ``rules/…`` for a shipped one, else the path as given."""
+    try:
+        return f"rules/{path.resolve().relative_to(builtin_root()).as_posix()}"
+    except ValueError:
+        return str(path)
 
 
 def load_pack(folder: Path) -> list[type[YamlRule]]:
@@ -102,6 +114,7 @@ def _build(path: Path, data: yamlfile.LineDict) -> type[YamlRule]:
         "enabled_by_default": bool(data.get("enabled", True)),
         "spec": dict(data),
         "pack_file": str(path),
+        "pack_name": _shown(path),
         "formats": tuple(formats),
         "__module__": __name__,
     }

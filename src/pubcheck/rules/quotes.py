@@ -30,6 +30,14 @@ _ATTRIBUTION = re.compile(
     rf"\b(?:{VERBS})\b|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b",
     re.I,
 )
+# A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
+# not "He still describes his debut as …" or "the network offered her a raise".
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|added|adds|wrote|writes|posted|posts|explained|explains|recalled|recalls|"
+    r"joked|jokes|continued|continues|replied|replies|tweeted|tweets|insisted|insists|quipped|quips)\b"
+    r"|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|caption|speech)\b",
+    re.I,
+)
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
 _SPEAKER = re.compile(
     r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
@@ -44,7 +52,8 @@ _SPEAKER = re.compile(
 # Speakers that name nobody: a quote pinned on them is still unattributed.
 _ANONYMOUS = re.compile(
     r"\b(?:a|an|one|some|several)\s+(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
-    r"|\b(?:the\s+)?(?:sources?|insiders?)\b|\b(?:someone|somebody|people\s+close)\b",
+    r"|\b(?:the\s+)?(?:sources?|insiders?)\b|\b(?:someone|somebody)\b"
+    r"|\b(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b",
     re.I,
 )
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line.
@@ -94,22 +103,24 @@ def is_attributed(doc: Document, quote: Quotation, positions: dict[int, int]) ->
         _DASH_CREDIT.search(block.text) or _CREDIT_LINE.match(_neighbour(doc, positions[block.index] + 1, +1))
     ):
         return True  # "— Ava Stone" under the quote, or in the paragraph right after it
-    for context in _contexts(doc, quote, positions):
-        if _names_speaker(context):
+    for own, context in _contexts(doc, quote, positions):
+        if _names_speaker(context, _ATTRIBUTION if own else _SPEECH, 60 if own else 40):
             return True
     return False
 
 
-def _names_speaker(text: str) -> bool:
-    for verb in _ATTRIBUTION.finditer(text):
-        window = text[max(0, verb.start() - 60) : verb.end() + 60]
+def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool:
+    """A speaker within ``reach`` characters of one of ``verbs``, and no anonymous one."""
+    for verb in verbs.finditer(text):
+        window = text[max(0, verb.start() - reach) : verb.end() + reach]
         if _SPEAKER.search(window) and not _ANONYMOUS.search(window):
             return True
     return False
 
 
-def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[str]:
-    """The quote's own sentence(s) with the quotation blanked out, then its neighbours."""
+def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[tuple[bool, str]]:
+    """(is the quote's own sentence, text): its own sentence(s) with the quotation blanked out,
+    then the sentence before and the one after."""
     block = quote.block
     sentences = block.sentences
     # the sentences the quote overlaps, found by bisection (a block may hold hundreds of quotes)
@@ -123,13 +134,13 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         own_start, own_end = sentences[first].start, sentences[last].end
         text = block.text
         own = text[own_start:quote.start] + " … " + text[quote.end:own_end]
-        yield _QUOTED.sub(" … ", own)
+        yield True, _QUOTED.sub(" … ", own)
     before = sentences[first - 1].text if first > 0 else _neighbour(doc, positions[block.index] - 1, -1)
     after = sentences[last + 1].text if last + 1 < len(sentences) else _neighbour(doc, positions[block.index] + 1, +1)
     if before:
-        yield _QUOTED.sub(" … ", before)
+        yield False, _QUOTED.sub(" … ", before)
     if after:
-        yield _QUOTED.sub(" … ", after)
+        yield False, _QUOTED.sub(" … ", after)
 
 
 @lru_cache(maxsize=64)
