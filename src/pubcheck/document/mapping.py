@@ -176,27 +176,28 @@ def _collapsed_offsets(raw: str, pieces, low: int, high: int) -> tuple[list[int]
     keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
     key = 0
     pos = low
+
+    def keep(begin: int, stop: int) -> None:
+        """Carry raw characters [begin, stop) over unchanged, with their wide extents."""
+        nonlocal key
+        shift = len(out_starts) - begin
+        out_starts.extend(starts[begin:stop])
+        while key < len(keys) and keys[key] < stop:
+            if keys[key] >= begin:
+                out_wide[keys[key] + shift] = wide[keys[key]]
+            key += 1
+
     for match in _COLLAPSE.finditer(raw, low, high):
         begin, stop = match.span()
         if begin > pos:
-            shift = len(out_starts) - pos
-            out_starts.extend(starts[pos:begin])
-            while key < len(keys) and keys[key] < begin:
-                if keys[key] >= pos:
-                    out_wide[keys[key] + shift] = wide[keys[key]]
-                key += 1
+            keep(pos, begin)
         run = match.group()
         at = begin + run.index(LINE_BREAK) if LINE_BREAK in run else begin
         if at in wide:
             out_wide[len(out_starts)] = wide[at]
         out_starts.append(starts[at])
         pos = stop
-    shift = len(out_starts) - pos
-    out_starts.extend(starts[pos:high])
-    while key < len(keys) and keys[key] < high:
-        if keys[key] >= pos:
-            out_wide[keys[key] + shift] = wide[keys[key]]
-        key += 1
+    keep(pos, high)
     return out_starts, out_wide
 
 

@@ -75,6 +75,11 @@ class Rule:
         return inspect.cleandoc(cls.__doc__ or cls.summary)
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters with an ellipsis, for quoting it in a message."""
+    return text if len(text) <= width else text[: width - 3].rstrip() + "…"
+
+
 def validate_rule_class(rule: type) -> None:
     """Reject a plugin rule that lacks what the engine and reporters rely on."""
     for attribute in ("id", "category", "summary"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from .base import Problem, Rule, removal_fix
+from .base import Problem, Rule, removal_fix, shorten
 
 LABELS = (
     r"related(?:\s+(?:articles?|stories|stor(?:y|ies)|reading|news|posts?))?",
@@ -82,9 +82,8 @@ class ClickbaitInterstitial(Rule):
             if block.kind == "blockquote" or len(block.words) > max_words:
                 continue
             if _is_teaser(doc, block):
-                snippet = block.text if len(block.text) <= 60 else block.text[:57].rstrip() + "…"
                 yield Problem(
-                    f'Teaser "{snippet}" sends readers to another article; remove it',
+                    f'Teaser "{shorten(block.text, 60)}" sends readers to another article; remove it',
                     block,
                     fix=removal_fix(doc, block, "remove the teaser block"),
                 )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ..document import Document
-from .base import Problem, Rule
+from .base import Problem, Rule, shorten
 from .quotes import body_positions, is_attributed, quotations
 
 
@@ -53,10 +53,8 @@ class UnattributedQuote(Rule):
         positions = body_positions(doc)
         for quote in quotations(doc):
             if quote.is_speech and not is_attributed(doc, quote, positions):
-                text = quote.block.text[quote.start : quote.end]
-                shown = text if len(text) <= 50 else text[:47].rstrip() + "…"
                 yield Problem(
-                    f"Quotation {shown} has no speaker; name who said it and where, or cut it",
+                    f"Quotation {shorten(quote.block.text[quote.start : quote.end], 50)} has no speaker; name who said it and where, or cut it",
                     quote.block,
                     quote.start,
                     quote.end,
