@@ -77,7 +77,7 @@ def quotations(doc: Document) -> Iterator[Quotation]:
             if block.words:
                 yield Quotation(block, 0, len(block.text), len(block.words), True)
             continue
-        sentence_starts = [s.start for s in block.sentences]
+        sentence_starts = {s.start for s in block.sentences}
         for match in _QUOTED.finditer(block.text):
             inner = match.group(1) if match.group(1) is not None else match.group(2)
             count = len(inner.split())
