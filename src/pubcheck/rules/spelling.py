@@ -19,12 +19,12 @@ from __future__ import annotations
 import bisect
 import os
 import re
-import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..document import Document, MappedText
+from ..cache import cached
 from ..document.sentences import words
 from ..errors import ConfigError
 from .base import Problem, Rule
@@ -54,31 +54,6 @@ PREFIXES = frozenset(
 
 
 # -- word lists ------------------------------------------------------------------------------------
-
-
-def _cache_path(name: str) -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pubcheck" / name
-
-
-def _cached(name: str, build):
-    """``build()``'s result, kept as a marshal file in the user's cache folder (keyed by ``name``,
-    which carries the package version). Without a writable cache folder it is rebuilt each run."""
-    import marshal
-
-    cache = _cache_path(name)
-    try:
-        return marshal.loads(cache.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    value = build()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a file
-        partial.write_bytes(marshal.dumps(value))
-        partial.replace(cache)  # atomic: concurrent runs never read half a file
-    except OSError:
-        pass
-    return value
 
 
 def _data_file(source: str):
@@ -123,13 +98,13 @@ def _cache_key(source: str) -> str:
 @lru_cache(maxsize=2)
 def english_frequencies(source: str = WORDLIST) -> dict[str, int]:
     """word -> frequency, for ranking suggestions: loaded only once something is flagged."""
-    return _cached(f"frequencies-{_cache_key(source)}.marshal", lambda: _read_frequencies(source))
+    return cached(f"frequencies-{_cache_key(source)}.marshal", lambda: _read_frequencies(source))
 
 
 @lru_cache(maxsize=2)
 def english_words(source: str = WORDLIST) -> frozenset[str]:
     """The dictionary, loaded once per process: ~35 ms from pubcheck's cache, ~300 ms the first time."""
-    return _cached(f"words-{_cache_key(source)}.marshal", lambda: frozenset(english_frequencies(source)))
+    return cached(f"words-{_cache_key(source)}.marshal", lambda: frozenset(english_frequencies(source)))
 
 
 class WordList(NamedTuple):
