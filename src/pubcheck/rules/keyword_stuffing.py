@@ -183,7 +183,6 @@ class KeywordStuffing(Rule):
     def _repeated_phrases(self, doc: Document, units, claimed):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
-        headings = {id(unit.text) for unit in units if not unit.prose}
         # Only a phrase the title or a heading carries can qualify, so count just those.
         candidates = {key for unit in units if not unit.prose for _, _, key in _grams(unit.lowered)}
         firsts = {key.split(" ", 1)[0] for key in candidates}
@@ -196,12 +195,12 @@ class KeywordStuffing(Rule):
         for key in sorted(found, key=lambda k: k.count(" "), reverse=True):
             if len(found[key]) < self.settings["min-phrase-count"] or not any(not u.prose for u, _, _ in found[key]):
                 continue
+            if not _mixes_name_and_topic(found[key]):
+                continue
             # positions only now: most candidate phrases never get this far
             places = [(u.text, u.spans[i][0], u.spans[i + size - 1][1]) for u, i, size in found[key]]
             if sum((id(t), s) in taken or _inside(t, s, claimed) for t, s, _ in places) * 2 >= len(places):
                 continue  # part of a longer phrase already reported
-            if not _mixes_name_and_topic(places, headings):
-                continue
             claimed += places
             taken.update((id(t), s) for t, s, _ in places)
             yield _stuffed(doc, units, places)
@@ -293,13 +292,13 @@ def _inside(text, start: int, claimed) -> bool:
     return any(t is text and s <= start < e for t, s, e in claimed)
 
 
-def _mixes_name_and_topic(places, headings: set) -> bool:
+def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int, int]]) -> bool:
     """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
     not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
     ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
-    for text, start, end in places:
-        if id(text) not in headings:
-            words = [w for _, _, w in word_spans(text.text[start:end])]
+    for unit, i, size in occurrences:
+        if unit.prose:
+            words = unit.text.words[i : i + size]
             if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
                 return True
     return False
