@@ -111,3 +111,29 @@ def test_docs_rules_md_is_generated_from_the_rules(cli):
     generated = cli("rules", "--markdown", cwd=Path(__file__).parent).stdout.decode()
     on_disk = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     assert generated == on_disk, "docs/rules.md is stale: run `pubcheck rules --markdown > docs/rules.md`"
+
+
+def test_an_internal_error_is_one_line_unless_debugging(tmp_path):
+    """An unexpected exception (a bug, a worker process killed; simulated by replacing
+    lint_paths) ends with one line and exit 2, not a traceback; PUBCHECK_DEBUG=1 shows it."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from pubcheck.cli import main\n"
+        "import pubcheck.engine as engine\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise RuntimeError('disk on fire')\n"
+        "engine.lint_paths = broken\n"
+        "sys.exit(main(['lint', '.']))\n"
+    )
+    quiet = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, timeout=60)
+    assert quiet.returncode == 2
+    assert quiet.stderr.decode().strip() == (
+        "pubcheck: internal error: RuntimeError: disk on fire (set PUBCHECK_DEBUG=1 for the traceback, and please report it)"
+    )
+    loud = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, timeout=60,
+                          env={**os.environ, "PUBCHECK_DEBUG": "1"})
+    assert b"Traceback" in loud.stderr

@@ -103,6 +103,15 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): nothing more to say
         return EXIT_OK
+    except Exception as exc:  # a bug, or the machine (a worker process killed): one line, not a traceback
+        if os.environ.get("PUBCHECK_DEBUG"):
+            raise
+        print(
+            f"pubcheck: internal error: {type(exc).__name__}: {exc} (set PUBCHECK_DEBUG=1 for the traceback, "
+            "and please report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def _lint(args: argparse.Namespace) -> int:
