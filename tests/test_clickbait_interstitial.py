@@ -32,6 +32,7 @@ def flagged(source: str, fmt: str) -> list[str]:
         "More from Starwatch: Ten Celebrity Weddings We Loved",
         "📸 Photos: Every Look From the Golden Globes",
         "▶ Check out: The Trailer Everyone Is Talking About",
+        "You may also like → The 15 Best Action Movies of the 2010s, Ranked",
     ],
 )
 def test_flags_teaser_lines_in_text(line):

@@ -32,6 +32,7 @@ def found(source: str, rule: str, fmt: str = "text", **config) -> list[str]:
         '"We are thrilled to welcome the cast back for a third season," a spokesperson for Netflix said.',
         'Her series "Too Much" premieres in July, and critics called it "pretty wild".',
         'She described the shoot as "intense."',
+        '"The Long Winter," which opened in 2019, made her a star.',
     ],
 )
 def test_attributed_quotes_and_titles_are_not_flagged(text):
@@ -177,6 +178,12 @@ def test_keyphrase_from_the_command_line(cli, tmp_path):
 def test_duplicate_headline_in_text(reference_text):
     (finding,) = pubcheck.lint(reference_text, format="text", config=Config(select=("duplicate-headline",))).findings
     assert (finding.line, finding.column, finding.fix.safe) == (3, 1, True)
+
+
+def test_headline_repeated_on_the_next_line_of_a_text_file():
+    text = "Who Is the Rapper Dating in 2026?\nWho Is the Rapper Dating in 2026?\n\nRumors are heating up again.\n"
+    (finding,) = pubcheck.lint(text, format="text", config=Config(select=("duplicate-headline",))).findings
+    assert (finding.line, finding.text) == (2, "Who Is the Rapper Dating in 2026?")
 
 
 def test_title_matching_h1_is_normal_but_a_repeat_in_the_body_is_not():

@@ -129,6 +129,13 @@ def words(text: str) -> list[str]:
     return _word_pattern(text).findall(text)
 
 
+def is_title_case(text: str) -> bool:
+    """Every word longer than three letters capitalised: a title ("The Long Winter"), not a
+    sentence ("No comment", "Is this her best role?")."""
+    long_words = [w for w in words(text) if len(w) > 3 and not w[0].isdigit()]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
 def word_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) for each word of ``words(text)``."""
     return [(m.start(), m.end(), m.group()) for m in _word_pattern(text).finditer(text)]

@@ -7,6 +7,7 @@ import re
 from .html import parse_directive
 from .mapping import TextBuilder
 from .model import Block, Document
+from .sentences import is_title_case
 
 LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+")
 _DIRECTIVE_LINE = re.compile(r"[ \t]*<!--(.*?)-->[ \t]*$")
@@ -34,6 +35,9 @@ def read_text(source: str, path: str = "<string>") -> Document:
     paragraph: list[tuple[int, str]] = []
 
     def flush() -> None:
+        if not doc.blocks and len(paragraph) > 1 and _headline_on_top(paragraph):
+            _add_block(doc, "paragraph", paragraph[:1])  # the file's headline, with no blank line under it
+            del paragraph[:1]
         for kind, lines in _split_list_items(paragraph):
             _add_block(doc, kind, lines)
         paragraph.clear()
@@ -76,7 +80,7 @@ def _add_block(doc: Document, kind: str, lines: list[tuple[int, str]]) -> None:
     if not text:
         return
     level = 0
-    if kind == "paragraph" and len(lines) == 1 and _looks_like_heading(text):
+    if kind == "paragraph" and len(lines) == 1 and _looks_like_heading(text, headline=not doc.blocks):
         kind = "heading"
         level = 1 if not doc.blocks else 2
     line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
@@ -86,9 +90,22 @@ def _add_block(doc: Document, kind: str, lines: list[tuple[int, str]]) -> None:
     )
 
 
-def _looks_like_heading(text: str) -> bool:
+def _headline_on_top(lines: list[tuple[int, str]]) -> bool:
+    """The first paragraph starts with a Title Case headline line, and what follows is prose or
+    the same headline again (a pasted duplicate), not more title-like lines."""
+    first, following = lines[0][1].strip(), lines[1][1].strip()
+    prose = lines[-1][1].rstrip().endswith(_ENDS_LIKE_PROSE)
+    titled = is_title_case(first) and len(first.split()) >= 3 and _looks_like_heading(first, headline=True)
+    return titled and (following == first or prose)
+
+
+def _looks_like_heading(text: str, headline: bool = False) -> bool:
+    """Short, starts like a title, and does not end like prose. The file's first line may end
+    in "?" or "!" when it is in Title Case, as headlines are ("Who Is the Rapper Dating in 2026?")."""
+    ending = text.rstrip("?!") if headline and is_title_case(text) else text
     return (
-        (text[0].isalnum() or text[0] in "\"“'")
-        and not text.endswith(_ENDS_LIKE_PROSE)
+        bool(ending)
+        and (text[0].isalnum() or text[0] in "\"“'")
+        and not ending.endswith(_ENDS_LIKE_PROSE)
         and len(text.split()) <= HEADING_MAX_WORDS
     )

@@ -24,7 +24,7 @@ MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more")
 
 BULLETS = "•·▪‣◦*-– \t"
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
-_SEPARATOR = r"\s*(?P<sep>[:：|»›>–—-]+|\.{3}|…)?\s*"
+_SEPARATOR = r"\s*(?P<sep>[:：|»›>–—\-→➡▶►⇒]+\ufe0f?|\.{3}|…)?\s*"
 _TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
 _MARKED_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
 _CAPITALISED = re.compile(r"^[\"“‘']?[A-Z0-9]")

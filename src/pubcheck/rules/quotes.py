@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..document import Block, Document
+from ..document.sentences import is_title_case
 
 _QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 SPEECH_MIN_WORDS = 5  # shorter quotes without closing punctuation are scare quotes or titles
@@ -87,7 +88,8 @@ def quotations(doc: Document) -> Iterator[Quotation]:
             # it is a title or a borrowed phrase, whatever punctuation American style puts in it.
             opens_sentence = match.start() in sentence_starts or match.start() == 0
             ends_like_speech = inner.rstrip().endswith((".", ",", "?", "!", "…", "—", ";"))
-            yield Quotation(block, match.start(), match.end(), count, count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence))
+            short_speech = ends_like_speech and opens_sentence and not is_title_case(inner)  # not "The Long Winter,"
+            yield Quotation(block, match.start(), match.end(), count, count >= SPEECH_MIN_WORDS or short_speech)
 
 
 def body_positions(doc: Document) -> dict[int, int]:
