@@ -22,24 +22,13 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from bs4.element import PreformattedString
 
+from positions import position, snippet
+
 from pubcheck.document import Document, MappedText, read
 
 
 def read_html(source: str) -> Document:
     return read(source, "html")
-
-
-def snippet(source: str, span: tuple[int, int]) -> str:
-    start, end = span
-    return source[start:end]
-
-
-def position(source: str, offset: int) -> tuple[int, int]:
-    """1-based line and code-point column of ``offset``, computed without the library."""
-    before = source[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
-    return line, column
 
 
 def find(mapped: MappedText, word: str, nth: int = 0) -> tuple[int, int]:

@@ -8,21 +8,13 @@ import time
 
 import pytest
 
+from positions import position, snippet
+
 from pubcheck.document import Document, MappedText, read
 
 
 def read_md(source: str) -> Document:
     return read(source, "markdown")
-
-
-def snippet(source: str, span: tuple[int, int]) -> str:
-    start, end = span
-    return source[start:end]
-
-
-def position(source: str, offset: int) -> tuple[int, int]:
-    before = source[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def span(mapped: MappedText, word: str, nth: int = 0) -> tuple[int, int]:

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from positions import position, snippet
+
 from pubcheck.document import Document, MappedText, read
 from pubcheck.document.model import LineIndex
 
 
 def read_text(source: str) -> Document:
     return read(source, "text")
-
-
-def snippet(source: str, span: tuple[int, int]) -> str:
-    start, end = span
-    return source[start:end]
-
-
-def position(source: str, offset: int) -> tuple[int, int]:
-    before = source[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
 def source_of(doc: Document, mapped: MappedText, word: str) -> str:

@@ -1,0 +1,16 @@
+"""Positions computed without the library, for the reader tests to check the library against."""
+
+from __future__ import annotations
+
+
+def snippet(source: str, span: tuple[int, int]) -> str:
+    start, end = span
+    return source[start:end]
+
+
+def position(source: str, offset: int) -> tuple[int, int]:
+    """1-based line and code-point column of ``offset`` (lines end at "\\n")."""
+    before = source[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return line, column
