@@ -22,21 +22,13 @@ import pytest
 from bs4 import BeautifulSoup, Comment
 from bs4.element import PreformattedString
 
-from positions import position, snippet
+from positions import find, position, snippet
 
 from pubcheck.document import Document, MappedText, read
 
 
 def read_html(source: str) -> Document:
     return read(source, "html")
-
-
-def find(mapped: MappedText, word: str, nth: int = 0) -> tuple[int, int]:
-    """Source span of the ``nth`` occurrence of ``word`` in ``mapped.text``."""
-    at = -1
-    for _ in range(nth + 1):
-        at = mapped.text.index(word, at + 1)
-    return mapped.source_span(at, at + len(word))
 
 
 def assert_chars_sound(source: str, mapped: MappedText) -> None:

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from positions import position, snippet
+from positions import find, position, snippet
 
 from pubcheck.document import Document, MappedText, read
 
@@ -17,15 +17,8 @@ def read_md(source: str) -> Document:
     return read(source, "markdown")
 
 
-def span(mapped: MappedText, word: str, nth: int = 0) -> tuple[int, int]:
-    at = -1
-    for _ in range(nth + 1):
-        at = mapped.text.index(word, at + 1)
-    return mapped.source_span(at, at + len(word))
-
-
 def source_of(doc: Document, mapped: MappedText, word: str, nth: int = 0) -> str:
-    start, end = span(mapped, word, nth)
+    start, end = find(mapped, word, nth)
     return doc.source[start:end]
 
 
@@ -103,8 +96,8 @@ def test_front_matter_gives_title_description_canonical_and_lang():
     assert doc.canonical == "https://example.com/portman"
     assert doc.lang == "en"
     assert source_of(doc, doc.title, "The Interview") == "The Interview"
-    assert doc.lines.position(span(doc.title, "Natalie")[0]) == (2, 9)
-    assert doc.lines.position(span(doc.meta["description"], "fame")[0]) == (3, 26)
+    assert doc.lines.position(find(doc.title, "Natalie")[0]) == (2, 9)
+    assert doc.lines.position(find(doc.meta["description"], "fame")[0]) == (3, 26)
 
 
 @pytest.mark.parametrize("key", ["summary", "excerpt", "description"])
@@ -171,7 +164,7 @@ def test_paragraphs_and_inline_markup_are_stripped_with_exact_offsets():
     assert source_of(doc, para, "Celeb Daily") == "Celeb Daily"
     assert source_of(doc, para, "her production company") == "her production company"
     assert source_of(doc, para, "Portman,") == "Portman**,"  # the span runs over markup inside it
-    start, _ = span(para, "production")
+    start, _ = find(para, "production")
     assert doc.lines.position(start) == position(doc.source, doc.source.index("production"))
     assert_sound(doc)
 
@@ -188,7 +181,7 @@ def test_lists():
     ]
     item = next(b for b in doc.blocks if b.text.startswith("She won"))
     assert source_of(doc, item, "Golden Globe") == "Golden Globe"
-    assert doc.lines.position(span(item, "Golden")[0]) == position(doc.source, doc.source.index("Golden"))
+    assert doc.lines.position(find(item, "Golden")[0]) == position(doc.source, doc.source.index("Golden"))
 
 
 def test_blockquotes_including_lazy_continuation_and_nesting():
@@ -232,7 +225,7 @@ def test_text_after_a_comment_on_the_same_line_is_kept():
     doc = read_md(source)
     assert [b.text for b in doc.blocks] == ["Shown text.", "More text."]
     assert source_of(doc, doc.blocks[1], "More") == "More"
-    assert doc.lines.position(span(doc.blocks[1], "More")[0]) == (4, 17)
+    assert doc.lines.position(find(doc.blocks[1], "More")[0]) == (4, 17)
 
 
 def test_inline_comment_inside_a_paragraph():
@@ -324,10 +317,10 @@ def test_crlf_and_tabs_and_emoji_keep_columns():
     heading, para = doc.blocks
     assert heading.text == "Title 📖"
     assert para.text == "The film 🎬 stars Natalie Portman."
-    start, end = span(para, "Portman")
+    start, end = find(para, "Portman")
     assert doc.source[start:end] == "Portman"
     assert doc.lines.position(start) == (4, 13)
-    assert doc.lines.position(span(para, "stars")[0]) == (3, 12)
+    assert doc.lines.position(find(para, "stars")[0]) == (3, 12)
     assert "\r" not in para.text
     assert_sound(doc)
 
