@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
 from .model import Block, Directive, Document, Image, Link
 
-_MARKUP = re.compile(r"<(?:!--|[!?]|/?[A-Za-z])")
+_NAME = r"[A-Za-z][^\s/>]*"
 # Quotes quote only an attribute value, right after "=" (elsewhere, as in "<b don't>", they are
 # ordinary characters, as in a browser), so a tag ends at the first ">" outside a quoted value.
 # The atomic group never re-reads a quoted value as plain characters: matching stays linear.
-_START_TAG = re.compile(r"""<([A-Za-z][^\s/>]*)((?>[^>="']+|=\s*(?:"[^"]*"|'[^']*')|[="'])*)>""")
-_END_TAG = re.compile(r"</([A-Za-z][^\s/>]*)[^>]*>")
+_ATTRIBUTES = r"""(?>[^>="']+|=\s*(?:"[^"]*"|'[^']*')|[="'])*"""
+_MARKUP = r"<(?:!--|[!?]|/?[A-Za-z])"
+# One search finds the next start tag (groups 1 and 2), end tag (group 3) or other markup: a
+# comment, "<!", "<?", or a "<" whose tag is never closed (no group; read by _markup).
+_TAG = re.compile(rf"<({_NAME})({_ATTRIBUTES})>|</({_NAME})[^>]*>|{_MARKUP}")
+_STRAY_MARKUP = re.compile(_MARKUP)  # past the file's last ">", where no tag can close
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _DIRECTIVE = re.compile(r"^\s*pubcheck-(disable-next-line|disable|enable)\b([^>]*?)\s*$", re.S)
 
@@ -51,6 +55,7 @@ CHROME = frozenset({"nav", "aside"})
 PAGE_CHROME = frozenset({"header", "footer"})  # chrome only outside <article>/<main>
 MAIN = frozenset({"article", "main"})
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
+_READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose attributes the reader uses, besides role
 
 
 def parse_attrs(text: str, offset: int) -> dict[str, tuple[str, int]]:
@@ -90,16 +95,17 @@ class _OpenLink:
 
 
 class _Open:
-    __slots__ = ("name", "start", "kind", "level", "chrome", "main", "blocks", "only_text")
+    __slots__ = ("name", "start", "kind", "level", "chrome", "main", "first_block")
 
-    def __init__(self, name, start, kind, level, chrome, main):
+    def __init__(self, name, start, kind, level, chrome, main, first_block):
         self.name = name
         self.start = start
         self.kind = kind
         self.level = level
         self.chrome = chrome
         self.main = main
-        self.blocks: list[Block] = []  # blocks flushed while this element was open
+        # Blocks are flushed in order, so those flushed while this element is open are blocks[first_block:].
+        self.first_block = first_block
 
 
 @lru_cache(maxsize=None)
@@ -128,17 +134,30 @@ class _Reader:
     # -- tokenising -------------------------------------------------------------------------
     def run(self) -> Document:
         source = self.source
+        text = self.text
         pos = 0
         length = len(source)
+        # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
+        # close, and a tag pattern tried there would scan to the end of the file every time.
+        search_tag = partial(_TAG.search, source, endpos=self.last_close + 1)
         while pos < length:
-            match = _MARKUP.search(source, pos)
+            match = search_tag(pos) or _STRAY_MARKUP.search(source, pos)
             if not match:
-                self.text.add_html(source[pos:], pos)
+                text.add_html(source[pos:], pos)
                 break
             start = match.start()
             if start > pos:
-                self.text.add_html(source[pos:start], pos)
-            pos = self._markup(start)
+                chunk = source[pos:start]
+                if len(text) or not chunk.isspace():  # whitespace before a block's text is dropped anyway
+                    text.add_html(chunk, pos)
+            kind = match.lastindex  # 2: a start tag, 3: an end tag, None: other markup
+            if kind == 2:
+                pos = self._start_tag(match.group(1).lower(), match, start)
+            elif kind == 3:
+                pos = match.end()
+                self._end_tag(match.group(3).lower(), start, pos)
+            else:
+                pos = self._markup(start)
         self._close_to(0, length)
         self._flush()  # text after the last element closed, as in a fragment ending in bare text
         self._finish()
@@ -173,24 +192,17 @@ class _Reader:
                 self.doc.parse_problems.append(f"tag on line {line} is never closed with '>'")
             self.text.add("<", start)
             return start + 1
-        if source[start + 1] == "/":
-            match = _END_TAG.match(source, start)
-            if not match:
-                self.text.add(source[start : start + 2], start)
-                return start + 2
-            self._end_tag(match.group(1).lower(), start, match.end())
-            return match.end()
-        match = _START_TAG.match(source, start)
-        if not match:
-            line = source.count("\n", 0, start) + 1
-            self.doc.parse_problems.append(f"tag on line {line} is never closed with '>'")
-            self.text.add("<", start)
-            return start + 1
-        return self._start_tag(match.group(1).lower(), match, start)
+        # A start tag whose last quoted value runs past the file's last ">" (an end tag always closes).
+        line = source.count("\n", 0, start) + 1
+        self.doc.parse_problems.append(f"tag on line {line} is never closed with '>'")
+        self.text.add("<", start)
+        return start + 1
 
     def _start_tag(self, name: str, match: re.Match, start: int) -> int:
         end = match.end()
-        attrs = parse_attrs(match.group(2), match.start(2))
+        raw_attrs = match.group(2)
+        # Most tags' attributes (class, id, style) mean nothing to a rule: parse only those that may.
+        attrs = parse_attrs(raw_attrs, match.start(2)) if name in _READ_ATTRS or "role" in raw_attrs.lower() else {}
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
@@ -221,7 +233,7 @@ class _Reader:
         )
         kind = KINDS.get(name, parent.kind if parent else "paragraph")
         level = int(name[1]) if name in HEADINGS else (parent.level if parent else 0)
-        self.stack.append(_Open(name, start, kind, level, chrome, main))
+        self.stack.append(_Open(name, start, kind, level, chrome, main, len(self.blocks)))
         return end
 
     def _void(self, name: str, attrs: dict, start: int, end: int) -> None:
@@ -247,8 +259,9 @@ class _Reader:
                 self.doc.canonical = unescape(attrs["href"][0], attribute=True).strip()
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
-        for depth in range(len(self.stack) - 1, -1, -1):
-            if self.stack[depth].name == name:
+        stack = self.stack
+        for depth in range(len(stack) - 1, -1, -1):
+            if stack[depth].name == name:
                 break
         else:
             return  # a stray end tag closes nothing, as in a browser
@@ -278,18 +291,19 @@ class _Reader:
 
     def _close_to(self, depth: int, start: int, end: int | None = None) -> None:
         """Pop elements down to ``depth``; the last one ends at ``end`` (its end tag), others at ``start``."""
-        if any(element.name in BLOCK for element in self.stack[depth:]):
-            self._flush()
-        while len(self.stack) > depth:
-            element = self.stack.pop()
-            element_end = end if (end is not None and len(self.stack) == depth) else start
+        stack = self.stack
+        for element in stack[depth:]:
+            if element.name in BLOCK:
+                self._flush()
+                break
+        while len(stack) > depth:
+            element = stack.pop()
+            element_end = end if (end is not None and len(stack) == depth) else start
             if element.name == "a" and self.link is not None:
                 self._finish_link(element.chrome, element.main)
-            if len(element.blocks) == 1 and element.name in WRAPPERS:
+            if element.name in WRAPPERS and len(self.blocks) - element.first_block == 1:
                 # The element holds exactly one block and nothing else: removing the block removes it.
-                element.blocks[0].element = (element.start, element_end)
-            if self.stack:
-                self.stack[-1].blocks.extend(element.blocks)
+                self.blocks[-1].element = (element.start, element_end)
 
     def _finish_link(self, chrome: bool, main: bool) -> None:
         link = self.link
@@ -332,8 +346,6 @@ class _Reader:
         if parent and parent.main:
             self.in_main.add(block.index)
         self.blocks.append(block)
-        if parent:
-            parent.blocks.append(block)
 
     def _finish(self) -> None:
         if self.in_main:  # the page marks its article: everything outside it is chrome
