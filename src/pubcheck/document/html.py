@@ -55,6 +55,9 @@ CHROME = frozenset({"nav", "aside"})
 PAGE_CHROME = frozenset({"header", "footer"})  # chrome only outside <article>/<main>
 MAIN = frozenset({"article", "main"})
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
+# A start tag closes an open sibling ("<li>" an open <li>) unless a container of its own lies between.
+_SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
+_SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose attributes the reader uses, besides role
 
 
@@ -118,9 +121,9 @@ class _Reader:
     def __init__(self, source: str, path: str):
         self.source = source
         self.path = path
-        self.stack: list[_Open] = []
+        # The document itself sits at the bottom of the stack, so every element and block has a parent.
+        self.stack: list[_Open] = [_Open("", 0, "paragraph", 0, False, False, 0)]
         self.text = TextBuilder()
-        self.text_start_depth = 0
         self.blocks: list[Block] = []
         self.doc = Document(path=path, format="html", source=source, blocks=self.blocks)
         self.link: _OpenLink | None = None
@@ -158,7 +161,7 @@ class _Reader:
                 self._end_tag(match.group(3).lower(), start, pos)
             else:
                 pos = self._markup(start)
-        self._close_to(0, length)
+        self._close_to(1, length)
         self._flush()  # text after the last element closed, as in a fragment ending in bare text
         self._finish()
         return self.doc
@@ -218,21 +221,16 @@ class _Reader:
         if name in BLOCK:
             self._implied_close(name, start)
             self._flush()
-        parent = self.stack[-1] if self.stack else None
+        parent = self.stack[-1]
         if name == "a":
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
-                self._finish_link(parent.chrome if parent else False, parent.main if parent else False)
+                self._finish_link(parent.chrome, parent.main)
             self.link = _OpenLink(attrs, start, len(self.text))
-        role = attrs.get("role", ("", 0))[0].lower()
-        main = (parent.main if parent else False) or name in MAIN or role == "main"
-        chrome = (
-            (parent.chrome if parent else False)
-            or name in CHROME
-            or role in CHROME_ROLES
-            or (name in PAGE_CHROME and not main)
-        )
-        kind = KINDS.get(name, parent.kind if parent else "paragraph")
-        level = int(name[1]) if name in HEADINGS else (parent.level if parent else 0)
+        role = attrs["role"][0].lower() if "role" in attrs else ""
+        main = parent.main or name in MAIN or role == "main"
+        chrome = parent.chrome or name in CHROME or role in CHROME_ROLES or (name in PAGE_CHROME and not main)
+        kind = KINDS.get(name, parent.kind)
+        level = int(name[1]) if name in HEADINGS else parent.level
         self.stack.append(_Open(name, start, kind, level, chrome, main, len(self.blocks)))
         return end
 
@@ -242,12 +240,12 @@ class _Reader:
         elif name == "hr":
             self._flush()
         elif name == "img":
-            parent = self.stack[-1] if self.stack else None
+            parent = self.stack[-1]
             alt = attrs.get("alt")
             alt = unescape(alt[0], attribute=True) if alt else None
             src = unescape(attrs.get("src", ("", 0))[0], attribute=True).strip()
-            self.doc.images.append(Image(alt, src, start, not (parent and parent.chrome)))
-            self.images_main.append(bool(parent and parent.main))
+            self.doc.images.append(Image(alt, src, start, not parent.chrome))
+            self.images_main.append(parent.main)
         elif name == "meta":
             key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or ("", 0))[0].lower()
             content = attrs.get("content")
@@ -260,7 +258,7 @@ class _Reader:
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
         stack = self.stack
-        for depth in range(len(stack) - 1, -1, -1):
+        for depth in range(len(stack) - 1, 0, -1):
             if stack[depth].name == name:
                 break
         else:
@@ -278,13 +276,12 @@ class _Reader:
                     return
                 if stack[depth].name in BLOCK:
                     return
-        siblings = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
-        if name in siblings:
-            containers = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}.get(name, ("dl", "tr", "table"))
+        if name in _SIBLINGS:
+            containers = _SIBLING_CONTAINERS.get(name, ("dl", "tr", "table"))
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth].name in containers:
                     return
-                if stack[depth].name in siblings[name]:
+                if stack[depth].name in _SIBLINGS[name]:
                     self._flush()
                     self._close_to(depth, at)
                     return
@@ -332,18 +329,18 @@ class _Reader:
         self.text.clear()
         if not text:
             return
-        parent = self.stack[-1] if self.stack else None
+        parent = self.stack[-1]
         block = Block(
             text,
             resolve=resolve,
-            kind=parent.kind if parent else "paragraph",
-            tag=parent.name if parent else "",
-            level=parent.level if parent else 0,
+            kind=parent.kind,
+            tag=parent.name,
+            level=parent.level,
             element=span,
-            in_body=not (parent and parent.chrome),
+            in_body=not parent.chrome,
             index=len(self.blocks),
         )
-        if parent and parent.main:
+        if parent.main:
             self.in_main.add(block.index)
         self.blocks.append(block)
 

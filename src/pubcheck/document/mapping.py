@@ -128,7 +128,10 @@ class TextBuilder:
         if low >= high:
             return Built("", lambda: ([], {}), (0, 0))
         kept = raw[low:high]
-        text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept)
+        if kept.isprintable() and "  " not in kept:
+            text = kept  # no whitespace but single spaces (isprintable is False for all other whitespace)
+        else:
+            text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept)
         pieces = self.pieces
         first = _offset_of(pieces, low)
         last = _offset_of(pieces, high - 1, end=True)
