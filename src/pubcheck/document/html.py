@@ -93,7 +93,7 @@ class _OpenLink:
     def __init__(self, attrs: dict, offset: int, text_at: int):
         self.attrs = attrs
         self.offset = offset
-        self.text_at = text_at  # where its text starts in the text being gathered
+        self.text_at = text_at  # where its text starts in the text being gathered (a TextBuilder mark)
         self.parts: list[str] = []  # its text from blocks already flushed
 
 
@@ -225,7 +225,7 @@ class _Reader:
         if name == "a":
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
                 self._finish_link(parent.chrome, parent.main)
-            self.link = _OpenLink(attrs, start, len(self.text))
+            self.link = _OpenLink(attrs, start, self.text.mark())
         role = attrs["role"][0].lower() if "role" in attrs else ""
         main = parent.main or name in MAIN or role == "main"
         chrome = parent.chrome or name in CHROME or role in CHROME_ROLES or (name in PAGE_CHROME and not main)

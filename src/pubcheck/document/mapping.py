@@ -112,9 +112,14 @@ class TextBuilder:
             pos = end
         self.add(chunk[pos:], offset + pos)
 
-    def since(self, position: int) -> str:
-        """The raw text added from ``position`` on (a link's text, say)."""
-        return "".join(self.parts)[position:]
+    def mark(self) -> int:
+        """A place to come back to with :meth:`since`."""
+        return len(self.parts)
+
+    def since(self, mark: int) -> str:
+        """The raw text added after ``mark`` (a link's text, say). Only those pieces are joined:
+        a page of many links in one long block must not copy the whole block for each link."""
+        return "".join(self.parts[mark:])
 
     def build(self) -> Built:
         """Collapse runs of whitespace to one space (one newline if they hold a line break) and trim.

@@ -153,7 +153,7 @@ def _inline(doc: Document, builder: TextBuilder, text: str, offset: int) -> None
         elif kind in ("alt", "src"):
             doc.images.append(Image(match.group("alt"), match.group("src"), offset + match.start(), True))
         elif kind in ("text", "href"):
-            at = len(builder)
+            at = builder.mark()
             links = len(doc.links)
             _inline(doc, builder, match.group("text"), offset + match.start("text"))
             shown = " ".join(builder.since(at).replace(LINE_BREAK, " ").split())  # without markup
