@@ -133,14 +133,13 @@ class TextBuilder:
         if low >= high:
             return Built("", lambda: ([], {}), (0, 0))
         kept = raw[low:high]
-        if kept.isprintable() and "  " not in kept:
-            text = kept  # no whitespace but single spaces (isprintable is False for all other whitespace)
-        else:
-            text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept)
+        # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
+        collapse = not kept.isprintable() or "  " in kept
+        text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
         pieces = self.pieces
         first = _offset_of(pieces, low)
         last = _offset_of(pieces, high - 1, end=True)
-        return Built(text, lambda: _collapsed_offsets(raw, pieces, low, high), (first, last))
+        return Built(text, lambda: _collapsed_offsets(raw, pieces, low, high, collapse), (first, last))
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
@@ -168,7 +167,7 @@ def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False
     raise IndexError(index)
 
 
-def _collapsed_offsets(raw: str, pieces, low: int, high: int) -> tuple[list[int], dict[int, int]]:
+def _collapsed_offsets(raw: str, pieces, low: int, high: int, collapse: bool) -> tuple[list[int], dict[int, int]]:
     """Per-character source offsets of the collapsed text (what ``build`` left out, done on demand)."""
     starts: list[int] = []
     wide: dict[int, int] = {}
@@ -195,7 +194,7 @@ def _collapsed_offsets(raw: str, pieces, low: int, high: int) -> tuple[list[int]
                 out_wide[keys[key] + shift] = wide[keys[key]]
             key += 1
 
-    for match in _COLLAPSE.finditer(raw, low, high):
+    for match in _COLLAPSE.finditer(raw, low, high) if collapse else ():
         begin, stop = match.span()
         if begin > pos:
             keep(pos, begin)
