@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 ABBREVIATIONS = frozenset(
     """
@@ -31,10 +31,10 @@ NUMBERED_ABBREVIATIONS = frozenset("no nos vol vols pp fig figs sat sun wed mar"
 # Names that end in "!" mid-sentence: "E! News", "Yahoo! Entertainment", "Jeopardy! champion".
 BANG_NAMES = frozenset({"E", "Yahoo", "Jeopardy"})
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "J.K", "A.J", "U.S": each letter an initial
-_LOOK_BACK = 40  # characters searched for the word before a full stop; longer words are never abbreviations
 
 _BOUNDARY = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"'”’)\]»]*(?=\s|$)|\n")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+# The word before a full stop, read backwards in the reversed text: a match where it ends, not a search.
+_WORD_REVERSED = re.compile(r"[\w.]+")
 _TOKEN = re.compile(r"\S+")
 _EMOJI_PARTS = frozenset({"So", "Sk", "Mn", "Me", "Cf"})  # pictographs, skin tones, VS16, keycaps, ZWJ
 _WORD = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*")
@@ -52,33 +52,35 @@ class Sentence(NamedTuple):
     text: str
 
 
-def split_sentences(text: str) -> Iterator[Sentence]:
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    reversed_text = text[::-1]
     start = 0
-    length = len(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
         if end <= start:  # inside emoji already given to the sentence before
             continue
         if match.group() != "\n":
-            if not _ends_sentence(text, match.start(), end):
+            if not _ends_sentence(text, reversed_text, match.start(), end):
                 continue
             end = _after_emoji(text, end)
-        yield from _sentence(text, start, end)
+        _add_sentence(sentences, text, start, end)
         start = end
-    if start < length:
-        yield from _sentence(text, start, length)
+    if start < len(text):
+        _add_sentence(sentences, text, start, len(text))
+    return sentences
 
 
-def _sentence(text: str, start: int, end: int) -> Iterator[Sentence]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        yield Sentence(start, end, text[start:end])
+def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    """text[start:end] without the whitespace around it, unless nothing is left."""
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        start += len(piece) - len(piece.lstrip())
+        sentences.append(Sentence(start, start + len(stripped), stripped))
 
 
-def _ends_sentence(text: str, punct_start: int, punct_end: int) -> bool:
+def _ends_sentence(text: str, reversed_text: str, punct_start: int, punct_end: int) -> bool:
     after = punct_end
     while after < len(text) and text[after] == " ":
         after += 1
@@ -90,11 +92,10 @@ def _ends_sentence(text: str, punct_start: int, punct_end: int) -> bool:
     mark = text[punct_start]
     if mark not in ".!":
         return True
-    # Only the last few characters: searching back from the start of the text would make long paragraphs quadratic.
-    before = _WORD_BEFORE.search(text, max(0, punct_start - _LOOK_BACK), punct_start)
+    before = _WORD_REVERSED.match(reversed_text, len(text) - punct_start)
     if not before:
         return True
-    word = before.group(1).rstrip(".")
+    word = before.group()[::-1].rstrip(".")
     if mark == "!":
         return not (word in BANG_NAMES and text[punct_start:punct_end] == "!")
     lowered = word.lower()
