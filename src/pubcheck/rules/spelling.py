@@ -312,6 +312,7 @@ class Lexicon:
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
         self._near: dict[str, bool] = {}
         self._pieces: dict[str, tuple[str, ...]] = {}
+        self._harmless: set[str] = set()  # pieces with no suspect word ("said,", "The"): taken away in C
 
     def known(self, word: str, capitalised: bool = False) -> bool:
         """Whether ``word`` (lower case, straight apostrophes) is spelled right. A plural or
@@ -350,13 +351,16 @@ class Lexicon:
         dictionary is done in C and clears most words at once; what is left ("said,", "Portman")
         is tokenised properly, once per distinct piece (remembered across articles)."""
         found: set[str] = set()
-        pieces = self._pieces
-        for piece in set(text.split()) - self.words:
+        pieces, harmless = self._pieces, self._harmless
+        for piece in set(text.split()).difference(self.words, harmless):
             suspects = pieces.get(piece)
             if suspects is None:
                 if len(pieces) > 200_000:
                     pieces.clear()
+                    harmless.clear()
                 suspects = pieces[piece] = tuple(w for w in words(piece) if self.suspects(w))
+                if not suspects:
+                    harmless.add(piece)
             found.update(suspects)
         return sorted(found)
 
@@ -422,21 +426,33 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     """
     scan = scan or Scan(doc)
     found = []
+    settled: dict[str, list[Suspect]] = {}
     for unit in scan.units:
         text = unit.text
         unknown = lexicon.suspect_words(text)
         here = []
         for word in unknown:  # usually none, or a few names
-            at = text.find(word)
+            suspects = settled.get(word)
+            if suspects is None:
+                # What holds wherever the word stands is settled once per document: an established
+                # name, or a capitalised word one edit from no dictionary word, is never a mistake.
+                suspects = settled[word] = [
+                    (offset, length, part, capitalised)
+                    for offset, length, part, capitalised in lexicon.suspects(word)
+                    if not (capitalised and (scan.established(part) or not lexicon.near_word(base_form(part))))
+                ]
+            at = text.find(word) if suspects else -1
             while at != -1:
                 end = at + len(word)
-                if _token_at(text, at, end, possessive=False) and not looks_like_address(unit, at, end):
-                    for offset, length, part, capitalised in lexicon.suspects(word):
-                        if capitalised and (
-                            not scan.initial(unit, at) or scan.established(part) or not lexicon.near_word(base_form(part))
-                        ):
-                            continue
-                        here.append(Misspelling(unit, at + offset, at + offset + length, part))
+                if _token_at(text, at, end, possessive=False):
+                    # A capitalised word is a suspect only where it opens a sentence.
+                    parts = [
+                        Misspelling(unit, at + offset, at + offset + length, part)
+                        for offset, length, part, capitalised in suspects
+                        if not capitalised or scan.initial(unit, at)
+                    ]
+                    if parts and not looks_like_address(unit, at, end):  # the costlier test, for the few words left
+                        here += parts
                 at = text.find(word, end)
         found += sorted(here, key=lambda m: m.start)
     return found
@@ -463,7 +479,13 @@ def _deletes1(word: str) -> set[str]:
 def suggestions(word: str, limit: int = 3) -> list[str]:
     """Dictionary words one edit from ``word``, most frequent first; failing those, words two
     edits away when one of the two removes a letter ("tommorow" -> "tomorrow"). Bounded: a few
-    milliseconds a word, and only flagged words get here."""
+    milliseconds a word, and only flagged words get here; remembered, as a desk's usual
+    misspellings ("organisers") come back article after article."""
+    return list(_suggestions(word, limit))
+
+
+@lru_cache(maxsize=4096)
+def _suggestions(word: str, limit: int) -> tuple[str, ...]:
     frequencies = english_frequencies()
     lower = word.translate(_APOSTROPHES).lower()
     near = _edits1(lower)
@@ -479,7 +501,7 @@ def suggestions(word: str, limit: int = 3) -> list[str]:
     result = found[:limit]
     if word[:1].isupper():
         result = [w[:1].upper() + w[1:] for w in result]
-    return result
+    return tuple(result)
 
 
 # -- the rule -------------------------------------------------------------------------------------
