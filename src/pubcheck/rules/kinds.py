@@ -5,6 +5,8 @@ Each kind is a :class:`Rule` subclass; a pack file fills in its class attributes
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from operator import attrgetter
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document, MappedText
@@ -206,10 +208,15 @@ class Existence(YamlRule):
                 yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
 
 
+_start = attrgetter("start")
+
+
 def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
-    for sentence in where.sentences:
-        if sentence.start <= offset < sentence.end:
-            return sentence.start, sentence.end
+    # A binary search: scanning the sentences for every match made one long paragraph quadratic.
+    sentences = where.sentences
+    index = bisect_right(sentences, offset, key=_start) - 1
+    if index >= 0 and offset < sentences[index].end:
+        return sentences[index].start, sentences[index].end
     return 0, len(where.text)
 
 
