@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
 from .model import Block, Directive, Document, Image, Link
@@ -142,9 +142,9 @@ class _Reader:
         length = len(source)
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
         # close, and a tag pattern tried there would scan to the end of the file every time.
-        search_tag = partial(_TAG.search, source, endpos=self.last_close + 1)
+        search_tag, limit = _TAG.search, self.last_close + 1
         while pos < length:
-            match = search_tag(pos) or _STRAY_MARKUP.search(source, pos)
+            match = search_tag(source, pos, limit) or _STRAY_MARKUP.search(source, pos)
             if not match:
                 text.add_html(source[pos:], pos)
                 break
