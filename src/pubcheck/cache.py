@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import threading
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any, Callable
 
@@ -36,3 +37,54 @@ def cached(name: str, build: Callable[[], Any], key: Any = None) -> Any:
         pass
     return value
 
+
+def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
+    """A read-only SQLite connection to a table file in the user's cache folder, filled by
+    ``build(connection)`` on first use and again when the file is corrupt or was built for
+    another ``key``. An indexed lookup spares a run loading a whole table to use a few hundred
+    rows of it. Without a writable cache folder the table is built in memory, each run.
+    The caller serialises access from threads and opens a new connection after a fork."""
+    import sqlite3
+
+    path = cache_path(name).absolute()
+    connection = _open_database(path, key)
+    if connection is None:
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)  # left by a run that was killed
+            with closing(sqlite3.connect(partial)) as db:
+                _fill_database(db, build, key)
+            partial.replace(path)  # atomic: a concurrent run sees the old file or the new one
+            connection = _open_database(path, key)
+        except (OSError, sqlite3.Error):
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+    if connection is None:
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        _fill_database(connection, build, key)
+    return connection
+
+
+def _open_database(path: Path, key: Any):
+    import sqlite3
+
+    try:
+        # immutable: the file is only ever replaced whole, never written in place, so no locking
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        if connection.execute("SELECT value FROM meta WHERE name = 'key'").fetchone() == (repr(key),):
+            return connection
+    except sqlite3.Error:  # not a database, or half of one
+        pass
+    connection.close()
+    return None
+
+
+def _fill_database(connection, build: Callable[[Any], None], key: Any) -> None:
+    build(connection)
+    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+    connection.execute("INSERT INTO meta VALUES ('key', ?)", (repr(key),))
+    connection.commit()

@@ -1,0 +1,125 @@
+"""Tables kept between runs (pubcheck/cache.py): each answers as the data it was built from, and a
+stale, corrupt or unwritable cache changes no answer and shows no traceback."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+
+from pubcheck import cache
+from pubcheck.document import format_for, read
+from pubcheck.rules import readability
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "pubcheck"
+
+
+@pytest.fixture
+def fresh_tables(cache_home, monkeypatch):
+    """readability's syllable table opened again, from an empty cache folder."""
+    monkeypatch.setattr(readability, "_tables", None)
+    monkeypatch.setattr(readability, "_known", {})
+    return cache_home
+
+
+def test_cached_value_is_rebuilt_when_corrupt_or_its_key_changes(cache_home):
+    builds = []
+
+    def build():
+        builds.append(1)
+        return {"built": len(builds)}
+
+    assert cache.cached("t.marshal", build, key=1) == {"built": 1}
+    assert cache.cached("t.marshal", build, key=1) == {"built": 1} and len(builds) == 1
+    assert cache.cached("t.marshal", build, key=2) == {"built": 2}
+    (cache_home / "t.marshal").write_bytes(b"\x00not marshal")
+    assert cache.cached("t.marshal", build, key=2) == {"built": 3}
+
+
+def _numbers(db):
+    db.execute("CREATE TABLE numbers (word TEXT PRIMARY KEY, value INTEGER)")
+    db.executemany("INSERT INTO numbers VALUES (?, ?)", [("one", 1), ("two", 2)])
+
+
+def test_cached_database_is_rebuilt_when_corrupt_or_stale(cache_home):
+    db = cache.cached_database("n.sqlite3", _numbers, key=("v", 1))
+    assert db.execute("SELECT value FROM numbers WHERE word = 'two'").fetchone() == (2,)
+    built = (cache_home / "n.sqlite3").stat().st_mtime_ns
+    assert cache.cached_database("n.sqlite3", lambda db: pytest.fail("rebuilt"), key=("v", 1))
+    (cache_home / "n.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)  # half a file
+    db = cache.cached_database("n.sqlite3", _numbers, key=("v", 1))
+    assert db.execute("SELECT value FROM numbers WHERE word = 'one'").fetchone() == (1,)
+    assert cache.cached_database("n.sqlite3", _numbers, key=("v", 2))  # new data files: rebuilt
+    assert (cache_home / "n.sqlite3").stat().st_mtime_ns != built
+    assert [p.name for p in cache_home.iterdir()] == ["n.sqlite3"]  # no partial files left
+
+
+def test_cached_database_without_a_writable_cache_folder_is_built_in_memory(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    db = cache.cached_database("n.sqlite3", _numbers, key=1)
+    assert db.execute("SELECT value FROM numbers WHERE word = 'two'").fetchone() == (2,)
+
+
+def test_syllable_table_answers_like_the_cmu_dictionary(fresh_tables):
+    cmudict, _ = readability._data_files()
+    table = readability._parse_cmudict(cmudict)
+    assert len(table) > 100_000
+    assert readability.syllable_counts(set(table)) == table
+    assert list(fresh_tables.glob("syllables-*.sqlite3"))
+
+
+@pytest.fixture(scope="module")
+def textstat_count():
+    """textstat's own syllable count with no CMU dictionary (what pubcheck asked it for before)."""
+    textstat = pytest.importorskip("textstat")
+    counts = importlib.import_module("textstat.backend.counts._count_syllables")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(counts, "get_cmudict", lambda lang: None)  # it would download NLTK's copy
+    counts.count_syllables.cache_clear()
+    textstat.set_lang("en_US")
+    yield textstat.syllable_count
+    patch.undo()
+    counts.count_syllables.cache_clear()
+
+
+def _corpus_words() -> set[str]:
+    from pubcheck.document.sentences import words
+
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.*")) if p.suffix != ".yaml")
+    return {w.lower() for w in words(text)} | {w.lower() for w in text.split()}
+
+
+def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat_count, monkeypatch):
+    monkeypatch.setattr(readability, "_known", {})
+    cmudict, _ = readability._data_files()
+    table = readability._parse_cmudict(cmudict)
+    odd = {"", "—", "x", "ab", "3d", "rock'n'roll", "o'brien", "'tis", "aaa'", "2024's", "nakamura-hale", "über",
+           "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism"}
+    unknown = sorted((_corpus_words() | odd) - set(table))
+    assert len(unknown) > 500
+    counts = readability.syllable_counts(set(unknown))
+    assert {w: counts[w] for w in unknown} == {w: textstat_count(w) for w in unknown}
+
+
+def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
+    monkeypatch.setattr(readability, "_known", {})
+    cmudict, _ = readability._data_files()
+    table = readability._parse_cmudict(cmudict)
+    for path in sorted((ROOT / "fixtures" / "articles").iterdir()):
+        doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
+        blocks = readability._prose(doc)
+        words = [w.lower() for b in blocks for w in b.words]
+        sentences = sum(len(b.sentences) for b in blocks)
+        syllables = sum(table[w] if w in table else textstat_count(w) for w in words)
+        per_sentence, per_word = len(words) / sentences, syllables / len(words)
+        expected = (0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, len(words))
+        assert readability.grade_and_ease(doc) == expected, path.name
