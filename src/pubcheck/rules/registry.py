@@ -52,9 +52,10 @@ def _read_entry_points() -> list[tuple[str, str, str]]:
 def entry_point_index() -> list[tuple[str, str, str]]:
     """(name, "module:attribute", distribution) of each ``pubcheck.rules`` entry point, as
     importlib.metadata finds them. Importing importlib.metadata costs ~45 ms (its email parser),
-    most of a one-file lint's start-up, so its answer is kept between runs, one file per Python
-    environment, and asked again whenever :func:`installed_state` differs."""
-    environment = f"{sys.prefix}\0{sys.version}".encode()
+    most of a one-file lint's start-up, so its answer is kept between runs and asked again
+    whenever :func:`installed_state` differs. One file per environment and search path, so
+    ``pubcheck`` and ``python -m pubcheck`` (which adds the working folder) do not evict each other."""
+    environment = "\0".join([sys.version, sys.prefix, *sys.path]).encode()
     return cached(f"entry-points-{zlib.crc32(environment):08x}.marshal", _read_entry_points, key=installed_state())
 
 
