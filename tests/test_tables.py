@@ -123,3 +123,71 @@ def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
         per_sentence, per_word = len(words) / sentences, syllables / len(words)
         expected = (0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, len(words))
         assert readability.grade_and_ease(doc) == expected, path.name
+
+
+# -- YAML parses ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def parses(cache_home):
+    from pubcheck import yamlfile
+
+    return yamlfile
+
+
+PACK_RULE = "kind: existence\nsummary: s\nmessage: m\ntokens: [sources say]\npatterns:\n  - 'insiders? claim'\n"
+
+
+def test_an_unchanged_rule_file_is_not_parsed_again(parses, tmp_path, monkeypatch):
+    from pubcheck.rules.packs import load_rule_file
+
+    path = tmp_path / "claim.yaml"
+    path.write_text(PACK_RULE, encoding="utf-8")
+    first = load_rule_file(path)
+    monkeypatch.setattr(parses, "_parse", lambda text: pytest.fail("parsed again"))
+    assert load_rule_file(path).spec == first.spec
+    kept = parses.load(PACK_RULE, path)
+    assert kept.line == 1 and kept.lines == {"kind": 1, "summary": 2, "message": 3, "tokens": 4, "patterns": 5}
+    assert kept["patterns"].line == 6 and kept["patterns"].lines == [6] and isinstance(kept["tokens"], parses.LineList)
+
+
+@pytest.mark.parametrize(
+    "broken, expected",
+    [
+        (PACK_RULE + "  - '(unclosed'\n", r"claim\.yaml:7: rule 'claim': bad regex '\(unclosed' in patterns"),
+        (PACK_RULE + "tokens: [x\n", r"claim\.yaml: invalid YAML, line 8"),
+    ],
+)
+def test_a_rule_file_broken_after_it_was_kept_reports_its_line(parses, tmp_path, broken, expected):
+    from pubcheck.errors import RulePackError
+    from pubcheck.rules.packs import load_rule_file
+
+    path = tmp_path / "claim.yaml"
+    path.write_text(PACK_RULE, encoding="utf-8")
+    load_rule_file(path)
+    path.write_text(broken, encoding="utf-8")
+    for _ in range(2):  # the same error on every run
+        with pytest.raises(RulePackError, match=expected):
+            load_rule_file(path)
+    path.write_text(PACK_RULE, encoding="utf-8")
+    assert load_rule_file(path).spec["tokens"] == ["sources say"]
+
+
+def test_yaml_parses_survive_a_corrupt_file_and_values_marshal_cannot_keep(parses, cache_home, tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text("published: 2026-11-25\nselect: [spelling]\n", encoding="utf-8")
+    for _ in range(2):
+        assert parses.load(path.read_text(encoding="utf-8"), path)["published"].isoformat() == "2026-11-25"
+    path.write_text("select: [spelling]\n", encoding="utf-8")
+    assert parses.load(path.read_text(encoding="utf-8"), path) == {"select": ["spelling"]}
+    (kept,) = (cache_home / parses.PARSES).iterdir()
+    kept.write_bytes(b"\x00corrupt")
+    assert parses.load(path.read_text(encoding="utf-8"), path) == {"select": ["spelling"]}
+
+
+def test_yaml_parses_keep_only_the_latest_files(parses, cache_home, tmp_path):
+    for index in range(parses.KEEP + 5):
+        path = tmp_path / f"c{index}.yaml"
+        path.write_text(f"n: {index}\n", encoding="utf-8")
+        assert parses.load(path.read_text(encoding="utf-8"), path) == {"n": index}
+    assert len(list((cache_home / parses.PARSES).iterdir())) == parses.KEEP

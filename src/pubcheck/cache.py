@@ -33,7 +33,7 @@ def cached(name: str, build: Callable[[], Any], key: Any = None) -> Any:
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a file
         partial.write_bytes(marshal.dumps(value if key is None else (key, value)))
         partial.replace(path)  # atomic: concurrent runs never read half a file
-    except OSError:
+    except (OSError, ValueError):  # no writable cache folder, or a value marshal cannot store
         pass
     return value
 
