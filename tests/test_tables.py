@@ -24,7 +24,7 @@ def cache_home(tmp_path, monkeypatch):
 @pytest.fixture
 def fresh_tables(cache_home, monkeypatch):
     """readability's syllable table opened again, from an empty cache folder."""
-    monkeypatch.setattr(readability, "_tables", None)
+    monkeypatch.setattr(readability._TABLES, "_opened", None)
     monkeypatch.setattr(readability, "_known", {})
     return cache_home
 
@@ -49,32 +49,53 @@ def _numbers(db):
 
 
 def test_cached_database_is_rebuilt_when_corrupt_or_stale(cache_home):
-    db = cache.cached_database("n.sqlite3", _numbers, key=("v", 1))
+    db = cache.cached_database("n", _numbers, key=("v", 1))
     assert db.execute("SELECT value FROM numbers WHERE word = 'two'").fetchone() == (2,)
-    built = (cache_home / "n.sqlite3").stat().st_mtime_ns
-    assert cache.cached_database("n.sqlite3", lambda db: pytest.fail("rebuilt"), key=("v", 1))
-    (cache_home / "n.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)  # half a file
-    db = cache.cached_database("n.sqlite3", _numbers, key=("v", 1))
+    (file,) = cache_home.glob("n-*.sqlite3")
+    assert cache.cached_database("n", lambda db: pytest.fail("rebuilt"), key=("v", 1))
+    file.write_bytes(b"SQLite format 3\x00" + b"\xff" * 200)  # half a file
+    db = cache.cached_database("n", _numbers, key=("v", 1))
     assert db.execute("SELECT value FROM numbers WHERE word = 'one'").fetchone() == (1,)
-    assert cache.cached_database("n.sqlite3", _numbers, key=("v", 2))  # new data files: rebuilt
-    assert (cache_home / "n.sqlite3").stat().st_mtime_ns != built
-    assert [p.name for p in cache_home.iterdir()] == ["n.sqlite3"]  # no partial files left
+    assert cache.cached_database("n", _numbers, key=("v", 2))  # other data files: a file of their own
+    assert len(list(cache_home.glob("n-*.sqlite3"))) == 2 and not list(cache_home.glob("*.tmp"))
 
 
 def test_cached_database_without_a_writable_cache_folder_is_built_in_memory(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("a file where the cache folder would be", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
-    db = cache.cached_database("n.sqlite3", _numbers, key=1)
+    db = cache.cached_database("n", _numbers, key=1)
     assert db.execute("SELECT value FROM numbers WHERE word = 'two'").fetchone() == (2,)
+
+
+def test_table_rows_come_in_chunks_and_a_forked_process_opens_its_own(cache_home, monkeypatch):
+    def build(db):
+        db.execute("CREATE TABLE numbers (word TEXT PRIMARY KEY, value INTEGER)")
+        db.executemany("INSERT INTO numbers VALUES (?, ?)", [(str(n), n) for n in range(3000)])
+
+    table = cache.Table("n", build, lambda: 1)
+    keys = [str(n) for n in range(0, 6000, 2)]  # more than one query can take; half not in the table
+    assert sorted(table.rows("numbers", "word", keys)) == sorted((str(n), n) for n in range(0, 3000, 2))
+    parent = table._opened[1]
+    monkeypatch.setattr(cache.os, "getpid", lambda: -1)  # as in a child after fork
+    assert table.rows("numbers", "word", ["7"]) == [("7", 7)] and table._opened[1] is not parent
 
 
 def test_syllable_table_answers_like_the_cmu_dictionary(fresh_tables):
     cmudict, _ = readability._data_files()
     table = readability._parse_cmudict(cmudict)
     assert len(table) > 100_000
-    assert readability.syllable_counts(set(table)) == table
+    counts = readability.syllable_counts(table)
+    assert {word: counts[word] for word in table} == table
     assert list(fresh_tables.glob("syllables-*.sqlite3"))
+
+
+def test_syllable_memory_starts_afresh_when_full(monkeypatch):
+    full = {f"w{n}": 1 for n in range(5)}
+    monkeypatch.setattr(readability, "_known", full)
+    monkeypatch.setattr(readability, "MEMORY", 5)
+    counts = readability.syllable_counts(["w1", "syllable"])
+    assert counts == {"w1": 1, "syllable": 3} and readability._known is counts and len(full) == 5
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +127,7 @@ def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat
            "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism"}
     unknown = sorted((_corpus_words() | odd) - set(table))
     assert len(unknown) > 500
-    counts = readability.syllable_counts(set(unknown))
+    counts = readability.syllable_counts(unknown)
     assert {w: counts[w] for w in unknown} == {w: textstat_count(w) for w in unknown}
 
 
@@ -191,3 +212,4 @@ def test_yaml_parses_keep_only_the_latest_files(parses, cache_home, tmp_path):
         path.write_text(f"n: {index}\n", encoding="utf-8")
         assert parses.load(path.read_text(encoding="utf-8"), path) == {"n": index}
     assert len(list((cache_home / parses.PARSES).iterdir())) == parses.KEEP
+

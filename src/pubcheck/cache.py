@@ -5,6 +5,7 @@ from __future__ import annotations
 import marshal
 import os
 import threading
+import zlib
 from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any, Callable
@@ -39,14 +40,15 @@ def cached(name: str, build: Callable[[], Any], key: Any = None) -> Any:
 
 
 def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
-    """A read-only SQLite connection to a table file in the user's cache folder, filled by
+    """A read-only SQLite connection to a table file ``name-….sqlite3`` in the user's cache folder, filled by
     ``build(connection)`` on first use and again when the file is corrupt or was built for
     another ``key``. An indexed lookup spares a run loading a whole table to use a few hundred
     rows of it. Without a writable cache folder the table is built in memory, each run.
     The caller serialises access from threads and opens a new connection after a fork."""
     import sqlite3
 
-    path = cache_path(name).absolute()
+    # one file per key, so environments with different data files do not rebuild each other's
+    path = cache_path(f"{name}-{zlib.crc32(repr(key).encode()):08x}.sqlite3").absolute()
     connection = _open_database(path, key)
     if connection is None:
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
@@ -88,3 +90,28 @@ def _fill_database(connection, build: Callable[[Any], None], key: Any) -> None:
     connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
     connection.execute("INSERT INTO meta VALUES ('key', ?)", (repr(key),))
     connection.commit()
+
+
+class Table:
+    """Rows of a :func:`cached_database` looked up by key. Opened on first use (and again in a
+    forked process, which must not share its parent's connection); threads take turns."""
+
+    CHUNK = 900  # bound parameters per query (SQLite before 3.32 allows 999)
+
+    def __init__(self, name: str, build: Callable[[Any], None], key: Callable[[], Any]):
+        self._name, self._build, self._key = name, build, key
+        self._lock = threading.Lock()
+        self._opened: tuple[int, Any] | None = None  # (process id, connection)
+
+    def rows(self, table: str, column: str, keys: list[str]) -> list[tuple]:
+        """Every row of ``table`` whose ``column`` is one of ``keys``."""
+        found: list[tuple] = []
+        with self._lock:
+            if self._opened is None or self._opened[0] != os.getpid():
+                self._opened = os.getpid(), cached_database(self._name, self._build, self._key())
+            db = self._opened[1]
+            for at in range(0, len(keys), self.CHUNK):
+                chunk = keys[at : at + self.CHUNK]
+                query = f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})"
+                found += db.execute(query, chunk).fetchall()
+        return found

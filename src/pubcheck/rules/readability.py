@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from typing import Any
+from typing import Iterable
 
+from ..cache import Table
 from ..document import Document
 from ..document.sentences import words
 from .base import Problem, Rule
@@ -27,10 +27,8 @@ TABLES = "syllables-1"  # the file's layout; its rows are keyed by the data file
 # textstat's remove_punctuation: an apostrophe stays only in a contraction ("she's", "we'll")
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
-_QUERY_SIZE = 900  # bound parameters per query (SQLite before 3.32 allows 999)
-_tables_lock = threading.Lock()
-_tables: tuple[int, Any] | None = None  # (process id, connection): a forked worker opens its own
 _known: dict[str, int] = {}  # syllables of the words seen so far in this process
+MEMORY = 200_000  # words remembered at most
 
 
 def _data_files() -> tuple[str, str]:
@@ -70,36 +68,29 @@ def _build_tables(db) -> None:
     )
 
 
-def _rows(table: str, keys: list[str]) -> list[tuple]:
-    global _tables
-    from ..cache import cached_database
-
-    with _tables_lock:
-        if _tables is None or _tables[0] != os.getpid():
-            key = [(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in _data_files()]
-            _tables = os.getpid(), cached_database(f"{TABLES}.sqlite3", _build_tables, key)
-        db, rows = _tables[1], []
-        for at in range(0, len(keys), _QUERY_SIZE):
-            chunk = keys[at : at + _QUERY_SIZE]
-            column = "word" if table == "syllables" else "pattern"
-            rows += db.execute(f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})", chunk).fetchall()
-        return rows
+def _data_key() -> list:
+    return [(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in _data_files()]
 
 
-def syllable_counts(words: set[str]) -> dict[str, int]:
-    """Syllables of each lower-case word, as textstat counts them."""
-    counts = {word: _known[word] for word in words if word in _known}
-    missing = [word for word in words if word not in counts]
+_TABLES = Table(TABLES, _build_tables, _data_key)
+
+
+def syllable_counts(words: Iterable[str]) -> dict[str, int]:
+    """A mapping that holds the syllables, as textstat counts them, of every lower-case word in
+    ``words`` (and of the other words this process has seen)."""
+    global _known
+    known = _known
+    missing = {word for word in words if word not in known}
     if missing:
-        found = dict(_rows("syllables", missing))
+        if len(known) + len(missing) > MEMORY:  # start afresh; a thread reading the old memo keeps it whole
+            known = _known = {}
+            missing = set(words)
+        found = dict(_TABLES.rows("syllables", "word", list(missing)))
         unknown = [word for word in missing if word not in found]
         if unknown:
             found.update(_hyphenated_syllables(unknown))
-        if len(_known) > 200_000:
-            _known.clear()
-        _known.update(found)
-        counts.update(found)
-    return counts
+        known.update(found)
+    return known
 
 
 def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
@@ -110,7 +101,7 @@ def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
     pieces = {word: _PUNCTUATION.sub("", text).lower().split() for word, text in pieces.items()}
     pointed = {f".{piece.lower()}." for split in pieces.values() for piece in split}
     substrings = {text[i:j] for text in pointed for i in range(len(text) - 1) for j in range(i + 1, len(text) + 1)}
-    patterns = {pattern: (start, tuple(map(int, points))) for pattern, start, points in _rows("patterns", sorted(substrings))}
+    patterns = {pattern: (start, tuple(map(int, points))) for pattern, start, points in _TABLES.rows("patterns", "pattern", sorted(substrings))}
     return {word: sum(len(_hyphenation_points(piece, patterns)) + 1 for piece in split) for word, split in pieces.items()}
 
 
@@ -141,8 +132,7 @@ def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
     if not words or not sentences:
         return None
     lowered = [word.lower() for block in blocks for word in block.words]
-    counts = syllable_counts(set(lowered))
-    syllables = sum(counts[word] for word in lowered)
+    syllables = sum(map(syllable_counts(lowered).__getitem__, lowered))
     per_sentence, per_word = words / sentences, syllables / words
     return 0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, words
 
