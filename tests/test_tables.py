@@ -213,3 +213,48 @@ def test_yaml_parses_keep_only_the_latest_files(parses, cache_home, tmp_path):
         assert parses.load(path.read_text(encoding="utf-8"), path) == {"n": index}
     assert len(list((cache_home / parses.PARSES).iterdir())) == parses.KEEP
 
+
+# -- the spelling word list -----------------------------------------------------------------------
+
+
+def test_word_table_answers_like_the_word_list(cache_home):
+    """Built from scratch, the table holds every word with its frequency, and reads like the
+    frozenset and dict it stands for."""
+    from pubcheck.rules import spelling
+
+    frequencies = spelling._read_frequencies(spelling.WORDLIST)
+    table = spelling.WordTable(spelling.WORDLIST)
+    words = frozenset(frequencies)
+    strangers = {"recieve", "definately", "zzyzx", "organisers'", "Portman", "said,", "", "e.g."}
+    assert table.known(list(frequencies) + sorted(strangers)) == words
+    assert {w: table[w] for w in words} == frequencies
+    fresh = spelling.WordTable(spelling.WORDLIST)  # from the file the first one built
+    sample = set(list(frequencies)[::97]) | strangers
+    assert sample - fresh == sample - words and all((w in fresh) == (w in words) for w in sample)
+    with pytest.raises(KeyError):
+        fresh["recieve"]
+    assert len(list(cache_home.glob("words-*.sqlite3"))) == 1
+
+
+def test_lexicon_and_suggestions_agree_with_the_plain_word_list(monkeypatch):
+    from pubcheck.document import read
+    from pubcheck.rules import spelling
+
+    frequencies = spelling._read_frequencies(spelling.WORDLIST)
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "articles").glob("*.md")))
+    text += "\n\nThe actress would recieve it. Definately tommorow. Acheive the posession of a Recieve."
+    doc = read(text, "markdown")
+    table_lexicon, set_lexicon = spelling.Lexicon(), spelling.Lexicon(words=frozenset(frequencies))
+    found = spelling.misspellings(doc, table_lexicon)
+    assert found == spelling.misspellings(doc, set_lexicon) and len(found) >= 5
+    with_table = [spelling.suggestions(m.text) for m in found] + [spelling.suggestions("tommorow")]
+    monkeypatch.setattr(spelling, "english_words", lambda source=None: _Plain(frequencies))
+    assert with_table == [spelling.suggestions(m.text) for m in found] + [spelling.suggestions("tommorow")]
+    assert with_table[-1] == ["tomorrow"]
+
+
+class _Plain(dict):
+    """The word list as the dict it was before the table."""
+
+    def known(self, strings):
+        return {s for s in strings if s in self}
