@@ -258,3 +258,8 @@ class _Plain(dict):
 
     def known(self, strings):
         return {s for s in strings if s in self}
+
+
+def test_a_missing_package_is_named():
+    with pytest.raises(ModuleNotFoundError, match="symspellpy_not_installed"):
+        cache.package_file("symspellpy_not_installed", "words.txt")

