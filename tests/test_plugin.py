@@ -169,7 +169,7 @@ def test_entry_point_index_is_read_from_the_cache_until_something_changes(tmp_pa
     assert registry.entry_point_index() == first and not asked  # from the cache
     _dist_info(site, "unrelated", None)  # any install asks again
     assert registry.entry_point_index() == first and len(asked) == 1
-    (cache,) = (tmp_path / "cache" / "pubcheck").glob("entry-points-*")
+    (cache,) = (tmp_path / "cache" / "pubcheck" / "entry-points").iterdir()
     cache.write_bytes(b"\x00garbage")  # a corrupt index is rebuilt, not a traceback
     assert registry.entry_point_index() == first and len(asked) == 2
     assert registry.entry_point_index() == first and len(asked) == 2

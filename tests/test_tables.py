@@ -43,6 +43,13 @@ def test_cached_value_is_rebuilt_when_corrupt_or_its_key_changes(cache_home):
     assert cache.cached("t.marshal", build, key=2) == {"built": 3}
 
 
+def test_a_folder_of_cached_values_keeps_the_latest(cache_home):
+    for n in range(7):
+        assert cache.cached(f"few/{n}.marshal", lambda: n, key="k", keep=5) == n
+    assert len(list((cache_home / "few").iterdir())) == 5
+    assert cache.cached("few/6.marshal", lambda: pytest.fail("rebuilt"), key="k", keep=5) == 6
+
+
 def _numbers(db):
     db.execute("CREATE TABLE numbers (word TEXT PRIMARY KEY, value INTEGER)")
     db.executemany("INSERT INTO numbers VALUES (?, ?)", [("one", 1), ("two", 2)])

@@ -26,10 +26,12 @@ def package_file(package: str, *parts: str) -> str:
     return os.path.join(spec.submodule_search_locations[0], *parts)
 
 
-def cached(name: str, build: Callable[[], Any], key: Any = None) -> Any:
+def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) -> Any:
     """``build()``'s result, kept as a marshal file in the user's cache folder (``name`` must
     carry the source's version). With a ``key`` the file keeps it too, and is rebuilt when it
-    differs. A corrupt file is rebuilt; without a writable cache folder it is rebuilt each run."""
+    differs. With ``keep``, ``name`` is one of a folder of such files (``folder/file``) of which
+    the ``keep`` written last are kept. A corrupt file is rebuilt; without a writable cache
+    folder it is rebuilt each run."""
     path = cache_path(name)
     try:
         stored = marshal.loads(path.read_bytes())
@@ -41,6 +43,8 @@ def cached(name: str, build: Callable[[], Any], key: Any = None) -> Any:
         pass
     value = build()
     try:
+        if keep:
+            _make_room(path.parent, keep)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a file
         partial.write_bytes(marshal.dumps(value if key is None else (key, value)))
@@ -48,6 +52,16 @@ def cached(name: str, build: Callable[[], Any], key: Any = None) -> Any:
     except (OSError, ValueError):  # no writable cache folder, or a value marshal cannot store
         pass
     return value
+
+
+def _make_room(folder: Path, keep: int) -> None:
+    """Delete the files of ``folder`` written longest ago, leaving room for one more of ``keep``."""
+    try:
+        files = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    except OSError:  # no folder yet, or a file went while sorting: try again next time
+        return
+    for old in files[: max(0, len(files) + 1 - keep)]:
+        old.unlink(missing_ok=True)
 
 
 def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:

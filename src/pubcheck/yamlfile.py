@@ -63,19 +63,7 @@ def load(text: str, path: Path | None = None):
     if path is None:
         return _parse(text)
     name = f"{PARSES}/{zlib.crc32(os.path.abspath(path).encode()):08x}.marshal"
-    return _thaw(cache.cached(name, lambda: _pruned(_freeze(_parse(text))), key=text))
-
-
-def _pruned(value):
-    """``value``, after making room for it: the parses kept longest ago go (a file read on every
-    run is parsed again after KEEP other files have been: cheap, and the folder stays small)."""
-    try:
-        kept = sorted(cache.cache_path(PARSES).iterdir(), key=lambda p: p.stat().st_mtime_ns)
-        for old in kept[: max(0, len(kept) + 1 - KEEP)]:
-            old.unlink()
-    except OSError:
-        pass
-    return value
+    return _thaw(cache.cached(name, lambda: _freeze(_parse(text)), key=text, keep=KEEP))
 
 
 def _parse(text: str):

@@ -56,7 +56,8 @@ def entry_point_index() -> list[tuple[str, str, str]]:
     whenever :func:`installed_state` differs. One file per environment and search path, so
     ``pubcheck`` and ``python -m pubcheck`` (which adds the working folder) do not evict each other."""
     environment = "\0".join([sys.version, sys.prefix, *sys.path]).encode()
-    return cached(f"entry-points-{zlib.crc32(environment):08x}.marshal", _read_entry_points, key=installed_state())
+    name = f"entry-points/{zlib.crc32(environment):08x}.marshal"
+    return cached(name, _read_entry_points, key=installed_state(), keep=16)
 
 
 def load_entry_point(value: str):
