@@ -65,11 +65,11 @@ def _make_room(folder: Path, keep: int) -> None:
 
 
 def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
-    """A read-only SQLite connection to a table file ``name-….sqlite3`` in the user's cache folder, filled by
-    ``build(connection)`` on first use and again when the file is corrupt or was built for
-    another ``key``. An indexed lookup spares a run loading a whole table to use a few hundred
-    rows of it. Without a writable cache folder the table is built in memory, each run.
-    The caller serialises access from threads and opens a new connection after a fork."""
+    """A read-only SQLite connection to the table file ``name-….sqlite3`` in the user's cache
+    folder, filled by ``build(connection)`` on first use and again when the file is corrupt or
+    was built for another ``key``. An indexed lookup spares a run loading a whole table to use
+    a few hundred rows of it. Without a writable cache folder the table is built in memory,
+    each run. The caller serialises access from threads and opens a new connection after a fork."""
     import sqlite3
 
     # one file per key, so environments with different data files do not rebuild each other's

@@ -1,14 +1,14 @@
 """Readability: document grade and reading ease (Flesch), long sentences, long paragraphs, passive voice.
 
-Syllables are counted as textstat counts them; sentences and words come from pubcheck's own splitter, the one
-every rule uses, so "a long sentence" means the same thing here as everywhere else.
+Syllables are counted as textstat counts them; sentences and words come from pubcheck's own
+splitter, the one every rule uses, so "a long sentence" means the same thing here as everywhere else.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from typing import Iterable
+from typing import Collection
 
 from ..cache import Table, package_file
 from ..document import Document
@@ -71,7 +71,7 @@ def _data_key() -> list:
 _TABLES = Table(TABLES, _build_tables, _data_key)
 
 
-def syllable_counts(words: Iterable[str]) -> dict[str, int]:
+def syllable_counts(words: Collection[str]) -> dict[str, int]:
     """A mapping that holds the syllables, as textstat counts them, of every lower-case word in
     ``words`` (and of the other words this process has seen)."""
     global _known
@@ -97,7 +97,10 @@ def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
     pieces = {word: _PUNCTUATION.sub("", text).lower().split() for word, text in pieces.items()}
     pointed = {f".{piece.lower()}." for split in pieces.values() for piece in split}
     substrings = {text[i:j] for text in pointed for i in range(len(text) - 1) for j in range(i + 1, len(text) + 1)}
-    patterns = {pattern: (start, tuple(map(int, points))) for pattern, start, points in _TABLES.rows("patterns", "pattern", sorted(substrings))}
+    patterns = {
+        pattern: (start, tuple(map(int, points)))
+        for pattern, start, points in _TABLES.rows("patterns", "pattern", list(substrings))
+    }
     return {word: sum(len(_hyphenation_points(piece, patterns)) + 1 for piece in split) for word, split in pieces.items()}
 
 

@@ -127,8 +127,11 @@ class WordTable:
     def __rsub__(self, strings: set[str]) -> set[str]:
         rest = strings - self._words
         unseen = rest - self._unknown
-        if unseen:  # with the words the checker asks about next ("said," -> "said", "The" -> "the"): one query, not one each
-            self._look_up(unseen | {part.lower() for piece in unseen for w in words(piece.translate(_APOSTROPHES)) for part in w.split("-")})
+        if unseen:
+            # with the words the checker asks about next ("said," -> "said", "The" -> "the",
+            # "co-star" -> "co", "star"): one query rather than one each
+            parts = {p.lower() for piece in unseen for w in words(piece.translate(_APOSTROPHES)) for p in w.split("-")}
+            self._look_up(unseen | parts)
         return rest - self._words
 
     def __contains__(self, word: str) -> bool:
