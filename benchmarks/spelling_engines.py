@@ -106,8 +106,8 @@ def measure(source: str, clean, problem) -> dict:
     result["problem_findings"] = [m.text for doc in problem for m in spelling.misspellings(doc, lexicon)]
 
     found, right = 0, 0
-    original = spelling.english_frequencies
-    spelling.english_frequencies = lambda source=source: table  # suggestions from this list
+    original = spelling.english_words
+    spelling.english_words = lambda _=source: original(source)  # suggestions from this list
     try:
         for sentence, typo, correct in TYPOS:
             misses = [m.text for m in spelling.misspellings(read(sentence, "text"), lexicon)]
@@ -119,7 +119,7 @@ def measure(source: str, clean, problem) -> dict:
             spelling.suggestions(typo, 3)
         suggest_ms = (time.perf_counter() - start) * 1000 / len(TYPOS)
     finally:
-        spelling.english_frequencies = original
+        spelling.english_words = original
     result.update(recall=found / len(TYPOS), top1=right / len(TYPOS), suggest_ms=suggest_ms)
 
     docs = clean + problem

@@ -52,6 +52,13 @@ def test_existence_unless_excuses_the_sentence(tmp_path):
     assert lint_with(folder, "The film reportedly ran long.\n\nThe studio declined comment.")[0].text == "reportedly"
 
 
+def test_existence_matches_where_lowercasing_changes_the_length(tmp_path):
+    """"İ" lowercases to two characters, so such text is searched with the case-folding regex."""
+    folder = pack(tmp_path, weasel=EXISTENCE)
+    (finding,) = lint_with(folder, "İstanbul's mayor REPORTEDLY left.")
+    assert (finding.column, finding.text) == (len("İstanbul's mayor ") + 1, "REPORTEDLY")
+
+
 def test_existence_matches_whole_words_only(tmp_path):
     folder = pack(tmp_path, weasel=EXISTENCE)
     assert lint_with(folder, "The reportedlyish word is not a match.") == ()

@@ -116,3 +116,70 @@ def test_broken_plugin_names_itself(broken_plugin_site, tmp_path):
         "pubcheck: error: rule plugin 'broken' from package 'newsdesk-rules' failed to load: "
         "AttributeError: module 'newsdesk_rules' has no attribute 'DoesNotExist'"
     )
+
+
+def _dist_info(site, name: str, entry_points: str | None):
+    folder = site / f"{name}-1.0.dist-info"
+    folder.mkdir(parents=True)
+    (folder / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n", encoding="utf-8")
+    if entry_points is not None:
+        (folder / "entry_points.txt").write_text(f"[pubcheck.rules]\n{entry_points}\n", encoding="utf-8")
+    return folder
+
+
+def test_entry_point_index_follows_installs_and_edits(tmp_path, monkeypatch):
+    """The index kept between runs answers what importlib.metadata answers, after every change."""
+    import importlib
+    from importlib.metadata import entry_points
+
+    from pubcheck.rules import registry
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+
+    def truth():
+        importlib.invalidate_caches()
+        return [(ep.name, ep.value, ep.dist.name) for ep in entry_points(group=registry.ENTRY_POINT_GROUP)]
+
+    builtin = registry.entry_point_index()
+    assert builtin == truth() and ("spelling", "pubcheck.rules.spelling:Spelling", "pubcheck") in builtin
+    plugin = _dist_info(site, "newsdesk_rules", "shouted = newsdesk_rules:Shouted")  # installed
+    assert ("shouted", "newsdesk_rules:Shouted", "newsdesk_rules") in registry.entry_point_index() == truth()
+    (plugin / "entry_points.txt").write_text("[pubcheck.rules]\nloud = newsdesk_rules:Loud\n", encoding="utf-8")
+    os.utime(plugin / "entry_points.txt", ns=(1, 1))  # edited in place, within the same clock tick
+    assert ("loud", "newsdesk_rules:Loud", "newsdesk_rules") in registry.entry_point_index() == truth()
+    (plugin / "entry_points.txt").unlink()
+    (plugin / "METADATA").unlink()
+    plugin.rmdir()  # uninstalled
+    assert registry.entry_point_index() == truth() == builtin
+
+
+def test_entry_point_index_is_read_from_the_cache_until_something_changes(tmp_path, monkeypatch):
+    from pubcheck.rules import registry
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    first = registry.entry_point_index()
+    read, asked = registry._read_entry_points, []
+    monkeypatch.setattr(registry, "_read_entry_points", lambda: asked.append(1) or read())
+    assert registry.entry_point_index() == first and not asked  # from the cache
+    _dist_info(site, "unrelated", None)  # any install asks again
+    assert registry.entry_point_index() == first and len(asked) == 1
+    (cache,) = (tmp_path / "cache" / "pubcheck" / "entry-points").iterdir()
+    cache.write_bytes(b"\x00garbage")  # a corrupt index is rebuilt, not a traceback
+    assert registry.entry_point_index() == first and len(asked) == 2
+    assert registry.entry_point_index() == first and len(asked) == 2
+
+
+def test_entry_point_values_load_like_importlib_metadata():
+    from importlib.metadata import EntryPoint
+
+    from pubcheck.rules.registry import load_entry_point
+
+    for value in ("pubcheck.rules.spelling:Spelling", "pubcheck.rules.spelling : Spelling [extra]", "os.path:join",
+                  "os:path.join", "pubcheck.rules.spelling"):
+        assert load_entry_point(value) is EntryPoint("x", value, "g").load()

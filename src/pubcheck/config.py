@@ -159,7 +159,7 @@ def _read(path: Path) -> dict:
             raise ConfigError(f"{path}: invalid TOML ({exc})") from None
     else:
         try:
-            data = yamlfile.load(text)
+            data = yamlfile.load(text, path)
         except yamlfile.YamlError as exc:
             raise ConfigError(f"{path}: invalid YAML, {exc}") from None
     if data is None:

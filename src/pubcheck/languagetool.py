@@ -30,7 +30,6 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-ENV_URL = "PUBCHECK_LANGUAGETOOL_URL"
 # LanguageTool's spelling rules: the TYPOS category, issue type "misspelling", and the
 # dictionary-based rules by id (MORFOLOGIK_RULE_EN_US, HUNSPELL_RULE, SPELLER_RULE, …).
 SPELLING_CATEGORIES = frozenset({"TYPOS"})
@@ -59,10 +58,6 @@ class Settings:
     disabled_categories: tuple[str, ...] = ()
     concurrency: int = 4
     path: str = ""  # a local LanguageTool installation (folder or languagetool-server.jar)
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.url or self.path)
 
     @property
     def base_url(self) -> str:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from functools import cached_property
 
 from ..document import Document, MappedText
 from ..errors import ConfigError
 from .base import Problem, Rule, RuleUnavailable
 from .spelling import EMPTY, Lexicon, Scan, WordList, is_camel_or_acronym, is_capitalised, text_units, user_dictionary
 
+ENV_URL = "PUBCHECK_LANGUAGETOOL_URL"  # the server, when the config names none
 SEPARATOR = "\n\n"  # between the headline and body blocks: LanguageTool's paragraph boundary
 NO_SERVER = (
     "no LanguageTool server configured (set languagetool.url or PUBCHECK_LANGUAGETOOL_URL); "
@@ -99,11 +101,20 @@ class Grammar(Rule):
         for name, low in (("timeout", 0.1), ("max-chars", 1), ("concurrency", 1)):
             if settings[name] < low:
                 raise ConfigError(f"rule {self.id}: option {name!r} must be at least {low:g}, got {settings[name]!r}")
-        from ..languagetool import ENV_URL, Settings
+        self.url = settings["url"] or ("" if settings["path"] else os.environ.get(ENV_URL, "").strip())
+        self.configured = bool(self.url or settings["path"])
+        self.extra: WordList = user_dictionary(settings["dictionary"]) if settings["dictionary"] else EMPTY
+        self._names: Lexicon | None = None
 
-        url = settings["url"] or ("" if settings["path"] else os.environ.get(ENV_URL, "").strip())
-        self.server_settings = Settings(
-            url=url,
+    @cached_property
+    def server_settings(self):
+        """The client's settings, built once a server is asked for: without one (the usual
+        one-file lint) pubcheck.languagetool is never imported (~5 ms; ~15 ms uncompiled)."""
+        from ..languagetool import Settings
+
+        settings = self.settings
+        return Settings(
+            url=self.url,
             language=settings["language"],
             timeout=settings["timeout"],
             max_chars=settings["max-chars"],
@@ -115,21 +126,18 @@ class Grammar(Rule):
             concurrency=settings["concurrency"],
             path=settings["path"],
         )
-        self.extra: WordList = user_dictionary(settings["dictionary"]) if settings["dictionary"] else EMPTY
-        self._names: Lexicon | None = None
 
     @property
     def available(self) -> bool:
         """A server URL is configured, or the configured local installation has started (it is
         started here, once, so that ``--jobs`` worker processes share it). Whether a server
         answers is found out per article: where it does not, offline spelling runs instead."""
-        settings = self.server_settings
-        if settings.url or not settings.path:
-            return bool(settings.url)
+        if self.url or not self.settings["path"]:
+            return bool(self.url)
         from .. import languagetool
 
         try:
-            languagetool.start_local(settings)
+            languagetool.start_local(self.server_settings)
         except languagetool.Unavailable:
             return False  # check() reports why, once per run
         return True
@@ -138,10 +146,10 @@ class Grammar(Rule):
     def document_concurrency(self) -> int:
         """Files the engine may lint at once while this rule waits on the server (requests in
         flight stay bounded by ``concurrency`` per process: see languagetool.Server)."""
-        return self.settings["concurrency"] if self.server_settings.configured else 1
+        return self.settings["concurrency"] if self.configured else 1
 
     def check(self, doc: Document):
-        if not self.server_settings.configured:
+        if not self.configured:
             raise RuleUnavailable(NO_SERVER)
         from .. import languagetool
 

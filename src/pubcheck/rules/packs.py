@@ -63,7 +63,7 @@ def load_pack(folder: Path) -> list[type[YamlRule]]:
 
 def load_rule_file(path: Path) -> type[YamlRule]:
     try:
-        data = yamlfile.load(path.read_text(encoding="utf-8"))
+        data = yamlfile.load(path.read_text(encoding="utf-8"), path)
     except yamlfile.YamlError as exc:
         raise RulePackError(f"{path}: invalid YAML, {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:

