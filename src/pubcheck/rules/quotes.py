@@ -71,15 +71,22 @@ class Quotation:
     is_speech: bool
 
 
-def quotations(doc: Document) -> Iterator[Quotation]:
+@lru_cache(maxsize=1)  # unattributed-quote and scare-quote ask in turn about the same document
+def quotations(doc: Document) -> tuple[Quotation, ...]:
     """Every quotation in the body: quoted passages in prose, and each blockquote as a whole."""
+    return tuple(_quotations(doc))
+
+
+def _quotations(doc: Document) -> Iterator[Quotation]:
     for block in doc.body:
         if block.kind == "blockquote":
             if block.words:
                 yield Quotation(block, 0, len(block.text), len(block.words), True)
             continue
-        sentence_starts = {s.start for s in block.sentences}
+        sentence_starts = None
         for match in _QUOTED.finditer(block.text):
+            if sentence_starts is None:  # only for blocks that quote anything
+                sentence_starts = {s.start for s in block.sentences}
             inner = match.group(1) if match.group(1) is not None else match.group(2)
             count = len(inner.split())
             if not count:
