@@ -11,10 +11,24 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Callable
 
 from .sentences import Sentence, split_sentences, words
+
+
+class computed_once:  # noqa: N801 - a decorator, named like functools.cached_property
+    """functools.cached_property without the lock Python 3.11 takes on every first use (3.12
+    dropped it): each block's sentences and words are first asked for in every article, and the
+    lock cost as much as some rules. Threads asking at once each compute the same value."""
+
+    def __init__(self, compute: Callable):
+        self.compute, self.name, self.__doc__ = compute, compute.__name__, compute.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class MappedText:
@@ -71,11 +85,11 @@ class MappedText:
     def __repr__(self) -> str:
         return f"MappedText({self.text!r})"
 
-    @cached_property
+    @computed_once
     def sentences(self) -> tuple[Sentence, ...]:
         return tuple(split_sentences(self.text))
 
-    @cached_property
+    @computed_once
     def words(self) -> tuple[str, ...]:
         return tuple(words(self.text))  # a tuple: shared by every rule, so nobody may change it
 
@@ -184,20 +198,20 @@ class Document:
     directives: list[Directive] = field(default_factory=list)
     parse_problems: list[str] = field(default_factory=list)
 
-    @cached_property
+    @computed_once
     def lines(self) -> LineIndex:
         return LineIndex(self.source)
 
-    @cached_property
+    @computed_once
     def body(self) -> tuple[Block, ...]:
         """The article itself: blocks outside navigation and page chrome, without the <title>."""
         return tuple(b for b in self.blocks if b.in_body)
 
-    @cached_property
+    @computed_once
     def headings(self) -> tuple[Block, ...]:
         return tuple(b for b in self.body if b.kind == "heading")
 
-    @cached_property
+    @computed_once
     def headline(self) -> MappedText | None:
         """The article's headline: its first level-1 heading, else the page title."""
         for block in self.headings:
@@ -205,6 +219,6 @@ class Document:
                 return block
         return self.title
 
-    @cached_property
+    @computed_once
     def word_count(self) -> int:
         return sum(len(b.words) for b in self.body)
