@@ -58,7 +58,8 @@ class _Unit:
 
     def __init__(self, text: MappedText, prose: bool):
         self.text, self.prose = text, prose
-        self.lowered = [w.lower() for w in text.words]  # the words every rule shares
+        # the words every check shares, lower-cased in one call (a word holds no space)
+        self.lowered = " ".join(text.words).lower().split(" ") if text.words else []
 
     @cached_property
     def spans(self) -> list[tuple[int, int, str]]:

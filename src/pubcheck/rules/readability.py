@@ -121,7 +121,7 @@ def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
     sentences = sum(len(b.sentences) for b in blocks)
     if not words or not sentences:
         return None
-    lowered = [word.lower() for block in blocks for word in block.words]
+    lowered = " ".join(word for block in blocks for word in block.words).lower().split(" ")  # one lower() call
     syllables = sum(map(syllable_counts(lowered).__getitem__, lowered))
     per_sentence, per_word = words / sentences, syllables / words
     return 0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, words
