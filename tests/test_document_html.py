@@ -280,6 +280,19 @@ def test_generated_pages_map_every_word_exactly(seed):
     assert_document_sound(doc)
 
 
+@pytest.mark.parametrize("seed", range(0, 400, 4))
+def test_a_span_found_directly_equals_the_span_from_every_offset(seed):
+    """source_span answers without working out every offset of a block whose characters collapsing
+    whitespace did not move; the answer must be the one the full mapping gives."""
+    doc = read_html("".join(generate(seed).parts))
+    for block in doc.blocks:
+        size = len(block.text)
+        pairs = [(i, j) for i in range(0, size, 3) for j in (i + 1, min(size, i + 7), size)]
+        direct = [block.source_span(i, j) for i, j in pairs]
+        assert block.starts  # every offset worked out: source_span now reads them
+        assert [block.source_span(i, j) for i, j in pairs] == direct
+
+
 # ---------------------------------------------------------------------------------------------
 # The issue's example, and each tricky construct on its own
 # ---------------------------------------------------------------------------------------------

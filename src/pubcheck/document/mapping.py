@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import re
 from html.entities import html5 as _NAMED  # "amp;" -> "&", and the legacy forms without ";": "amp" -> "&"
-from typing import Callable, Iterator, NamedTuple
+from typing import Iterator, NamedTuple
 
-from .model import MappedText
+from .model import MappedText, Offsets
 
 # A character that stands for a hard line break (<br>, a list line) until whitespace is collapsed.
 LINE_BREAK = "\u2028"
@@ -66,7 +66,7 @@ class Built(NamedTuple):
     every block was a third of the reading time."""
 
     text: str
-    resolve: Callable[[], tuple[list[int], dict[int, int]]]
+    resolve: Offsets
     span: tuple[int, int]  # source offsets where the text begins and ends
 
 
@@ -131,7 +131,7 @@ class TextBuilder:
         low = len(raw) - len(raw.lstrip())
         high = len(raw.rstrip())
         if low >= high:
-            return Built("", lambda: ([], {}), (0, 0))
+            return Built("", _BuiltOffsets("", [], 0, 0, False), (0, 0))
         kept = raw[low:high]
         # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
         collapse = not kept.isprintable() or "  " in kept
@@ -139,7 +139,7 @@ class TextBuilder:
         pieces = self.pieces
         first = _offset_of(pieces, low)
         last = _offset_of(pieces, high - 1, end=True)
-        return Built(text, lambda: _collapsed_offsets(raw, pieces, low, high, collapse), (first, last))
+        return Built(text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last))
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
@@ -165,6 +165,23 @@ def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False
             return start + index - position + (1 if end else 0)
         position += length
     raise IndexError(index)
+
+
+class _BuiltOffsets:
+    """The offsets of text built from ``raw[low:high]`` (collapsed or not): see :class:`Offsets`."""
+
+    __slots__ = ("raw", "pieces", "low", "high", "collapsed")
+
+    def __init__(self, raw: str, pieces: list[tuple[int, int, int]], low: int, high: int, collapsed: bool):
+        self.raw, self.pieces, self.low, self.high, self.collapsed = raw, pieces, low, high, collapsed
+
+    def __call__(self) -> tuple[list[int], dict[int, int]]:
+        return _collapsed_offsets(self.raw, self.pieces, self.low, self.high, self.collapsed)
+
+    def source_span(self, first: int, last: int) -> tuple[int, int] | None:
+        if self.collapsed:  # characters moved as whitespace collapsed: only the full mapping knows where
+            return None
+        return _offset_of(self.pieces, self.low + first), _offset_of(self.pieces, self.low + last, end=True)
 
 
 def _collapsed_offsets(raw: str, pieces, low: int, high: int, collapse: bool) -> tuple[list[int], dict[int, int]]:

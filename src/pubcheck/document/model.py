@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Protocol
 
 from .sentences import Sentence, split_sentences, words
 
@@ -31,6 +31,17 @@ class computed_once:  # noqa: N801 - a decorator, named like functools.cached_pr
         return value
 
 
+class Offsets(Protocol):
+    """How a reader works out, when a finding first asks, where built text came from."""
+
+    def __call__(self) -> tuple[list[int], dict[int, int]]:
+        """Every character's source offset, and the end offsets of wide characters."""
+
+    def source_span(self, first: int, last: int) -> tuple[int, int] | None:
+        """Source offsets [begin, end) of characters ``first``..``last``, found without working
+        out every character's offset; None when that needs them all."""
+
+
 class MappedText:
     """Text whose characters map back to offsets in the decoded source.
 
@@ -47,7 +58,7 @@ class MappedText:
         starts: list[int] | None = None,
         wide_ends: dict[int, int] | None = None,
         *,
-        resolve: Callable[[], tuple[list[int], dict[int, int]]] | None = None,
+        resolve: Offsets | None = None,
     ):
         """Give the offsets, or ``resolve``, which computes them when a position is first asked for."""
         if starts is None and resolve is None:
@@ -80,6 +91,11 @@ class MappedText:
             return (0, 0)
         start = min(max(start, 0), len(self.text) - 1)
         last = min(max(end, start + 1), len(self.text)) - 1
+        if self._starts is None:
+            # A block with a finding or two need not have every character's offset worked out.
+            span = self._resolve.source_span(start, last)
+            if span is not None:
+                return span
         return self.starts[start], self.wide_ends.get(last, self.starts[last] + 1)
 
     def __repr__(self) -> str:
