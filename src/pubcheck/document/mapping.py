@@ -167,6 +167,9 @@ def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False
     raise IndexError(index)
 
 
+MAX_PIECES_WALKED = 32  # a paragraph's text runs, entities and line breaks; longer blocks are mapped whole
+
+
 class _BuiltOffsets:
     """The offsets of text built from ``raw[low:high]`` (collapsed or not): see :class:`Offsets`."""
 
@@ -179,7 +182,10 @@ class _BuiltOffsets:
         return _collapsed_offsets(self.raw, self.pieces, self.low, self.high, self.collapsed)
 
     def source_span(self, first: int, last: int) -> tuple[int, int] | None:
-        if self.collapsed:  # characters moved as whitespace collapsed: only the full mapping knows where
+        # Only the full mapping knows where characters went if collapsing whitespace moved them. A
+        # long block with many pieces is mapped once too: a walk through its pieces for each of
+        # its findings would make one huge paragraph quadratic.
+        if self.collapsed or len(self.pieces) > MAX_PIECES_WALKED:
             return None
         return _offset_of(self.pieces, self.low + first), _offset_of(self.pieces, self.low + last, end=True)
 
