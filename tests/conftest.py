@@ -1,14 +1,24 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference" / "problem-article.txt"
+
+# A cache folder of the session's own (word and syllable tables, entry-point indexes, YAML parses),
+# inherited by every command the tests start: a run neither reads what another pubcheck version
+# left in ~/.cache/pubcheck nor leaves anything there. Building it costs the session a second or two.
+_CACHE_HOME = tempfile.mkdtemp(prefix="pubcheck-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
