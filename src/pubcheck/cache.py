@@ -26,6 +26,17 @@ def package_file(package: str, *parts: str) -> str:
     return os.path.join(spec.submodule_search_locations[0], *parts)
 
 
+def file_key(path: str | os.PathLike) -> tuple[str, int, int]:
+    """A data file's path, size and time: a table built from it is rebuilt when an upgrade changes it."""
+    stat = os.stat(path)
+    return str(path), stat.st_size, stat.st_mtime_ns
+
+
+def _partial(path: Path) -> Path:
+    """Where to write ``path`` before replacing it at once: concurrent writers never share a file."""
+    return path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+
+
 def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) -> Any:
     """``build()``'s result, kept as a marshal file in the user's cache folder (``name`` must
     carry the source's version). With a ``key`` the file keeps it too, and is rebuilt when it
@@ -46,7 +57,7 @@ def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) 
         if keep:
             _make_room(path.parent, keep)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share a file
+        partial = _partial(path)
         partial.write_bytes(marshal.dumps(value if key is None else (key, value)))
         partial.replace(path)  # atomic: concurrent runs never read half a file
     except (OSError, ValueError):  # no writable cache folder, or a value marshal cannot store
@@ -76,7 +87,7 @@ def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
     path = cache_path(f"{name}-{zlib.crc32(repr(key).encode()):08x}.sqlite3").absolute()
     connection = _open_database(path, key)
     if connection is None:
-        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial = _partial(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial.unlink(missing_ok=True)  # left by a run that was killed

