@@ -179,7 +179,45 @@ class _BuiltOffsets:
         self.raw, self.pieces, self.low, self.high, self.collapsed = raw, pieces, low, high, collapsed
 
     def __call__(self) -> tuple[list[int], dict[int, int]]:
-        return _collapsed_offsets(self.raw, self.pieces, self.low, self.high, self.collapsed)
+        """Per-character source offsets of the built text (what ``build`` left out, done on demand)."""
+        raw, pieces, low, high = self.raw, self.pieces, self.low, self.high
+        starts: list[int] = []
+        wide: dict[int, int] = {}
+        for length, start, stop in pieces:
+            if stop < 0:
+                starts.extend(range(start, start + length))
+            else:
+                for _ in range(length):
+                    wide[len(starts)] = stop
+                    starts.append(start)
+        out_starts: list[int] = []
+        out_wide: dict[int, int] = {}
+        keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
+        key = 0
+        pos = low
+
+        def keep(begin: int, stop: int) -> None:
+            """Carry raw characters [begin, stop) over unchanged, with their wide extents."""
+            nonlocal key
+            shift = len(out_starts) - begin
+            out_starts.extend(starts[begin:stop])
+            while key < len(keys) and keys[key] < stop:
+                if keys[key] >= begin:
+                    out_wide[keys[key] + shift] = wide[keys[key]]
+                key += 1
+
+        for match in _COLLAPSE.finditer(raw, low, high) if self.collapsed else ():
+            begin, stop = match.span()
+            if begin > pos:
+                keep(pos, begin)
+            run = match.group()
+            at = begin + run.index(LINE_BREAK) if LINE_BREAK in run else begin
+            if at in wide:
+                out_wide[len(out_starts)] = wide[at]
+            out_starts.append(starts[at])
+            pos = stop
+        keep(pos, high)
+        return out_starts, out_wide
 
     def source_span(self, first: int, last: int) -> tuple[int, int] | None:
         # Only the full mapping knows where characters went if collapsing whitespace moved them. A
@@ -188,47 +226,6 @@ class _BuiltOffsets:
         if self.collapsed or len(self.pieces) > MAX_PIECES_WALKED:
             return None
         return _offset_of(self.pieces, self.low + first), _offset_of(self.pieces, self.low + last, end=True)
-
-
-def _collapsed_offsets(raw: str, pieces, low: int, high: int, collapse: bool) -> tuple[list[int], dict[int, int]]:
-    """Per-character source offsets of the collapsed text (what ``build`` left out, done on demand)."""
-    starts: list[int] = []
-    wide: dict[int, int] = {}
-    for length, start, stop in pieces:
-        if stop < 0:
-            starts.extend(range(start, start + length))
-        else:
-            for _ in range(length):
-                wide[len(starts)] = stop
-                starts.append(start)
-    out_starts: list[int] = []
-    out_wide: dict[int, int] = {}
-    keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
-    key = 0
-    pos = low
-
-    def keep(begin: int, stop: int) -> None:
-        """Carry raw characters [begin, stop) over unchanged, with their wide extents."""
-        nonlocal key
-        shift = len(out_starts) - begin
-        out_starts.extend(starts[begin:stop])
-        while key < len(keys) and keys[key] < stop:
-            if keys[key] >= begin:
-                out_wide[keys[key] + shift] = wide[keys[key]]
-            key += 1
-
-    for match in _COLLAPSE.finditer(raw, low, high) if collapse else ():
-        begin, stop = match.span()
-        if begin > pos:
-            keep(pos, begin)
-        run = match.group()
-        at = begin + run.index(LINE_BREAK) if LINE_BREAK in run else begin
-        if at in wide:
-            out_wide[len(out_starts)] = wide[at]
-        out_starts.append(starts[at])
-        pos = stop
-    keep(pos, high)
-    return out_starts, out_wide
 
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:
