@@ -148,7 +148,7 @@ class KeywordStuffing(Rule):
             text = unit.text
             for run in _long_runs(text.text):
                 if known is None:
-                    known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+                    known = _KnownNames("\n".join(other.text.text for other in units if other.prose))
                 lowered = [word.lower() for _, _, word in run]
                 i = 0
                 while i + 4 <= len(run):
