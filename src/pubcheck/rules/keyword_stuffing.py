@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import cached_property
 
@@ -58,8 +59,6 @@ class _Unit:
 
     def __init__(self, text: MappedText, prose: bool):
         self.text, self.prose = text, prose
-        # the words every check shares, lower-cased in one call (a word holds no space)
-        self.lowered = " ".join(text.words).lower().split(" ") if text.words else []
 
     @cached_property
     def spans(self) -> list[tuple[int, int, str]]:
@@ -176,27 +175,41 @@ class KeywordStuffing(Rule):
     def _repeated_phrases(self, doc: Document, units, claimed):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
+        # Every unit's words, lower-cased, one space between words and " \n " between units: a
+        # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
+        # search in C instead of building every n-gram of the article in Python.
+        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
+        starts, at = [], 1
+        for part in lowered:
+            starts.append(at)
+            at += len(part) + 3
+        article = " " + " \n ".join(lowered) + " "
         # Only a phrase the title or a heading carries can qualify, so count just those.
-        candidates = {key for unit in units if not unit.prose for _, _, key in _grams(unit.lowered)}
-        firsts = {key.split(" ", 1)[0] for key in candidates}
-        found: dict[str, list[tuple[_Unit, int, int]]] = defaultdict(list)  # key -> (unit, first word, size)
-        for unit in units:
-            for i, size, key in _grams(unit.lowered, firsts):
-                if key in candidates:
-                    found[key].append((unit, i, size))
+        candidates = {key for unit, part in zip(units, lowered) if not unit.prose for key in _grams(part.split(" "))}
+        repeated = []  # (words in the phrase, where it occurs in the article)
+        for key in candidates:
+            needle, places = f" {key} ", []
+            found = article.find(needle)
+            while found != -1:  # a phrase may overlap itself ("la la la"): step one character
+                places.append(found + 1)
+                found = article.find(needle, found + 1)
+            if len(places) >= self.settings["min-phrase-count"]:
+                repeated.append((key.count(" ") + 1, places))
         taken = {(id(t), s) for t, s, _ in claimed}
-        for key in sorted(found, key=lambda k: k.count(" "), reverse=True):
-            if len(found[key]) < self.settings["min-phrase-count"] or not any(not u.prose for u, _, _ in found[key]):
-                continue
-            if not _mixes_name_and_topic(found[key]):
+        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):  # longest, then first in the text
+            occurrences = []
+            for place in places:
+                index = bisect_right(starts, place) - 1
+                occurrences.append((units[index], lowered[index].count(" ", 0, place - starts[index])))
+            if all(unit.prose for unit, _ in occurrences) or not _mixes_name_and_topic(occurrences, size):
                 continue
             # positions only now: most candidate phrases never get this far
-            places = [(u.text, u.spans[i][0], u.spans[i + size - 1][1]) for u, i, size in found[key]]
-            if sum((id(t), s) in taken or _inside(t, s, claimed) for t, s, _ in places) * 2 >= len(places):
+            spans = [(u.text, u.spans[i][0], u.spans[i + size - 1][1]) for u, i in occurrences]
+            if sum((id(t), s) in taken or _inside(t, s, claimed) for t, s, _ in spans) * 2 >= len(spans):
                 continue  # part of a longer phrase already reported
-            claimed += places
-            taken.update((id(t), s) for t, s, _ in places)
-            yield _stuffed(doc, units, places)
+            claimed += spans
+            taken.update((id(t), s) for t, s, _ in spans)
+            yield _stuffed(doc, units, spans)
 
     def _density(self, doc: Document, units, keyphrase: str):
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, keyphrase.split())) + r"\b", re.I)
@@ -253,13 +266,11 @@ class _KnownNames:
         return False
 
 
-def _grams(words: list[str], firsts: set[str] | None = None) -> list[tuple[int, int, str]]:
-    """(index, size, "joined words") for each 3-5-word phrase that starts and ends on a content
-    word (and, given ``firsts``, starts with one of those words)."""
-    starts = range(len(words)) if firsts is None else [i for i, w in enumerate(words) if w in firsts]
+def _grams(words: list[str]) -> list[str]:
+    """Each 3-5-word phrase of ``words`` that starts and ends on a content word, joined by spaces."""
     return [
-        (i, size, " ".join(words[i : i + size]))
-        for i in starts
+        " ".join(words[i : i + size])
+        for i in range(len(words))
         if words[i] not in STOPWORDS
         for size in (3, 4, 5)
         if i + size <= len(words) and words[i + size - 1] not in STOPWORDS
@@ -285,11 +296,11 @@ def _inside(text, start: int, claimed) -> bool:
     return any(t is text and s <= start < e for t, s, e in claimed)
 
 
-def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int, int]]) -> bool:
+def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bool:
     """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
     not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
     ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
-    for unit, i, size in occurrences:
+    for unit, i in occurrences:
         if unit.prose:
             words = unit.text.words[i : i + size]
             if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
