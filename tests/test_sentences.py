@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -139,12 +140,23 @@ def test_long_paragraph_splits_in_linear_time():
         ("snake_case", ["snake", "case"]),
         ("-leading trailing- don't", ["leading", "trailing", "don't"]),
         ("2024’s 50%", ["2024’s", "50"]),
+        ("“Hello,” she said (2011). e.g., x/y", ["Hello", "she", "said", "2011", "e.g", "x", "y"]),
+        ("--a-- '…'b ‘90s’ —", ["a", "b", "90s"]),
         ("", []),
     ],
 )
 def test_words(text, expected):
     assert list(words(text)) == expected
     assert [(text[s:e], w) for s, e, w in word_spans(text)] == [(w, w) for w in expected]
+
+
+def test_words_agree_with_word_spans_on_punctuation_heavy_text():
+    # words() takes a shortcut for plain tokens; word_spans() always runs the full pattern.
+    rng = random.Random(7)
+    alphabet = "ab1²_'’.-\"“”‘,;:!?…—–()[]*«»/ \n"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
+        assert words(text) == [w for _, _, w in word_spans(text)], text
 
 
 def test_block_sentences_through_html():
