@@ -306,7 +306,9 @@ _PASSIVE = re.compile(rf"\b{_BE}{_PARTICIPLE}", re.I)
 # behind it for the word boundary, so the regex engine skips ahead to those characters instead of
 # trying every position. On lower-cased text it finds what _PASSIVE finds in the original, except
 # around the three letters of _CASE_ODDITIES.
-_BE_LOWER = r"(?:a(?<!\wa)(?:m|re)|i(?<!\wi)s|w(?<!\ww)(?:as|ere)|b(?<!\wb)e(?:en|ing)?|['’](?<=\w.)(?:s|re))"
+# (Each alternative must open with a single character, not a class such as ['’], or the engine
+# cannot tell which characters to skip to.)
+_BE_LOWER = r"(?:a(?<!\wa)(?:m|re)|i(?<!\wi)s|w(?<!\ww)(?:as|ere)|b(?<!\wb)e(?:en|ing)?|'(?<=\w.)(?:s|re)|’(?<=\w.)(?:s|re))"
 _PASSIVE_LOWER = re.compile(_BE_LOWER + _PARTICIPLE)
 _CASE_ODDITIES = re.compile("[İıſ]")
 # Participles that usually work as adjectives after "be": "she was excited", "they were tired".
