@@ -4,6 +4,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from functools import cached_property
+from itertools import accumulate
 
 from ..document import Document, MappedText
 from ..document.sentences import word_spans
@@ -123,7 +124,7 @@ class KeywordStuffing(Rule):
 
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
-        claimed: list[tuple[MappedText, int, int]] = []  # occurrences already reported
+        claimed = _Claimed()  # occurrences already reported
         yield from self._repeated_phrases(doc, units, claimed)
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
@@ -160,9 +161,9 @@ class KeywordStuffing(Rule):
         for key, places in found.items():
             if len(places) < self.settings["min-count"]:
                 continue
-            if sum(_inside(t, start, claimed) for t, start, _ in places) * 2 >= len(places):
+            if sum(claimed.covers(t, start) for t, start, _ in places) * 2 >= len(places):
                 continue  # the names are part of a stuffed phrase already reported
-            claimed += places
+            claimed.add(places)
             yield _stuffed(doc, units, places)
             for text, start, end in places[1:]:  # the first is the document-level finding's location
                 yield Problem(
@@ -179,10 +180,10 @@ class KeywordStuffing(Rule):
         # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
         # search in C instead of building every n-gram of the article in Python.
         lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
-        starts, at = [], 1
+        starts, start = [], 1
         for part in lowered:
-            starts.append(at)
-            at += len(part) + 3
+            starts.append(start)
+            start += len(part) + 3
         article = " " + " \n ".join(lowered) + " "
         # Only a phrase the title or a heading carries can qualify, so count just those.
         candidates = {key for unit, part in zip(units, lowered) if not unit.prose for key in _grams(part.split(" "))}
@@ -195,20 +196,25 @@ class KeywordStuffing(Rule):
                 found = article.find(needle, found + 1)
             if len(places) >= self.settings["min-phrase-count"]:
                 repeated.append((key.count(" ") + 1, places))
-        taken = {(id(t), s) for t, s, _ in claimed}
         for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):  # longest, then first in the text
-            occurrences = []
+            occurrences, index, counted, word = [], -1, 0, 0
             for place in places:
-                index = bisect_right(starts, place) - 1
-                occurrences.append((units[index], lowered[index].count(" ", 0, place - starts[index])))
+                unit = bisect_right(starts, place) - 1
+                if unit != index:
+                    index, counted, word = unit, 0, 0
+                # Words before this place, counted on from the last place in the same unit: counting
+                # from the unit's start each time made one long paragraph quadratic.
+                offset = place - starts[index]
+                word += lowered[index].count(" ", counted, offset)
+                counted = offset
+                occurrences.append((units[index], word))
             if all(unit.prose for unit, _ in occurrences) or not _mixes_name_and_topic(occurrences, size):
                 continue
             # positions only now: most candidate phrases never get this far
             spans = [(u.text, u.spans[i][0], u.spans[i + size - 1][1]) for u, i in occurrences]
-            if sum((id(t), s) in taken or _inside(t, s, claimed) for t, s, _ in spans) * 2 >= len(spans):
+            if sum(claimed.covers(t, s) for t, s, _ in spans) * 2 >= len(spans):
                 continue  # part of a longer phrase already reported
-            claimed += spans
-            taken.update((id(t), s) for t, s, _ in spans)
+            claimed.add(spans)
             yield _stuffed(doc, units, spans)
 
     def _density(self, doc: Document, units, keyphrase: str):
@@ -292,8 +298,27 @@ def _stuffed(doc: Document, units, places) -> Problem:
     )
 
 
-def _inside(text, start: int, claimed) -> bool:
-    return any(t is text and s <= start < e for t, s, e in claimed)
+class _Claimed:
+    """Occurrences already reported, (text, start, end); whether a position lies inside one is
+    a binary search, as a page stuffed thousands of times must not cost a scan per occurrence."""
+
+    def __init__(self) -> None:
+        self.spans: dict[int, list[tuple[int, int]]] = defaultdict(list)  # by id() of the text
+        self.index: dict[int, tuple[list[int], list[int]]] = {}  # starts in order, furthest end so far
+
+    def add(self, places: list[tuple[MappedText, int, int]]) -> None:
+        for text, start, end in places:
+            self.spans[id(text)].append((start, end))
+            self.index.pop(id(text), None)
+
+    def covers(self, text: MappedText, position: int) -> bool:
+        key = id(text)
+        if key not in self.index:
+            spans = sorted(self.spans.get(key, ()))
+            self.index[key] = ([start for start, _ in spans], list(accumulate((end for _, end in spans), max)))
+        starts, reach = self.index[key]
+        before = bisect_right(starts, position) - 1
+        return before >= 0 and reach[before] > position
 
 
 def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bool:
