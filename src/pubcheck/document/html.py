@@ -258,6 +258,17 @@ class _Reader:
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
         stack = self.stack
+        element = stack[-1]
+        if element.name == name and len(stack) > 1:
+            # The usual case, closing the innermost element: what _close_to does for one element.
+            if name in BLOCK:
+                self._flush()
+            stack.pop()
+            if name == "a" and self.link is not None:
+                self._finish_link(element.chrome, element.main)
+            if name in WRAPPERS and len(self.blocks) - element.first_block == 1:
+                self.blocks[-1].element = (element.start, end)
+            return
         for depth in range(len(stack) - 1, 0, -1):
             if stack[depth].name == name:
                 break
