@@ -199,9 +199,9 @@ class KeywordStuffing(Rule):
         for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):  # longest, then first in the text
             occurrences, index, counted, word = [], -1, 0, 0
             for place in places:
-                unit = bisect_right(starts, place) - 1
-                if unit != index:
-                    index, counted, word = unit, 0, 0
+                here = bisect_right(starts, place) - 1  # the unit it is in
+                if here != index:
+                    index, counted, word = here, 0, 0
                 # Words before this place, counted on from the last place in the same unit: counting
                 # from the unit's start each time made one long paragraph quadratic.
                 offset = place - starts[index]
