@@ -258,16 +258,10 @@ class _Reader:
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
         stack = self.stack
-        element = stack[-1]
-        if element.name == name and len(stack) > 1:
-            # The usual case, closing the innermost element: what _close_to does for one element.
+        if stack[-1].name == name:  # the usual case: _close_to for the innermost element, without its loops
             if name in BLOCK:
                 self._flush()
-            stack.pop()
-            if name == "a" and self.link is not None:
-                self._finish_link(element.chrome, element.main)
-            if name in WRAPPERS and len(self.blocks) - element.first_block == 1:
-                self.blocks[-1].element = (element.start, end)
+            self._pop(end)
             return
         for depth in range(len(stack) - 1, 0, -1):
             if stack[depth].name == name:
@@ -305,13 +299,16 @@ class _Reader:
                 self._flush()
                 break
         while len(stack) > depth:
-            element = stack.pop()
-            element_end = end if (end is not None and len(stack) == depth) else start
-            if element.name == "a" and self.link is not None:
-                self._finish_link(element.chrome, element.main)
-            if element.name in WRAPPERS and len(self.blocks) - element.first_block == 1:
-                # The element holds exactly one block and nothing else: removing the block removes it.
-                self.blocks[-1].element = (element.start, element_end)
+            self._pop(end if (end is not None and len(stack) == depth + 1) else start)
+
+    def _pop(self, element_end: int) -> None:
+        """Close the innermost element, which ends at source offset ``element_end``."""
+        element = self.stack.pop()
+        if element.name == "a" and self.link is not None:
+            self._finish_link(element.chrome, element.main)
+        if element.name in WRAPPERS and len(self.blocks) - element.first_block == 1:
+            # The element holds exactly one block and nothing else: removing the block removes it.
+            self.blocks[-1].element = (element.start, element_end)
 
     def _finish_link(self, chrome: bool, main: bool) -> None:
         link = self.link
