@@ -159,6 +159,29 @@ def test_jammed_names_give_one_summary_and_each_occurrence(reference_text):
     assert all(f.text == "Lena Dunham Natalie Portman" for f in findings)
 
 
+JAMMED = (
+    "Inside the Lena Dunham Natalie Portman Story\n\nThe Lena Dunham Natalie Portman connection is real. "
+    "Fans love the Lena Dunham Natalie Portman pairing. Nobody expected the Lena Dunham Natalie Portman duo. "
+)
+
+
+@pytest.mark.parametrize(
+    "mention, stuffed",
+    [
+        ("Lena Dunham met Natalie Portman in 2011.", True),  # each name on its own, in full
+        ("In 2011 Dunham met Portman.", True),  # each surname alone in mid-sentence
+        ("Dunham met Portman.", False),  # a sentence's first word may be anything
+        ("In 2011 Dunham met Natalie.", False),  # a first name is not a surname
+        ("Dunhamesque jokes filled the Portmanteau Lounge.", False),  # inside longer words
+        ("in 2011 dunham met portman.", False),  # not capitalised, so not the names
+        ("The Portman Dunham feud began in 2011.", False),  # another run, not a name on its own
+        ("", False),  # four capitalised words that never appear apart are a title, not two names
+    ],
+)
+def test_jammed_names_count_only_when_each_name_also_stands_alone(mention, stuffed):
+    assert bool(found(JAMMED + mention, "keyword-stuffing")) is stuffed
+
+
 def test_configured_keyphrase_gets_yoast_density_bound():
     article = "Best red carpet looks of the night. " * 3 + "The night had many moments worth remembering. " * 10
     assert found(article, "keyword-stuffing") == []

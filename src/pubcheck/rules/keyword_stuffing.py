@@ -38,6 +38,9 @@ _LONG_RUN = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w’'-].)[\w’'-]*+(?: [A-ZÀ-Ö�
 _SENTENCE_END = tuple(".!?…:;")
 _WORD_CHAR = re.compile(r"[\w’'-]")
 _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separated by one space
+# A whole word opening with a capital that lower-cases to a run's first letter (the two sign
+# letters K and Å lower-case to k and å too), so every place a run's name can stand is indexed.
+_CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u212a\u212b](?<![\w’'-].)[\w’'-]*+")
 
 
 def _long_runs(text: str):
@@ -234,14 +237,17 @@ class KeywordStuffing(Rule):
 
 class _KnownNames:
     """Whether the prose uses a name on its own: the whole name as a run of its own ("Lena
-    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). Only the few
-    names found in long capitalised runs are ever asked about, so each is looked up in the
-    prose when first asked."""
+    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). The prose's
+    capitalised words are indexed once, so a question costs the occurrences of the name's first
+    word, not a scan of the article: a long page asks hundreds of them."""
 
     def __init__(self, prose: str):
         self.prose = prose
         lowered = prose.lower()
         self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
+        self.capitalised: dict[str, list[int]] = defaultdict(list)  # lower-case word -> where it starts capitalised
+        for match in _CAPITALISED_WORD.finditer(prose):
+            self.capitalised[self.lowered[match.start() : match.end()]].append(match.start())
         self.answers: dict[tuple[str, ...], bool] = {}
 
     def __call__(self, name: tuple[str, ...]) -> bool:
@@ -251,13 +257,11 @@ class _KnownNames:
 
     def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
         prose, needle = self.prose, " ".join(words)
-        at = self.lowered.find(needle)
-        while at != -1:
+        for at in self.capitalised.get(words[0], ()):
             end = at + len(needle)
             after = prose[end : end + 2]
             if (
-                prose[at].isupper()
-                and not (at and _WORD_CHAR.match(prose, at - 1))
+                self.lowered.startswith(needle, at)
                 and not _WORD_CHAR.match(after)
                 and not (after[:1] == " " and after[1:].isupper())
             ):
@@ -268,7 +272,6 @@ class _KnownNames:
                 longer_run = previous and previous.group(1)[:1].isupper() and previous.group(1).lower() not in LEADING
                 if not longer_run and not (mid_sentence and opens):
                     return True
-            at = self.lowered.find(needle, at + 1)
         return False
 
 
