@@ -188,17 +188,31 @@ class KeywordStuffing(Rule):
             starts.append(start)
             start += len(part) + 3
         article = " " + " \n ".join(lowered) + " "
-        # Only a phrase the title or a heading carries can qualify, so count just those.
-        candidates = {key for unit, part in zip(units, lowered) if not unit.prose for key in _grams(part.split(" "))}
-        repeated = []  # (words in the phrase, where it occurs in the article)
-        for key in candidates:
-            needle, places = f" {key} ", []
-            found = article.find(needle)
-            while found != -1:  # a phrase may overlap itself ("la la la"): step one character
-                places.append(found + 1)
-                found = article.find(needle, found + 1)
-            if len(places) >= self.settings["min-phrase-count"]:
-                repeated.append((key.count(" ") + 1, places))
+        # Only a phrase the title or a heading carries can qualify, so count just those. A longer
+        # phrase occurs only where its first three words do: each three-word start is searched for
+        # once, and the four- and five-word phrases on it are checked at its places alone.
+        least = self.settings["min-phrase-count"]
+        starts_found: dict[str, list[int]] = {}  # three words -> where they occur
+        phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
+        for unit, part in zip(units, lowered):
+            if unit.prose:
+                continue
+            words = part.split(" ")
+            for i in range(len(words) - 2):
+                if words[i] in STOPWORDS:
+                    continue
+                head = " ".join(words[i : i + 3])
+                if head not in starts_found:
+                    starts_found[head] = _places(article, head)
+                if len(starts_found[head]) < least:
+                    continue
+                for size in (3, 4, 5):
+                    if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
+                        key = " ".join(words[i : i + size])
+                        if key not in phrase_places:
+                            needle = f" {key} "
+                            phrase_places[key] = [at for at in starts_found[head] if article.startswith(needle, at - 1)]
+        repeated = [(key.count(" ") + 1, places) for key, places in phrase_places.items() if len(places) >= least]
         for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):  # longest, then first in the text
             occurrences, index, counted, word = [], -1, 0, 0
             for place in places:
@@ -275,15 +289,14 @@ class _KnownNames:
         return False
 
 
-def _grams(words: list[str]) -> list[str]:
-    """Each 3-5-word phrase of ``words`` that starts and ends on a content word, joined by spaces."""
-    return [
-        " ".join(words[i : i + size])
-        for i in range(len(words))
-        if words[i] not in STOPWORDS
-        for size in (3, 4, 5)
-        if i + size <= len(words) and words[i + size - 1] not in STOPWORDS
-    ]
+def _places(article: str, phrase: str) -> list[int]:
+    """Where ``phrase`` starts as whole words in ``article`` (words between single spaces)."""
+    needle, places = f" {phrase} ", []
+    found = article.find(needle)
+    while found != -1:  # a phrase may overlap itself ("la la la"): step one character
+        places.append(found + 1)
+        found = article.find(needle, found + 1)
+    return places
 
 
 def _stuffed(doc: Document, units, places) -> Problem:
