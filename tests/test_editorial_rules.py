@@ -149,12 +149,12 @@ def test_repeated_name_plus_topic_phrase_in_headings_is_stuffing():
         """
     )
     findings = pubcheck.lint(article, format="text", config=Config(select=("keyword-stuffing",))).findings
-    assert [f.message for f in findings] == ['Keyphrase "Juniper Hale Net Worth" is stuffed: 5 times (8.5 per 100 words); in 2 of the title, description and headings']
+    assert [f.message for f in findings] == ['Keyphrase "Juniper Hale Net Worth" is stuffed: 5 times (8.5 per 100 words); in 2 headings (lines 1, 5)']
 
 
 def test_jammed_names_give_one_summary_and_each_occurrence(reference_text):
     findings = pubcheck.lint(reference_text, format="text", config=Config(select=("keyword-stuffing",))).findings
-    assert findings[0].message == 'Keyphrase "Lena Dunham Natalie Portman" is stuffed: 6 times (0.5 per 100 words); in 3 of the title, description and headings'
+    assert findings[0].message == 'Keyphrase "Lena Dunham Natalie Portman" is stuffed: 6 times (0.5 per 100 words); in 3 headings (lines 1, 3, 11)'
     assert [(f.line, f.column) for f in findings[1:]] == [(3, 1), (9, 218), (11, 9), (30, 136), (69, 5)]
     assert all(f.text == "Lena Dunham Natalie Portman" for f in findings)
 
@@ -277,6 +277,19 @@ def test_readability_runs_offline_without_nltk(tmp_path):
     assert {"syllables", "hyphenation"} <= cached  # the parsed tables were kept for next time
 
 
+def test_the_summary_says_which_headings_and_captions_carry_the_phrase():
+    page = (
+        "<html><head><title>Rhett Calloway Net Worth</title></head><body><article>\n"
+        "<h1>Rhett Calloway Net Worth</h1>\n"
+        "<p>The Rhett Calloway net worth figure is about $45 million. Calloway sold his catalog in 2024.</p>\n"
+        '<figure><img src="a.jpg" alt=""><figcaption>Rhett Calloway net worth: the singer in 2024.</figcaption></figure>\n'
+        "<h2>Why the Rhett Calloway Net Worth Grew</h2>\n"
+        "<p>Experts disagree about the singer's money, and Calloway rarely discusses it.</p></article></body></html>"
+    )
+    (finding,) = pubcheck.lint(page, format="html", config=Config(select=("keyword-stuffing",))).findings
+    assert finding.message.endswith("; in the title, 2 headings (lines 2, 5) and a caption (line 4)")
+
+
 def test_stuffing_in_the_meta_description_counts():
     page = (
         '<html><head><title>Rhett Calloway Net Worth</title><meta name="description" content="Rhett Calloway net worth: '
@@ -286,4 +299,4 @@ def test_stuffing_in_the_meta_description_counts():
     )
     (finding,) = pubcheck.lint(page, format="html", config=Config(select=("keyword-stuffing",))).findings
     assert finding.message.startswith('Keyphrase "Rhett Calloway Net Worth" is stuffed: 5 times')  # title, description x2, h1, body
-    assert finding.message.endswith("in 3 of the title, description and headings")
+    assert finding.message.endswith("in the title, the meta description and a heading (line 1)")

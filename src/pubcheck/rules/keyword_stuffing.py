@@ -6,7 +6,7 @@ from collections import defaultdict
 from functools import cached_property
 from itertools import accumulate
 
-from ..document import Document, MappedText
+from ..document import Block, Document, MappedText
 from ..document.sentences import word_spans
 from .base import Problem, Rule
 
@@ -303,15 +303,32 @@ def _stuffed(doc: Document, units, places) -> Problem:
     """The document-level finding: the phrase, its count and density, the headings carrying it."""
     first, start, end = places[0]
     headings = {id(unit.text) for unit in units if not unit.prose}
-    carried = len({id(t) for t, _, _ in places if id(t) in headings})
+    carriers = list({id(t): t for t, _, _ in places if id(t) in headings}.values())  # in order, once each
     density = 100.0 * len(places) / max(1, doc.word_count)
-    where = f"; in {carried} of the title, description and headings" if carried else ""
+    where = f"; in {_carried_by(doc, carriers)}" if carriers else ""
     return Problem(
         f'Keyphrase "{first.text[start:end]}" is stuffed: {len(places)} times ({density:.1f} per 100 words){where}',
         first,
         start,
         end,
     )
+
+
+def _carried_by(doc: Document, carriers: list[MappedText]) -> str:
+    """Which title, description, headings and captions carry the phrase, so an editor can find
+    them: "the title, the meta description and 2 headings (lines 12, 40)"."""
+    names, lines = [], {"heading": [], "caption": []}
+    for text in carriers:
+        if isinstance(text, Block):
+            lines[text.kind].append(str(doc.lines.position(text.source_span(0, 1)[0])[0]))
+        else:
+            names.append("the meta description" if text is doc.meta.get("description") else "the title")
+    for kind, found in lines.items():
+        if len(found) == 1:
+            names.append(f"a {kind} (line {found[0]})")
+        elif found:
+            names.append(f"{len(found)} {kind}s (lines {', '.join(found)})")
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class _Claimed:
