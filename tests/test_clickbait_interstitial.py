@@ -33,6 +33,13 @@ def flagged(source: str, fmt: str) -> list[str]:
         "📸 Photos: Every Look From the Golden Globes",
         "▶ Check out: The Trailer Everyone Is Talking About",
         "You may also like → The 15 Best Action Movies of the 2010s, Ranked",
+        # an emoji or arrow after the label marks it as a colon does
+        "SEE ALSO 👉 Top 10 Richest Fantasy Actresses of All Time",
+        "RELATED 🔥 Juno Arliss Album Sales Flop?",
+        "READ MORE 📖 Juno Arliss Album Sales Flop?",
+        "MORE FROM US → Juno Arliss Album Sales Flop?",
+        "Click here to read: Marguerite Osei's Shocking Weight Loss Secret",
+        "Keep reading: Marguerite Osei's Shocking Weight Loss Secret",
     ],
 )
 def test_flags_teaser_lines_in_text(line):
@@ -48,6 +55,7 @@ def test_flags_teaser_lines_in_text(line):
         '<div class="teaser"><p>👉 See also: <a href="/z">Inside the Reunion</a></p></div>',
         '<ul><li>Read more <a href="/w">the best looks of the night</a></li></ul>',
         "<p><strong>ALSO READ</strong></p>",
+        "<blockquote><p>📖 Related: Marguerite Osei’s Shocking Weight Loss Secret</p></blockquote>",
     ],
 )
 def test_flags_teaser_blocks_in_html(markup):
@@ -66,10 +74,19 @@ def test_flags_teaser_blocks_in_html(markup):
         "Watch Tiny Furniture first: It’s the movie that made her cry.",
         "Recommended by her agent, the script reached the studio within a week.",
         "More than 40 people attended the screening.",
+        "Keep reading to find out how the finale was shot.",
+        "Click here to read the full ruling, which runs to 40 pages.",
+        "Check out 👉 the trailer before Friday.",
+        "See also the director's earlier short films, which screen on Sunday.",
     ],
 )
 def test_leaves_prose_alone(line):
     assert flagged(f"The film opens in May.\n\n{line}\n\nIt was shot in Toronto.", "text") == []
+
+
+def test_teaser_quoted_as_a_markdown_blockquote():
+    md = "The film opens in May.\n\n> READ MORE: Marguerite Osei's Shocking Weight Loss Secret\n\nIt was shot in Toronto.\n"
+    assert flagged(md, "markdown") == ["READ MORE: Marguerite Osei's Shocking Weight Loss Secret"]
 
 
 def test_site_navigation_outside_the_article_is_not_body():

@@ -5,6 +5,9 @@ import re
 from ..document import Document
 from .base import Problem, Rule, removal_fix, shorten
 
+# Arrows and emoji mark a teaser's label as a colon does ("SEE ALSO 👉 …", "MORE FROM US → …").
+_ARROWS = "→➡▶►⇒"
+_EMOJI = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"  # arrows, dingbats, pictographs
 LABELS = (
     r"related(?:\s+(?:articles?|stories|stor(?:y|ies)|reading|news|posts?))?",
     r"see\s+also",
@@ -14,9 +17,11 @@ LABELS = (
     r"must[\s-]+(?:read|see|watch)",
     r"trending(?:\s+now)?",
     r"recommended(?:\s+(?:for\s+you|reading|stories))?",
-    r"more\s+from\s+[^:：|»›>–—]{1,40}?(?=\s*[:：|»›>–—])",
+    rf"more\s+from\s+[^:：|»›>–—{_ARROWS}{_EMOJI}]{{1,40}}?(?=\s*[:：|»›>–—{_ARROWS}{_EMOJI}])",
     r"(?:you\s+(?:may|might)\s+also\s+like|you\s+(?:may|might)\s+have\s+missed)",
     r"check\s+(?:it\s+)?out",
+    r"click\s+here(?:\s+to\s+read)?",
+    r"(?:keep|continue)\s+reading",
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
 )
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
@@ -24,7 +29,7 @@ MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more")
 
 BULLETS = "•·▪‣◦*-– \t"
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
-_SEPARATOR = r"\s*(?P<sep>[:：|»›>–—\-→➡▶►⇒]+\ufe0f?|\.{3}|…)?\s*"
+_SEPARATOR = rf"\s*(?P<sep>[:：|»›>–—\-{_ARROWS}]+\ufe0f?|\.{{3}}|…|(?:[{_EMOJI}]\ufe0f?)+)?\s*"
 _TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
 _MARKED_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
 _CAPITALISED = re.compile(r"^[\"“‘']?[A-Z0-9]")
@@ -80,7 +85,7 @@ class ClickbaitInterstitial(Rule):
         max_words = self.settings["max-words"]
         for block in doc.body:
             # The label test first: it fails at a block's first characters, where counting words reads them all.
-            if block.kind != "blockquote" and _is_teaser(doc, block) and len(block.words) <= max_words:
+            if _is_teaser(doc, block) and len(block.words) <= max_words:
                 yield Problem(
                     f'Teaser "{shorten(block.text, 60)}" sends readers to another article; remove it',
                     block,
