@@ -33,10 +33,44 @@ def found(source: str, rule: str, fmt: str = "text", **config) -> list[str]:
         'Her series "Too Much" premieres in July, and critics called it "pretty wild".',
         'She described the shoot as "intense."',
         '"The Long Winter," which opened in 2019, made her a star.',
+        # titles of any length, in Title Case
+        'The album closes with "The Man Who Sold the World", a cover.',
+        'The Broadway revival of "Who\'s Afraid of Virginia Woolf?" opens in May.',
+        '# Osei: "I Was Told I Was Too Old to Direct a Film"\n\nMarguerite Osei spoke to us about her debut.',
+        # one speaker a paragraph: a later quote goes on from the attributed one
+        '"Awards are lovely," Osei said. She pauses. "I have already started writing the next one."',
+        # verbs and phrases of saying
+        'He studied engineering until, as he later put it, "a girl dragged me to an audition and I never went back."',
+        'Over a bright guitar line, she sings, "I kept the ticket stub and I kept the bruise."',
+        '"I never wanted to be famous, not for one second," she whispered.',
+        '"I never wanted to be famous, not for one second," he remembers.',
+        '"I never wanted to be famous, not for one second," Osei answered.',
+        '"We are heartbroken by the loss of our friend and colleague," the statement read.',
+        '"We are heartbroken by the loss of our friend and colleague," read a statement from the family.',
+        'The release said, "We are heartbroken by the loss of our friend and colleague."',
+        # speakers: an interviewee's own people, a role carrying a quoted title
+        'My wife said to me, "You keep saying you want to be challenged, so go and be challenged."',
+        '"I never wanted to be famous, not for one second," the "Salt Crown" actress said.',
     ],
 )
 def test_attributed_quotes_and_titles_are_not_flagged(text):
     assert found(text, "unattributed-quote") == []
+
+
+def test_a_quote_running_over_paragraphs_keeps_its_speaker():
+    # AP style: each paragraph of a continuing quote opens with a quote mark and only the last closes.
+    text = (
+        '"I grew up in Columbus, and my mother worked nights at the hospital for thirty years," Osei said.\n\n'
+        '"She came home at seven in the morning and made us breakfast before she slept.\n\n'
+        '"When I wrote the film, I was writing her. I just did not tell her that."'
+    )
+    assert found(text, "unattributed-quote") == []
+    unattributed = text.replace(" Osei said.", " The film opens in May.")
+    assert found(unattributed, "unattributed-quote") == [
+        '"I grew up in Columbus, and my mother worked nights at the hospital for thirty years,"',
+        '"She came home at seven in the morning and made us breakfast before she slept.',
+        '"When I wrote the film, I was writing her. I just did not tell her that."',
+    ]
 
 
 def test_attribution_in_the_next_paragraph_counts():
@@ -61,6 +95,14 @@ def test_blockquote_with_a_dash_credit():
          '"We were never really friends, and everyone on set knew it."'),
         ('A source told us: "She walked off the set twice in one week."', '"She walked off the set twice in one week."'),
         ('Insiders said “the budget doubled after the reshoots in Prague.”', '“the budget doubled after the reshoots in Prague.”'),
+        # a name after "said" is what was said about, not who said it
+        ('It is said that Tillerman was devastated. "She cried for days, she really wanted him to take it."',
+         '"She cried for days, she really wanted him to take it."'),
+        ('Many people said Tillerman was devastated. "She cried for days, she really wanted him to take it."',
+         '"She cried for days, she really wanted him to take it."'),
+        # a later quote in the paragraph pinned on someone anonymous does not borrow the first one's speaker
+        ('"I love him," Dunham said. "They were never really friends on that set," a source claimed.',
+         '"They were never really friends on that set,"'),
     ],
 )
 def test_quotes_nobody_said_are_flagged(text, quote):

@@ -25,17 +25,21 @@ VERBS = (
     r"remarked|remarks|acknowledged|acknowledges|argued|argues|declared|declares|announced|announces|captioned|"
     r"commented|comments|responded|responds|concluded|concludes|offered|offers|agreed|agrees|described|describes|"
     r"reflected|reflects|mused|muses|sighed|smiled|shrugged|conceded|concedes|boasted|boasts|warned|warns|"
-    r"promised|promises|teased|teases|gushed|gushes|wondered|wonders|explaining|adding|saying|telling|writing"
+    r"promised|promises|teased|teases|gushed|gushes|wondered|wonders|explaining|adding|saying|telling|writing|"
+    r"answered|answers|whispered|whispers|shouted|shouts|yelled|yells|remembered|remembers|testified|testifies|"
+    r"sang|sings|read|reads|claimed|claims"  # "…," the statement read; she sings, "…"
 )
 _ATTRIBUTION = re.compile(
-    rf"\b(?:{VERBS})\b|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b",
+    rf"\b(?:{VERBS})\b|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b"
+    r"|\bput\s+it\b",  # as he later put it, "…"
     re.I,
 )
 # A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
 # not "He still describes his debut as …" or "the network offered her a raise".
 _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|added|adds|wrote|writes|posted|posts|explained|explains|recalled|recalls|"
-    r"joked|jokes|continued|continues|replied|replies|tweeted|tweets|insisted|insists|quipped|quips)\b"
+    r"joked|jokes|continued|continues|replied|replies|tweeted|tweets|insisted|insists|quipped|quips|"
+    r"answered|answers|remembered|remembers|testified|testifies)\b"
     r"|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|caption|speech)\b",
     re.I,
 )
@@ -45,7 +49,11 @@ _SPEAKER = re.compile(
     r"|\b(?i:the|a|an|his|her|their)\s+(?i:\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
-    r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement)\b"
+    r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
+    r"release|announcement)\b"
+    # an interviewee's own people: "My wife said to me, …", "our manager told us"
+    r"|\b(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
+    r"grandmother|grandfather|aunt|uncle|agent|manager|coach|teacher|friend|boss|director|producer|publicist)\b"
     r"|(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+"  # a capitalised word that is not just starting the sentence
     r"|^[A-Z][\w’'-]+\s+(?:" + VERBS + r")\b",  # or one that does, followed by the verb ("Dunham told …")
     re.M,
@@ -54,7 +62,9 @@ _SPEAKER = re.compile(
 _ANONYMOUS = re.compile(
     r"\b(?:a|an|one|some|several)\s+(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
     r"|\b(?:the\s+)?(?:sources?|insiders?)\b|\b(?:someone|somebody)\b"
-    r"|\b(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b",
+    r"|\b(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b"
+    r"|\b(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
+    r"|\b(?:it\s+)?(?:is|are|was|were)\s+said\b",  # "It is said that Tillerman …": said by nobody
     re.I,
 )
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line.
@@ -62,13 +72,16 @@ _CREDIT_LINE = re.compile(r"\s*(?:[—–]|--)\s*[A-Z]")
 _DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+[A-Z\d][\w’'.-]*)*\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Quotation:
     block: Block
     start: int  # offsets in block.text, quote marks included
     end: int
     words: int
     is_speech: bool
+    # The speech this quotation goes on from: the quote before it in its paragraph (one speaker
+    # a paragraph, as newsrooms write), or a paragraph left open for the quote to run on into.
+    continues: Quotation | None = None
 
 
 @lru_cache(maxsize=1)  # unattributed-quote and scare-quote ask in turn about the same document
@@ -78,13 +91,23 @@ def quotations(doc: Document) -> tuple[Quotation, ...]:
 
 
 def _quotations(doc: Document) -> Iterator[Quotation]:
+    running_on = None  # a paragraph's quote left open: the next paragraph's opening quote goes on with it
     for block in doc.body:
         if block.kind == "blockquote":
+            running_on = None
             if block.words:
                 yield Quotation(block, 0, len(block.text), len(block.words), True)
             continue
+        text = block.text
+        if _runs_on(text):
+            # AP style: a quote running over paragraphs leaves each but the last unclosed.
+            running_on = Quotation(block, 0, len(text), len(block.words), True, running_on)
+            yield running_on
+            continue
         sentence_starts = None
-        for match in _QUOTED.finditer(block.text):
+        speech = running_on if text[:1] in "\"“" else None
+        running_on = None
+        for match in _QUOTED.finditer(text):
             if sentence_starts is None:  # only for blocks that quote anything
                 sentence_starts = {s.start for s in block.sentences}
             inner = match.group(1) if match.group(1) is not None else match.group(2)
@@ -93,45 +116,84 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
                 continue
             # A short quote is speech only when it stands alone ("No comment."); inside a sentence
             # it is a title or a borrowed phrase, whatever punctuation American style puts in it.
+            # Title Case is a title at any length ("The Man Who Sold the World").
             opens_sentence = match.start() in sentence_starts or match.start() == 0
             ends_like_speech = inner.rstrip().endswith((".", ",", "?", "!", "…", "—", ";"))
-            short_speech = ends_like_speech and opens_sentence and not is_title_case(inner)  # not "The Long Winter,"
-            yield Quotation(block, match.start(), match.end(), count, count >= SPEECH_MIN_WORDS or short_speech)
+            is_speech = not is_title_case(inner) and (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence))
+            quote = Quotation(block, match.start(), match.end(), count, is_speech, speech if is_speech else None)
+            if is_speech:
+                speech = quote
+            yield quote
 
 
-def body_positions(doc: Document) -> dict[int, int]:
+def _runs_on(text: str) -> bool:
+    """The paragraph opens a quote and never closes it."""
+    if text[:1] == '"':
+        return text.count('"') % 2 == 1
+    return text[:1] == "“" and text.count("“") > text.count("”")
+
+
+def _body_positions(doc: Document) -> dict[int, int]:
     """Each body block's position in ``doc.body``, by block index (built once per document)."""
     return {block.index: position for position, block in enumerate(doc.body)}
 
 
-def is_attributed(doc: Document, quote: Quotation, positions: dict[int, int]) -> bool:
-    """A speaker and an attribution verb in the quote's sentence(s), the sentence before or after,
-    or a colon lead-in; or a dash credit line under a blockquote."""
+def unattributed(doc: Document) -> Iterator[Quotation]:
+    """The speech in ``doc`` that nobody is named as saying, in order. A quotation that goes on
+    from another (``continues``) has that one's speaker, unless its own context pins it on an
+    anonymous one ("…," a source claimed)."""
+    positions = _body_positions(doc)
+    attributed: dict[int, bool] = {}  # by id(): a quotation is decided before any that goes on from it
+    for quote in quotations(doc):
+        if not quote.is_speech:
+            continue
+        found = _attribution(doc, quote, positions)
+        if found is None and quote.continues is not None:
+            found = attributed[id(quote.continues)]
+        attributed[id(quote)] = bool(found)
+        if not found:
+            yield quote
+
+
+def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> bool | None:
+    """Whether a speaker and an attribution verb stand in the quote's sentence(s), the sentence
+    before or after, or a colon lead-in, or a dash credit line under a blockquote: True when
+    someone is named, False when only an anonymous speaker is ("a source said"), None when
+    nobody is."""
     block = quote.block
     if block.kind == "blockquote" and (
         _DASH_CREDIT.search(block.text) or _CREDIT_LINE.match(_neighbour(doc, positions[block.index] + 1, +1))
     ):
         return True  # "— Ava Stone" under the quote, or in the paragraph right after it
+    anonymous = None
     for own, context in _contexts(doc, quote, positions):
-        if _names_speaker(context, _ATTRIBUTION if own else _SPEECH, 60 if own else 40):
-            return True
-    return False
+        speaker = _names_speaker(context, _ATTRIBUTION if own else _SPEECH, 60 if own else 40)
+        if speaker or (own and speaker is False):
+            return speaker  # the quote's own sentence has the last word: "…," a source claimed
+        anonymous = anonymous if speaker is None else False
+    return anonymous
 
 
-def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool:
-    """A speaker within ``reach`` characters of one of ``verbs``, and no anonymous one."""
+def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
+    """True for a speaker within ``reach`` characters of one of ``verbs`` and no anonymous one;
+    False if the only speakers there are anonymous; None if there is no speaker by a verb."""
+    anonymous = None
     for verb in verbs.finditer(text):
         window = text[max(0, verb.start() - reach) : verb.end() + reach]
-        if _SPEAKER.search(window) and not _ANONYMOUS.search(window):
+        if _ANONYMOUS.search(window):
+            anonymous = False
+        elif _SPEAKER.search(window):
             return True
-    return False
+    return anonymous
 
 
 def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[tuple[bool, str]]:
-    """(is the quote's own sentence, text): its own sentence(s) with the quotation blanked out,
-    then the sentence before and the one after."""
+    """(is the quote's own sentence, text): its own sentence(s), then the sentence before and
+    the one after, each with the speech in it blanked out."""
     block = quote.block
     sentences = block.sentences
+    blanked = _speech_blanked(doc)
+    text = blanked.get(block.index, block.text)
     # the sentences the quote overlaps, found by bisection (a block may hold hundreds of quotes)
     ends = _sentence_ends(block)
     first = bisect.bisect_right(ends, quote.start)
@@ -140,16 +202,40 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         first, last = -1, len(sentences)
     else:
         last = min(last, len(sentences) - 1)
-        own_start, own_end = sentences[first].start, sentences[last].end
-        text = block.text
-        own = text[own_start:quote.start] + " … " + text[quote.end:own_end]
-        yield True, _QUOTED.sub(" … ", own)
-    before = sentences[first - 1].text if first > 0 else _neighbour(doc, positions[block.index] - 1, -1)
-    after = sentences[last + 1].text if last + 1 < len(sentences) else _neighbour(doc, positions[block.index] + 1, +1)
-    if before:
-        yield False, _QUOTED.sub(" … ", before)
-    if after:
-        yield False, _QUOTED.sub(" … ", after)
+        yield True, text[sentences[first].start : sentences[last].end]
+    if first > 0:
+        before = text[sentences[first - 1].start : sentences[first - 1].end]
+    else:
+        before = _neighbour(doc, positions[block.index] - 1, -1, blanked)
+    if last + 1 < len(sentences):
+        after = text[sentences[last + 1].start : sentences[last + 1].end]
+    else:
+        after = _neighbour(doc, positions[block.index] + 1, +1, blanked)
+    if before.strip():
+        yield False, before
+    if after.strip():
+        yield False, after
+
+
+@lru_cache(maxsize=1)  # asked for every quotation of the same document
+def _speech_blanked(doc: Document) -> dict[int, str]:
+    """The text of each block that quotes speech, by block index, with the speech blanked out
+    and offsets kept: words inside a quote never attribute it, even when the quote runs over
+    sentences or paragraphs. Quoted titles stay, as they may name the speaker ("…," the
+    "Salt Crown" actress said)."""
+    spans: dict[Block, list[tuple[int, int]]] = {}
+    for quote in quotations(doc):
+        if quote.is_speech:
+            spans.setdefault(quote.block, []).append((quote.start, quote.end))
+    blanked = {}
+    for block, found in spans.items():
+        parts, position = [], 0
+        for start, end in found:
+            parts += [block.text[position:start], " " * (end - start)]
+            position = end
+        parts.append(block.text[position:])
+        blanked[block.index] = "".join(parts)
+    return blanked
 
 
 @lru_cache(maxsize=64)
@@ -157,12 +243,17 @@ def _sentence_ends(block: Block) -> list[int]:
     return [s.end for s in block.sentences]
 
 
-def _neighbour(doc: Document, position: int, step: int) -> str:
-    """The nearest sentence of the body block at ``position``: its last (step -1) or first (step +1)."""
+def _neighbour(doc: Document, position: int, step: int, blanked: dict[int, str] | None = None) -> str:
+    """The nearest sentence of the body block at ``position``: its last (step -1) or first (step +1),
+    from ``blanked`` texts where given."""
     body = doc.body
     if not 0 <= position < len(body) or body[position].kind == "heading":
         return ""
-    sentences = body[position].sentences
+    block = body[position]
+    sentences = block.sentences
     if not sentences:
         return ""
-    return sentences[-1].text if step < 0 else sentences[0].text
+    sentence = sentences[-1] if step < 0 else sentences[0]
+    if blanked is None:
+        return sentence.text
+    return blanked.get(block.index, block.text)[sentence.start : sentence.end]
