@@ -137,6 +137,16 @@ def test_scare_quotes_are_info_and_opt_in():
         ("Fans on Reddit are convinced the finale was reshot.", "Fans on Reddit are convinced"),
         ("It is widely believed that the studio will appeal.", "It is widely believed"),
         ("People close to the production say the shoot ran over.", "People close to the production say"),
+        ("According to a source close to the couple, the two bonded over Irish theater.", "According to a source"),
+        ("Observers say the couple has never looked happier.", "Observers say"),
+        ("Insiders are saying the couple will go public at the Grammys.", "Insiders are saying"),
+        ("Rumors are swirling that he left his girlfriend for the singer.", "Rumors are swirling"),
+        ("Word on the street is that she paid cash for all of them.", "Word on the street"),
+        ("It is understood that the two have been spending weekends at his cabin.", "It is understood"),
+        ("Those in the know say the director and her co-star barely spoke.", "Those in the know"),
+        ("Some have suggested she was jealous of Osei.", "Some have suggested"),
+        ("Reports indicate that the two have unfollowed each other.", "Reports indicate"),
+        ("Many fans on TikTok think the song is about him.", "Many fans on TikTok think"),
     ],
 )
 def test_weasel_phrases_are_flagged(text, phrase):
@@ -152,6 +162,9 @@ def test_weasel_phrases_are_flagged(text, phrase):
         "The studio said it would appeal the ruling.",
         "Critics at the festival gave the film a standing ovation.",
         "He apparently enjoyed the role, Stone told People in an interview.",
+        "Observers from the United Nations monitored the vote.",
+        "Some have already bought tickets for the second night.",
+        "Many fans waited outside the theater for six hours.",
     ],
 )
 def test_sourced_sentences_are_not_flagged(text):
