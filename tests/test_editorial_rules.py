@@ -332,6 +332,18 @@ def test_readability_runs_offline_without_nltk(tmp_path):
     assert {"syllables", "hyphenation"} <= cached  # the parsed tables were kept for next time
 
 
+def test_jams_inside_a_stuffed_phrase_are_each_reported_under_its_summary():
+    article = (
+        "Marguerite Osei Winifred Cole Feud Explained\n\n"
+        "The Marguerite Osei Winifred Cole feud has fans talking. Marguerite Osei and Winifred Cole played mother and daughter.\n\n"
+        "Marguerite Osei Winifred Cole Feud Timeline\n\n"
+        "The Marguerite Osei Winifred Cole feud began in Ohio. Winifred Cole was unhappy. Marguerite Osei was calm.\n"
+    )
+    findings = pubcheck.lint(article, format="text", config=Config(select=("keyword-stuffing",))).findings
+    assert [f.message.split(":")[0] for f in findings if "is stuffed" in f.message] == ['Keyphrase "Marguerite Osei Winifred Cole Feud" is stuffed']
+    assert [(f.line, f.column) for f in findings if "jams two names" in f.message] == [(1, 1), (3, 5), (5, 1), (7, 5)]
+
+
 def test_the_summary_says_which_headings_and_captions_carry_the_phrase():
     page = (
         "<html><head><title>Rhett Calloway Net Worth</title></head><body><article>\n"

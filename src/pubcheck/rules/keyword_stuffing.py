@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
 )
 INSTITUTIONS = frozenset(
     """academy awards award avenue bros center centre club company corporation entertainment festival
-    films foundation gallery group hall media museum music network news park pictures post press prize
+    films foundation gala gallery group hall media museum music network news park pictures post press prize
     productions records square street studio studios theater theatre times tv university week weekly""".split()
 )
 
@@ -164,11 +164,13 @@ class KeywordStuffing(Rule):
         for key, places in found.items():
             if len(places) < self.settings["min-count"]:
                 continue
-            if sum(claimed.covers(t, start) for t, start, _ in places) * 2 >= len(places):
-                continue  # the names are part of a stuffed phrase already reported
-            claimed.add(places)
-            yield _stuffed(doc, units, places)
-            for text, start, end in places[1:]:  # the first is the document-level finding's location
+            # Mostly inside a stuffed phrase already reported ("… Feud"): that finding is the
+            # summary, but each jam is still an unnatural placement to fix.
+            summarised = sum(claimed.covers(t, start) for t, start, _ in places) * 2 >= len(places)
+            if not summarised:
+                claimed.add(places)
+                yield _stuffed(doc, units, places)
+            for text, start, end in places[0 if summarised else 1 :]:  # a summary stands at the first
                 yield Problem(
                     f'"{text.text[start:end]}" jams two names together; write them as a reader would ("X and Y")',
                     text,
