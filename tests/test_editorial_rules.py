@@ -122,6 +122,23 @@ def test_scare_quotes_are_info_and_opt_in():
     assert [f.rule for f in pubcheck.lint(text, format="text", config=Config()).findings if f.rule == "scare-quote"] == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Designers turned her down. One told her the dress was "too small." She kept going.',
+        'She described the shoot as "intense."',
+        'Portman later told Vogue that the role freed her from being "pretty" for the camera.',
+    ],
+)
+def test_a_word_pinned_on_its_speaker_is_quoted_not_scare_quoted(text):
+    assert found(text, "scare-quote") == []
+
+
+def test_scare_quote_message_names_the_word_without_the_sentence_punctuation():
+    (finding,) = pubcheck.lint('The plot is "edgy."', format="text", config=Config(select=("scare-quote",))).findings
+    assert finding.message == "Scare quotes around 'edgy': say plainly what is meant"
+
+
 # -- unsourced-claim ----------------------------------------------------------------------------
 
 

@@ -155,6 +155,13 @@ def unattributed(doc: Document) -> Iterator[Quotation]:
             yield quote
 
 
+def pinned_on_someone(doc: Document, quote: Quotation) -> bool:
+    """Whether the quote's own sentence names who said it: "One designer told her it was "too
+    small"" quotes a word, it does not scare-quote it."""
+    own = next(_contexts(doc, quote, _body_positions(doc)), None)
+    return own is not None and own[0] and bool(_names_speaker(own[1], _ATTRIBUTION, 60))
+
+
 def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> bool | None:
     """Whether a speaker and an attribution verb stand in the quote's sentence(s), the sentence
     before or after, or a colon lead-in, or a dash credit line under a blockquote: True when

@@ -2,14 +2,15 @@ from __future__ import annotations
 
 from ..document import Document
 from .base import Problem, Rule
-from .quotes import quotations
+from .quotes import pinned_on_someone, quotations
 
 
 class ScareQuote(Rule):
     """Flags a lowercase word or short phrase in quotation marks that is not speech (off by default).
 
     Quoted titles ("Too Much", "Voice of a Generation") start with a capital and are left alone;
-    so is anything long enough or punctuated like speech (see `unattributed-quote`).
+    so is anything long enough or punctuated like speech (see `unattributed-quote`), and a word
+    its own sentence pins on someone (she described the shoot as "intense").
 
     ## Why is this bad?
     Scare quotes ("pretty", "juicy") signal irony or distance without saying what the writer
@@ -24,6 +25,7 @@ class ScareQuote(Rule):
     ```
     Her series "Too Much" premieres in July.
     "I'm done," she said.
+    One designer told her the dress was "too small."
     ```
 
     ## How to fix
@@ -39,5 +41,6 @@ class ScareQuote(Rule):
     def check(self, doc: Document):
         for quote in quotations(doc):
             inner = quote.block.text[quote.start + 1 : quote.end - 1].strip()
-            if not quote.is_speech and inner[:1].islower():
-                yield Problem(f"Scare quotes around {inner!r}: say plainly what is meant", quote.block, quote.start, quote.end)
+            if not quote.is_speech and inner[:1].islower() and not pinned_on_someone(doc, quote):
+                word = inner.rstrip(".,;:!?…")  # American style puts the sentence's punctuation inside
+                yield Problem(f"Scare quotes around {word!r}: say plainly what is meant", quote.block, quote.start, quote.end)
