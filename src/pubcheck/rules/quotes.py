@@ -119,7 +119,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             # Title Case is a title at any length ("The Man Who Sold the World").
             opens_sentence = match.start() in sentence_starts or match.start() == 0
             ends_like_speech = inner.rstrip().endswith((".", ",", "?", "!", "…", "—", ";"))
-            is_speech = not is_title_case(inner) and (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence))
+            is_speech = (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence)) and not is_title_case(inner)
             quote = Quotation(block, match.start(), match.end(), count, is_speech, speech if is_speech else None)
             if is_speech:
                 speech = quote
@@ -133,6 +133,7 @@ def _runs_on(text: str) -> bool:
     return text[:1] == "“" and text.count("“") > text.count("”")
 
 
+@lru_cache(maxsize=1)  # asked for every quotation of the same document
 def _body_positions(doc: Document) -> dict[int, int]:
     """Each body block's position in ``doc.body``, by block index (built once per document)."""
     return {block.index: position for position, block in enumerate(doc.body)}
