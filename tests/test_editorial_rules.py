@@ -354,11 +354,12 @@ def test_jams_inside_a_stuffed_phrase_are_each_reported_under_its_summary():
         "Marguerite Osei Winifred Cole Feud Explained\n\n"
         "The Marguerite Osei Winifred Cole feud has fans talking. Marguerite Osei and Winifred Cole played mother and daughter.\n\n"
         "Marguerite Osei Winifred Cole Feud Timeline\n\n"
-        "The Marguerite Osei Winifred Cole feud began in Ohio. Winifred Cole was unhappy. Marguerite Osei was calm.\n"
+        "The Marguerite Osei Winifred Cole feud began in Ohio. Winifred Cole was unhappy. Marguerite Osei was calm.\n\n"
+        "Nobody expected the Marguerite Osei Winifred Cole feud to last.\n"
     )
     findings = pubcheck.lint(article, format="text", config=Config(select=("keyword-stuffing",))).findings
     assert [f.message.split(":")[0] for f in findings if "is stuffed" in f.message] == ['Keyphrase "Marguerite Osei Winifred Cole Feud" is stuffed']
-    assert [(f.line, f.column) for f in findings if "jams two names" in f.message] == [(1, 1), (3, 5), (5, 1), (7, 5)]
+    assert [(f.line, f.column) for f in findings if "jams two names" in f.message] == [(1, 1), (3, 5), (5, 1), (7, 5), (9, 21)]
 
 
 def test_the_summary_says_which_headings_and_captions_carry_the_phrase():
@@ -368,7 +369,7 @@ def test_the_summary_says_which_headings_and_captions_carry_the_phrase():
         "<p>The Rhett Calloway net worth figure is about $45 million. Calloway sold his catalog in 2024.</p>\n"
         '<figure><img src="a.jpg" alt=""><figcaption>Rhett Calloway net worth: the singer in 2024.</figcaption></figure>\n'
         "<h2>Why the Rhett Calloway Net Worth Grew</h2>\n"
-        "<p>Experts disagree about the singer's money, and Calloway rarely discusses it.</p></article></body></html>"
+        "<p>Experts disagree about the Rhett Calloway net worth, and Calloway rarely discusses it.</p></article></body></html>"
     )
     (finding,) = pubcheck.lint(page, format="html", config=Config(select=("keyword-stuffing",))).findings
     assert finding.message.endswith("; in the title, 2 headings (lines 2, 5) and a caption (line 4)")
@@ -379,8 +380,23 @@ def test_stuffing_in_the_meta_description_counts():
         '<html><head><title>Rhett Calloway Net Worth</title><meta name="description" content="Rhett Calloway net worth: '
         'the Rhett Calloway net worth figure explained."></head><body><article><h1>Rhett Calloway Net Worth</h1>'
         "<p>The Rhett Calloway net worth figure is about $45 million. Calloway sold his catalog in 2024.</p>"
-        "<p>Experts disagree about the singer's money, and Calloway rarely discusses it.</p></article></body></html>"
+        "<p>Experts disagree about the Rhett Calloway net worth, and Calloway rarely discusses it.</p>"
+        "<p>The Rhett Calloway net worth grew after the sale.</p></article></body></html>"
     )
     (finding,) = pubcheck.lint(page, format="html", config=Config(select=("keyword-stuffing",))).findings
-    assert finding.message.startswith('Keyphrase "Rhett Calloway Net Worth" is stuffed: 5 times')  # title, description x2, h1, body
+    # title, description x2, h1, body x3: the description's second use is the fourth beyond the three expected places
+    assert finding.message.startswith('Keyphrase "Rhett Calloway Net Worth" is stuffed: 7 times')
     assert finding.message.endswith("in the title, the meta description and a heading (line 1)")
+
+
+@pytest.mark.parametrize("description", ["The best looks from the Met Gala red carpet on Monday.", ""])
+def test_a_keyphrase_in_the_title_description_and_headline_is_where_it_belongs(description):
+    meta = f'<meta name="description" content="{description}">' if description else ""
+    page = (
+        f"<html><head><title>The Best Looks From the Met Gala Red Carpet</title>{meta}</head><body><article>"
+        "<h1>The Best Looks From the Met Gala Red Carpet</h1>"
+        "<p>Few Met Gala red carpet moments in recent memory have been this consistent.</p>"
+        "<p>By midnight, the Met Gala red carpet had produced a dozen looks for the archives.</p>"
+        "</article></body></html>"
+    )
+    assert found(page, "keyword-stuffing", "html") == []
