@@ -40,6 +40,11 @@ def flagged(source: str, fmt: str) -> list[str]:
         "MORE FROM US → Juno Arliss Album Sales Flop?",
         "Click here to read: Marguerite Osei's Shocking Weight Loss Secret",
         "Keep reading: Marguerite Osei's Shocking Weight Loss Secret",
+        "📌 ICYMI: Juniper Hale Husband: Everything About Her Secret Marriage",
+        "SEE MORE → Juniper Hale Height, Weight and Body Measurements",
+        "Also see: Tessa Lindqvist Opens Up About Her Breakup",
+        "Further reading: Juniper Hale Age, Birthday and Zodiac Sign",
+        "🔥 HOT: Dani Voss Boyfriend 2025 – Who Is She Dating Now?",
     ],
 )
 def test_flags_teaser_lines_in_text(line):
@@ -78,6 +83,8 @@ def test_flags_teaser_blocks_in_html(markup):
         "Click here to read the full ruling, which runs to 40 pages.",
         "Check out 👉 the trailer before Friday.",
         "See also the director's earlier short films, which screen on Sunday.",
+        "★★★★☆ Recommended",  # a review's rating
+        "Hot weather forced the crew indoors for a week.",
     ],
 )
 def test_leaves_prose_alone(line):
@@ -87,6 +94,8 @@ def test_leaves_prose_alone(line):
 def test_teaser_quoted_as_a_markdown_blockquote():
     md = "The film opens in May.\n\n> READ MORE: Marguerite Osei's Shocking Weight Loss Secret\n\nIt was shot in Toronto.\n"
     assert flagged(md, "markdown") == ["READ MORE: Marguerite Osei's Shocking Weight Loss Secret"]
+    every_rule = pubcheck.lint(md, format="markdown", config=Config()).findings
+    assert [f.rule for f in every_rule if f.rule.startswith(("clickbait", "unattributed"))] == ["clickbait-interstitial"]
 
 
 def test_site_navigation_outside_the_article_is_not_body():

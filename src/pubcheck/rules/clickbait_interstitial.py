@@ -22,12 +22,14 @@ LABELS = (
     r"check\s+(?:it\s+)?out",
     r"click\s+here(?:\s+to\s+read)?",
     r"(?:keep|continue)\s+reading",
+    r"(?:icymi|in\s+case\s+you\s+missed\s+it|see\s+more|also\s+see|further\s+reading|more\s+like\s+this)",
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
 )
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
-MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more")
+MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more", r"hot")
 
 BULLETS = "•·▪‣◦*-– \t"
+RATING = frozenset("★☆✩✫✭✮✯⯨⯪")  # a review's star rating ("★★★★☆ Recommended") is not a teaser's emoji
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
 _SEPARATOR = rf"\s*(?P<sep>[:：|»›>–—\-{_ARROWS}]+\ufe0f?|\.{{3}}|…|(?:[{_EMOJI}]\ufe0f?)+)?\s*"
 _TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
@@ -85,7 +87,7 @@ class ClickbaitInterstitial(Rule):
         max_words = self.settings["max-words"]
         for block in doc.body:
             # The label test first: it fails at a block's first characters, where counting words reads them all.
-            if _is_teaser(doc, block) and len(block.words) <= max_words:
+            if is_teaser(doc, block) and len(block.words) <= max_words:
                 yield Problem(
                     f'Teaser "{shorten(block.text, 60)}" sends readers to another article; remove it',
                     block,
@@ -93,7 +95,9 @@ class ClickbaitInterstitial(Rule):
                 )
 
 
-def _is_teaser(doc: Document, block) -> bool:
+def is_teaser(doc: Document, block) -> bool:
+    """Whether ``block`` opens like a teaser. The quote rules ask too: a teaser styled as a
+    blockquote is not a quotation."""
     text = block.text.lstrip(BULLETS)  # a typed bullet ("• Watch …") is list markup, not a teaser's emoji
     match = _TEASER.match(text)
     marked_only = False
@@ -103,6 +107,8 @@ def _is_teaser(doc: Document, block) -> bool:
         if not match:
             return False
     lead, sep, rest = match.group("lead"), match.group("sep"), match.group("rest").strip()
+    if lead and set(lead) <= RATING:
+        return False
     if marked_only and not lead:
         return False
     if not rest:

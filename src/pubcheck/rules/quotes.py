@@ -14,6 +14,7 @@ from typing import Iterator
 
 from ..document import Block, Document
 from ..document.sentences import is_title_case
+from .clickbait_interstitial import is_teaser
 
 _QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 SPEECH_MIN_WORDS = 5  # shorter quotes without closing punctuation are scare quotes or titles
@@ -95,7 +96,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
     for block in doc.body:
         if block.kind == "blockquote":
             running_on = None
-            if block.words:
+            if block.words and not is_teaser(doc, block):
                 yield Quotation(block, 0, len(block.text), len(block.words), True)
             continue
         text = block.text
