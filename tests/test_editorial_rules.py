@@ -164,6 +164,16 @@ def test_scare_quote_message_names_the_word_without_the_sentence_punctuation():
         ("Some have suggested she was jealous of Osei.", "Some have suggested"),
         ("Reports indicate that the two have unfollowed each other.", "Reports indicate"),
         ("Many fans on TikTok think the song is about him.", "Many fans on TikTok think"),
+        ("Supposedly, they held hands at the premiere.", "Supposedly"),
+        ("It has been reported that the two will marry in June.", "It has been reported"),
+        ("Sources confirm the pair split in March.", "Sources confirm"),
+        ("An insider dished that the budget doubled.", "An insider dished"),
+        ("Per sources, the reboot is already cast.", "Per sources"),
+        ("Gossip has it the sequel was shelved.", "Gossip has it"),
+        ("Speculation is rife that she will host the Oscars.", "Speculation is rife"),
+        ("Many Redditors think the finale was reshot.", "Many Redditors think"),
+        ("Twitter users are convinced the couple split.", "users are convinced"),
+        ("Word is, the tour will be extended.", "Word is,"),
     ],
 )
 def test_weasel_phrases_are_flagged(text, phrase):
@@ -182,6 +192,18 @@ def test_weasel_phrases_are_flagged(text, phrase):
         "Observers from the United Nations monitored the vote.",
         "Some have already bought tickets for the second night.",
         "Many fans waited outside the theater for six hours.",
+        # someone's own words, and titles
+        '"Apparently I\'m the villain now," Calloway said.',
+        'Adele\'s "Rumour Has It" closed the set.',
+        # named sources, in the forms this rule's own fix suggests
+        "The couple reportedly split in March, Variety reported.",
+        "The film reportedly cost $90 million, according to reports in Variety.",
+        "Most viewers say they watched on a phone, a Nielsen survey found.",
+        # AP: anonymity explained
+        "Two people familiar with the talks, who spoke on condition of anonymity because the deal is not final, said it would close Friday.",
+        # ordinary words
+        "The final word is hers.",
+        "It is thought-provoking work from a first-time director.",
     ],
 )
 def test_sourced_sentences_are_not_flagged(text):

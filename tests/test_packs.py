@@ -64,6 +64,21 @@ def test_existence_matches_whole_words_only(tmp_path):
     assert lint_with(folder, "The reportedlyish word is not a match.") == ()
 
 
+def test_existence_outside_quotes_skips_quoted_words(tmp_path):
+    folder = pack(tmp_path, weasel=EXISTENCE + "    outside-quotes: true\n")
+    assert lint_with(folder, '"Reportedly I am the villain now," Calloway said. She heard “it is believed” twice.') == ()
+    assert [f.text for f in lint_with(folder, 'Calloway, "the villain," reportedly left.')] == ["reportedly"]
+    (tmp_path / "plain").mkdir()
+    plain = pack(tmp_path / "plain", weasel=EXISTENCE)
+    assert [f.text for f in lint_with(plain, '"Reportedly I am the villain now," Calloway said.')] == ["Reportedly"]
+
+
+def test_existence_tokens_stop_at_a_hyphenated_word(tmp_path):
+    folder = pack(tmp_path, weasel=EXISTENCE.replace("[sources say, reportedly]", "[sources say, it is thought]"))
+    assert lint_with(folder, "It is thought-provoking work.") == ()
+    assert [f.text for f in lint_with(folder, "It is thought the sequel is next.")] == ["It is thought"]
+
+
 def test_substitution_suggests_and_offers_a_fix(tmp_path):
     folder = pack(
         tmp_path,
@@ -138,6 +153,7 @@ def test_metric_points_at_the_measured_field(tmp_path):
         ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nseverity: fatal\n", r"bad\.yaml:5: .*severity must be one of info, warning, error"),
         ("kind: [unclosed\n", r"bad\.yaml: invalid YAML, line 2"),
         ("- just\n- a list\n", r"bad\.yaml:1: a rule file must be a mapping"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\noutside-quotes: yes please\n", r"bad\.yaml:5: .*'outside-quotes' must be true or false"),
     ],
 )
 def test_validation_errors_name_file_rule_and_line(tmp_path, body, expected):

@@ -111,7 +111,8 @@ class PhraseMatcher:
         if ignorecase:
             words = [" ".join(t.lower().split()) for t in tokens if t[:1].isalnum() and t[-1:].isalnum()]
             safe = [p for p in patterns if _lowercase_safe(p)]
-            lowered = ([r"\b(?:" + _trie(words) + r")\b"] if words else []) + safe
+            # "it is thought" is not "it is thought-provoking": a hyphen after a phrase continues the word
+            lowered = ([r"\b(?:" + _trie(words) + r")\b(?!-\w)"] if words else []) + safe
             self.lowered = alternation(lowered, 0) if lowered else None
             self._folded_parts = lowered
             tokens = [t for t in tokens if not (t[:1].isalnum() and t[-1:].isalnum())]
@@ -204,14 +205,35 @@ class Existence(YamlRule):
     def problems(self, doc):
         matcher, unless = self.matcher(), self.unless()
         sentence_scope = self.spec.get("scope", "sentence") == "sentence"
+        outside_quotes = self.spec.get("outside-quotes", False)
         # Sentence scope searches each block once and splits only the blocks that match.
         units = SCOPES["body"](doc) if sentence_scope else self.units(doc)
         for where, start, end in units:
+            quoted = None  # where the block quotes someone, found at its first match
             for found_start, found_end in matcher.spans(where.text, start, end):
+                if outside_quotes:
+                    quoted = _quoted_spans(where.text) if quoted is None else quoted
+                    if _inside(quoted, found_start):
+                        continue  # someone's own words, or a title: not the writer's claim
                 unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
                 if unless and unless.search(where.text, *unit):
                     continue  # the sentence names its source, or is otherwise excused
                 yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
+
+
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the quoted passages in ``text``, for :func:`_inside`."""
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    return [start for start, _ in spans], [end for _, end in spans]
+
+
+def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = spans
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < ends[index]
 
 
 _start = attrgetter("start")

@@ -22,7 +22,7 @@ ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON = {"id", "kind", "summary", "message", "category", "severity", "scope", "ignorecase", "formats", "enabled",
           "description", "why", "example", "ok", "fix"}
 FIELDS = {
-    "existence": COMMON | {"tokens", "patterns", "unless"},
+    "existence": COMMON | {"tokens", "patterns", "unless", "outside-quotes"},
     "substitution": COMMON | {"swap", "unless", "safe"},
     "occurrence": COMMON | {"tokens", "patterns", "max", "max-density"},
     "metric": COMMON | {"metric", "min", "max"},
@@ -158,6 +158,8 @@ def _check_kind(data, kind: str, fail) -> None:
             raise fail(None, f"missing field 'tokens' or 'patterns' (kind {kind} needs at least one)")
     if kind in ("existence", "substitution"):
         regexes("unless")
+    if not isinstance(data.get("outside-quotes", False), bool):
+        raise fail("outside-quotes", f"'outside-quotes' must be true or false, not {data['outside-quotes']!r}")
     if kind == "substitution":
         swap = data.get("swap")
         if not isinstance(swap, dict) or not swap or not all(isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):
