@@ -51,6 +51,16 @@ def found(source: str, rule: str, fmt: str = "text", **config) -> list[str]:
         # speakers: an interviewee's own people, a role carrying a quoted title
         'My wife said to me, "You keep saying you want to be challenged, so go and be challenged."',
         '"I never wanted to be famous, not for one second," the "Salt Crown" actress said.',
+        # court copy, lead-ins and possessives
+        'The complaint alleges that Voss "knowingly withheld commissions owed under the agreement."',
+        'Pike contends that the dates were "fully negotiated and signed off well before February."',
+        'Voss\'s lawyers countered that the agreement "ended on its own terms, with ninety days\' notice."',
+        'In her acceptance speech, Okafor thanked her mother: "You drove me to every audition and never once complained."',
+        '"I\'m done with franchises and everything that comes with them." That was all Calloway would say.',
+        'Asked about a sequel, Calloway laughed. "You\'ll have to ask the studio about that one."',
+        'Brekke\'s line to the night shift, "You all work for me until the boat leaves," is going on a T-shirt.',
+        'Her answer was blunt: "I am the name, and I always have been."',
+        '"Did he owe you money?" she asks.\n\n"Your dad? No. Why would he owe me money?"',
     ],
 )
 def test_attributed_quotes_and_titles_are_not_flagged(text):
@@ -78,6 +88,25 @@ def test_attribution_in_the_next_paragraph_counts():
     assert found(text, "unattributed-quote") == []
 
 
+@pytest.mark.parametrize(
+    "embed",
+    [
+        # Twitter/X's embed code: the credit line sits inside the blockquote
+        '<blockquote class="twitter-tweet"><p>I still can\'t believe it. Thank you to everyone who watched our film.</p>'
+        '&mdash; Mira Okafor (@miraokafor) <a href="https://twitter.com/x/status/1">November 17, 2025</a></blockquote>',
+        # Instagram's
+        '<blockquote class="instagram-media"><div><p>Still can\'t believe it. Thank you to everyone who watched our film.</p>'
+        '<p><a href="https://www.instagram.com/p/abc/">A post shared by Mira Okafor (@miraokafor)</a></p></div></blockquote>',
+        # HTML's own: a figure whose caption credits the quote
+        "<figure><blockquote><p>I'm going to keep this short, because my mother is watching.</p></blockquote>"
+        "<figcaption>Mira Okafor, accepting the award</figcaption></figure>",
+    ],
+)
+def test_embedded_posts_and_figure_captions_credit_their_quote(embed):
+    page = f"<article><p>Mira Okafor thanked her fans on Monday.</p>{embed}<p>The post was liked 200,000 times.</p></article>"
+    assert found(page, "unattributed-quote", "html") == []
+
+
 def test_colon_lead_in_before_a_blockquote():
     page = "<article><p>Kincaid wrote on his website:</p><blockquote><p>I am grateful for every year on that stage.</p></blockquote></article>"
     assert found(page, "unattributed-quote", "html") == []
@@ -103,6 +132,11 @@ def test_blockquote_with_a_dash_credit():
         # a later quote in the paragraph pinned on someone anonymous does not borrow the first one's speaker
         ('"I love him," Dunham said. "They were never really friends on that set," a source claimed.',
          '"They were never really friends on that set,"'),
+        # "Some say" and "Experts say" name nobody, so they attribute no quote next to them
+        ('The couple met in 2019.\n\n"They are completely inseparable now."\n\nSome say the chemistry was impossible to fake.',
+         '"They are completely inseparable now."'),
+        ('Experts say the pairing is the most bankable in Hollywood.\n\n"It was a total nightmare behind the scenes."',
+         '"It was a total nightmare behind the scenes."'),
     ],
 )
 def test_quotes_nobody_said_are_flagged(text, quote):

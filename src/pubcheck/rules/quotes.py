@@ -28,11 +28,15 @@ VERBS = (
     r"reflected|reflects|mused|muses|sighed|smiled|shrugged|conceded|concedes|boasted|boasts|warned|warns|"
     r"promised|promises|teased|teases|gushed|gushes|wondered|wonders|explaining|adding|saying|telling|writing|"
     r"answered|answers|whispered|whispers|shouted|shouts|yelled|yells|remembered|remembers|testified|testifies|"
-    r"sang|sings|read|reads|claimed|claims"  # "…," the statement read; she sings, "…"
+    r"sang|sings|read|reads|claimed|claims|"  # "…," the statement read; she sings, "…"
+    r"alleged|alleges|contended|contends|countered|counters|maintained|maintains|asserted|asserts"  # court copy
 )
+# "in an interview", "in her acceptance speech", "in a statement to Variety"
+_IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 _ATTRIBUTION = re.compile(
-    rf"\b(?:{VERBS})\b|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b"
-    r"|\bput\s+it\b",  # as he later put it, "…"
+    rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b"
+    r"|\bput\s+it\b"  # as he later put it, "…"
+    r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
 )
 # A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
@@ -40,8 +44,8 @@ _ATTRIBUTION = re.compile(
 _SPEECH = re.compile(
     r"\b(?:said|says|told|tells|added|adds|wrote|writes|posted|posts|explained|explains|recalled|recalls|"
     r"joked|jokes|continued|continues|replied|replies|tweeted|tweets|insisted|insists|quipped|quips|"
-    r"answered|answers|remembered|remembers|testified|testifies)\b"
-    r"|\baccording\s+to\b|\bin\s+(?:an?\s+)?(?:interview|statement|post|video|podcast|caption|speech)\b",
+    r"answered|answers|remembered|remembers|testified|testifies|asked|asks|whispered|whispers|say)\b"
+    rf"|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b",
     re.I,
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
@@ -51,7 +55,8 @@ _SPEAKER = re.compile(
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
-    r"release|announcement)\b"
+    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys)\b"
+    r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
     r"|\b(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
     r"grandmother|grandfather|aunt|uncle|agent|manager|coach|teacher|friend|boss|director|producer|publicist)\b"
@@ -65,12 +70,15 @@ _ANONYMOUS = re.compile(
     r"|\b(?:the\s+)?(?:sources?|insiders?)\b|\b(?:someone|somebody)\b"
     r"|\b(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b"
     r"|\b(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
+    r"|\b(?:some|many|most|others|everyone|everybody|nobody|people|experts|observers|critics|analysts|commentators)"
+    r"\s+(?:say|says|said|claim|claims|claimed)\b"  # "Some say …", "Experts say …"
     r"|\b(?:it\s+)?(?:is|are|was|were)\s+said\b",  # "It is said that Tillerman …": said by nobody
     re.I,
 )
-# "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line.
-_CREDIT_LINE = re.compile(r"\s*(?:[—–]|--)\s*[A-Z]")
-_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+[A-Z\d][\w’'.-]*)*\s*$")
+# "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
+# embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
+_CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
+_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -96,7 +104,8 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
     for block in doc.body:
         if block.kind == "blockquote":
             running_on = None
-            if block.words and not is_teaser(doc, block):
+            # An embedded post's credit line is its own block inside the blockquote: not a quote.
+            if block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(block.text):
                 yield Quotation(block, 0, len(block.text), len(block.words), True)
             continue
         text = block.text
@@ -170,10 +179,8 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     someone is named, False when only an anonymous speaker is ("a source said"), None when
     nobody is."""
     block = quote.block
-    if block.kind == "blockquote" and (
-        _DASH_CREDIT.search(block.text) or _CREDIT_LINE.match(_neighbour(doc, positions[block.index] + 1, +1))
-    ):
-        return True  # "— Ava Stone" under the quote, or in the paragraph right after it
+    if block.kind == "blockquote" and (_DASH_CREDIT.search(block.text) or _credited_below(doc, positions[block.index] + 1)):
+        return True  # "— Ava Stone" under the quote, or in the paragraph or caption right after it
     anonymous = None
     for own, context in _contexts(doc, quote, positions):
         speaker = _names_speaker(context, _ATTRIBUTION if own else _SPEECH, 60 if own else 40)
@@ -181,6 +188,13 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
             return speaker  # the quote's own sentence has the last word: "…," a source claimed
         anonymous = anonymous if speaker is None else False
     return anonymous
+
+
+def _credited_below(doc: Document, position: int) -> bool:
+    """A credit line, or a <figcaption> that opens with a name, right after a blockquote."""
+    below = _neighbour(doc, position, +1)
+    caption = 0 <= position < len(doc.body) and doc.body[position].kind == "caption"
+    return bool(_CREDIT_LINE.match(below) or (caption and below[:1].isupper()))
 
 
 def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:

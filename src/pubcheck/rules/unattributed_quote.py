@@ -13,14 +13,15 @@ class UnattributedQuote(Rule):
     ("The Man Who Sold the World"). It is attributed when its own sentence, the sentence before
     or after it (across paragraph breaks), or a colon lead-in names a speaker — a name, a
     pronoun, a role such as "the actor", or an outlet — with an attribution verb or phrase
-    (said, told, added, wrote, posted, explained, recalled, sang, as she put it, according to,
-    in an interview, in a statement, …). A blockquote may also carry a dash credit line
-    ("— Ava Stone"). As newsrooms write, a paragraph has one speaker: a later quote in it goes
-    on from the first one's attribution. A quote running over paragraphs, each opening with a
-    quote mark and only the last closing, keeps the speaker of its first paragraph.
-    "A source said", "insiders told" and "it is said" name nobody, so quotes pinned on them are
-    still flagged. Quoted words and short phrases ("pretty", the series "Too Much") are not
-    speech: see `scare-quote`.
+    (said, told, added, wrote, posted, explained, recalled, sang, alleges, as she put it,
+    according to, in her acceptance speech, Brekke's line, …). A blockquote may also carry a
+    credit: a dash line ("— Ava Stone"), an embedded post's ("A post shared by …"), or a
+    `<figcaption>` that names the speaker. As newsrooms write, a paragraph has one speaker: a
+    later quote in it goes on from the first one's attribution. A quote running over
+    paragraphs, each opening with a quote mark and only the last closing, keeps the speaker of
+    its first paragraph. "A source said", "insiders told", "some say" and "it is said" name
+    nobody, so quotes pinned on them are still flagged. Quoted words and short phrases
+    ("pretty", the series "Too Much") are not speech: see `scare-quote`.
 
     ## Why is this bad?
     A quote without a speaker cannot be checked, and invented or recycled quotes are a staple of
