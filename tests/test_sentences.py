@@ -42,6 +42,15 @@ def sentences(text: str) -> list[str]:
         ("She is 5 ft. 6 in. tall.", ["She is 5 ft. 6 in. tall."]),
         ("The song hit No. 1 last week. Fans cheered.", ["The song hit No. 1 last week.", "Fans cheered."]),
         ("See Vol. 2 for more. Thanks.", ["See Vol. 2 for more.", "Thanks."]),
+        # a time, a company or a lower-case title ends a sentence when the next word opens one
+        ("It airs at 9 p.m. Tillerman hosts. Fans cheer.", ["It airs at 9 p.m.", "Tillerman hosts.", "Fans cheer."]),
+        ("It airs at 9 p.m. ET on Sunday. Fans cheer.", ["It airs at 9 p.m. ET on Sunday.", "Fans cheer."]),
+        ("It airs at 9 p.m. Sunday. Fans cheer.", ["It airs at 9 p.m. Sunday.", "Fans cheer."]),
+        ("It opens in 2027 via Warner Bros. The cast returns.", ["It opens in 2027 via Warner Bros.", "The cast returns."]),
+        ("Warner Bros. Discovery declined to comment.", ["Warner Bros. Discovery declined to comment."]),
+        ("She spoke through her rep. The two split in May.", ["She spoke through her rep.", "The two split in May."]),
+        ("Rep. Ortiz spoke first. Then the vote.", ["Rep. Ortiz spoke first.", "Then the vote."]),
+        ("Pens, pads, etc. They sold out.", ["Pens, pads, etc.", "They sold out."]),
         # abbreviations that are also words end sentences
         ("She said no. The next day she left.", ["She said no.", "The next day she left."]),
         ("He sat. Then he stood.", ["He sat.", "Then he stood."]),

@@ -28,6 +28,26 @@ ABBREVIATIONS = frozenset(
 # Abbreviations that are also everyday words ("she said no.", "according to The Sun.", "he sat.")
 # only abbreviate before a number: "No. 1", "Vol. 2", "Sat. 12". ("Ed." is a name: Ed Sheeran.)
 NUMBERED_ABBREVIATIONS = frozenset("no nos vol vols pp fig figs sat sun wed mar".split())
+# Titles abbreviate only capitalised, before a name ("Rep. Ortiz"); in lower case they are words
+# that may end a sentence ("a statement from her rep. The two …").
+TITLES = frozenset(
+    "mr mrs ms mx dr prof rev fr gen lt col capt sgt cmdr adm gov sen rep pres supt insp det hon".split()
+)
+# A time ends a sentence when a capitalised word other than a time zone or a day follows it
+# ("airs Sunday at 9 p.m. Tillerman will …", but "at 9 p.m. ET", "9 a.m. Monday").
+TIMES = frozenset({"a.m", "p.m"})
+GOES_ON_AFTER_TIME = frozenset(
+    """et est edt pt pst pdt ct cst cdt mt mst mdt gmt bst utc cet eastern pacific central mountain local
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# A company abbreviation ends a sentence when a word that usually opens one follows it
+# ("released in 2027 by Warner Bros. The sequel …"); a name may go on ("Warner Bros. Discovery").
+COMPANIES = frozenset({"inc", "ltd", "co", "corp", "bros", "llc", "plc", "etc"})
+OPENERS = frozenset(
+    """the a an it he she they we i this that these those his her their its in on at but and so then after
+    before when while as for if there some many most yet still""".split()
+)
+_NEXT_WORD = re.compile(r"[\w’'-]+")
 # Names that end in "!" mid-sentence: "E! News", "Yahoo! Entertainment", "Jeopardy! champion".
 BANG_NAMES = frozenset({"E", "Yahoo", "Jeopardy"})
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "J.K", "A.J", "U.S": each letter an initial
@@ -103,6 +123,12 @@ def _ends_sentence(text: str, reversed_text: str, punct_start: int, punct_end: i
     if mark == "!":
         return not (word in BANG_NAMES and text[punct_start:punct_end] == "!")
     lowered = word.lower()
+    if lowered in TITLES and word[:1].islower():
+        return True
+    if lowered in TIMES or lowered in COMPANIES:
+        following_word = _NEXT_WORD.match(text, after)
+        following_word = following_word.group().lower() if following_word else ""
+        return following_word in OPENERS if lowered in COMPANIES else bool(following_word) and following_word not in GOES_ON_AFTER_TIME
     if lowered in ABBREVIATIONS or _INITIALS.fullmatch(word):
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
