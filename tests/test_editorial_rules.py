@@ -162,9 +162,11 @@ def test_scare_quotes_are_info_and_opt_in():
         'Designers turned her down. One told her the dress was "too small." She kept going.',
         'She described the shoot as "intense."',
         'Portman later told Vogue that the role freed her from being "pretty" for the camera.',
+        'The word "secret" appears 14 times in the memoir.',
+        'The hashtag "freebritney" trended for a week.',
     ],
 )
-def test_a_word_pinned_on_its_speaker_is_quoted_not_scare_quoted(text):
+def test_a_word_pinned_on_its_speaker_or_named_as_a_word_is_not_a_scare_quote(text):
     assert found(text, "scare-quote") == []
 
 
