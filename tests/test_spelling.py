@@ -172,6 +172,29 @@ def test_missing_dictionary_file_is_a_config_error(tmp_path):
         pubcheck.lint("Text.", format="text", config=Config(select=("spelling",), dictionary=tmp_path / "nowhere.txt"))
 
 
+BRITISH = "The colour of the centre stage was organised by the theatre; its defence programme was analysed and catalogued by travellers."
+
+
+def test_british_spelling_is_flagged_by_default_and_accepted_with_en_gb():
+    from pubcheck.config import RuleSettings
+
+    assert sorted(flagged(BRITISH)) == ["analysed", "centre", "colour", "defence", "organised", "programme"]
+    en_gb = (("spelling", RuleSettings(options=(("variant", "en-GB"),))),)
+    assert flagged(BRITISH, rules=en_gb) == []
+    assert flagged("The colour was recieved well.", rules=en_gb) == ["recieved"]  # still a spelling checker
+
+
+def test_unknown_variant_is_a_config_error():
+    from pubcheck.config import RuleSettings
+
+    with pytest.raises(ConfigError, match="option 'variant' must be one of en-US, en-GB, not 'en-AU'"):
+        flagged("Text.", rules=(("spelling", RuleSettings(options=(("variant", "en-AU"),))),))
+
+
+def test_awards_and_editing_words_are_known():
+    assert flagged("The in memoriam segment reframes the year.") == []
+
+
 # -- where and what -------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """Offline spelling, and the name handling that spelling and grammar share.
 
 The word list and its frequencies come from the ``pyspellchecker`` package (its English
-dictionary, 128,500 words once possessives are set aside, US and British spellings);
+dictionary, 128,500 words once possessives are set aside: US spelling, with a few British
+forms such as "theatre"; the ``variant: en-GB`` option accepts British spelling by rule);
 benchmarks/spelling_engines.py measured it against symspellpy's and docs/grammar.md has the
 figures. pubcheck reads the list itself rather than building either library's checker
 (pyspellchecker's costs ~0.3 s to start and up to a second a word for distance-2 suggestions;
@@ -50,6 +51,30 @@ PREFIXES = frozenset(
     "a anti bi co counter de ex extra hyper inter intra micro mid mini multi neo non over post pre pro "
     "pseudo re self semi sub super trans tri ultra un under uni vice".split()
 )
+
+
+# British spellings, as regular changes from the US word the list holds: colour -> color,
+# organised -> organized, analyse -> analyze, centre -> center, travelled -> traveled,
+# catalogue -> catalog, defence -> defense, programme -> program.
+_BRITISH = (
+    (re.compile(r"our"), "or"),
+    (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"ence(s)?$"), r"ense\1"),
+    (re.compile(r"amme(s)?$"), r"am\1"),
+)
+VARIANTS = ("en-US", "en-GB")
+
+
+def us_spellings(word: str) -> Iterable[str]:
+    """The US spellings a British ``word`` (lower case) may stand for, one change each."""
+    for pattern, replacement in _BRITISH:
+        changed = pattern.sub(replacement, word, count=1)
+        if changed != word:
+            yield changed
 
 
 # -- word lists ------------------------------------------------------------------------------------
@@ -345,9 +370,10 @@ Suspect = tuple[int, int, str, bool]
 class Lexicon:
     """The dictionary plus the allowlist and the user's words."""
 
-    def __init__(self, extra: WordList = EMPTY, words: WordTable | frozenset[str] | None = None):
+    def __init__(self, extra: WordList = EMPTY, words: WordTable | frozenset[str] | None = None, british: bool = False):
         self.words = english_words() if words is None else words
         self.extra = shipped_allowlist() | extra
+        self.british = british
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
         self._near: dict[str, bool] = {}
         self._pieces: dict[str, tuple[str, ...]] = {}
@@ -359,6 +385,8 @@ class Lexicon:
         leave out some inflections."""
         words = self.words
         if word in words or self._extra(word, capitalised) or (word[-1:] == "s" and word[:-1] in words and len(word) > 3):
+            return True
+        if self.british and any(us in words for us in us_spellings(word)):
             return True
         if "'" in word:
             match = _CONTRACTION.match(word)
@@ -589,26 +617,30 @@ class Spelling(Rule):
       setting fills it. Lower-case entries match in any case, capitalised ones only capitalised.
     - `words` (default none): more accepted words, listed in the config.
     - `max-suggestions` (default 3).
+    - `variant` (default `en-US`): `en-GB` also accepts British spelling ("colour", "organised",
+      "centre", "travelled", "catalogue", "defence", "programme").
     """
 
     id = "spelling"
     category = "grammar"
     severity = "warning"
     summary = "A word is misspelled (offline English dictionary; names and the allowlist are accepted)"
-    options = {"dictionary": "", "words": [], "max-suggestions": 3}
+    options = {"dictionary": "", "words": [], "max-suggestions": 3, "variant": "en-US"}
     superseded_by = "grammar"
 
     def __init__(self, **options):
         super().__init__(**options)
         if not all(isinstance(w, str) for w in self.settings["words"]):
             raise ConfigError(f"rule {self.id}: option 'words' must be a list of strings")
+        if self.settings["variant"] not in VARIANTS:
+            raise ConfigError(f"rule {self.id}: option 'variant' must be one of {', '.join(VARIANTS)}, not {self.settings['variant']!r}")
         self.extra = user_dictionary(self.settings["dictionary"]) | WordList.from_lines(self.settings["words"])
         self._lexicon: Lexicon | None = None
 
     @property
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:  # the word list loads on the first article, not at start-up
-            self._lexicon = Lexicon(self.extra)
+            self._lexicon = Lexicon(self.extra, british=self.settings["variant"] == "en-GB")
         return self._lexicon
 
     def check(self, doc: Document):
