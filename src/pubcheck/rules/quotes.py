@@ -15,22 +15,26 @@ from typing import Iterator
 from ..document import Block, Document
 from ..document.sentences import is_title_case
 from .clickbait_interstitial import is_teaser
+from .kinds import trie
 
 _QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 SPEECH_MIN_WORDS = 5  # shorter quotes without closing punctuation are scare quotes or titles
 
-VERBS = (
-    r"said|says|say|told|tells|tell|added|adds|wrote|writes|posted|posts|explained|explains|recalled|recalls|"
-    r"joked|jokes|noted|notes|continued|continues|asked|asks|replied|replies|admitted|admits|insisted|insists|"
-    r"laughed|laughs|shared|shares|revealed|reveals|tweeted|tweets|stated|states|quipped|quips|confirmed|confirms|"
-    r"remarked|remarks|acknowledged|acknowledges|argued|argues|declared|declares|announced|announces|captioned|"
-    r"commented|comments|responded|responds|concluded|concludes|offered|offers|agreed|agrees|described|describes|"
-    r"reflected|reflects|mused|muses|sighed|smiled|shrugged|conceded|concedes|boasted|boasts|warned|warns|"
-    r"promised|promises|teased|teases|gushed|gushes|wondered|wonders|explaining|adding|saying|telling|writing|"
-    r"answered|answers|whispered|whispers|shouted|shouts|yelled|yells|remembered|remembers|testified|testifies|"
-    r"sang|sings|read|reads|claimed|claims|"  # "…," the statement read; she sings, "…"
-    r"alleged|alleges|contended|contends|countered|counters|maintained|maintains|asserted|asserts"  # court copy
-)
+# Verbs and forms of saying, as one trie (a flat alternation of 121 words tried each of them at
+# every word: 2.6x slower).
+VERB_WORDS = """
+    said says say told tells tell added adds wrote writes posted posts explained explains recalled recalls
+    joked jokes noted notes continued continues asked asks replied replies admitted admits insisted insists
+    laughed laughs shared shares revealed reveals tweeted tweets stated states quipped quips confirmed confirms
+    remarked remarks acknowledged acknowledges argued argues declared declares announced announces captioned
+    commented comments responded responds concluded concludes offered offers agreed agrees described describes
+    reflected reflects mused muses sighed smiled shrugged conceded concedes boasted boasts warned warns
+    promised promises teased teases gushed gushes wondered wonders explaining adding saying telling writing
+    answered answers whispered whispers shouted shouts yelled yells remembered remembers testified testifies
+    sang sings read reads claimed claims
+    alleged alleges contended contends countered counters maintained maintains asserted asserts
+""".split()  # "…," the statement read; she sings, "…"; the last line is court copy's
+VERBS = trie(VERB_WORDS)
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
 _IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 _ATTRIBUTION = re.compile(
@@ -41,11 +45,13 @@ _ATTRIBUTION = re.compile(
 )
 # A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
 # not "He still describes his debut as …" or "the network offered her a raise".
+_SPEECH_WORDS = """
+    said says say told tells added adds wrote writes posted posts explained explains recalled recalls joked jokes
+    continued continues replied replies tweeted tweets insisted insists quipped quips answered answers
+    remembered remembers testified testifies asked asks whispered whispers
+""".split()
 _SPEECH = re.compile(
-    r"\b(?:said|says|told|tells|added|adds|wrote|writes|posted|posts|explained|explains|recalled|recalls|"
-    r"joked|jokes|continued|continues|replied|replies|tweeted|tweets|insisted|insists|quipped|quips|"
-    r"answered|answers|remembered|remembers|testified|testifies|asked|asks|whispered|whispers|say)\b"
-    rf"|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b",
+    rf"\b(?:{trie(_SPEECH_WORDS)})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b",
     re.I,
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
@@ -64,16 +70,16 @@ _SPEAKER = re.compile(
     r"|^[A-Z][\w’'-]+\s+(?:" + VERBS + r")\b",  # or one that does, followed by the verb ("Dunham told …")
     re.M,
 )
-# Speakers that name nobody: a quote pinned on them is still unattributed.
+# Speakers that name nobody: a quote pinned on them is still unattributed. Searched in lower-cased
+# text, with one word boundary before all the alternatives (2.2x faster than re.I and a boundary each).
 _ANONYMOUS = re.compile(
-    r"\b(?:a|an|one|some|several)\s+(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
-    r"|\b(?:the\s+)?(?:sources?|insiders?)\b|\b(?:someone|somebody)\b"
-    r"|\b(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b"
-    r"|\b(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
-    r"|\b(?:some|many|most|others|everyone|everybody|nobody|people|experts|observers|critics|analysts|commentators)"
+    r"\b(?:(?:a|an|one|some|several)\s+(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
+    r"|(?:the\s+)?(?:sources?|insiders?)\b|(?:someone|somebody)\b"
+    r"|(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b"
+    r"|(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
+    r"|(?:some|many|most|others|everyone|everybody|nobody|people|experts|observers|critics|analysts|commentators)"
     r"\s+(?:say|says|said|claim|claims|claimed)\b"  # "Some say …", "Experts say …"
-    r"|\b(?:it\s+)?(?:is|are|was|were)\s+said\b",  # "It is said that Tillerman …": said by nobody
-    re.I,
+    r"|(?:it\s+)?(?:is|are|was|were)\s+said\b)"  # "It is said that Tillerman …": said by nobody
 )
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
@@ -203,7 +209,7 @@ def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
     anonymous = None
     for verb in verbs.finditer(text):
         window = text[max(0, verb.start() - reach) : verb.end() + reach]
-        if _ANONYMOUS.search(window):
+        if _ANONYMOUS.search(window.lower()):
             anonymous = False
         elif _SPEAKER.search(window):
             return True
