@@ -83,6 +83,34 @@ def test_a_quote_running_over_paragraphs_keeps_its_speaker():
     ]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the paragraph attributes its first quote and leaves the second open for the next paragraph
+        '"I grew up in Columbus," Osei said. "My mother worked nights for thirty years.\n\n'
+        '"She came home at seven and made us breakfast."',
+        # an inch mark is not a quote left open
+        '"I wore the 6" heels to every fitting," Stone said.',
+        # a neighbour's anonymous crowd does not cut the paragraph's speaker off
+        '"Awards are lovely," Osei said. Some say the film will sweep. "I have already started writing the next one."',
+        # "was said" is not "it is said"
+        '"We were told to wait outside for an hour," Stone said, adding that little was said after.',
+    ],
+)
+def test_speakers_survive_what_stands_between_their_quotes(text):
+    assert found(text, "unattributed-quote") == []
+
+
+def test_shouted_speech_is_not_a_title():
+    text = 'The crowd roared.\n\n"WE DID IT, WE ACTUALLY DID IT AND NOBODY CAN STOP US NOW!"'
+    assert found(text, "unattributed-quote") == ['"WE DID IT, WE ACTUALLY DID IT AND NOBODY CAN STOP US NOW!"']
+
+
+def test_many_quotes_in_one_sentence_are_read_once():
+    sentence = " ".join(f'"quoted phrase number {i} here," and' for i in range(800)) + " so on."
+    assert len(found(sentence, "unattributed-quote")) == 800  # each reads the sentence's verdict once (benchmarks time it)
+
+
 def test_attribution_in_the_next_paragraph_counts():
     text = '"We are not getting back together, and that is final."\n\nReed posted the message on Instagram on Monday.'
     assert found(text, "unattributed-quote") == []
@@ -164,10 +192,16 @@ def test_scare_quotes_are_info_and_opt_in():
         'Portman later told Vogue that the role freed her from being "pretty" for the camera.',
         'The word "secret" appears 14 times in the memoir.',
         'The hashtag "freebritney" trended for a week.',
+        'The studio\'s chief, Harold Banes, called the snub "disappointing" in a brief post.',
     ],
 )
 def test_a_word_pinned_on_its_speaker_or_named_as_a_word_is_not_a_scare_quote(text):
     assert found(text, "scare-quote") == []
+
+
+@pytest.mark.parametrize("text", ['Box office in the United States was "fine" last week.', 'He shared his "healthy" recipe.'])
+def test_a_word_beside_any_verb_is_still_a_scare_quote(text):
+    assert len(found(text, "scare-quote")) == 1
 
 
 def test_scare_quote_message_names_the_word_without_the_sentence_punctuation():

@@ -54,6 +54,15 @@ _SPEECH = re.compile(
     rf"\b(?:{trie(_SPEECH_WORDS)})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b",
     re.I,
 )
+# A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
+# described the shoot as "intense"", "Banes called the snub "disappointing"", not "he shared his
+# "healthy" recipe".
+_QUOTED_WORD = re.compile(
+    rf"\b(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
+    rf"|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b"
+    r"|(?:['’]s|\b(?:his|her|their))\s+words\b",
+    re.I,
+)
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
 _SPEAKER = re.compile(
     r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
@@ -79,7 +88,7 @@ _ANONYMOUS = re.compile(
     r"|(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
     r"|(?:some|many|most|others|everyone|everybody|nobody|people|experts|observers|critics|analysts|commentators)"
     r"\s+(?:say|says|said|claim|claims|claimed)\b"  # "Some say …", "Experts say …"
-    r"|(?:it\s+)?(?:is|are|was|were)\s+said\b)"  # "It is said that Tillerman …": said by nobody
+    r"|it\s+(?:is|was|has\s+been)\s+said\b|(?:is|are|was|were)\s+said\s+to\b)"  # "It is said that …", "he is said to …"
 )
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
@@ -106,24 +115,25 @@ def quotations(doc: Document) -> tuple[Quotation, ...]:
 
 
 def _quotations(doc: Document) -> Iterator[Quotation]:
+    body = doc.body
     running_on = None  # a paragraph's quote left open: the next paragraph's opening quote goes on with it
-    for block in doc.body:
-        if block.kind == "blockquote":
-            running_on = None
-            # An embedded post's credit line is its own block inside the blockquote: not a quote.
-            if block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(block.text):
-                yield Quotation(block, 0, len(block.text), len(block.words), True)
-            continue
+    for position, block in enumerate(body):
         text = block.text
-        if _runs_on(text):
-            # AP style: a quote running over paragraphs leaves each but the last unclosed.
-            running_on = Quotation(block, 0, len(text), len(block.words), True, running_on)
-            yield running_on
+        if block.kind == "blockquote":
+            # An embedded post's credit line is its own block inside the blockquote: not a quote.
+            if block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text):
+                yield Quotation(block, 0, len(text), len(block.words), True)
+            running_on = None
             continue
-        sentence_starts = None
         speech = running_on if text[:1] in "\"“" else None
+        # AP style: a quote running over paragraphs leaves each but the last unclosed, and the
+        # next paragraph opens with a quote mark again.
+        following = body[position + 1] if position + 1 < len(body) else None
+        continued = block.kind == following.kind == "paragraph" and following.text[:1] in "\"“" if following else False
+        open_at = _left_open(text) if continued else None
         running_on = None
-        for match in _QUOTED.finditer(text):
+        sentence_starts = None
+        for match in _QUOTED.finditer(text, 0, len(text) if open_at is None else open_at):
             if sentence_starts is None:  # only for blocks that quote anything
                 sentence_starts = {s.start for s in block.sentences}
             inner = match.group(1) if match.group(1) is not None else match.group(2)
@@ -132,21 +142,27 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
                 continue
             # A short quote is speech only when it stands alone ("No comment."); inside a sentence
             # it is a title or a borrowed phrase, whatever punctuation American style puts in it.
-            # Title Case is a title at any length ("The Man Who Sold the World").
+            # Title Case is a title at any length ("The Man Who Sold the World"), unless shouted.
             opens_sentence = match.start() in sentence_starts or match.start() == 0
             ends_like_speech = inner.rstrip().endswith((".", ",", "?", "!", "…", "—", ";"))
-            is_speech = (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence)) and not is_title_case(inner)
+            is_speech = (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence)) and (
+                inner.isupper() or not is_title_case(inner)
+            )
             quote = Quotation(block, match.start(), match.end(), count, is_speech, speech if is_speech else None)
             if is_speech:
                 speech = quote
             yield quote
+        if open_at is not None:
+            running_on = Quotation(block, open_at, len(text), len(text[open_at:].split()), True, speech)
+            yield running_on
 
 
-def _runs_on(text: str) -> bool:
-    """The paragraph opens a quote and never closes it."""
-    if text[:1] == '"':
-        return text.count('"') % 2 == 1
-    return text[:1] == "“" and text.count("“") > text.count("”")
+def _left_open(text: str) -> int | None:
+    """Where the quote the paragraph leaves open begins, if it leaves one open."""
+    if text.count('"') % 2:
+        return text.rfind('"')  # the pairs before it close
+    opening = text.rfind("“")
+    return opening if opening != -1 and text.find("”", opening) == -1 else None
 
 
 @lru_cache(maxsize=1)  # asked for every quotation of the same document
@@ -157,17 +173,17 @@ def _body_positions(doc: Document) -> dict[int, int]:
 
 def unattributed(doc: Document) -> Iterator[Quotation]:
     """The speech in ``doc`` that nobody is named as saying, in order. A quotation that goes on
-    from another (``continues``) has that one's speaker, unless its own context pins it on an
+    from another (``continues``) has that one's speaker, unless its own sentence pins it on an
     anonymous one ("…," a source claimed)."""
     positions = _body_positions(doc)
-    attributed: dict[int, bool] = {}  # by id(): a quotation is decided before any that goes on from it
+    attributed: dict[Quotation, bool] = {}  # a quotation is decided before any that goes on from it
     for quote in quotations(doc):
         if not quote.is_speech:
             continue
         found = _attribution(doc, quote, positions)
         if found is None and quote.continues is not None:
-            found = attributed[id(quote.continues)]
-        attributed[id(quote)] = bool(found)
+            found = attributed[quote.continues]
+        attributed[quote] = bool(found)
         if not found:
             yield quote
 
@@ -175,25 +191,23 @@ def unattributed(doc: Document) -> Iterator[Quotation]:
 def pinned_on_someone(doc: Document, quote: Quotation) -> bool:
     """Whether the quote's own sentence names who said it: "One designer told her it was "too
     small"" quotes a word, it does not scare-quote it."""
-    own = next(_contexts(doc, quote, _body_positions(doc)), None)
-    return own is not None and own[0] and bool(_names_speaker(own[1], _ATTRIBUTION, 60))
+    own, where = next(_contexts(doc, quote, _body_positions(doc)), (False, None))
+    return own and bool(_verdict(doc, where, "quoted word"))
 
 
 def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> bool | None:
     """Whether a speaker and an attribution verb stand in the quote's sentence(s), the sentence
     before or after, or a colon lead-in, or a dash credit line under a blockquote: True when
-    someone is named, False when only an anonymous speaker is ("a source said"), None when
-    nobody is."""
+    someone is named, False when the quote's own sentence names only an anonymous speaker ("a
+    source said"), None when nothing is said of who spoke."""
     block = quote.block
     if block.kind == "blockquote" and (_DASH_CREDIT.search(block.text) or _credited_below(doc, positions[block.index] + 1)):
         return True  # "— Ava Stone" under the quote, or in the paragraph or caption right after it
-    anonymous = None
-    for own, context in _contexts(doc, quote, positions):
-        speaker = _names_speaker(context, _ATTRIBUTION if own else _SPEECH, 60 if own else 40)
+    for own, where in _contexts(doc, quote, positions):
+        speaker = _verdict(doc, where, "own" if own else "near")
         if speaker or (own and speaker is False):
             return speaker  # the quote's own sentence has the last word: "…," a source claimed
-        anonymous = anonymous if speaker is None else False
-    return anonymous
+    return None
 
 
 def _credited_below(doc: Document, position: int) -> bool:
@@ -201,6 +215,29 @@ def _credited_below(doc: Document, position: int) -> bool:
     below = _neighbour(doc, position, +1)
     caption = 0 <= position < len(doc.body) and doc.body[position].kind == "caption"
     return bool(_CREDIT_LINE.match(below) or (caption and below[:1].isupper()))
+
+
+Span = tuple[Block, int, int]  # a stretch of a block's text
+# What attributes a quote, by where the text stands: verbs and phrases, and how far from them a speaker may be.
+_READINGS = {"own": (_ATTRIBUTION, 60), "near": (_SPEECH, 40), "quoted word": (_QUOTED_WORD, 60)}
+
+
+@lru_cache(maxsize=1)  # one document's verdicts, asked again for each quote in the same sentence
+def _verdicts(doc: Document) -> dict[tuple[int, int, int, str], bool | None]:
+    return {}
+
+
+def _verdict(doc: Document, where: Span, reading: str) -> bool | None:
+    """:func:`_names_speaker` on a stretch of speech-blanked text, once per document: a sentence
+    holding hundreds of quotes is read once, not once for each of them."""
+    block, start, end = where
+    verdicts = _verdicts(doc)
+    key = (block.index, start, end, reading)
+    if key not in verdicts:
+        text = _speech_blanked(doc).get(block.index, block.text)[start:end]
+        verbs, reach = _READINGS[reading]
+        verdicts[key] = _names_speaker(text, verbs, reach)
+    return verdicts[key]
 
 
 def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
@@ -216,13 +253,11 @@ def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
     return anonymous
 
 
-def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[tuple[bool, str]]:
-    """(is the quote's own sentence, text): its own sentence(s), then the sentence before and
-    the one after, each with the speech in it blanked out."""
+def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[tuple[bool, Span]]:
+    """(is the quote's own sentence, where): its own sentence(s), then the sentence before and
+    the one after, which may stand in the paragraphs around it."""
     block = quote.block
     sentences = block.sentences
-    blanked = _speech_blanked(doc)
-    text = blanked.get(block.index, block.text)
     # the sentences the quote overlaps, found by bisection (a block may hold hundreds of quotes)
     ends = _sentence_ends(block)
     first = bisect.bisect_right(ends, quote.start)
@@ -231,18 +266,14 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         first, last = -1, len(sentences)
     else:
         last = min(last, len(sentences) - 1)
-        yield True, text[sentences[first].start : sentences[last].end]
+        yield True, (block, sentences[first].start, sentences[last].end)
     if first > 0:
-        before = text[sentences[first - 1].start : sentences[first - 1].end]
-    else:
-        before = _neighbour(doc, positions[block.index] - 1, -1, blanked)
-    if last + 1 < len(sentences):
-        after = text[sentences[last + 1].start : sentences[last + 1].end]
-    else:
-        after = _neighbour(doc, positions[block.index] + 1, +1, blanked)
-    if before.strip():
+        yield False, (block, sentences[first - 1].start, sentences[first - 1].end)
+    elif (before := _neighbour_sentence(doc, positions[block.index] - 1, -1)) is not None:
         yield False, before
-    if after.strip():
+    if last + 1 < len(sentences):
+        yield False, (block, sentences[last + 1].start, sentences[last + 1].end)
+    elif (after := _neighbour_sentence(doc, positions[block.index] + 1, +1)) is not None:
         yield False, after
 
 
@@ -272,17 +303,16 @@ def _sentence_ends(block: Block) -> list[int]:
     return [s.end for s in block.sentences]
 
 
-def _neighbour(doc: Document, position: int, step: int, blanked: dict[int, str] | None = None) -> str:
-    """The nearest sentence of the body block at ``position``: its last (step -1) or first (step +1),
-    from ``blanked`` texts where given."""
+def _neighbour_sentence(doc: Document, position: int, step: int) -> Span | None:
+    """The nearest sentence of the body block at ``position``: its last (step -1) or first (step +1)."""
     body = doc.body
-    if not 0 <= position < len(body) or body[position].kind == "heading":
-        return ""
-    block = body[position]
-    sentences = block.sentences
-    if not sentences:
-        return ""
-    sentence = sentences[-1] if step < 0 else sentences[0]
-    if blanked is None:
-        return sentence.text
-    return blanked.get(block.index, block.text)[sentence.start : sentence.end]
+    if not 0 <= position < len(body) or body[position].kind == "heading" or not body[position].sentences:
+        return None
+    sentence = body[position].sentences[-1 if step < 0 else 0]
+    return body[position], sentence.start, sentence.end
+
+
+def _neighbour(doc: Document, position: int, step: int) -> str:
+    """The text of :func:`_neighbour_sentence`, as written."""
+    where = _neighbour_sentence(doc, position, step)
+    return where[0].text[where[1] : where[2]] if where else ""
