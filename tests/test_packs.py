@@ -90,8 +90,9 @@ def test_the_opening_look_ahead_changes_no_match():
     plain = re.compile(r"\b(?:" + "|".join(p[2:] for p in parts) + ")", re.I)
     text = "Sources say a friend of Many critics, reportedly; zoo and XOO, a  friend, sourcessay, unreportedly."
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    # a pattern that may open with any word character gets no look-ahead
+    # a pattern that may open with any word character gets no look-ahead, nor one whose case rules change
     assert alternation([r"\b\w+ed\b", r"\breportedly\b"], 0).pattern == r"\b(?:\w+ed\b|reportedly\b)"
+    assert alternation([r"\b(?i:according)\s+to", r"\bper\b"], 0).search("According to Variety")
 
 
 def test_substitution_suggests_and_offers_a_fix(tmp_path):

@@ -109,6 +109,8 @@ def _first(items, sre) -> set[str] | None:
         if op is sre.BRANCH:
             subs = av[1]
         elif op is sre.SUBPATTERN:
+            if av[1] or av[2]:  # (?i:…) and the like change how characters match: no look-ahead
+                return None
             subs = [av[-1]]
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
             subs = [av[2]] if av[0] > 0 else [av[2], []]  # at least once, or perhaps not at all
