@@ -51,6 +51,8 @@ def sentences(text: str) -> list[str]:
         ("She spoke through her rep. The two split in May.", ["She spoke through her rep.", "The two split in May."]),
         ("Rep. Ortiz spoke first. Then the vote.", ["Rep. Ortiz spoke first.", "Then the vote."]),
         ("Pens, pads, etc. They sold out.", ["Pens, pads, etc.", "They sold out."]),
+        ("Doors open at 7 p.m. Jan. 5 at the Forum.", ["Doors open at 7 p.m. Jan. 5 at the Forum."]),
+        ('Doors open at 6 p.m. "It will be packed," she said.', ["Doors open at 6 p.m.", '"It will be packed," she said.']),
         # abbreviations that are also words end sentences
         ("She said no. The next day she left.", ["She said no.", "The next day she left."]),
         ("He sat. Then he stood.", ["He sat.", "Then he stood."]),

@@ -19,10 +19,10 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof rev fr sr jr st mt ft gen lt col capt sgt cmdr adm gov sen rep pres supt
     insp det hon messrs mme mlle
-    inc ltd co corp bros llc plc dept univ assn est approx vs etc al
+    dept univ assn est approx vs al
     jan feb apr jun jul aug sep sept oct nov dec mon tue tues thu thur thurs fri
     cf ca
-    u.s u.k u.n e.g i.e a.m p.m d.c n.y l.a u.s.a ph.d b.a m.a
+    u.s u.k u.n e.g i.e d.c n.y l.a u.s.a ph.d b.a m.a
     """.split()
 )
 # Abbreviations that are also everyday words ("she said no.", "according to The Sun.", "he sat.")
@@ -33,21 +33,24 @@ NUMBERED_ABBREVIATIONS = frozenset("no nos vol vols pp fig figs sat sun wed mar"
 TITLES = frozenset(
     "mr mrs ms mx dr prof rev fr gen lt col capt sgt cmdr adm gov sen rep pres supt insp det hon".split()
 )
-# A time ends a sentence when a capitalised word other than a time zone or a day follows it
-# ("airs Sunday at 9 p.m. Tillerman will …", but "at 9 p.m. ET", "9 a.m. Monday").
+# A time ends a sentence when a capitalised word other than a time zone or a date follows it
+# ("airs Sunday at 9 p.m. Tillerman will …", but "at 9 p.m. ET", "9 a.m. Monday", "7 p.m. Jan. 5").
 TIMES = frozenset({"a.m", "p.m"})
 GOES_ON_AFTER_TIME = frozenset(
     """et est edt pt pst pdt ct cst cdt mt mst mdt gmt bst utc cet eastern pacific central mountain local
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
-# A company abbreviation ends a sentence when a word that usually opens one follows it
+# A company abbreviation, or "etc.", ends a sentence when a word that usually opens one follows it
 # ("released in 2027 by Warner Bros. The sequel …"); a name may go on ("Warner Bros. Discovery").
-COMPANIES = frozenset({"inc", "ltd", "co", "corp", "bros", "llc", "plc", "etc"})
+TRAILING = frozenset({"inc", "ltd", "co", "corp", "bros", "llc", "plc", "etc"})
 OPENERS = frozenset(
     """the a an it he she they we i this that these those his her their its in on at but and so then after
     before when while as for if there some many most yet still""".split()
 )
 _NEXT_WORD = re.compile(r"[\w’'-]+")
+_OPENING_QUOTES = "\"“‘'([«"
 # Names that end in "!" mid-sentence: "E! News", "Yahoo! Entertainment", "Jeopardy! champion".
 BANG_NAMES = frozenset({"E", "Yahoo", "Jeopardy"})
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "J.K", "A.J", "U.S": each letter an initial
@@ -125,10 +128,14 @@ def _ends_sentence(text: str, reversed_text: str, punct_start: int, punct_end: i
     lowered = word.lower()
     if lowered in TITLES and word[:1].islower():
         return True
-    if lowered in TIMES or lowered in COMPANIES:
-        following_word = _NEXT_WORD.match(text, after)
-        following_word = following_word.group().lower() if following_word else ""
-        return following_word in OPENERS if lowered in COMPANIES else bool(following_word) and following_word not in GOES_ON_AFTER_TIME
+    if lowered in TIMES or lowered in TRAILING:
+        if following in _OPENING_QUOTES:
+            return True  # a quote opens a sentence: 'at 6 p.m. "It will be packed," she said'
+        next_word = _NEXT_WORD.match(text, after)
+        next_word = next_word.group().lower() if next_word else ""
+        if lowered in TIMES:
+            return bool(next_word) and next_word not in GOES_ON_AFTER_TIME
+        return next_word in OPENERS
     if lowered in ABBREVIATIONS or _INITIALS.fullmatch(word):
         return False
     if len(word) == 1 and word.isalpha() and word.isupper():
