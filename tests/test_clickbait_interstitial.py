@@ -84,7 +84,10 @@ def test_flags_teaser_blocks_in_html(markup):
         "Check out 👉 the trailer before Friday.",
         "See also the director's earlier short films, which screen on Sunday.",
         "★★★★☆ Recommended",  # a review's rating
+        "⭐⭐⭐⭐ Recommended: a tense, tender drama about two brothers",
         "Hot weather forced the crew indoors for a week.",
+        "🔥 Hotel Transylvania 5 is coming this fall, Sony says.",
+        "🎬 Watchmen returns to theaters in a restored cut on Friday.",
     ],
 )
 def test_leaves_prose_alone(line):

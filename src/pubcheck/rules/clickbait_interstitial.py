@@ -29,11 +29,13 @@ LABELS = (
 MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more", r"hot")
 
 BULLETS = "•·▪‣◦*-– \t"
-RATING = frozenset("★☆✩✫✭✮✯⯨⯪")  # a review's star rating ("★★★★☆ Recommended") is not a teaser's emoji
+# A review's star rating ("★★★★☆ Recommended", "⭐⭐⭐⭐") is not a teaser's emoji; one star may be.
+RATING = frozenset("★☆✩✫✭✮✯⯨⯪⭐")
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
 _SEPARATOR = rf"\s*(?P<sep>[:：|»›>–—\-{_ARROWS}]+\ufe0f?|\.{{3}}|…|(?:[{_EMOJI}]\ufe0f?)+)?\s*"
-_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
-_MARKED_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)}){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
+# A label is whole words: "🔥 Hotel Transylvania" and "🎬 Watchmen" are not "HOT" and "Watch".
+_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
+_MARKED_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
 _CAPITALISED = re.compile(r"^[\"“‘']?[A-Z0-9]")
 
 
@@ -107,7 +109,7 @@ def is_teaser(doc: Document, block) -> bool:
         if not match:
             return False
     lead, sep, rest = match.group("lead"), match.group("sep"), match.group("rest").strip()
-    if lead and set(lead) <= RATING:
+    if len(lead) > 1 and set(lead) <= RATING:
         return False
     if marked_only and not lead:
         return False
