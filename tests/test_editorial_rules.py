@@ -244,6 +244,9 @@ def test_scare_quote_message_names_the_word_without_the_sentence_punctuation():
         ("Many Redditors think the finale was reshot.", "Many Redditors think"),
         ("Twitter users are convinced the couple split.", "users are convinced"),
         ("Word is, the tour will be extended.", "Word is,"),
+        # no outlet or pollster is named
+        ("A survey found that many fans think the finale was rushed.", "many fans think"),
+        ("Viewers reported that fans are convinced the finale was reshot.", "fans are convinced"),
     ],
 )
 def test_weasel_phrases_are_flagged(text, phrase):
