@@ -182,6 +182,10 @@ def test_british_spelling_is_flagged_by_default_and_accepted_with_en_gb():
     en_gb = (("spelling", RuleSettings(options=(("variant", "en-GB"),))),)
     assert flagged(BRITISH, rules=en_gb) == []
     assert flagged("The colour was recieved well.", rules=en_gb) == ["recieved"]  # still a spelling checker
+    # typos that only look like a British change are still typos
+    typos = "The suspence was immence, and the othre numbre of fourm posters smilled."
+    assert sorted(flagged(typos, rules=en_gb)) == ["fourm", "immence", "numbre", "othre", "smilled", "suspence"]
+    assert flagged("The centred title was cancelled.", rules=en_gb) == []
 
 
 def test_unknown_variant_is_a_config_error():

@@ -53,28 +53,32 @@ PREFIXES = frozenset(
 )
 
 
-# British spellings, as regular changes from the US word the list holds: colour -> color,
-# organised -> organized, analyse -> analyze, centre -> center, travelled -> traveled,
-# catalogue -> catalog, defence -> defense, programme -> program.
+# British spellings, as regular changes from the US word the list holds. The open patterns
+# (-our, -ise, -yse, -ogue, -amme) hold for nearly every word that has them; -re, -ence and a
+# doubled l do not ("numbre", "sence", "smilled" are typos), so those go by a closed list or by
+# the single-l stem being a word ("travelled": "travel").
 _BRITISH = (
-    (re.compile(r"our"), "or"),
+    (re.compile(r"our(?=(?:s|ed|ing|ite|ites|able|ably|er|ers|ful|less|ism|ist|ists)?$)"), "or"),
     (re.compile(r"is(e|ed|es|ing|ation|ations|er|ers)$"), r"iz\1"),
     (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
-    (re.compile(r"([^aeiou])re(s|d)?$"), r"\1er\2"),
-    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"),
     (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"ence(s)?$"), r"ense\1"),
     (re.compile(r"amme(s)?$"), r"am\1"),
+    (re.compile(r"^(cent|theat|met|lit|fib|calib|sab|somb|spect|meag|lust|mit|och|scept)re(s)?$"), r"\1er\2"),
+    (re.compile(r"^(cent|theat|fib|lust|mit|scept)red$"), r"\1ered"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
 )
+_DOUBLED_L = re.compile(r"^(.+l)l(ed|ing|er|ers)$")
 VARIANTS = ("en-US", "en-GB")
 
 
-def us_spellings(word: str) -> Iterable[str]:
-    """The US spellings a British ``word`` (lower case) may stand for, one change each."""
+def british_spelling_of(word: str, words) -> bool:
+    """Whether ``word`` (lower case) is the British spelling of a word in ``words`` (US spelling)."""
     for pattern, replacement in _BRITISH:
         changed = pattern.sub(replacement, word, count=1)
-        if changed != word:
-            yield changed
+        if changed != word and changed in words:
+            return True
+    doubled = _DOUBLED_L.match(word)
+    return bool(doubled and doubled.group(1) in words and doubled.group(1) + doubled.group(2) in words)
 
 
 # -- word lists ------------------------------------------------------------------------------------
@@ -386,7 +390,7 @@ class Lexicon:
         words = self.words
         if word in words or self._extra(word, capitalised) or (word[-1:] == "s" and word[:-1] in words and len(word) > 3):
             return True
-        if self.british and any(us in words for us in us_spellings(word)):
+        if self.british and british_spelling_of(word, words):
             return True
         if "'" in word:
             match = _CONTRACTION.match(word)
