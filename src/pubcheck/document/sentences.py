@@ -73,6 +73,10 @@ _LETTER = f"[^\\W_][{_MARKS}]*"
 _MARKED_WORD = re.compile(f"(?:{_LETTER})+(?:['’.\\-](?:{_LETTER})+)*")
 
 
+# A quoted passage in double quotes, straight or curly; group 1 or 2 is what is inside.
+QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
+
+
 class Sentence(NamedTuple):
     start: int
     end: int

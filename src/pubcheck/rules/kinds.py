@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document, MappedText
+from ..document.sentences import QUOTED
 from ..findings import Fix
 from .base import Problem, Rule
 
@@ -274,12 +275,9 @@ class Existence(YamlRule):
                 yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
 
 
-_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
-
-
 def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the quoted passages in ``text``, for :func:`_inside`."""
-    spans = [m.span() for m in _QUOTED.finditer(text)]
+    spans = [m.span() for m in QUOTED.finditer(text)]
     return [start for start, _ in spans], [end for _, end in spans]
 
 

@@ -13,11 +13,10 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..document import Block, Document
-from ..document.sentences import is_title_case
+from ..document.sentences import QUOTED, is_title_case
 from .clickbait_interstitial import is_teaser
 from .kinds import trie
 
-_QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 SPEECH_MIN_WORDS = 5  # shorter quotes without closing punctuation are scare quotes or titles
 
 # Verbs and forms of saying, as one trie (a flat alternation of 121 words tried each of them at
@@ -57,7 +56,7 @@ _SPEECH = re.compile(
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
 # described the shoot as "intense"", "Banes called the snub "disappointing"", not "he shared his
 # "healthy" recipe".
-_QUOTED_WORD = re.compile(
+_WORD_ATTRIBUTION = re.compile(
     rf"\b(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
     rf"|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b"
     r"|(?:['’]s|\b(?:his|her|their))\s+words\b",
@@ -133,7 +132,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
         open_at = _left_open(text) if continued else None
         running_on = None
         sentence_starts = None
-        for match in _QUOTED.finditer(text, 0, len(text) if open_at is None else open_at):
+        for match in QUOTED.finditer(text, 0, len(text) if open_at is None else open_at):
             if sentence_starts is None:  # only for blocks that quote anything
                 sentence_starts = {s.start for s in block.sentences}
             inner = match.group(1) if match.group(1) is not None else match.group(2)
@@ -219,7 +218,7 @@ def _credited_below(doc: Document, position: int) -> bool:
 
 Span = tuple[Block, int, int]  # a stretch of a block's text
 # What attributes a quote, by where the text stands: verbs and phrases, and how far from them a speaker may be.
-_READINGS = {"own": (_ATTRIBUTION, 60), "near": (_SPEECH, 40), "quoted word": (_QUOTED_WORD, 60)}
+_READINGS = {"own": (_ATTRIBUTION, 60), "near": (_SPEECH, 40), "quoted word": (_WORD_ATTRIBUTION, 60)}
 
 
 @lru_cache(maxsize=1)  # one document's verdicts, asked again for each quote in the same sentence
