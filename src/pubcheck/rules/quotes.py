@@ -128,7 +128,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
         # AP style: a quote running over paragraphs leaves each but the last unclosed, and the
         # next paragraph opens with a quote mark again.
         following = body[position + 1] if position + 1 < len(body) else None
-        continued = block.kind == following.kind == "paragraph" and following.text[:1] in "\"“" if following else False
+        continued = following is not None and block.kind == following.kind == "paragraph" and following.text[:1] in "\"“"
         open_at = _left_open(text) if continued else None
         running_on = None
         sentence_starts = None
