@@ -61,6 +61,15 @@ def found(source: str, rule: str, fmt: str = "text", **config) -> list[str]:
         'Brekke\'s line to the night shift, "You all work for me until the boat leaves," is going on a T-shirt.',
         'Her answer was blunt: "I am the name, and I always have been."',
         '"Did he owe you money?" she asks.\n\n"Your dad? No. Why would he owe me money?"',
+        # partial quotes after verbs of naming and praising, and speakers by their role
+        'Variety called it "a patient, deeply felt film that earns every one of its tears."',
+        'Amarante thanked "every woman who was told she was too difficult to hire."',
+        '"Nobody was screaming. It was quieter than that, which was almost worse," the crew member said.',
+        '"It was the hardest season of my career, and I would not change a thing," the former assistant said.',
+        # a tribute that runs over paragraphs, introduced without a verb of saying
+        'Her longtime collaborator, Harold Finch, issued a statement on Wednesday.\n\n'
+        '"I met Evelyn in 1961 in a freezing rehearsal room. I hired her on the spot.\n\n'
+        '"The theater has lost its best comic actress. I have lost my oldest friend."',
     ],
 )
 def test_attributed_quotes_and_titles_are_not_flagged(text):
@@ -165,6 +174,8 @@ def test_blockquote_with_a_dash_credit():
          '"They are completely inseparable now."'),
         ('Experts say the pairing is the most bankable in Hollywood.\n\n"It was a total nightmare behind the scenes."',
          '"It was a total nightmare behind the scenes."'),
+        ('"He planned the whole proposal himself, down to the flowers," a longtime friend of the couple said.',
+         '"He planned the whole proposal himself, down to the flowers,"'),
     ],
 )
 def test_quotes_nobody_said_are_flagged(text, quote):
@@ -247,6 +258,14 @@ def test_scare_quote_message_names_the_word_without_the_sentence_punctuation():
         # no outlet or pollster is named
         ("A survey found that many fans think the finale was rushed.", "many fans think"),
         ("Viewers reported that fans are convinced the finale was reshot.", "fans are convinced"),
+        ("According to a report, the couple split in May.", "According to a report"),
+        ("It's believed the wedding will take place in Maui.", "It's believed"),
+        ("Many speculate that the engagement is a publicity stunt.", "Many speculate"),
+        ("We're told the couple are planning a summer wedding.", "We're told"),
+        ("Insiders whisper that the couple secretly married.", "Insiders whisper"),
+        ("It has been rumored that the couple secretly married.", "It has been rumored"),
+        ("Speculation has been mounting that the couple secretly married.", "Speculation has been mounting"),
+        ("A little bird told us the wedding is off.", "A little bird told us"),
     ],
 )
 def test_weasel_phrases_are_flagged(text, phrase):
@@ -277,6 +296,8 @@ def test_weasel_phrases_are_flagged(text, phrase):
         # ordinary words
         "The final word is hers.",
         "It is thought-provoking work from a first-time director.",
+        # a review roundup that names its critics
+        "Here is what the critics are saying: Variety called the film a triumph.",
     ],
 )
 def test_sourced_sentences_are_not_flagged(text):

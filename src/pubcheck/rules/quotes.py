@@ -32,13 +32,17 @@ VERB_WORDS = """
     answered answers whispered whispers shouted shouts yelled yells remembered remembers testified testifies
     sang sings read reads claimed claims
     alleged alleges contended contends countered counters maintained maintains asserted asserts
-""".split()  # "…," the statement read; she sings, "…"; the last line is court copy's
+    called calls dubbed dubs thanked thanks praised praises hailed hails dismissed dismisses urged urges
+    vowed vows denied denies pleaded pleads apologized apologised
+""".split()  # "…," the statement read; she sings, "…"; court copy's; and partial quotes: Variety called it "…"
 VERBS = trie(VERB_WORDS)
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
 _IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
+# "Finch issued a statement on Wednesday.", "released a tribute:" before the quote
+_ISSUED = r"\b(?:issued|released|shared|posted|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
 _ATTRIBUTION = re.compile(
     rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b"
-    r"|\bput\s+it\b"  # as he later put it, "…"
+    rf"|{_ISSUED}|\bput\s+it\b"  # as he later put it, "…"
     r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
 )
@@ -50,7 +54,7 @@ _SPEECH_WORDS = """
     remembered remembers testified testifies asked asks whispered whispers
 """.split()
 _SPEECH = re.compile(
-    rf"\b(?:{trie(_SPEECH_WORDS)})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b",
+    rf"\b(?:{trie(_SPEECH_WORDS)})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b|{_ISSUED}",
     re.I,
 )
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
@@ -65,7 +69,10 @@ _WORD_ATTRIBUTION = re.compile(
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
 _SPEAKER = re.compile(
     r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
-    r"|\b(?i:the|a|an|his|her|their)\s+(?i:\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
+    r"|\b(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
+    r"(?i:(?:crew|cast|band|family|staff|board|jury)\s+members?|critic|official|analyst|coach|quarterback|teammate|"
+    r"widow|widower|playwright|organi[sz]er|assistant|person|manager|agent|editor|"
+    r"\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
@@ -81,7 +88,8 @@ _SPEAKER = re.compile(
 # Speakers that name nobody: a quote pinned on them is still unattributed. Searched in lower-cased
 # text, with one word boundary before all the alternatives (2.2x faster than re.I and a boundary each).
 _ANONYMOUS = re.compile(
-    r"\b(?:(?:a|an|one|some|several)\s+(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
+    r"\b(?:(?:a|an|one|some|several)\s+(?:[\w-]+\s+)?(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
+    r"|one\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:friends|sources|insiders|fans)\b"
     r"|(?:the\s+)?(?:sources?|insiders?)\b|(?:someone|somebody)\b"
     r"|(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b"
     r"|(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
