@@ -45,6 +45,9 @@ def flagged(source: str, fmt: str) -> list[str]:
         "Also see: Tessa Lindqvist Opens Up About Her Breakup",
         "Further reading: Juniper Hale Age, Birthday and Zodiac Sign",
         "🔥 HOT: Dani Voss Boyfriend 2025 – Who Is She Dating Now?",
+        "MORE: Noor Castell Reveals Her Wedding Plans",
+        "Also check out: Jalen Ashby's Net Worth",
+        "Suggested read: Jalen Ashby Childhood Photos",
     ],
 )
 def test_flags_teaser_lines_in_text(line):
@@ -88,6 +91,7 @@ def test_flags_teaser_blocks_in_html(markup):
         "Hot weather forced the crew indoors for a week.",
         "🔥 Hotel Transylvania 5 is coming this fall, Sony says.",
         "🎬 Watchmen returns to theaters in a restored cut on Friday.",
+        "More: the band adds three dates in Ohio and one in Toronto.",
     ],
 )
 def test_leaves_prose_alone(line):

@@ -23,6 +23,8 @@ LABELS = (
     r"click\s+here(?:\s+to\s+read)?",
     r"(?:keep|continue)\s+reading",
     r"(?:icymi|in\s+case\s+you\s+missed\s+it|see\s+more|also\s+see|further\s+reading|more\s+like\s+this)",
+    r"(?:also\s+check\s+out|suggested\s+read(?:ing)?)",
+    r"(?-i:MORE)(?=\s*[:：])",  # "MORE: …" in capitals, as tabloids print it; "More:" may open a list
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
 )
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
