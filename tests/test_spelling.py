@@ -197,6 +197,7 @@ def test_unknown_variant_is_a_config_error():
 
 def test_awards_and_editing_words_are_known():
     assert flagged("The in memoriam segment reframes the year.") == []
+    assert flagged("The team spent the offseason in preproduction. Brennan reposted the clip of the eveningwear.") == []
 
 
 # -- where and what -------------------------------------------------------------------------------
