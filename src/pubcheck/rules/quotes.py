@@ -40,8 +40,11 @@ VERBS = trie(VERB_WORDS)
 _IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 # "Finch issued a statement on Wednesday.", "released a tribute:" before the quote
 _ISSUED = r"\b(?:issued|released|shared|posted|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
+# Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
+_VENUES = "interview|statement|post|video|podcast|caption|speech"
+_SAID_IN = rf"\baccording\s+to\b|{_IN_A}(?:{_VENUES})\b"
 _ATTRIBUTION = re.compile(
-    rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|essay|op-ed|memoir|letter|caption|speech)\b"
+    rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|\bput\s+it\b"  # as he later put it, "…"
     r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
@@ -54,7 +57,7 @@ _SPEECH_WORDS = """
     remembered remembers testified testifies asked asks whispered whispers
 """.split()
 _SPEECH = re.compile(
-    rf"\b(?:{trie(_SPEECH_WORDS)})\b|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b|{_ISSUED}",
+    rf"\b(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED}",
     re.I,
 )
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
@@ -62,8 +65,7 @@ _SPEECH = re.compile(
 # "healthy" recipe".
 _WORD_ATTRIBUTION = re.compile(
     rf"\b(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
-    rf"|\baccording\s+to\b|{_IN_A}(?:interview|statement|post|video|podcast|caption|speech)\b"
-    r"|(?:['’]s|\b(?:his|her|their))\s+words\b",
+    rf"|{_SAID_IN}|(?:['’]s|\b(?:his|her|their))\s+words\b",
     re.I,
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
