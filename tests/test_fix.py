@@ -67,11 +67,6 @@ def test_a_file_that_does_not_parse_cleanly_is_never_written(tmp_path, cli):
     assert "not fixed, the file does not parse cleanly: comment opened on line 2 is never closed" in result.stderr.decode()
 
 
-def test_fix_refuses_stdin(cli, tmp_path):
-    result = cli("lint", "--fix", "-", stdin=b"x", cwd=tmp_path)
-    assert result.returncode == 2 and "--fix and --diff work on files, not on stdin" in result.stderr.decode()
-
-
 @pytest.mark.parametrize("jobs", ["0", "two"])
 def test_jobs_must_be_a_positive_number(cli, tmp_path, jobs):
     assert cli("lint", "--jobs", jobs, ".", cwd=tmp_path).returncode == 2
