@@ -242,3 +242,26 @@ def test_fix_on_stdin_with_files_is_a_usage_error(tmp_path, cli):
     result = cli(*fix_args("a.txt", "-"), stdin=ARTICLE.encode(), cwd=tmp_path)
     assert result.returncode == 2 and "read stdin alone" in result.stderr.decode()
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_without_fcntl_the_package_imports_and_still_checks_before_writing(tmp_path):
+    """Windows has no fcntl: fixing runs unlocked there, and still refuses a file that changed."""
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    script = f"""
+import sys
+sys.modules["fcntl"] = None  # what "import fcntl" meets on Windows
+from pathlib import Path
+from pubcheck.engine import RunOptions, lint_paths
+from pubcheck.fix import CHANGED, fcntl, fix_file, fix_paths
+assert fcntl is None
+path = Path({str(path)!r})
+report = lint_paths([str(path)], RunOptions(select=("clickbait",))).reports[0]
+path.write_text(path.read_text(encoding="utf-8") + "More.\\n", encoding="utf-8")
+assert fix_file(path, report).error == CHANGED
+run = fix_paths([str(path)], RunOptions(select=("clickbait",)))
+assert run.changed and not run.errors
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr.decode()
+    assert path.read_text(encoding="utf-8") == FIXED + "More.\n"

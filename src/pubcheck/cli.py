@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
-    lint.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    lint.add_argument("--fix", action="store_true", help="apply safe fixes in place (on -, print the fixed text), then report what remains")
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
