@@ -84,8 +84,11 @@ def safe_fixes(report: Report) -> list[Fix]:
     return chosen
 
 
-def fix_text(text: str, report: Report) -> str:
-    """``text`` (the decoded source ``report`` was computed from) with its safe fixes applied."""
+def fix_text(text: str, report: Report, *, input_format: str | None = None) -> str:
+    """``text`` (the decoded source ``report`` was computed from) with its safe fixes applied, or
+    unchanged where a file would not be written (the report has an error, the text does not parse)."""
+    if _unfixable(text, report, format_for(report.path, input_format)):
+        return text
     pieces, position = [], 0
     for fix in safe_fixes(report):
         pieces += [text[position : fix.start], fix.replacement]
@@ -100,16 +103,14 @@ def fix_bytes(data: bytes, report: Report, *, input_format: str | None = None) -
     fixes = safe_fixes(report)
     if not fixes:
         return FixOutcome(path, fixed=data)
-    if report.error:
-        return FixOutcome(path, skipped=f"not fixed: {report.error}", fixed=data)
     fmt = format_for(path, input_format)
     try:
         text, encoding = decode(data, fmt)
     except InputError as exc:
         return FixOutcome(path, skipped=f"not fixed: {exc}", fixed=data)
-    problems = read(text, fmt, path).parse_problems
-    if problems:
-        return FixOutcome(path, skipped=f"not fixed, the file does not parse cleanly: {problems[0]}", fixed=data)
+    refusal = _unfixable(text, report, fmt)
+    if refusal:
+        return FixOutcome(path, skipped=refusal, fixed=data)
     bom, codec = b"", encoding
     if encoding in ("utf-8-sig", "utf-16", "utf-32"):  # decode() found a byte-order mark
         bom, codec = next((mark, plain) for mark, plain in _BOM_CODECS if data.startswith(mark))
@@ -123,6 +124,14 @@ def fix_bytes(data: bytes, report: Report, *, input_format: str | None = None) -
     fixed = b"".join(pieces)
     diff = unified_diff(text, fixed[len(bom) :].decode(codec), path)
     return FixOutcome(path, applied=len(fixes), diff=diff, fixed=fixed)
+
+
+def _unfixable(text: str, report: Report, fmt: str) -> str | None:
+    """Why fixes must not be applied to ``text``, if they must not."""
+    if report.error:
+        return f"not fixed: {report.error}"
+    problems = read(text, fmt, report.path).parse_problems if safe_fixes(report) else ()
+    return f"not fixed, the file does not parse cleanly: {problems[0]}" if problems else None
 
 
 def unified_diff(before: str, after: str, path: str) -> str:
