@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
-    lint.add_argument("--fix", action="store_true", help="apply safe fixes in place (on -, print the fixed text), then report what remains")
+    lint.add_argument("--fix", action="store_true",
+                      help="apply safe fixes in place (on -, print the fixed text), then report what remains")
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
@@ -127,13 +128,14 @@ def _lint(args: argparse.Namespace) -> int:
         require=args.require or (),
         format=args.input_format,
     )
-    run = None
     if args.fix or args.diff:
         run = _fix(args, options)
+        fixing = EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK
         if args.diff:
-            return EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK
+            return fixing
         summary = run.summary
     else:
+        fixing = EXIT_OK
         summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -156,9 +158,7 @@ def _lint(args: argparse.Namespace) -> int:
         print(f"pubcheck: notice: {notice}", file=sys.stderr)
     for reason in summary.unmet:
         print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
-    if run is not None:
-        return max(summary.exit_code(), EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK)
-    return summary.exit_code()
+    return max(summary.exit_code(), fixing)
 
 
 def _fix(args: argparse.Namespace, options):

@@ -87,10 +87,11 @@ def safe_fixes(report: Report) -> list[Fix]:
 def fix_text(text: str, report: Report, *, input_format: str | None = None) -> str:
     """``text`` (the decoded source ``report`` was computed from) with its safe fixes applied, or
     unchanged where a file would not be written (the report has an error, the text does not parse)."""
-    if _unfixable(text, report, format_for(report.path, input_format)):
+    fixes = safe_fixes(report)
+    if not fixes or _unfixable(text, report, format_for(report.path, input_format)):
         return text
     pieces, position = [], 0
-    for fix in safe_fixes(report):
+    for fix in fixes:
         pieces += [text[position : fix.start], fix.replacement]
         position = fix.end
     return "".join(pieces) + text[position:]
@@ -130,7 +131,7 @@ def _unfixable(text: str, report: Report, fmt: str) -> str | None:
     """Why fixes must not be applied to ``text``, if they must not."""
     if report.error:
         return f"not fixed: {report.error}"
-    problems = read(text, fmt, report.path).parse_problems if safe_fixes(report) else ()
+    problems = read(text, fmt, report.path).parse_problems
     return f"not fixed, the file does not parse cleanly: {problems[0]}" if problems else None
 
 
@@ -150,8 +151,6 @@ def fix_file(path: Path, report: Report, *, write: bool = True, input_format: st
     """
     if not safe_fixes(report):
         return FixOutcome(str(path))
-    if report.error:
-        return FixOutcome(str(path), skipped=f"not fixed: {report.error}")
     target = Path(os.path.realpath(path))
     try:
         if not write:
