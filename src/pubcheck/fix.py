@@ -180,7 +180,7 @@ def fix_paths(paths: Iterable[str], options: RunOptions | None = None, *, jobs: 
     )
     fixed = [o.path for o in outcomes if o.changed]
     if fixed and write:
-        again = {r.path: r for r in lint_paths(fixed, options).reports}
+        again = {r.path: r for r in lint_paths(fixed, options, jobs=jobs).reports}
         summary = replace(summary, reports=tuple(again.get(r.path, r) for r in summary.reports))
     return FixRun(summary, outcomes)
 
