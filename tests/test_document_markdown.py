@@ -116,6 +116,14 @@ def test_front_matter_with_crlf_line_endings():
     assert_sound(doc)
 
 
+def test_front_matter_with_cr_only_line_endings():
+    doc = read_md(ARTICLE.replace("\n", "\r"))
+    assert doc.title.text == "Natalie Portman: The Interview"
+    assert doc.meta["description"].text == "Portman on fame, film and family"
+    assert doc.canonical == "https://example.com/portman"
+    assert_sound(doc)
+
+
 def test_no_front_matter_without_closing_fence():
     doc = read_md("---\ntitle: x\n\nNo closing fence here.\n")
     assert doc.title is None
@@ -204,6 +212,34 @@ def test_fenced_code_is_skipped():
 def test_unclosed_fence_skips_to_the_end():
     doc = read_md("Before.\n\n```\ncode\n\nstill code\n")
     assert [b.text for b in doc.blocks] == ["Before."]
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "    Read more: Star Reveals All\n    second line of code\n",
+        "\tRead more: Star Reveals All\n",
+        "- item\n\n      Read more: Star Reveals All\n",  # code inside a list item: 4 columns past its text
+        "> ```\n> Read more: Star Reveals All\n> ```\n",
+        "> ~~~\n> Read more: Star Reveals All\n",  # closed by the end of the quote
+    ],
+)
+def test_indented_and_quoted_code_is_skipped(code):
+    doc = read_md(f"# Title\n\n{code}\nAfter.\n")
+    text = " ".join(b.text for b in doc.blocks)
+    assert "Read more" not in text and "second line" not in text and text.endswith("After.")
+
+
+@pytest.mark.parametrize(
+    "source, kept",
+    [
+        ("First line\n    continues the paragraph.\n", "First line continues the paragraph."),
+        ("- item\n\n    More about the item.\n", "More about the item."),  # the item's paragraph, not code
+        ("> quoted\n\nAfter.\n", "quoted"),
+    ],
+)
+def test_indented_text_that_is_not_code_is_read(source, kept):
+    assert kept in [b.text for b in read_md(source).blocks]
 
 
 def test_html_comments_are_skipped_and_directives_recorded():

@@ -395,6 +395,19 @@ def test_per_request_rules_and_keyphrase(server):
     assert "keyword-stuffing" in rules_found(server.post("/v1/lint", body, pubcheck_signed(body)).json())
 
 
+def test_lint_returns_the_fixed_content_on_request(server):
+    content = "<p>Ava Stone will direct the film.</p>\r\n<p>📖 Related: <a href='/x'>Ten Looks We Loved</a></p>\r\n<p>End.</p>"
+    body = lint_body(content, title="Ava Stone Directs", fix=True)
+    report = server.post("/v1/lint", body, pubcheck_signed(body)).json()
+    assert report["fixed"] == "<p>Ava Stone will direct the film.</p>\r\n<p>End.</p>"
+    assert "fixed" not in server.post("/v1/lint", lint_body(content), pubcheck_signed(lint_body(content))).json()
+    for unchanged in ("<p>Nothing to fix here.</p>", "<p>📖 Related: <a href='/x'>Ten Looks</a></p>\n<!-- never closed"):
+        body = lint_body(unchanged, fix=True)  # the second does not parse cleanly: left as a file would be
+        assert server.post("/v1/lint", body, pubcheck_signed(body)).json()["fixed"] == unchanged
+    wrong = lint_body(content, fix="yes")
+    assert "'fix' must be true or false" in assert_error(server.post("/v1/lint", wrong, pubcheck_signed(wrong)), 422, "invalid-field")["message"]
+
+
 def test_sarif_is_negotiated_and_validates(server):
     body = lint_body()
     response = server.post("/v1/lint", body, {**pubcheck_signed(body), "Accept": "application/sarif+json"})

@@ -1,7 +1,7 @@
 """``pubcheck`` command line: a thin shell over :func:`pubcheck.engine.lint_paths`.
 
 Exit codes: 0 nothing reached --fail-on, 1 something did (or --fix changed a file, or --diff
-would), 2 usage, config or input error.
+would), 2 usage, config or input error, or a file --fix could not write safely.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--keyphrase", metavar="PHRASE", help="the target SEO keyphrase, held to Yoast's density bound")
     lint.add_argument("--input-format", choices=("html", "markdown", "text"), help="read every input as this format")
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
-    lint.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
+    lint.add_argument("--fix", action="store_true",
+                      help="apply safe fixes in place (on -, print the fixed text), then report what remains")
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
@@ -127,14 +128,15 @@ def _lint(args: argparse.Namespace) -> int:
         require=args.require or (),
         format=args.input_format,
     )
-    if (args.fix or args.diff) and "-" in args.paths:
-        raise UsageError("--fix and --diff work on files, not on stdin")
-    summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
-    changed = False
     if args.fix or args.diff:
-        summary, changed = _apply_fixes(summary, options, args)
+        run = _fix(args, options)
+        fixing = EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK
         if args.diff:
-            return EXIT_FINDINGS if changed else EXIT_OK
+            return fixing
+        summary = run.summary
+    else:
+        fixing = EXIT_OK
+        summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
     color = args.color == "always" or (
         args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     )
@@ -145,6 +147,8 @@ def _lint(args: argparse.Namespace) -> int:
                 handle.write(output)
         except OSError as exc:
             raise PubcheckError(f"cannot write --output {args.output}: {exc.strerror}") from None
+    elif "-" in args.paths and args.fix:
+        sys.stderr.write(output)  # stdout carries the fixed text alone
     else:
         sys.stdout.write(output)
     for report in summary.errors:  # also on stderr, so a JSON or SARIF stdout never hides them
@@ -154,37 +158,32 @@ def _lint(args: argparse.Namespace) -> int:
         print(f"pubcheck: notice: {notice}", file=sys.stderr)
     for reason in summary.unmet:
         print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
-    return max(summary.exit_code(), EXIT_FINDINGS if changed else EXIT_OK)
+    return max(summary.exit_code(), fixing)
 
 
-def _apply_fixes(summary, options, args):
-    """Apply (or, with --diff, print) the safe fixes; re-lint the files that changed.
+def _fix(args: argparse.Namespace, options):
+    """Apply (or, with --diff, print) the safe fixes; stdin's fixed text goes to stdout."""
+    from .fix import fix_paths, fix_stream
 
-    Returns the summary to report and whether any file was (or would be) changed."""
-    from dataclasses import replace
-    from pathlib import Path
-
-    from .engine import lint_paths
-    from .fix import fix_file
-
-    outcomes = [
-        fix_file(Path(report.path), report, write=not args.diff, input_format=args.input_format)
-        for report in summary.reports
-        if report.format is not None
-    ]
-    for outcome in outcomes:
-        if outcome.skipped:
-            print(f"pubcheck: {outcome.path}: {outcome.skipped}", file=sys.stderr)
+    if "-" in args.paths:
+        if args.paths != ["-"]:
+            raise UsageError("--fix - and --diff - read stdin alone; name no other path with it")
+        run = fix_stream(sys.stdin.buffer.read(), options, stdin_filename=args.stdin_filename)
+    else:
+        run = fix_paths(args.paths, options, jobs=args.jobs, write=not args.diff)
+    for outcome in run.outcomes:
+        if outcome.skipped or outcome.error:
+            print(f"pubcheck: {outcome.path}: {outcome.skipped or outcome.error}", file=sys.stderr)
         elif outcome.changed and args.diff:
             sys.stdout.write(outcome.diff)
         elif outcome.changed:
             plural = "es" if outcome.applied != 1 else ""
             print(f"pubcheck: {outcome.path}: applied {outcome.applied} safe fix{plural}", file=sys.stderr)
-    fixed = [o.path for o in outcomes if o.changed]
-    if not fixed or args.diff:
-        return summary, bool(fixed)
-    again = {r.path: r for r in lint_paths(fixed, options).reports}
-    return replace(summary, reports=tuple(again.get(r.path, r) for r in summary.reports)), True
+    if "-" in args.paths and not args.diff:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(run.outcomes[0].fixed)
+        sys.stdout.buffer.flush()
+    return run
 
 
 def _catalogue(config_path: str | None) -> dict:

@@ -104,7 +104,8 @@ class Linter:
                     f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
                     "raise max-file-size in the config to lint it"
                 )
-            text, _ = decode(path.read_bytes(), fmt)
+            data = path.read_bytes()
+            text, _ = decode(data, fmt)
         except FileNotFoundError:
             return Report(display, None, error="no such file or directory")
         except IsADirectoryError:
@@ -113,7 +114,7 @@ class Linter:
             return Report(display, None, error="permission denied")
         except InputError as exc:
             return Report(display, None, error=str(exc))
-        return self.lint_text(text, fmt, display)
+        return replace(self.lint_text(text, fmt, display), digest=content_digest(data))
 
     def lint_document(self, doc: Document) -> Report:
         problems: list[tuple[ActiveRule, Problem]] = []
@@ -133,6 +134,11 @@ class Linter:
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
         return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped))
+
+
+def content_digest(data: bytes) -> str:
+    """The fingerprint of the bytes a report was computed from: --fix writes a file only if it still holds them."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> list[Finding]:

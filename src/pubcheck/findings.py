@@ -51,6 +51,7 @@ class Report:
     notices: tuple[str, ...] = ()
     error: str | None = None
     skipped: tuple[str, ...] = ()  # "rule: why it could not run", reported once per run
+    digest: str | None = None  # of the file's bytes as linted (engine.content_digest), for --fix
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -173,7 +173,7 @@ class _Reader:
                 return source.index(">", start + 4) + 1  # "<!-->" and "<!--->" are whole, empty comments
             end = source.find("-->", start + 4)
             if end == -1:
-                line = source.count("\n", 0, start) + 1
+                line = self.doc.lines.position(start)[0]
                 self.doc.parse_problems.append(f"comment opened on line {line} is never closed; the rest of the file is ignored")
                 return len(source)
             directive = parse_directive(source[start + 4 : end], start, end + 3)
@@ -182,7 +182,7 @@ class _Reader:
             return end + 3
         if source[start + 1] in "!?":
             if start > self.last_close:  # "<!x" with no ">" after it: a browser drops the rest of the file
-                line = source.count("\n", 0, start) + 1
+                line = self.doc.lines.position(start)[0]
                 self.doc.parse_problems.append(f"'<{source[start + 1]}' on line {line} is never closed with '>'; the rest of the file is ignored")
                 return len(source)
             return source.find(">", start) + 1
@@ -191,12 +191,12 @@ class _Reader:
             # page linear, where each tag regex would scan to the end of the file; report it once.
             if not self.unclosed_reported:
                 self.unclosed_reported = True
-                line = source.count("\n", 0, start) + 1
+                line = self.doc.lines.position(start)[0]
                 self.doc.parse_problems.append(f"tag on line {line} is never closed with '>'")
             self.text.add("<", start)
             return start + 1
         # A start tag whose last quoted value runs past the file's last ">" (an end tag always closes).
-        line = source.count("\n", 0, start) + 1
+        line = self.doc.lines.position(start)[0]
         self.doc.parse_problems.append(f"tag on line {line} is never closed with '>'")
         self.text.add("<", start)
         return start + 1

@@ -20,7 +20,7 @@ _QUOTE = re.compile(r"(?: {0,3}>[ \t]?)+(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 _REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:\s*\S+")
 _COMMENT_START = re.compile(r"[ \t]*<!--")
-_FRONT_MATTER_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(['\"]?)(.*?)\2[ \t]*\r?$", re.M)
+_FRONT_MATTER_FIELD = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:[ \t]*(['\"]?)(.*?)\2[ \t]*$")
 FRONT_MATTER_META = {"description": "description", "summary": "description", "excerpt": "description", "keywords": "keywords"}
 
 _URL = r"(?:[^()\s]|\([^()\s]*\))*"  # one level of balanced parentheses, as in Wikipedia's "Foo_(bar)"
@@ -54,6 +54,7 @@ def read_markdown(source: str, path: str = "<string>") -> Document:
     index = _front_matter(doc, lines)
     pending: list[tuple[int, str]] = []  # the paragraph being gathered
     pending_kind = "paragraph"
+    list_indent = 0  # the content column of the list item lines belong to (0: not in a list)
 
     def flush(kind: str | None = None, level: int = 0) -> None:
         nonlocal pending_kind
@@ -92,6 +93,12 @@ def read_markdown(source: str, path: str = "<string>") -> Document:
         if not line.strip():
             flush()
             continue
+        if not pending and _indent(line) < list_indent and not _LIST.match(line):
+            list_indent = 0  # a line left of the item's content ends the list
+        if not pending and _indent(line) >= list_indent + 4:  # indented code: not prose, never checked
+            while index < len(lines) and (not lines[index][1].strip() or _indent(lines[index][1]) >= list_indent + 4):
+                index += 1
+            continue
         if pending and pending_kind == "paragraph" and _SETEXT.match(line) and not _LIST.match(line):
             flush("heading", 1 if line.strip()[0] == "=" else 2)
             continue
@@ -106,6 +113,17 @@ def read_markdown(source: str, path: str = "<string>") -> Document:
             flush("heading", len(atx.group(1)))
             continue
         quote = _QUOTE.match(line)
+        fence = quote and _FENCE.match(line, quote.end())
+        if fence:  # fenced code inside a quote runs to its closing fence or the quote's end
+            flush()
+            while index < len(lines):
+                inner = _QUOTE.match(lines[index][1])
+                if not inner:
+                    break
+                index += 1
+                if lines[index - 1][1][inner.end() :].lstrip().startswith(fence.group(1)):
+                    break
+            continue
         if quote:
             if pending_kind != "blockquote":
                 flush()
@@ -115,6 +133,7 @@ def read_markdown(source: str, path: str = "<string>") -> Document:
         item = _LIST.match(line)
         if item:
             flush()
+            list_indent = len(item.group().expandtabs(4))
             pending_kind = "list-item"
             pending.append((offset + item.end(), line[item.end() :]))
             continue
@@ -126,6 +145,11 @@ def read_markdown(source: str, path: str = "<string>") -> Document:
     return doc
 
 
+def _indent(line: str) -> int:
+    """The columns of leading space and tab (a tab stops at the next multiple of 4, as in CommonMark)."""
+    return len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4))
+
+
 def _add_block(doc: Document, kind: str, level: int, lines: list[tuple[int, str]]) -> None:
     builder = TextBuilder()
     for offset, line in lines:
@@ -134,7 +158,7 @@ def _add_block(doc: Document, kind: str, level: int, lines: list[tuple[int, str]
     text, resolve, _ = builder.build()
     if not text:
         return
-    line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
+    line_start = doc.lines.start_of_line_at(lines[0][0])
     last_offset, last_line = lines[-1]
     doc.blocks.append(
         Block(text, resolve=resolve, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))
@@ -181,9 +205,10 @@ def _front_matter(doc: Document, lines: list[tuple[int, str]]) -> int:
             break
     else:
         return 0
-    start = lines[1][0] if len(lines) > 1 else 0
-    block = doc.source[start : lines[index][0]]
-    for match in _FRONT_MATTER_FIELD.finditer(block):
+    for start, line in lines[1:index]:  # line by line, so a CR-only file reads as a CRLF one does
+        match = _FRONT_MATTER_FIELD.match(line)
+        if not match:
+            continue
         key, value = match.group(1).lower(), match.group(3)
         mapped = MappedText(value, list(range(start + match.start(3), start + match.end(3))))
         if key == "title" and doc.title is None:

@@ -192,6 +192,16 @@ class LineIndex:
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
 
+    def start_of_line_at(self, offset: int) -> int:
+        """Where the line holding ``offset`` starts."""
+        return self._starts[bisect.bisect_right(self._starts, max(offset, 0)) - 1]
+
+    def start_of_next_line_at(self, offset: int) -> int:
+        """Where the line after the one holding ``offset`` starts (past its LF, CRLF or CR), or
+        the source's length on the last line."""
+        index = bisect.bisect_right(self._starts, offset)
+        return self._starts[index] if index < len(self._starts) else self._length
+
     @property
     def line_count(self) -> int:
         return len(self._starts)

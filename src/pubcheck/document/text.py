@@ -83,7 +83,7 @@ def _add_block(doc: Document, kind: str, lines: list[tuple[int, str]]) -> None:
     if kind == "paragraph" and len(lines) == 1 and _looks_like_heading(text, headline=not doc.blocks):
         kind = "heading"
         level = 1 if not doc.blocks else 2
-    line_start = doc.source.rfind("\n", 0, lines[0][0]) + 1
+    line_start = doc.lines.start_of_line_at(lines[0][0])
     last_offset, last_line = lines[-1]
     doc.blocks.append(
         Block(text, resolve=resolve, kind=kind, level=level, element=(line_start, last_offset + len(last_line)), index=len(doc.blocks))

@@ -92,17 +92,15 @@ def validate_rule_class(rule: type) -> None:
 def removal_fix(doc: Document, block, description: str) -> Fix:
     """A safe fix that deletes ``block``'s element; whole lines go when nothing else is on them,
     and one of two blank lines left around it goes too, so the paragraph spacing stays even."""
-    source = doc.source
+    source, lines = doc.source, doc.lines  # lines end at LF, CRLF or CR
     start, end = block.element
-    line_start = source.rfind("\n", 0, start) + 1
-    line_end = source.find("\n", end)
-    line_end = len(source) if line_end == -1 else line_end + 1
+    line_start = lines.start_of_line_at(start)
+    line_end = lines.start_of_next_line_at(end)
     if source[line_start:start].strip() or source[end:line_end].strip():
         return Fix(start, end, "", description, safe=True)
     start, end = line_start, line_end
-    before = source.rfind("\n", 0, max(start - 1, 0)) + 1
-    after = source.find("\n", end)
-    after = len(source) if after == -1 else after + 1
+    before = lines.start_of_line_at(start - 1)
+    after = lines.start_of_next_line_at(end)
     if start > 0 and not source[before:start].strip() and not source[end:after].strip() and end < len(source):
         end = after
     return Fix(start, end, "", description, safe=True)

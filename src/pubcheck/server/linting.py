@@ -24,6 +24,7 @@ from ..config import Config, _merge_rules, _Where
 from ..engine import Linter
 from ..errors import ConfigError
 from ..findings import SEVERITIES, Finding, Report, RunSummary
+from ..fix import fix_text
 from ..report.json import report_dict
 from ..report.sarif import DOCS, sarif_log
 from .adapters import Article
@@ -175,16 +176,17 @@ class LintService:
             "by_rule": dict(Counter(f.rule for f in report.findings)),
         }
         about = _about(article, path)
+        fixed = {"fixed": fix_text(article.content, report, input_format=article.format)} if article.fix else {}
         nodes = {f.fingerprint: article.converted.node_at(f.offset) for f in report.findings
                  if article.converted and f.path == path}
         if sarif:
             log = sarif_log(summary, root=Path.cwd())
             run = log["runs"][0]
             run.pop("originalUriBaseIds", None)  # it would name the server's working directory
-            run["properties"] = {"verdict": verdict, "counts": counts, "article": about, **({"nodes": nodes} if nodes else {})}
+            run["properties"] = {"verdict": verdict, "counts": counts, "article": about, **({"nodes": nodes} if nodes else {}), **fixed}
             body, media_type = log, "application/sarif+json"
         else:
-            body = {**report_dict(summary), "verdict": verdict, "counts": counts, "article": about}
+            body = {**report_dict(summary), "verdict": verdict, "counts": counts, "article": about, **fixed}
             if nodes:
                 body["nodes"] = nodes
             media_type = "application/json"

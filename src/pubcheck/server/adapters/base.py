@@ -54,6 +54,7 @@ class Article:
     content_type: str | None = None
     converted: Converted | None = None  # set when ``content`` is HTML converted from a rich-text tree
     rules: Mapping[str, Any] | None = None  # per-request rule overrides (``/v1/lint`` only)
+    fix: bool = False  # answer with the content's safe fixes applied too (``/v1/lint`` only)
 
 
 @dataclass(frozen=True)

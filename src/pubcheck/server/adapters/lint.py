@@ -1,4 +1,4 @@
-"""``POST /v1/lint``: pubcheck's own request, ``{"content", "format", "title", "url", "keyphrase", "rules", …}``.
+"""``POST /v1/lint``: pubcheck's own request, ``{"content", "format", "title", "url", "keyphrase", "rules", "fix", …}``.
 
 Unlike a CMS payload, this one is written for pubcheck, so it is read strictly: an unknown field
 is an error (a misspelt ``keyphase`` would otherwise be ignored silently).
@@ -12,7 +12,7 @@ from ..errors import ApiError
 from .base import FORMATS, Article
 
 OPTIONAL_TEXT = ("title", "description", "url", "keyphrase", "id")
-KNOWN = ("content", "format", *OPTIONAL_TEXT, "rules")
+KNOWN = ("content", "format", *OPTIONAL_TEXT, "rules", "fix")
 
 
 def read_request(payload: Any) -> Article:
@@ -35,5 +35,8 @@ def read_request(payload: Any) -> Article:
     rules = payload.get("rules")
     if rules is not None and not isinstance(rules, dict):
         raise ApiError(422, "invalid-field", "field 'rules' must be an object of rule id -> off, on, a severity or options")
+    fix = payload.get("fix", False)
+    if not isinstance(fix, bool):
+        raise ApiError(422, "invalid-field", "field 'fix' must be true or false")
     text = {name: payload.get(name) or None for name in OPTIONAL_TEXT}
-    return Article(source="lint", content=content, format=fmt, rules=rules or None, **text)
+    return Article(source="lint", content=content, format=fmt, rules=rules or None, fix=fix, **text)
