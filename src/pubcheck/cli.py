@@ -29,6 +29,13 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _usable_cpus() -> int:
+    """The CPUs this process may use, on any platform (the --jobs default)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux only: honours taskset and container CPU sets
+        return len(os.sched_getaffinity(0))
+    return (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1  # process_cpu_count: 3.13+; both may be None
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -56,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--stdin-filename", metavar="NAME", help="name (and so format and config) for input read from -")
     lint.add_argument("--fix", action="store_true", help="apply safe fixes in place, then report what remains")
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
-    lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
+    lint.add_argument("-j", "--jobs", type=_jobs, default=_usable_cpus(), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
 
