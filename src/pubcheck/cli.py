@@ -125,6 +125,9 @@ def _lint(args: argparse.Namespace) -> int:
     from .engine import RunOptions, lint_paths
     from .report import render
 
+    for flag, names in (("--select", args.select), ("--ignore", args.ignore), ("--require", args.require)):
+        if names == ():  # given, but empty (--select ''): not the same as leaving the flag out
+            raise UsageError(f"{flag} names no rule; give rule ids or categories (`pubcheck rules` lists them), or leave it out")
     options = RunOptions(
         config=args.config,
         select=args.select,
@@ -142,8 +145,8 @@ def _lint(args: argparse.Namespace) -> int:
         summary, changed = _apply_fixes(summary, options, args)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_OK
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = args.color == "always" or (  # an empty NO_COLOR counts as unset (no-color.org)
+        args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     output = render(args.format, summary, color=color)
     if args.output:
