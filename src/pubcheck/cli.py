@@ -66,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("-j", "--jobs", type=_jobs, default=_usable_cpus(), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
+    lint.add_argument("--baseline", metavar="FILE",
+                      help="report only findings not recorded in FILE (written with today's findings when missing)")
+    lint.add_argument("--update-baseline", action="store_true", help="rewrite the --baseline file with today's findings")
 
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
     explain = commands.add_parser("explain", help="show a rule's documentation")
@@ -137,6 +140,8 @@ def _lint(args: argparse.Namespace) -> int:
         require=args.require or (),
         format=args.input_format,
     )
+    if args.update_baseline and not args.baseline:
+        raise UsageError("--update-baseline needs --baseline FILE")
     if (args.fix or args.diff) and "-" in args.paths:
         raise UsageError("--fix and --diff work on files, not on stdin")
     summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
@@ -145,6 +150,10 @@ def _lint(args: argparse.Namespace) -> int:
         summary, changed = _apply_fixes(summary, options, args)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_OK
+    if args.baseline:
+        from .baseline import apply_baseline
+
+        summary = apply_baseline(summary, args.baseline, update=args.update_baseline)
     color = args.color == "always" or (  # an empty NO_COLOR counts as unset (no-color.org)
         args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
