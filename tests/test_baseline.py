@@ -132,3 +132,24 @@ def test_a_corrupt_or_foreign_baseline_is_one_line_and_exit_2(cli, archive, cont
 def test_update_baseline_needs_a_baseline(cli, archive):
     code, out, err = lint(cli, archive, "--update-baseline", "2025")
     assert (code, out, err) == (2, [], "pubcheck: error: --update-baseline needs --baseline FILE\n")
+
+
+def test_update_replaces_a_broken_baseline(cli, archive):
+    (archive / "b.json").write_bytes(b"{not json")
+    code, out, err = lint(cli, archive, "--baseline", "b.json", "--update-baseline", "2025")
+    assert (code, out) == (0, [SUMMARY_12]) and "wrote 12 findings to b.json" in err
+    assert json.loads((archive / "b.json").read_text(encoding="utf-8"))["version"] == 1
+
+
+def test_a_broken_baseline_stops_the_run_before_any_linting(archive, monkeypatch, capsys):
+    import pubcheck.engine
+    from pubcheck.cli import main
+
+    def no_linting(*args, **kwargs):
+        raise AssertionError("linted before the baseline was checked")
+
+    monkeypatch.setattr(pubcheck.engine, "lint_paths", no_linting)
+    monkeypatch.chdir(archive)
+    (archive / "b.json").write_bytes(b"[]")
+    assert main(["lint", "--baseline", "b.json", "2025"]) == 2
+    assert capsys.readouterr().err.startswith("pubcheck: error: b.json: not a pubcheck baseline")

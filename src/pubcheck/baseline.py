@@ -14,36 +14,45 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import UsageError
-from .findings import Report, RunSummary
+from .findings import RunSummary
 
 VERSION = 1
 Entry = tuple[str, str, str]  # (path relative to the baseline's folder, rule, fingerprint)
 
 
-def apply_baseline(summary: RunSummary, baseline: str | os.PathLike, *, update: bool = False) -> RunSummary:
-    """Hide the findings recorded in ``baseline``; when it does not exist (or ``update``), first
-    record this run's findings in it. Entries for files this run did not lint are kept."""
-    path = Path(baseline)
-    folder = path.resolve().parent
-    recorded = _load(path)
-    notices = summary.notices
-    if recorded is None or update:
-        linted = {_relative(report.path, folder) for report in summary.reports}
-        kept = {entry for entry in recorded or () if entry[0] not in linted}
-        recorded = kept | {_entry(report, finding, folder) for report in summary.reports for finding in report.findings}
-        _write(path, recorded)
-        notices += (f"baseline: wrote {len(recorded)} findings to {baseline}; later runs report only new ones",)
-    hidden = 0
-    reports = []
-    for report in summary.reports:
-        new = tuple(f for f in report.findings if _entry(report, f, folder) not in recorded)
-        hidden += len(report.findings) - len(new)
-        reports.append(replace(report, findings=new))
-    return replace(summary, reports=tuple(reports), notices=notices, baseline_hidden=hidden)
+class Baseline:
+    """A baseline file, read (and checked) before any linting, so a broken one costs no time."""
 
+    def __init__(self, path: str | os.PathLike, *, update: bool = False):
+        self.path = Path(path)
+        self.folder = self.path.resolve().parent
+        self.update = update
+        try:
+            self.recorded = _load(self.path)
+        except UsageError:
+            if not update:
+                raise
+            self.recorded = None  # a broken file is what --update-baseline is for: it is replaced
 
-def _entry(report: Report, finding, folder: Path) -> Entry:
-    return (_relative(report.path, folder), finding.rule, finding.fingerprint)
+    def apply(self, summary: RunSummary) -> RunSummary:
+        """Hide the recorded findings; when there is no file yet (or with ``update``), first record
+        this run's findings. Entries for files this run did not lint are kept."""
+        where = {report.path: _relative(report.path, self.folder) for report in summary.reports}
+        recorded = self.recorded
+        notices = summary.notices
+        if recorded is None or self.update:
+            today = {(where[r.path], f.rule, f.fingerprint) for r in summary.reports for f in r.findings}
+            linted = set(where.values())
+            recorded = {entry for entry in recorded or () if entry[0] not in linted} | today
+            _write(self.path, recorded)
+            notices += (f"baseline: wrote {len(recorded)} findings to {self.path}; later runs report only new ones",)
+        hidden = 0
+        reports = []
+        for report in summary.reports:
+            new = tuple(f for f in report.findings if (where[report.path], f.rule, f.fingerprint) not in recorded)
+            hidden += len(report.findings) - len(new)
+            reports.append(replace(report, findings=new))
+        return replace(summary, reports=tuple(reports), notices=notices, baseline_hidden=hidden)
 
 
 def _relative(path: str, folder: Path) -> str:

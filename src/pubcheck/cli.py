@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from .baseline import Baseline
     from .engine import RunOptions, lint_paths
     from .report import render
 
@@ -142,6 +143,7 @@ def _lint(args: argparse.Namespace) -> int:
     )
     if args.update_baseline and not args.baseline:
         raise UsageError("--update-baseline needs --baseline FILE")
+    baseline = Baseline(args.baseline, update=args.update_baseline) if args.baseline else None  # checked before linting
     if (args.fix or args.diff) and "-" in args.paths:
         raise UsageError("--fix and --diff work on files, not on stdin")
     summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
@@ -150,10 +152,8 @@ def _lint(args: argparse.Namespace) -> int:
         summary, changed = _apply_fixes(summary, options, args)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_OK
-    if args.baseline:
-        from .baseline import apply_baseline
-
-        summary = apply_baseline(summary, args.baseline, update=args.update_baseline)
+    if baseline:
+        summary = baseline.apply(summary)
     color = args.color == "always" or (  # an empty NO_COLOR counts as unset (no-color.org)
         args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
