@@ -40,7 +40,8 @@ def test_directories_are_walked_recursively(write, cli, tmp_path):
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not an article"),
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image), not an article"),
+        ("blob.txt", b"\x00\x01\x02\x03 data", "binary file, not an article (it contains control bytes)"),
         ("latin.txt", "café society".encode("latin-1"), "cannot decode as utf-8 (UTF-8, the default): byte 0xe9 on line 1"),
         ("bad.html", b'<meta charset="klingon"><p>x</p>', "unknown <meta charset> 'klingon'"),
     ],

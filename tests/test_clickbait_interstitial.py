@@ -129,9 +129,9 @@ def _settings(max: int):
     return RuleSettings(options=(("max-words", max),))
 
 
-def test_reference_article_as_text(reference_text):
-    report = pubcheck.lint(reference_text, format="text", path="problem-article.txt", config=ONLY)
-    lines = reference_text.split("\n")
+def test_problem_article_as_text(problem_article):
+    report = pubcheck.lint(problem_article.text, format="text", path="problem-article.txt", config=ONLY)
+    lines = problem_article.text.split("\n")
     # end_column is exclusive (one past the last character), as in SARIF
     assert [(f.line, f.column, f.end_line, f.end_column, f.text) for f in report.findings] == [
         (n, 1, n, len(lines[n - 1]) + 1, lines[n - 1]) for n in (17, 34, 53)
@@ -139,17 +139,18 @@ def test_reference_article_as_text(reference_text):
     assert lines[16].startswith("📖 Related:") and lines[33].startswith("👉 See also:") and lines[52].startswith("✨ Don't miss:")
 
 
-def test_reference_article_wrapped_in_paragraphs(reference_text):
-    page = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" if line.strip() else "" for line in reference_text.split("\n"))
+def test_problem_article_wrapped_in_paragraphs(problem_article):
+    page = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" if line.strip() else "" for line in problem_article.text.split("\n"))
     report = pubcheck.lint(page, format="html", config=ONLY)
     assert [(f.line, f.column, f.end_line) for f in report.findings] == [(17, 4, 17), (34, 4, 34), (53, 4, 53)]
     assert all(f.snippet.startswith(("📖", "👉", "✨")) for f in report.findings)
 
 
-def test_fix_removes_exactly_the_teaser_line(reference_text):
-    report = pubcheck.lint(reference_text, format="text", config=ONLY)
+def test_fix_removes_exactly_the_teaser_line(problem_article):
+    text = problem_article.text
+    report = pubcheck.lint(text, format="text", config=ONLY)
     fix = report.findings[0].fix
     assert fix.safe
-    fixed = reference_text[: fix.start] + fix.replacement + reference_text[fix.end :]
-    lines = reference_text.split("\n")
+    fixed = text[: fix.start] + fix.replacement + text[fix.end :]
+    lines = text.split("\n")
     assert fixed.split("\n") == lines[:16] + lines[18:]  # the teaser and one of the two blank lines around it

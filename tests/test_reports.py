@@ -17,9 +17,9 @@ REPORT_SCHEMA = json.loads(
 
 
 @pytest.fixture
-def articles(tmp_path, reference_text):
-    (tmp_path / "ref.txt").write_text(reference_text, encoding="utf-8")
-    page = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" if line.strip() else "" for line in reference_text.split("\n"))
+def articles(tmp_path, synthetic_text):
+    (tmp_path / "ref.txt").write_text(synthetic_text, encoding="utf-8")
+    page = "\n".join(f"<p>{html.escape(line, quote=False)}</p>" if line.strip() else "" for line in synthetic_text.split("\n"))
     (tmp_path / "ref.html").write_text(page, encoding="utf-8")
     (tmp_path / "clean.md").write_text("# Premiere\n\nThe film opens in May, the studio said.\n", encoding="utf-8")
     return tmp_path
@@ -32,7 +32,7 @@ def test_text_format(articles, cli):
     result = cli("lint", "--select", "clickbait", "ref.txt", "ref.html", "clean.md", cwd=articles)
     assert result.returncode == 1
     lines = result.stdout.decode().splitlines()
-    assert lines[0].startswith("ref.txt:17:1: warning clickbait-interstitial Teaser \"📖 Related: Is The Weeknd")
+    assert lines[0].startswith("ref.txt:17:1: warning clickbait-interstitial Teaser \"📖 Related: Does Corin Mabry")
     located = sorted((line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])) for line in lines[:-1])
     assert located == EXPECTED
     assert lines[-1] == "6 problems (0 errors, 6 warnings, 0 info) in 2 of 3 files"
@@ -90,7 +90,7 @@ def test_sarif_reports_unreadable_files_as_notifications(tmp_path, cli):
 
 def test_github_annotations(articles, cli):
     out = cli("lint", "--select", "clickbait", "--format", "github", "ref.txt", cwd=articles).stdout.decode().splitlines()
-    assert out[0].startswith("::warning file=ref.txt,line=17,col=1,endLine=17,endColumn=79,title=pubcheck clickbait-interstitial::Teaser")
+    assert out[0].startswith("::warning file=ref.txt,line=17,col=1,endLine=17,endColumn=77,title=pubcheck clickbait-interstitial::Teaser")
     assert len(out) == 4
 
 
@@ -109,12 +109,13 @@ def test_output_file(articles, cli):
     assert json.loads((articles / "out.json").read_text())["summary"]["findings"] == 3
 
 
-def test_fingerprint_survives_unrelated_edits_above(reference_text):
+def test_fingerprint_survives_unrelated_edits_above(synthetic_text):
     import pubcheck
     from pubcheck.config import Config
 
     config = Config(select=("clickbait",))
-    before = [f.fingerprint for f in pubcheck.lint(reference_text, format="text", config=config).findings]
-    edited = "An editor's note added at the top.\n\n" + reference_text.replace("Fast forward to 2026.", "Fast-forward to 2026.")
+    before = [f.fingerprint for f in pubcheck.lint(synthetic_text, format="text", config=config).findings]
+    edited = "An editor's note added at the top.\n\n" + synthetic_text.replace("Jump ahead to 2026.", "Jump ahead to early 2026.")
+    assert edited != "An editor's note added at the top.\n\n" + synthetic_text
     after = [f.fingerprint for f in pubcheck.lint(edited, format="text", config=config).findings]
     assert before == after and len(set(before)) == 3

@@ -66,11 +66,17 @@ def test_misspelling_in_a_heading_and_a_list_item():
 # -- must not flag --------------------------------------------------------------------------------
 
 
-def test_reference_article_names_and_words_are_not_flagged(reference_text):
-    report = pubcheck.lint(reference_text, format="text", config=Config(select=("spelling",)))
+NAMES_AND_WORDS = {
+    "synthetic": ("Lindgren", "Ottilie", "Kettlebrook", "Andrade", "Calloway", "Mabry", "Devereux", "besties", "lo-fi"),
+    "reference": ("Dunham", "Pillsbury", "MountainA", "Ruffalo", "rom-coms", "rom-com", "besties", "lo-fi", "pussybow", "homage"),
+}
+
+
+def test_problem_article_names_and_words_are_not_flagged(problem_article):
+    report = pubcheck.lint(problem_article.text, format="text", config=Config(select=("spelling",)))
     words = {f.text for f in report.findings}
-    for word in ("Dunham", "Pillsbury", "MountainA", "Ruffalo", "rom-coms", "rom-com", "besties", "lo-fi", "pussybow", "homage"):
-        assert word not in words
+    for word in NAMES_AND_WORDS[problem_article.name]:
+        assert word in problem_article.text and word not in words
     assert report.findings == ()
 
 

@@ -29,6 +29,13 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _usable_cpus() -> int:
+    """The CPUs this process may use, on any platform (the --jobs default)."""
+    if hasattr(os, "sched_getaffinity"):  # Linux only: honours taskset and container CPU sets
+        return len(os.sched_getaffinity(0))
+    return (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1  # process_cpu_count: 3.13+; both may be None
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -57,9 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--fix", action="store_true",
                       help="apply safe fixes in place (on -, print the fixed text), then report what remains")
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
-    lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
+    lint.add_argument("-j", "--jobs", type=_jobs, default=_usable_cpus(), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
+    lint.add_argument("--baseline", metavar="FILE",
+                      help="report only findings not recorded in FILE (written with today's findings when missing)")
+    lint.add_argument("--update-baseline", action="store_true", help="rewrite the --baseline file with today's findings")
 
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
     explain = commands.add_parser("explain", help="show a rule's documentation")
@@ -116,9 +126,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
+    from .baseline import Baseline
     from .engine import RunOptions, lint_paths
     from .report import render
 
+    for flag, names in (("--select", args.select), ("--ignore", args.ignore), ("--require", args.require)):
+        if names == ():  # given, but empty (--select ''): not the same as leaving the flag out
+            raise UsageError(f"{flag} names no rule; give rule ids or categories (`pubcheck rules` lists them), or leave it out")
     options = RunOptions(
         config=args.config,
         select=args.select,
@@ -128,6 +142,9 @@ def _lint(args: argparse.Namespace) -> int:
         require=args.require or (),
         format=args.input_format,
     )
+    if args.update_baseline and not args.baseline:
+        raise UsageError("--update-baseline needs --baseline FILE")
+    baseline = Baseline(args.baseline, update=args.update_baseline) if args.baseline else None  # checked before linting
     if args.fix or args.diff:
         run = _fix(args, options)
         fixing = EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK
@@ -137,8 +154,10 @@ def _lint(args: argparse.Namespace) -> int:
     else:
         fixing = EXIT_OK
         summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
-    color = args.color == "always" or (
-        args.color == "auto" and not args.output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    if baseline:
+        summary = baseline.apply(summary)
+    color = args.color == "always" or (  # an empty NO_COLOR counts as unset (no-color.org)
+        args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
     output = render(args.format, summary, color=color)
     if args.output:

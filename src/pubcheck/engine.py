@@ -10,11 +10,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .config import Config, RuleSettings, discover, load_config, path_spec
-from .document import Document, decode, format_for, read
+from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
+from .rules.unknown_directive import UnknownDirective
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ class Linter:
             except ConfigError as exc:
                 section = rule_class.config_section or f"rules.{rule_id}"
                 raise ConfigError(f"{config.source}: {section}: {exc}") from None
+            if isinstance(rule, UnknownDirective):  # the one rule about rule ids needs to know them all
+                rule.known_rules = frozenset(self.catalogue)
             active.append(ActiveRule(rule, rule_settings.severity or rule_class.severity))
         running = {a.rule.id for a in active if a.rule.available}
         # A superseded rule stands by, after the others, for documents its replacement cannot check
@@ -260,7 +263,10 @@ def lint(
     path: str | None = None,
     config: Config | str | os.PathLike | None = None,
 ) -> Report:
-    """Lint one article. ``source`` is text, raw bytes, or a path to read.
+    """Lint one article. ``source`` is the article's text, its raw bytes, or a path to read.
+
+    A ``str`` is always the article's text, never a file name: pass a ``pathlib.Path`` (or any
+    ``os.PathLike``) to lint a file.
 
     ``format`` is html, markdown or text (default: from the path's extension, else text).
     ``config`` is a :class:`Config`, a config file path, or None to discover one from ``path``.
@@ -389,8 +395,9 @@ def lint_paths(
 def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:
     name = stdin_filename or "-"
     try:
-        fmt = format_for(name, linters.options.format)
-        text = decode(read_stdin(), fmt)[0]
+        data = read_stdin()
+        fmt = format_for(name, linters.options.format) if stdin_filename or linters.options.format else sniff_format(data)
+        text = decode(data, fmt)[0]
     except InputError as exc:
         return Report(name, None, error=str(exc))
     return linters(name if stdin_filename else "./-").lint_text(text, fmt, name)

@@ -68,6 +68,7 @@ class RunSummary:
     notices: tuple[str, ...] = field(default=())  # run-wide notices (e.g. a rule family skipped)
     rules: tuple[type, ...] = ()  # the rule classes that ran, for reporters that describe them
     unmet: tuple[str, ...] = ()  # required rules (--require) that could not run: exit code 2
+    baseline_hidden: int | None = None  # findings a --baseline file hid; None: no baseline in use
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import Block, Directive, Document, Image, Link, MappedText
-from .source import decode, format_for
+from .source import decode, format_for, sniff_format
 
 
 def read(source: str, fmt: str, path: str = "<string>") -> Document:
@@ -21,4 +21,4 @@ def read(source: str, fmt: str, path: str = "<string>") -> Document:
     return read_text(source, path)
 
 
-__all__ = ["Block", "Directive", "Document", "Image", "Link", "MappedText", "decode", "format_for", "read"]
+__all__ = ["Block", "Directive", "Document", "Image", "Link", "MappedText", "decode", "format_for", "read", "sniff_format"]

@@ -33,6 +33,19 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-
 # Control bytes that never appear in text files (NUL, and C0 controls other than tab/newlines/FF/ESC).
 _BINARY_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _TEXT_BYTES = bytes(sorted(set(range(256)) - set(_BINARY_BYTES)))
+# Leading bytes of the binary files most often misnamed as articles, to say what the file is.
+_MAGIC = (
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O executable"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive, or a .docx/.odt document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
 
 
 def format_for(path: str, explicit: str | None = None) -> str:
@@ -48,6 +61,24 @@ def format_for(path: str, explicit: str | None = None) -> str:
     return "text"
 
 
+# What an HTML page or fragment starts with, after blank space and comments: a doctype or a block-level
+# tag. Markdown may hold inline HTML (<em>, <a>, <br>) anywhere, but does not start with one of these.
+_HTML_START = re.compile(
+    rb"(?:\s|<!--.*?-->)*<(?:!doctype\s+html|(?:html|head|body|article|main|section|header|div|p|h[1-6]|ul|ol"
+    rb"|table|blockquote|figure)[\s/>])",
+    re.I | re.S,
+)
+
+
+def sniff_format(data: bytes) -> str:
+    """html when unnamed input (stdin) starts like an HTML page or fragment, else text."""
+    for bom, _, body_codec, _ in _BOMS:
+        if data.startswith(bom):
+            data = data[len(bom) :].decode(body_codec, "replace")[:4096].encode()
+            break
+    return "html" if _HTML_START.match(data, 0, 4096) else "text"
+
+
 def decode(data: bytes, fmt: str) -> tuple[str, str]:
     """Decode an article's bytes: BOM first, then an HTML file's declared charset, then UTF-8.
 
@@ -58,6 +89,9 @@ def decode(data: bytes, fmt: str) -> tuple[str, str]:
             return _decode(data, len(bom), body_codec, f"its {name} byte-order mark"), codec
     sample = data[:8192]
     if sample.translate(None, _TEXT_BYTES):  # control bytes are left (10x faster than a regex scan)
+        kind = next((name for magic, name in _MAGIC if sample.startswith(magic)), None)
+        if kind:  # before the UTF-16 guess, which an executable's runs of NUL bytes can pass
+            raise InputError(f"binary file ({kind}), not an article; skipped")
         if _looks_like_utf16(sample):
             raise InputError("looks like UTF-16 without a byte-order mark; save the file as UTF-8")
         raise InputError("binary file, not an article (it contains control bytes); skipped")

@@ -54,6 +54,7 @@ def report_dict(summary: RunSummary) -> dict:
             **{s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
             "fail_on": summary.fail_on,
             "exit_code": summary.exit_code(),
+            **({"baseline_hidden": summary.baseline_hidden} if summary.baseline_hidden is not None else {}),
         },
     }
 

@@ -36,4 +36,6 @@ def summary_line(summary: RunSummary) -> str:
     )
     if summary.errors:
         text += f"; {len(summary.errors)} file{'s' if len(summary.errors) != 1 else ''} could not be checked"
+    if summary.baseline_hidden is not None:
+        text += f"; {summary.baseline_hidden} baseline finding{'s' if summary.baseline_hidden != 1 else ''} hidden"
     return text
