@@ -59,9 +59,14 @@ class LintPool:
         with self._lock:
             self._held -= 1
 
-    async def run(self, slot: Slot, job: Callable[[], T], timeout: float) -> T:
-        """Run ``job`` in a worker thread; 503 when it has not finished within ``timeout`` seconds."""
-        future = self._executor.submit(job)
+    async def run(self, job: Callable[[], T], timeout: float) -> T:
+        """Run ``job`` in a worker thread; 503 when no slot is free or it has not finished within ``timeout`` seconds."""
+        slot = self.admit()
+        try:
+            future = self._executor.submit(job)
+        except BaseException:
+            slot.release()
+            raise
         slot.handed_off = True
         future.add_done_callback(lambda _: slot.release())
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import PubcheckError
 from .settings import CONFIG_ENV, INSECURE_ENV, load_settings
 
-EXTRAS = ("starlette", "uvicorn", "httpx")
+EXTRAS = ("starlette", "uvicorn", "httptools", "httpx")
 SHUTDOWN_GRACE = 5.0  # seconds beyond the longest request time limit that shutdown waits for in-flight requests
 
 
@@ -39,6 +39,7 @@ def serve(*, host: str, port: int, workers: int, config: str | None, insecure_no
         "log_config": log_config(log_level),
         "access_log": False,  # pubcheck writes its own, with request ids and finding counts
         "server_header": False,
+        "http": "pubcheck.server.connections:GuardedProtocol",  # header deadline, per-client connection cap
         "timeout_graceful_shutdown": max(e.timeout for e in settings.endpoints.values()) + SHUTDOWN_GRACE,
     }
     if workers == 1:

@@ -1,0 +1,175 @@
+"""`pubcheck serve` under hostile load and hostile input, tested on the real server process.
+
+Slow senders go in over raw sockets to 127.0.0.1 (httpx would never send this slowly); every loop
+is bounded and stops by itself. The load is small and the limits are configured tight, so each
+case runs in seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from pathlib import Path
+
+import pytest
+
+from test_server import (ALL_SECRETS, ARTICLE, SIGNERS, WEBHOOK_SECRET, Server, assert_error, ghost_signed,
+                         lint_body, pubcheck_signed, sample)
+
+SLOW_SENDERS = 70  # more than the default lint capacity (1 running + 64 queued)
+
+
+def http_request(path: str, body: bytes = b"", length: int | None = None, headers: dict[str, str] | None = None) -> bytes:
+    """A request's head, and as much of its body as given; ``length`` may promise more than is sent."""
+    lines = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", "Content-Type: application/json",
+             f"Content-Length: {len(body) if length is None else length}",
+             *(f"{k}: {v}" for k, v in (headers or {}).items())]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def connect(server: Server) -> socket.socket:
+    return socket.create_connection(("127.0.0.1", server.port), timeout=5)
+
+
+def read_until_closed(sock: socket.socket, within: float) -> tuple[bytes, float | None]:
+    """Everything the server sends, and how long until it closed the connection (None: still open after ``within``)."""
+    started, received = time.monotonic(), b""
+    while time.monotonic() - started < within:
+        sock.settimeout(max(within - (time.monotonic() - started), 0.01))
+        try:
+            chunk = sock.recv(65536)
+        except TimeoutError:
+            break
+        except ConnectionResetError:
+            return received, time.monotonic() - started
+        if not chunk:
+            return received, time.monotonic() - started
+        received += chunk
+    return received, None
+
+
+def status_and_error(raw: bytes) -> tuple[int, str | None]:
+    head, _, body = raw.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    return status, json.loads(body)["error"]["code"] if body.startswith(b"{") and b'"error"' in body else None
+
+
+# -- 13: slow, unauthenticated requests cannot starve the signed ones -------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    """Default lint capacity; a 2 s request limit (Ghost 1.5 s); 1 s for headers; the tests' one address may hold 200 connections."""
+    config = "server:\n  timeout: 2\n  header-timeout: 1\n  max-connections-per-client: 200\n"
+    started = Server(tmp_path_factory.mktemp("guarded"), env=ALL_SECRETS, config=config)
+    yield started
+    assert started.stop()
+
+
+def test_seventy_slow_unsigned_bodies_do_not_keep_a_signed_ghost_delivery_out(guarded):
+    slow = []
+    try:
+        for _ in range(SLOW_SENDERS):  # headers and one byte of a body that never finishes
+            sock = connect(guarded)
+            sock.sendall(http_request("/v1/lint", b"{", length=100_000))
+            slow.append(sock)
+        time.sleep(0.2)  # every slow request has reached the application and is waiting for its body
+        assert guarded.client.get("/readyz").status_code == 200  # no lint slot is taken, so ready is the truth
+        body = sample("ghost-post-published.json")
+        started = time.monotonic()
+        response = guarded.post("/v1/hooks/ghost", body, ghost_signed(body))
+        assert response.status_code == 200, response.text
+        assert response.json()["verdict"] == "fail" and time.monotonic() - started < 3
+        for sock in slow[:5]:  # each slow body is cut at the request's time limit, and its connection closed
+            received, closed_after = read_until_closed(sock, within=5)
+            assert status_and_error(received) == (408, "request-timeout") and closed_after is not None
+    finally:
+        for sock in slow:
+            sock.close()
+
+
+def test_a_slowloris_header_sender_is_disconnected_at_the_header_deadline(guarded):
+    with connect(guarded) as sock:
+        sock.sendall(b"POST /v1/lint HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        started, closed = time.monotonic(), False
+        for index in range(40):  # one header byte every 0.1 s for at most 4 s; the deadline is 1 s
+            try:
+                sock.sendall(b"X-Slow: a\r\n"[index % 11 : index % 11 + 1])
+            except (BrokenPipeError, ConnectionResetError):
+                closed = True
+                break
+            received, closed_after = read_until_closed(sock, within=0.1)
+            if closed_after is not None:
+                closed = True
+                break
+        elapsed = time.monotonic() - started
+    assert closed and 0.8 < elapsed < 2.5, elapsed
+    if received:
+        assert status_and_error(received) == (408, "request-timeout")
+
+
+def test_a_connection_that_sends_nothing_is_closed_at_the_header_deadline(guarded):
+    with connect(guarded) as sock:
+        received, closed_after = read_until_closed(sock, within=4)
+    assert closed_after is not None and closed_after < 2.5
+
+
+def test_one_client_holding_too_many_connections_is_refused_with_429(tmp_path):
+    server = Server(tmp_path, env=ALL_SECRETS, config="server:\n  max-connections-per-client: 3\n")
+    held = []
+    try:
+        answers = []
+        for _ in range(4):
+            sock = connect(server)
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            answer = sock.recv(65536)
+            answers.append(status_and_error(answer)[0])
+            held.append(sock)
+            if answers[-1] == 429:
+                assert status_and_error(answer) == (429, "too-many-connections")
+                assert read_until_closed(sock, within=3)[1] is not None
+                break
+        # the test client's own keep-alive connection may hold one of the three
+        assert answers in ([200, 200, 429], [200, 200, 200, 429]), answers
+        held.pop(0).close()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:  # the server notices the closed connection, then takes a new one
+            with connect(server) as sock:
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                if status_and_error(read_until_closed(sock, within=3)[0])[0] == 200:
+                    break
+            time.sleep(0.1)
+        else:
+            raise AssertionError("a connection freed by the client was not given back")
+    finally:
+        for sock in held:
+            sock.close()
+        assert server.stop()
+
+
+# -- 15: a lone surrogate is not text ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory):
+    started = Server(tmp_path_factory.mktemp("plain"), env=ALL_SECRETS)
+    yield started
+    assert started.stop()
+
+
+def test_a_lone_surrogate_in_lint_content_is_422_invalid_field(plain):
+    body = b'{"content": "<p>The premiere \\ud800 was on Friday.</p>", "format": "html"}'
+    error = assert_error(plain.post("/v1/lint", body, pubcheck_signed(body)), 422, "invalid-field")
+    assert error["message"].startswith("content holds an unpaired UTF-16 surrogate")
+    paired = b'{"content": "<p>The premiere \\ud83c\\udfac was on Friday.</p>", "format": "html"}'  # a real emoji
+    assert plain.post("/v1/lint", paired, pubcheck_signed(paired)).json()["verdict"] == "pass"
+
+
+@pytest.mark.parametrize("escape", [b"\\udfff", b"\\uDC00 and more"])
+def test_a_lone_surrogate_in_a_ghost_post_is_422_naming_the_field(plain, escape):
+    payload = json.loads(sample("ghost-post-published.json"))
+    payload["post"]["current"]["title"] = "SURROGATE"
+    body = json.dumps(payload).encode().replace(b"SURROGATE", escape)
+    error = assert_error(plain.post("/v1/hooks/ghost", body, ghost_signed(body)), 422, "invalid-field")
+    assert error["message"].startswith("post.current.title holds an unpaired UTF-16 surrogate")
