@@ -8,14 +8,18 @@ case runs in seconds.
 from __future__ import annotations
 
 import json
+import os
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
-from test_server import (ALL_SECRETS, ARTICLE, SIGNERS, WEBHOOK_SECRET, Server, assert_error, ghost_signed,
-                         lint_body, pubcheck_signed, sample)
+from test_server import (ALL_SECRETS, ARTICLE, SIGNERS, Server, assert_error, free_port, ghost_signed, lint_body,
+                         pubcheck_signed, sample)
 
 SLOW_SENDERS = 70  # more than the default lint capacity (1 running + 64 queued)
 
@@ -173,3 +177,55 @@ def test_a_lone_surrogate_in_a_ghost_post_is_422_naming_the_field(plain, escape)
     body = json.dumps(payload).encode().replace(b"SURROGATE", escape)
     error = assert_error(plain.post("/v1/hooks/ghost", body, ghost_signed(body)), 422, "invalid-field")
     assert error["message"].startswith("post.current.title holds an unpaired UTF-16 surrogate")
+
+
+# -- 14: a replay store that cannot be written --------------------------------------------------------------
+
+
+def unwritable_store(tmp_path: Path) -> Path:
+    """A store path under a regular file: no one, root included, can create it."""
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    return tmp_path / "not-a-folder" / "replay.sqlite3"
+
+
+def test_an_unwritable_replay_store_stops_start_up_with_one_line(tmp_path, cli):
+    for store in (unwritable_store(tmp_path), tmp_path):  # a folder in place of the file, too
+        result = cli("serve", "--port", str(free_port()), cwd=tmp_path,
+                     env={**ALL_SECRETS, "PUBCHECK_REPLAY_CACHE": str(store)})
+        assert result.returncode == 2
+        lines = result.stderr.decode().strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("pubcheck: error: server.replay-cache: cannot write the replay store")
+        assert str(store) in lines[0] and "Traceback" not in lines[0]
+
+
+def test_under_another_launcher_an_unwritable_replay_store_fails_readiness_not_every_delivery(tmp_path):
+    port = free_port()
+    environment = {**{k: v for k, v in os.environ.items() if not k.startswith("PUBCHECK_")}, **ALL_SECRETS,
+                   "PUBCHECK_REPLAY_CACHE": str(unwritable_store(tmp_path))}
+    with open(tmp_path / "server.log", "wb") as log:
+        process = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "pubcheck.server:create_app",
+                                    "--port", str(port), "--no-access-log"], cwd=tmp_path, env=environment,
+                                   stdout=log, stderr=subprocess.STDOUT)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30) as client:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                try:
+                    if client.get("/healthz").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            ready = client.get("/readyz")
+            assert ready.status_code == 503
+            store = next(c for c in ready.json()["checks"] if c["name"] == "replay-store")
+            assert not store["ok"] and "PUBCHECK_REPLAY_CACHE" in store["detail"]
+            body = sample("wordpress-post-published.json")
+            refused = client.post("/v1/hooks/wordpress", content=body,
+                                  headers={"content-type": "application/json", **SIGNERS["wordpress"](body)})
+            assert_error(refused, 503, "replay-store-unavailable")
+            body = sample("ghost-post-published.json")  # a timestamped signature needs no store
+            answered = client.post("/v1/hooks/ghost", content=body, headers={"content-type": "application/json", **ghost_signed(body)})
+            assert answered.status_code == 200 and answered.json()["verdict"] == "fail"
+    finally:
+        process.terminate()
+        process.wait(30)

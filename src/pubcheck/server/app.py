@@ -37,7 +37,7 @@ from .errors import ApiError, error_response
 from .linting import LintService, Outcome
 from .logs import ACCESS, LOG, ensure_handler, event
 from .pool import LintPool
-from .replay import ReplayCache
+from .replay import ReplayCache, ReplayStoreError
 from .settings import Endpoint, Settings
 from .signatures import Delivery, SignatureError, verify
 
@@ -90,7 +90,17 @@ def _required_rules_run(state: State) -> str:
     return "required rules ran"
 
 
-CHECKS = [Check("rules", _rules_loaded), Check("required-rules", _required_rules_run)]
+def _replay_store_writable(state: State) -> str:
+    """WordPress and Strapi deliveries are recorded there; a store that cannot be written would refuse each one."""
+    try:
+        state.replay.check()
+    except ReplayStoreError as exc:
+        raise NotReady(f"{exc}; set server.replay-cache (PUBCHECK_REPLAY_CACHE) to a writable path") from None
+    return "writable"
+
+
+CHECKS = [Check("rules", _rules_loaded), Check("required-rules", _required_rules_run),
+          Check("replay-store", _replay_store_writable)]
 
 
 def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Starlette:
@@ -189,7 +199,7 @@ async def _deliver(name: str, request: Request) -> Response:
         outcome = await state.pool.run(job, started + endpoint.timeout - time.monotonic())
     except Exception as exc:
         if replay_key and not (isinstance(exc, ApiError) and exc.status < 500):
-            state.replay.release(replay_key)  # our failure: let the sender's retry through
+            _release(state, replay_key)  # our failure: let the sender's retry through
         raise
     info.update(verdict=outcome.verdict, **{k: v for k, v in outcome.counts.items() if k != "by_rule"})
     if name != "lint":
@@ -218,6 +228,13 @@ def _pass_on(state: State, name: str, article: Article, outcome: Outcome, reques
           verdict=outcome.verdict, findings=findings)
     if state.callback:
         state.callback.send(outcome.body, outcome.media_type, request_id, article.id)
+
+
+def _release(state: State, key: str) -> None:
+    try:
+        state.replay.release(key)
+    except ReplayStoreError:
+        LOG.error("replay store failed; a retry of this delivery will be refused as a duplicate", exc_info=True)
 
 
 def _parse_json(body: bytes) -> Any:
@@ -262,7 +279,13 @@ def _authenticate(state: State, endpoint: Endpoint, delivery: Delivery) -> str |
     if verified.replay_key is None:
         return None
     key = f"{endpoint.name}:{verified.replay_key}"
-    if not state.replay.claim(key):
+    try:
+        claimed = state.replay.claim(key)
+    except ReplayStoreError:
+        LOG.error("replay store failed", exc_info=True)
+        raise ApiError(503, "replay-store-unavailable", "the service cannot record deliveries to refuse replays; "
+                       "the operator must fix server.replay-cache (see /readyz)", {"Retry-After": "60"}) from None
+    if not claimed:
         raise ApiError(409, "duplicate-delivery", f"this exact delivery was already accepted in the last "
                        f"{settings.replay_window:g} s; {verified.scheme} signatures carry no timestamp, so replays are refused")
     return key
