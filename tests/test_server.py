@@ -217,7 +217,7 @@ def test_health_readiness_and_rule_catalogue(server):
     assert health.headers["x-request-id"] == "cms-delivery-42"
     ready = server.client.get("/readyz").json()
     assert ready["status"] == "ready"
-    assert [c["name"] for c in ready["checks"]] == ["rules", "required-rules"] and all(c["ok"] for c in ready["checks"])
+    assert [c["name"] for c in ready["checks"]] == ["rules", "required-rules", "replay-store"] and all(c["ok"] for c in ready["checks"])
     catalogue = server.client.get("/v1/rules").json()
     rules = {rule["id"]: rule for rule in catalogue["rules"]}
     assert rules["clickbait-interstitial"]["enabled"] and rules["clickbait-interstitial"]["severity"] == "warning"

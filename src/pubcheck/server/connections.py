@@ -18,14 +18,16 @@ from dataclasses import dataclass
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from .settings import DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_CLIENT
+
 
 @dataclass(frozen=True)
 class ConnectionLimits:
-    header_timeout: float = 10.0  # seconds from a request's first byte (or the connection) to its last header line
-    per_client: int = 20  # connections one client address may hold open at once, per worker process
+    header_timeout: float  # seconds from a request's first byte (or the connection) to its last header line
+    per_client: int  # connections one client address may hold open at once, per worker process
 
 
-LIMITS = ConnectionLimits()
+LIMITS = ConnectionLimits(DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_CLIENT)
 REFUSAL_LINGER = 1.0  # seconds a refused connection stays half-open, so the client reads its 429 instead of a reset
 
 

@@ -10,6 +10,7 @@ behind a load balancer each keep their own.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,26 +29,31 @@ class ReplayCache:
         self.window = window
         self.clock = clock
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # the event loop records deliveries; readiness checks run in a thread
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
         """The open store (opened in the worker process that uses it, never inherited); failures as ReplayStoreError."""
         try:
-            if self._db is None:
-                self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None)
-                try:
-                    db.execute("PRAGMA journal_mode=WAL")
-                    db.execute("PRAGMA synchronous=NORMAL")
-                    db.execute("CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, at REAL NOT NULL)")
-                    db.execute("CREATE INDEX IF NOT EXISTS seen_at ON seen (at)")
-                except sqlite3.Error:
-                    db.close()
-                    raise
-                self._db = db
-            yield self._db
+            with self._lock:
+                yield self._open()
         except (OSError, sqlite3.Error) as exc:
             raise ReplayStoreError(f"cannot write the replay store {self.path} ({exc})") from None
+
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, at REAL NOT NULL)")
+                db.execute("CREATE INDEX IF NOT EXISTS seen_at ON seen (at)")
+            except sqlite3.Error:
+                db.close()
+                raise
+            self._db = db
+        return self._db
 
     def check(self) -> None:
         """Raise ReplayStoreError unless a delivery could be recorded now."""
@@ -68,6 +74,7 @@ class ReplayCache:
             db.execute("DELETE FROM seen WHERE key = ?", (key,))
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
