@@ -13,13 +13,14 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 
-from test_server import (ALL_SECRETS, ARTICLE, SIGNERS, Server, assert_error, free_port, ghost_signed, lint_body,
-                         pubcheck_signed, sample)
+from test_server import (ALL_SECRETS, ARTICLE, SIGNERS, WEBHOOK_SECRET, Server, assert_error, free_port, ghost_signed,
+                         lint_body, pubcheck_signed, sample)
 
 SLOW_SENDERS = 70  # more than the default lint capacity (1 running + 64 queued)
 
@@ -79,7 +80,8 @@ def test_seventy_slow_unsigned_bodies_do_not_keep_a_signed_ghost_delivery_out(gu
             sock.sendall(http_request("/v1/lint", b"{", length=100_000))
             slow.append(sock)
         time.sleep(0.2)  # every slow request has reached the application and is waiting for its body
-        assert guarded.client.get("/readyz").status_code == 200  # no lint slot is taken, so ready is the truth
+        ready = guarded.client.get("/readyz")  # no lint slot is taken, so ready is the truth
+        assert ready.status_code == 200 and {"name": "lint-slots", "ok": True, "detail": "0 of 65 lint slots in use"} in ready.json()["checks"]
         body = sample("ghost-post-published.json")
         started = time.monotonic()
         response = guarded.post("/v1/hooks/ghost", body, ghost_signed(body))
@@ -229,3 +231,58 @@ def test_under_another_launcher_an_unwritable_replay_store_fails_readiness_not_e
     finally:
         process.terminate()
         process.wait(30)
+
+
+# -- 8: a lint that overruns its time or memory bound is stopped, and the next request is served ------------
+
+SMALL = lint_body("<p>The premiere was on Friday, the studio said.</p>")
+# Legal and about 3 MB, every paragraph different (repeated text would be quick: the rules cache words
+# and sentences), so linting it takes several seconds.
+LONG_REPORT = "".join(f"<p>Reporter {i} said the premiere of film number {i} drew {i * 7} fans to the Odeon on Friday night.</p>\n"
+                      for i in range(30_000))
+
+
+def served_again(server: Server, within: float) -> bool:
+    """Whether a small lint comes back 200 within ``within`` seconds (the stopped worker's replacement starts in about one)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if server.post("/v1/lint", SMALL, pubcheck_signed(SMALL)).status_code == 200:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_lint_past_its_deadline_is_stopped_and_frees_its_worker(tmp_path):
+    config = "server:\n  timeout: 1.5\n  max-body-size: 4MB\n  max-concurrent: 1\n  max-queue: 0\n"
+    server = Server(tmp_path, env={"PUBCHECK_WEBHOOK_SECRET": WEBHOOK_SECRET}, config=config)
+    try:
+        huge = lint_body(LONG_REPORT)
+        with ThreadPoolExecutor(1) as pool:
+            pending = pool.submit(server.post, "/v1/lint", huge, pubcheck_signed(huge))
+            saturated = None
+            for _ in range(30):  # while the only slot is taken, readiness says so
+                checks = {c["name"]: c for c in server.client.get("/readyz").json()["checks"]}
+                if not checks["lint-slots"]["ok"]:
+                    saturated = checks["lint-slots"]["detail"]
+                    break
+                time.sleep(0.05)
+            timed_out = pending.result()
+        assert saturated == "all 1 lint slots are in use"
+        assert_error(timed_out, 503, "timeout")
+        assert served_again(server, within=3)  # not after the six or more seconds the lint would have taken
+        assert any(e["message"].startswith("lint worker process replaced: a lint ran out of time") for e in server.logs())
+    finally:
+        assert server.stop()
+
+
+def test_a_lint_over_its_memory_bound_is_stopped_with_422_and_the_next_request_is_served(tmp_path):
+    config = "server:\n  timeout: 30\n  lint-memory: 4MB\n  max-concurrent: 1\n"
+    server = Server(tmp_path, env={"PUBCHECK_WEBHOOK_SECRET": WEBHOOK_SECRET}, config=config)
+    try:
+        huge = lint_body(ARTICLE * 60)  # legal, about 54,000 words: tens of megabytes while it is linted
+        error = assert_error(server.post("/v1/lint", huge, pubcheck_signed(huge)), 422, "memory-limit")
+        assert "server.lint-memory" in error["message"]
+        assert served_again(server, within=10)
+        assert server.post("/v1/lint", SMALL, pubcheck_signed(SMALL)).json()["verdict"] == "pass"
+    finally:
+        assert server.stop()

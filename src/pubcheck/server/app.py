@@ -9,7 +9,6 @@ lint pool -> lint in a worker process within the time and memory limits -> JSON 
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import re
@@ -99,8 +98,16 @@ def _replay_store_writable(state: State) -> str:
     return "writable"
 
 
+def _lint_slots_free(state: State) -> str:
+    """A worker whose every lint slot is taken answers new lints 503 at once; a balancer should send them elsewhere."""
+    held, capacity = state.pool.in_use
+    if held >= capacity:
+        raise NotReady(f"all {capacity} lint slots are in use")
+    return f"{held} of {capacity} lint slots in use"
+
+
 CHECKS = [Check("rules", _rules_loaded), Check("required-rules", _required_rules_run),
-          Check("replay-store", _replay_store_writable)]
+          Check("replay-store", _replay_store_writable), Check("lint-slots", _lint_slots_free)]
 
 
 def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Starlette:
@@ -111,7 +118,7 @@ def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Sta
     state = State(
         settings=settings,
         service=LintService(settings.config),
-        pool=LintPool(settings.max_concurrent, settings.max_queue, retry_after=timeout),
+        pool=LintPool(settings.config, settings.max_concurrent, settings.max_queue, settings.lint_memory, retry_after=timeout),
         replay=ReplayCache(settings.replay_cache, settings.replay_window, clock),
         callback=callback,
         clock=clock,
@@ -137,8 +144,7 @@ def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Sta
 @asynccontextmanager
 async def _lifespan(app: Starlette):
     state: State = app.state.pubcheck
-    await asyncio.to_thread(state.service.warm_up)
-    gc.freeze()  # the rules' tables (CMU dictionary, word lists) are permanent: keep them out of every GC pass
+    await asyncio.to_thread(state.pool.start)
     state.catalogue = json.dumps({"version": __version__, "fail_on": state.settings.config.fail_on,
                                   "rules": state.service.catalogue()}, ensure_ascii=False).encode()
     state.ready = True
@@ -195,8 +201,8 @@ async def _deliver(name: str, request: Request) -> Response:
             info.update(verdict="skipped", event=article.event)
             return _json({"verdict": "skipped", "reason": article.reason, "event": article.event})
         info.update(article_id=article.id, revision=article.revision, event=article.event)
-        job = partial(state.service.lint, article, _wants_sarif(request.headers.get("accept")))
-        outcome = await state.pool.run(job, started + endpoint.timeout - time.monotonic())
+        sarif = _wants_sarif(request.headers.get("accept"))
+        outcome = await state.pool.run(article, sarif, started + endpoint.timeout - time.monotonic())
     except Exception as exc:
         if replay_key and not (isinstance(exc, ApiError) and exc.status < 500):
             _release(state, replay_key)  # our failure: let the sender's retry through
