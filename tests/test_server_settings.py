@@ -65,7 +65,7 @@ def test_file_settings_with_environment_overrides(tmp_path):
 @pytest.mark.parametrize("text, expected", [
     ("server:\n  timout: 3\n", ":2: server.timout: unknown key; expected one of webhook-secret,"),
     ("server:\n  timeout: -1\n", ":2: server.timeout: expected a number of seconds above 0, got -1"),
-    ("server:\n  max-body-size: huge\n", ":2: server.max-body-size: expected a size such as 2MB or 500KB, got 'huge'"),
+    ("server:\n  max-body-size: huge\n", ":2: server.max-body-size: expected a size such as 10MB or 500KB, got 'huge'"),
     ("server:\n  hooks:\n    drupal: {}\n", ":3: server.hooks.drupal: unknown key; expected one of ghost, wordpress, contentful, strapi, sanity"),
     ("server:\n  hooks:\n    strapi:\n      legacy-signature: true\n", ":4: server.hooks.strapi.legacy-signature: only Ghost has a legacy signature form"),
     ("server:\n  hooks:\n    sanity:\n      content-types:\n        article: {body: 7}\n", ":5: server.hooks.sanity.content-types.article.body: expected a dotted field path"),

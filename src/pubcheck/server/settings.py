@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from ..config import _SIZE, _SIZE_UNITS, Config, discover, load_config
+from ..config import Config, discover, load_config, parse_size
 from ..errors import ConfigError
 from ..yamlfile import LineDict
 from . import signatures
@@ -123,10 +123,10 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         config=config,
         endpoints=endpoints,
         insecure_no_auth=_insecure(environ),
-        max_body_size=top.value("max-body-size", _size, DEFAULT_MAX_BODY_SIZE),
+        max_body_size=top.value("max-body-size", parse_size, DEFAULT_MAX_BODY_SIZE),
         max_concurrent=top.value("max-concurrent", _count(1), DEFAULT_MAX_CONCURRENT),
         max_queue=top.value("max-queue", _count(0), DEFAULT_MAX_QUEUE),
-        lint_memory=top.value("lint-memory", _size, DEFAULT_LINT_MEMORY),
+        lint_memory=top.value("lint-memory", parse_size, DEFAULT_LINT_MEMORY),
         header_timeout=top.value("header-timeout", _seconds, DEFAULT_HEADER_TIMEOUT),
         max_connections_per_client=top.value("max-connections-per-client", _count(1), DEFAULT_MAX_CONNECTIONS_PER_CLIENT),
         replay_window=top.value("replay-window", _seconds, DEFAULT_REPLAY_WINDOW),
@@ -247,15 +247,6 @@ def _count(minimum: int) -> Callable[[Any], int]:
         return value
 
     return parse
-
-
-def _size(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    match = _SIZE.match(str(value))
-    if not match or match.group(2).upper() not in _SIZE_UNITS or float(match.group(1)) <= 0:
-        raise ValueError(f"expected a size such as 2MB or 500KB, got {value!r}")
-    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
 
 
 def _url(value: Any) -> str:
