@@ -2,8 +2,9 @@
 
 A lint request goes: endpoint enabled? -> content type and declared size -> body within the size
 and time limits -> signature -> not a replay -> JSON -> the article (adapter) -> a slot in the
-lint pool -> lint in a worker process within the time and memory limits -> JSON or SARIF. Each step fails with its own status and stable
-``error.code``; see docs/webhook.md for the table.
+lint pool -> lint in a worker process within the time and memory limits -> JSON or SARIF. Each
+step fails with its own status and stable ``error.code``; see docs/webhook.md for the table.
+Slow headers and too many connections from one client are refused before this (connections.py).
 """
 
 from __future__ import annotations
