@@ -121,6 +121,22 @@ def test_a_connection_that_sends_nothing_is_closed_at_the_header_deadline(guarde
     assert closed_after is not None and closed_after < 2.5
 
 
+def test_headers_past_64_kb_are_refused_not_buffered(guarded):
+    with connect(guarded) as sock:
+        sock.sendall(b"POST /v1/lint HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        sent = 0
+        try:
+            for index in range(1000):  # up to 8 MB, which the server used to keep whole
+                sock.sendall(b"X-Filler-%d: " % index + b"a" * 8000 + b"\r\n")
+                sent += 8000
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        received, closed_after = read_until_closed(sock, within=3)
+    assert sent < 1_000_000 and closed_after is not None
+    assert not received or received.startswith(b"HTTP/1.1 400 ")
+    assert guarded.client.get("/healthz").status_code == 200
+
+
 def test_one_client_holding_too_many_connections_is_refused_with_429(tmp_path):
     server = Server(tmp_path, env=ALL_SECRETS, config="server:\n  max-connections-per-client: 3\n")
     held = []

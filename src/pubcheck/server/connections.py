@@ -2,7 +2,8 @@
 
 uvicorn bounds the idle time between keep-alive requests, but not how long a request's headers
 take to arrive, so a client trickling a header byte every few seconds (slowloris) holds its
-connection for ever; nor does it limit how many connections one address holds. Both are enforced
+connection for ever; nor how large they are (150 MB of headers were buffered whole); nor how
+many connections one address holds. Both are enforced
 here, in uvicorn's httptools protocol, through httptools' own parser callbacks
 (``on_message_begin``, ``on_headers_complete``) and the asyncio protocol interface. A body that
 arrives too slowly is the application's to cut (``408``, see app.py). ``pubcheck serve`` passes
@@ -28,6 +29,7 @@ class ConnectionLimits:
 
 
 LIMITS = ConnectionLimits(DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_CLIENT)
+MAX_HEAD_BYTES = 64 * 1024  # a request's target and headers; a CMS sends a few hundred bytes
 REFUSAL_LINGER = 1.0  # seconds a refused connection stays half-open, so the client reads its 429 instead of a reset
 
 
@@ -53,6 +55,7 @@ class GuardedProtocol(HttpToolsProtocol):
         self._address: str | None = None
         self._refused = False
         self._header_timer: asyncio.TimerHandle | None = None
+        self._head_bytes = 0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         peer = transport.get_extra_info("peername")
@@ -91,11 +94,25 @@ class GuardedProtocol(HttpToolsProtocol):
                 del self.open_by_client[self._address]
         super().connection_lost(exc)
 
-    # httptools parser callbacks: a request starts, its headers are complete
+    # httptools parser callbacks: a request starts, its target and headers arrive, they are complete
     def on_message_begin(self) -> None:
         super().on_message_begin()
+        self._head_bytes = 0
         if self._header_timer is None:  # the first request's deadline runs from the connection
             self._arm()
+
+    def on_url(self, url: bytes) -> None:
+        self._count_head(len(url))
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._count_head(len(name) + len(value))
+        super().on_header(name, value)
+
+    def _count_head(self, size: int) -> None:
+        self._head_bytes += size
+        if self._head_bytes > MAX_HEAD_BYTES:  # the parser stops; uvicorn answers its plain 400 and closes
+            raise ValueError(f"request headers over {MAX_HEAD_BYTES} bytes")
 
     def on_headers_complete(self) -> None:
         self._disarm()
