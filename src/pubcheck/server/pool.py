@@ -14,14 +14,14 @@ from __future__ import annotations
 import asyncio
 import math
 import os
+import pickle
 import queue
-import select
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..config import Config
 from .adapters import Article
@@ -33,6 +33,9 @@ from .worker import receive, send
 POLL = 0.05  # seconds between memory readings while a lint runs
 START_TIMEOUT = 120.0  # seconds a worker process may take to build the rules and warm up at start-up
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+PENDING = object()  # no message from the worker process yet
 
 
 class Overrun(Exception):
@@ -59,21 +62,28 @@ class LintProcess:
         self.process = subprocess.Popen([sys.executable, "-m", "pubcheck.server.worker"],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.ready = False
+        self._answers: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        threading.Thread(target=_read_answers, args=(self.process.stdout, self._answers), daemon=True,
+                         name="pubcheck-lint-answers").start()
         send(self.process.stdin, self.config)
 
-    def _readable(self, deadline: float) -> bool:
+    def _answer(self, deadline: float) -> Any:
+        """The process's next message if one comes within POLL seconds (and before ``deadline``), else PENDING;
+        None once the process has gone."""
         remaining = deadline - time.monotonic()
-        return remaining > 0 and bool(select.select([self.process.stdout], [], [], min(remaining, POLL))[0])
+        try:
+            return self._answers.get(timeout=min(remaining, POLL)) if remaining > 0 else PENDING
+        except queue.Empty:
+            return PENDING
 
     def wait_ready(self, deadline: float) -> bool:
         """Whether the process has built its rules by ``deadline`` (a replacement takes about a second)."""
         while not self.ready and time.monotonic() < deadline:
-            if self._readable(deadline):
-                try:
-                    self.ready = receive(self.process.stdout)[0] == "ready"
-                except EOFError:
-                    self.replace("it exited while starting")
-                    raise RuntimeError("a lint worker process exited while starting; the log has its error") from None
+            message = self._answer(deadline)
+            if message is None:
+                self.replace("it exited while starting")
+                raise RuntimeError("a lint worker process exited while starting; the log has its error")
+            self.ready = message is not PENDING  # its first message says it is ready
         return self.ready
 
     def lint(self, article: Article, sarif: bool, deadline: float, memory: int) -> Outcome:
@@ -83,7 +93,7 @@ class LintProcess:
         except OSError:
             self.replace("it stopped taking work")
             raise RuntimeError("the lint worker process stopped taking work") from None
-        while not self._readable(deadline):
+        while (answer := self._answer(deadline)) is PENDING:
             if time.monotonic() >= deadline:
                 self.replace("a lint ran out of time")
                 raise Overrun("timeout")
@@ -91,11 +101,10 @@ class LintProcess:
             if baseline is not None and used is not None and used - baseline > memory:
                 self.replace("a lint went over the memory limit")
                 raise Overrun("memory")
-        try:
-            kind, value = receive(self.process.stdout)
-        except EOFError:
+        if answer is None:
             self.replace("it exited during a lint")
-            raise RuntimeError("the lint worker process exited during the lint (killed for memory by the system?)") from None
+            raise RuntimeError("the lint worker process exited during the lint (killed for memory by the system?)")
+        kind, value = answer
         if kind == "refused":
             raise ApiError(*value)
         if kind == "crashed":
@@ -110,15 +119,24 @@ class LintProcess:
     def stop(self, kill: bool = False) -> None:
         if kill:
             self.process.kill()
-        else:
-            self.process.stdin.close()  # the worker ends when its input does
+        self.process.stdin.close()  # the worker ends when its input does
         try:
             self.process.wait(5)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            stream.close()
+
+
+def _read_answers(stream: BinaryIO, answers: queue.SimpleQueue) -> None:
+    """Every message from a worker process, then None once it has gone. A thread rather than select(),
+    which cannot wait on a pipe on Windows."""
+    try:
+        while True:
+            answers.put(receive(stream))
+    except (EOFError, OSError, pickle.UnpicklingError):
+        answers.put(None)
+    finally:
+        stream.close()
 
 
 class LintPool:
