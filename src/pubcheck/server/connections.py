@@ -1,4 +1,4 @@
-"""Connection guards uvicorn lacks: a deadline for a request's headers, and a cap on one client's open connections.
+"""Connection guards uvicorn lacks: a deadline and a size bound for request headers, and a cap on one client's connections.
 
 uvicorn bounds the idle time between keep-alive requests, but not how long a request's headers
 take to arrive, so a client trickling a header byte every few seconds (slowloris) holds its

@@ -33,13 +33,15 @@ from .worker import receive, send
 POLL = 0.05  # seconds between memory readings while a lint runs
 START_TIMEOUT = 120.0  # seconds a worker process may take to build the rules and warm up at start-up
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-
-
 PENDING = object()  # no message from the worker process yet
 
 
 class Overrun(Exception):
-    """A lint went past its deadline or memory bound and was stopped."""
+    """A lint went past its deadline or its memory bound (``limit``: "time" or "memory") and was stopped."""
+
+    def __init__(self, limit: str):
+        super().__init__(limit)
+        self.limit = limit
 
 
 def _resident(pid: int) -> int | None:
@@ -96,7 +98,7 @@ class LintProcess:
         while (answer := self._answer(deadline)) is PENDING:
             if time.monotonic() >= deadline:
                 self.replace("a lint ran out of time")
-                raise Overrun("timeout")
+                raise Overrun("time")
             used = _resident(self.process.pid)
             if baseline is not None and used is not None and used - baseline > memory:
                 self.replace("a lint went over the memory limit")
@@ -190,17 +192,17 @@ class LintPool:
             return await asyncio.wait_for(asyncio.wrap_future(future), max(timeout, 0.0))
         except (TimeoutError, Overrun) as exc:
             future.cancel()  # a queued job never starts; a running one is stopped at the same deadline
-            if isinstance(exc, Overrun) and str(exc) == "memory":
+            if isinstance(exc, Overrun) and exc.limit == "memory":
                 raise ApiError(422, "memory-limit", f"linting this article took more than the {self._memory:,}-byte "
                                "memory limit (server.lint-memory) and was stopped") from None
-            raise ApiError(503, "timeout", "linting did not finish within the time limit and was stopped; retry shortly",
+            raise ApiError(503, "timeout", "linting did not finish within the time limit; retry shortly",
                            {"Retry-After": self.retry_after}) from None
 
     def _lint(self, article: Article, sarif: bool, deadline: float) -> Outcome:
         process = self._idle.get()
         try:
             if not process.wait_ready(deadline):  # a replacement still building its rules
-                raise Overrun("timeout")
+                raise Overrun("time")
             return process.lint(article, sarif, deadline, self._memory)
         finally:
             self._idle.put(process)
