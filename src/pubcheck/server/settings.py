@@ -24,7 +24,7 @@ from .adapters import ADAPTERS, FORMATS, FieldMap
 
 DEFAULT_TIMEOUT = 5.0  # seconds; well inside Strapi's 10 s (Ghost's endpoint has its own, shorter)
 DEFAULT_MAX_BODY_SIZE = 2 * 1024 * 1024  # a 100,000-word article as Contentful Rich Text fits
-DEFAULT_MAX_CONCURRENT = 1  # lint jobs at once per worker process: a second thread only fights the first for the GIL
+DEFAULT_MAX_CONCURRENT = 1  # lint processes per worker process; one per core in all, with --workers
 DEFAULT_MAX_QUEUE = 64  # lint jobs waiting per worker process before 503
 DEFAULT_LINT_MEMORY = 1024**3  # bytes one lint may add to its worker process; a 2 MB article needs 100-150 MB
 DEFAULT_HEADER_TIMEOUT = 10.0  # seconds for a request's headers to arrive; a slowloris sender is cut off
