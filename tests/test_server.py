@@ -217,7 +217,7 @@ def test_health_readiness_and_rule_catalogue(server):
     assert health.headers["x-request-id"] == "cms-delivery-42"
     ready = server.client.get("/readyz").json()
     assert ready["status"] == "ready"
-    assert [c["name"] for c in ready["checks"]] == ["rules", "required-rules"] and all(c["ok"] for c in ready["checks"])
+    assert [c["name"] for c in ready["checks"]] == ["rules", "required-rules", "replay-store", "lint-slots"] and all(c["ok"] for c in ready["checks"])
     catalogue = server.client.get("/v1/rules").json()
     rules = {rule["id"]: rule for rule in catalogue["rules"]}
     assert rules["clickbait-interstitial"]["enabled"] and rules["clickbait-interstitial"]["severity"] == "warning"
@@ -544,7 +544,7 @@ def test_a_burst_beyond_capacity_is_shed_with_503_and_the_service_recovers(slow)
     small = lint_body("<p>The premiere was on Friday, the studio said.</p>")
     deadline = time.monotonic() + 10
     while (answer := slow.post("/v1/lint", small, pubcheck_signed(small))).status_code == 503 and time.monotonic() < deadline:
-        time.sleep(0.1)  # the timed-out lint still holds the only slot until it finishes
+        time.sleep(0.1)  # the stopped lint's worker process is being replaced
     assert answer.status_code == 200 and answer.json()["verdict"] == "pass"
 
 

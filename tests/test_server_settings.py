@@ -38,6 +38,9 @@ def test_file_settings_with_environment_overrides(tmp_path):
           max-body-size: 512KB
           timeout: 4
           max-queue: 10
+          lint-memory: 256MB
+          header-timeout: 3
+          max-connections-per-client: 8
           replay-cache: state/replay.sqlite3
           hooks:
             ghost:
@@ -48,6 +51,7 @@ def test_file_settings_with_environment_overrides(tmp_path):
                 story: {title: headline, body: [copy, body], format: markdown}
         """, PUBCHECK_TIMEOUT="2.5", PUBCHECK_GHOST_SECRET="from-env", PUBCHECK_STRAPI_SECRET="token", PUBCHECK_MAX_QUEUE="")
     assert settings.max_body_size == 512 * 1024 and settings.max_queue == 10  # an empty variable counts as unset
+    assert (settings.lint_memory, settings.header_timeout, settings.max_connections_per_client) == (256 * 1024**2, 3, 8)
     assert settings.endpoints["lint"].timeout == 2.5 and settings.endpoints["ghost"].timeout == 1.5  # Ghost waits 2 s
     assert settings.endpoints["ghost"].secrets == ("from-env",)
     assert settings.endpoints["strapi"].secrets == ("token",) and settings.endpoints["sanity"].secrets == ()
@@ -65,7 +69,10 @@ def test_file_settings_with_environment_overrides(tmp_path):
 @pytest.mark.parametrize("text, expected", [
     ("server:\n  timout: 3\n", ":2: server.timout: unknown key; expected one of webhook-secret,"),
     ("server:\n  timeout: -1\n", ":2: server.timeout: expected a number of seconds above 0, got -1"),
-    ("server:\n  max-body-size: huge\n", ":2: server.max-body-size: expected a size such as 2MB or 500KB, got 'huge'"),
+    ("server:\n  max-body-size: huge\n", ":2: server.max-body-size: expected a size such as 10MB or 500KB, got 'huge'"),
+    ("server:\n  lint-memory: 0MB\n", ":2: server.lint-memory: expected a size such as 10MB or 500KB, got '0MB'"),
+    ("server:\n  header-timeout: 0\n", ":2: server.header-timeout: expected a number of seconds above 0, got 0"),
+    ("server:\n  max-connections-per-client: 0\n", ":2: server.max-connections-per-client: expected a whole number, at least 1, got 0"),
     ("server:\n  hooks:\n    drupal: {}\n", ":3: server.hooks.drupal: unknown key; expected one of ghost, wordpress, contentful, strapi, sanity"),
     ("server:\n  hooks:\n    strapi:\n      legacy-signature: true\n", ":4: server.hooks.strapi.legacy-signature: only Ghost has a legacy signature form"),
     ("server:\n  hooks:\n    sanity:\n      content-types:\n        article: {body: 7}\n", ":5: server.hooks.sanity.content-types.article.body: expected a dotted field path"),

@@ -87,7 +87,7 @@ class Config:
                 config,
                 select=override.select if override.select is not None else config.select,
                 ignore=config.ignore + override.ignore,
-                rules=_merge_rules(config.rules, override.rules),
+                rules=merge_rules(config.rules, override.rules),
             )
         return config
 
@@ -104,7 +104,8 @@ def _matches(patterns: tuple[str, ...], relative: str) -> bool:
     return path_spec(patterns).match_file(relative)
 
 
-def _merge_rules(base, extra) -> tuple[tuple[str, RuleSettings], ...]:
+def merge_rules(base, extra) -> tuple[tuple[str, RuleSettings], ...]:
+    """``extra``'s rule settings over ``base``'s: a setting ``extra`` leaves unset keeps ``base``'s; options merge."""
     merged = dict(base)
     for rule, settings in extra:
         old = merged.get(rule, RuleSettings())
@@ -191,7 +192,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
     if "fail-on" in data:
         settings["fail_on"] = where.choice("fail-on", SEVERITIES)
     if "rules" in data:
-        settings["rules"] = _merge_rules(base.rules, where.rules("rules", data["rules"]))
+        settings["rules"] = merge_rules(base.rules, where.rules("rules", data["rules"]))
     if "packs" in data:
         settings["packs"] = base.packs + tuple((root / p).resolve() for p in where.names("packs"))
     if "include" in data:
@@ -215,6 +216,22 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
     if "server" in data:
         settings["server"] = data["server"]
     return replace(base, **settings)
+
+
+def parse_size(value: Any) -> int:
+    """Bytes from a size above zero: a whole number, or ``10MB``, ``500KB``, ``1.5G``; ValueError says what was expected."""
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    match = _SIZE.match(str(value))
+    if not match or match.group(2).upper() not in _SIZE_UNITS or float(match.group(1)) <= 0:
+        raise ValueError(f"expected a size such as 10MB or 500KB, got {value!r}")
+    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
+
+
+def parse_rules(value: Any, source: str, key: str = "rules") -> tuple[tuple[str, RuleSettings], ...]:
+    """A ``rules:`` mapping (rule id -> off, on, a severity or options) given outside a config file, such as
+    in a request; a ConfigError reads ``SOURCE: KEY.RULE: problem``."""
+    return _Where(Path(source), {key: value}).rules(key, value)
 
 
 class _Where:
@@ -251,13 +268,10 @@ class _Where:
         return value
 
     def size(self, key: str) -> int:
-        value = self.data[key]
-        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-            return value
-        match = _SIZE.match(str(value))
-        if not match or match.group(2).upper() not in _SIZE_UNITS:
-            raise self.error(key, f"expected a size such as 10MB or 500KB, got {value!r}")
-        return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
+        try:
+            return parse_size(self.data[key])
+        except ValueError as exc:
+            raise self.error(key, str(exc)) from None
 
     def rules(self, key: str, value: Any, data: dict | None = None) -> tuple[tuple[str, RuleSettings], ...]:
         if not isinstance(value, dict):

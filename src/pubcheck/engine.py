@@ -381,15 +381,17 @@ def lint_paths(
             active.setdefault(rule.rule.id, type(rule.rule))
     configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
     notices = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
-    unmet = tuple(
-        reason
-        for reason in notices
-        for config in configs
-        if {reason.split(":", 1)[0], active[reason.split(":", 1)[0]].category} & set(config.require)
-    )
+    unmet = tuple(reason for reason in notices for config in configs if required(reason, active, config.require))
     return RunSummary(
         tuple(reports), fail_on=configs[0].fail_on, notices=notices, rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet))
     )
+
+
+def required(reason: str, rules: dict, require: Iterable[str]) -> bool:
+    """Whether the rule a skip reason (``rule-id: why``) names is in ``require``, by id or by category:
+    it had to run. ``rules`` maps rule ids to their rules (or rule classes)."""
+    rule_id = reason.split(":", 1)[0]
+    return bool({rule_id, rules[rule_id].category} & set(require))
 
 
 def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:

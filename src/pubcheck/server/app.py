@@ -1,15 +1,15 @@
 """The ASGI application: routes, the request pipeline, health and readiness, and the access log.
 
-A lint request goes: endpoint enabled? -> content type and declared size -> a slot in the lint
-pool -> body within the size limit -> signature -> not a replay -> JSON -> the article (adapter)
--> lint in a worker thread within the time limit -> JSON or SARIF. Each step fails with its own status and stable
-``error.code``; see docs/webhook.md for the table.
+A lint request goes: endpoint enabled? -> content type and declared size -> body within the size
+and time limits -> signature -> not a replay -> JSON -> the article (adapter) -> a slot in the
+lint pool -> lint in a worker process within the time and memory limits -> JSON or SARIF. Each
+step fails with its own status and stable ``error.code``; see docs/webhook.md for the table.
+Slow headers and too many connections from one client are refused before this (connections.py).
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import re
@@ -31,16 +31,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .. import __version__
 from .adapters import ADAPTERS, Article, Skipped, read_request
 from .callback import Callback
+from .connections import ConnectionLimits
+from .connections import configure as configure_connections
 from .errors import ApiError, error_response
 from .linting import LintService, Outcome
 from .logs import ACCESS, LOG, ensure_handler, event
 from .pool import LintPool
-from .replay import ReplayCache
+from .replay import ReplayCache, ReplayStoreError
 from .settings import Endpoint, Settings
 from .signatures import Delivery, SignatureError, verify
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 _JSON_TYPE = re.compile(r"^application/(?:json|[\w.+-]+\+json)$")
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 CHECK_TIMEOUT = 5.0
 
 
@@ -86,17 +90,36 @@ def _required_rules_run(state: State) -> str:
     return "required rules ran"
 
 
-CHECKS = [Check("rules", _rules_loaded), Check("required-rules", _required_rules_run)]
+def _replay_store_writable(state: State) -> str:
+    """WordPress and Strapi deliveries are recorded there; a store that cannot be written would refuse each one."""
+    try:
+        state.replay.check()
+    except ReplayStoreError as exc:
+        raise NotReady(f"{exc}; set server.replay-cache (PUBCHECK_REPLAY_CACHE) to a writable path") from None
+    return "writable"
+
+
+def _lint_slots_free(state: State) -> str:
+    """A worker whose every lint slot is taken answers new lints 503 at once; a balancer should send them elsewhere."""
+    held, capacity = state.pool.in_use
+    if held >= capacity:
+        raise NotReady(f"all {capacity} lint slots are in use")
+    return f"{held} of {capacity} lint slots in use"
+
+
+CHECKS = [Check("rules", _rules_loaded), Check("required-rules", _required_rules_run),
+          Check("replay-store", _replay_store_writable), Check("lint-slots", _lint_slots_free)]
 
 
 def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Starlette:
     ensure_handler()
+    configure_connections(ConnectionLimits(settings.header_timeout, settings.max_connections_per_client))
     callback = Callback(settings.callback_url, settings.callback_secrets[0], clock) if settings.callback_url else None
     timeout = max(e.timeout for e in settings.endpoints.values())
     state = State(
         settings=settings,
         service=LintService(settings.config),
-        pool=LintPool(settings.max_concurrent, settings.max_queue, retry_after=timeout),
+        pool=LintPool(settings.config, settings.max_concurrent, settings.max_queue, settings.lint_memory, retry_after=timeout),
         replay=ReplayCache(settings.replay_cache, settings.replay_window, clock),
         callback=callback,
         clock=clock,
@@ -122,8 +145,7 @@ def build_app(settings: Settings, clock: Callable[[], float] = time.time) -> Sta
 @asynccontextmanager
 async def _lifespan(app: Starlette):
     state: State = app.state.pubcheck
-    await asyncio.to_thread(state.service.warm_up)
-    gc.freeze()  # the rules' tables (CMU dictionary, word lists) are permanent: keep them out of every GC pass
+    await asyncio.to_thread(state.pool.start)
     state.catalogue = json.dumps({"version": __version__, "fail_on": state.settings.config.fail_on,
                                   "rules": state.service.catalogue()}, ensure_ascii=False).encode()
     state.ready = True
@@ -161,11 +183,16 @@ async def _deliver(name: str, request: Request) -> Response:
     endpoint = state.settings.endpoints[name]
     info = request.scope["pubcheck"]
     info["endpoint"] = name
-    _check_headers(state.settings, endpoint, request)
-    slot = state.pool.admit()
+    try:
+        _check_headers(state.settings, endpoint, request)
+        # all of the body, and its signature, before the request may take a lint slot: a slow or
+        # unsigned sender must never hold one
+        body = await _read_body(request, state.settings.max_body_size, started + endpoint.timeout)
+    except ApiError as exc:
+        exc.headers["Connection"] = "close"  # the rest of the body would only be read and dropped
+        raise
     replay_key = None
     try:
-        body = await _read_body(request, state.settings.max_body_size, started + endpoint.timeout)
         headers = {k.lower(): v for k, v in request.headers.items()}
         if endpoint.secrets:
             replay_key = _authenticate(state, endpoint, Delivery(request.method, _signed_path(request.scope), headers, body))
@@ -175,15 +202,12 @@ async def _deliver(name: str, request: Request) -> Response:
             info.update(verdict="skipped", event=article.event)
             return _json({"verdict": "skipped", "reason": article.reason, "event": article.event})
         info.update(article_id=article.id, revision=article.revision, event=article.event)
-        job = partial(state.service.lint, article, _wants_sarif(request.headers.get("accept")))
-        outcome = await state.pool.run(slot, job, started + endpoint.timeout - time.monotonic())
+        sarif = _wants_sarif(request.headers.get("accept"))
+        outcome = await state.pool.run(article, sarif, started + endpoint.timeout - time.monotonic())
     except Exception as exc:
         if replay_key and not (isinstance(exc, ApiError) and exc.status < 500):
-            state.replay.release(replay_key)  # our failure: let the sender's retry through
+            _release(state, replay_key)  # our failure: let the sender's retry through
         raise
-    finally:
-        if not slot.handed_off:
-            slot.release()
     info.update(verdict=outcome.verdict, **{k: v for k, v in outcome.counts.items() if k != "by_rule"})
     if name != "lint":
         _pass_on(state, name, article, outcome, info["request_id"])
@@ -213,13 +237,43 @@ def _pass_on(state: State, name: str, article: Article, outcome: Outcome, reques
         state.callback.send(outcome.body, outcome.media_type, request_id, article.id)
 
 
+def _release(state: State, key: str) -> None:
+    try:
+        state.replay.release(key)
+    except ReplayStoreError:
+        LOG.error("replay store failed; a retry of this delivery will be refused as a duplicate", exc_info=True)
+
+
 def _parse_json(body: bytes) -> Any:
     try:
-        return json.loads(body)
+        payload = json.loads(body)
     except json.JSONDecodeError as exc:
         raise ApiError(400, "malformed-json", f"the body is not valid JSON ({exc})") from None
     except (UnicodeDecodeError, RecursionError):
         raise ApiError(400, "malformed-json", "the body is not valid JSON (bad encoding, or nested too deeply)") from None
+    # JSON lets "\ud800" through, unpaired; no text can hold it, so it would fail deep in the linter
+    where = _lone_surrogate(payload) if _SURROGATE_ESCAPE.search(body) else None
+    if where:
+        raise ApiError(422, "invalid-field", f"{where} holds an unpaired UTF-16 surrogate escape "
+                       "(such as \\ud800), which is not text; send valid Unicode")
+    return payload
+
+
+def _lone_surrogate(payload: Any) -> str | None:
+    """Where the first string (or key) holding an unpaired surrogate is, as a dotted path; None if none does."""
+    pending = [("", payload)]
+    while pending:  # a stack, not recursion: the payload may be nested as deeply as JSON allows
+        path, node = pending.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path or "the body"
+            continue
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in reversed(list(items)):
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return f"a key in {path or 'the body'}"
+            pending.append((f"{path}.{key}" if path else str(key), value))
+    return None
 
 
 def _authenticate(state: State, endpoint: Endpoint, delivery: Delivery) -> str | None:
@@ -232,7 +286,13 @@ def _authenticate(state: State, endpoint: Endpoint, delivery: Delivery) -> str |
     if verified.replay_key is None:
         return None
     key = f"{endpoint.name}:{verified.replay_key}"
-    if not state.replay.claim(key):
+    try:
+        claimed = state.replay.claim(key)
+    except ReplayStoreError:
+        LOG.error("replay store failed", exc_info=True)
+        raise ApiError(503, "replay-store-unavailable", "the service cannot record deliveries to refuse replays; "
+                       "the operator must fix server.replay-cache (see /readyz)", {"Retry-After": "60"}) from None
+    if not claimed:
         raise ApiError(409, "duplicate-delivery", f"this exact delivery was already accepted in the last "
                        f"{settings.replay_window:g} s; {verified.scheme} signatures carry no timestamp, so replays are refused")
     return key

@@ -20,8 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-from ..config import Config, _merge_rules, _Where
-from ..engine import Linter
+from ..config import Config, merge_rules, parse_rules
+from ..engine import Linter, required
 from ..errors import ConfigError
 from ..findings import SEVERITIES, Finding, Report, RunSummary
 from ..fix import fix_text
@@ -155,8 +155,7 @@ class LintService:
     def _build(self, rules_json: str, keyphrase: str | None) -> Linter:
         config = replace(self.config, source="request")  # errors name the request, not a server file
         if rules_json:
-            rules = json.loads(rules_json)
-            config = replace(config, rules=_merge_rules(config.rules, _Where(Path("request"), {"rules": rules}).rules("rules", rules)))
+            config = replace(config, rules=merge_rules(config.rules, parse_rules(json.loads(rules_json), "request")))
         if keyphrase:
             config = replace(config, keyphrase=keyphrase)
         return Linter(config)
@@ -212,9 +211,8 @@ class LintService:
 
 
 def unmet(linter: Linter, report: Report) -> tuple[str, ...]:
-    """The reasons a rule the config marks ``require:`` (by id or category) could not run on ``report``'s article."""
-    required = set(linter.config.require)
-    return tuple(r for r in report.skipped if {r.split(":", 1)[0], linter.catalogue[r.split(":", 1)[0]].category} & required)
+    """The reasons a rule the config marks ``require:`` could not run on ``report``'s article."""
+    return tuple(reason for reason in report.skipped if required(reason, linter.catalogue, linter.config.require))
 
 
 def _about(article: Article, path: str) -> dict[str, Any]:

@@ -12,9 +12,10 @@ import os
 from pathlib import Path
 
 from ..errors import PubcheckError
-from .settings import CONFIG_ENV, INSECURE_ENV, load_settings
+from .replay import ReplayCache, ReplayStoreError
+from .settings import CONFIG_ENV, INSECURE_ENV, Settings, load_settings
 
-EXTRAS = ("starlette", "uvicorn", "httpx")
+EXTRAS = ("starlette", "uvicorn", "httptools", "httpx")
 SHUTDOWN_GRACE = 5.0  # seconds beyond the longest request time limit that shutdown waits for in-flight requests
 
 
@@ -27,6 +28,7 @@ def serve(*, host: str, port: int, workers: int, config: str | None, insecure_no
     if insecure_no_auth:
         os.environ[INSECURE_ENV] = "1"
     settings = load_settings()
+    _check_replay_store(settings)
 
     import uvicorn
 
@@ -39,6 +41,7 @@ def serve(*, host: str, port: int, workers: int, config: str | None, insecure_no
         "log_config": log_config(log_level),
         "access_log": False,  # pubcheck writes its own, with request ids and finding counts
         "server_header": False,
+        "http": "pubcheck.server.connections:GuardedProtocol",  # header deadline, per-client connection cap
         "timeout_graceful_shutdown": max(e.timeout for e in settings.endpoints.values()) + SHUTDOWN_GRACE,
     }
     if workers == 1:
@@ -46,3 +49,14 @@ def serve(*, host: str, port: int, workers: int, config: str | None, insecure_no
     else:  # each worker process builds its app from the same environment
         uvicorn.run("pubcheck.server:create_app", factory=True, workers=workers, **options)
     return 0
+
+
+def _check_replay_store(settings: Settings) -> None:
+    """An unwritable replay store would refuse every WordPress and Strapi delivery: stop before opening the port."""
+    store = ReplayCache(settings.replay_cache, settings.replay_window)
+    try:
+        store.check()
+    except ReplayStoreError as exc:
+        raise PubcheckError(f"server.replay-cache: {exc}; set it (or PUBCHECK_REPLAY_CACHE) to a writable path") from None
+    finally:
+        store.close()

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from ..config import _SIZE, _SIZE_UNITS, Config, discover, load_config
+from ..config import Config, discover, load_config, parse_size
 from ..errors import ConfigError
 from ..yamlfile import LineDict
 from . import signatures
@@ -24,13 +24,16 @@ from .adapters import ADAPTERS, FORMATS, FieldMap
 
 DEFAULT_TIMEOUT = 5.0  # seconds; well inside Strapi's 10 s (Ghost's endpoint has its own, shorter)
 DEFAULT_MAX_BODY_SIZE = 2 * 1024 * 1024  # a 100,000-word article as Contentful Rich Text fits
-DEFAULT_MAX_CONCURRENT = 1  # lint jobs at once per worker process: a second thread only fights the first for the GIL
+DEFAULT_MAX_CONCURRENT = 1  # lint processes per worker process; one per core in all, with --workers
 DEFAULT_MAX_QUEUE = 64  # lint jobs waiting per worker process before 503
+DEFAULT_LINT_MEMORY = 1024**3  # bytes one lint may add to its worker process; a 2 MB article needs 100-150 MB
+DEFAULT_HEADER_TIMEOUT = 10.0  # seconds for a request's headers to arrive; a slowloris sender is cut off
+DEFAULT_MAX_CONNECTIONS_PER_CLIENT = 64  # per client address and worker process: above a proxy's pool or benchmarks/load.py's 32 clients
 DEFAULT_REPLAY_WINDOW = 300.0  # seconds; covers Ghost's retries, which resend the original timestamp
 INSECURE_ENV = "PUBCHECK_INSECURE_NO_AUTH"
 CONFIG_ENV = "PUBCHECK_CONFIG"
-TOP_KEYS = ("webhook-secret", "max-body-size", "timeout", "max-concurrent", "max-queue", "replay-window",
-            "replay-cache", "callback-url", "callback-secret", "hooks")
+TOP_KEYS = ("webhook-secret", "max-body-size", "timeout", "header-timeout", "max-concurrent", "max-queue",
+            "lint-memory", "max-connections-per-client", "replay-window", "replay-cache", "callback-url", "callback-secret", "hooks")
 HOOK_KEYS = ("secret", "timeout", "content-types", "locale", "legacy-signature")
 FIELD_KEYS = ("title", "body", "description", "keyphrase", "url", "format")
 
@@ -67,6 +70,9 @@ class Settings:
     max_body_size: int = DEFAULT_MAX_BODY_SIZE
     max_concurrent: int = DEFAULT_MAX_CONCURRENT
     max_queue: int = DEFAULT_MAX_QUEUE
+    lint_memory: int = DEFAULT_LINT_MEMORY
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT
+    max_connections_per_client: int = DEFAULT_MAX_CONNECTIONS_PER_CLIENT
     replay_window: float = DEFAULT_REPLAY_WINDOW
     replay_cache: Path = Path(tempfile.gettempdir()) / f"pubcheck-{os.getuid() if hasattr(os, 'getuid') else 'user'}" / "replay.sqlite3"
     callback_url: str | None = None
@@ -117,9 +123,12 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         config=config,
         endpoints=endpoints,
         insecure_no_auth=_insecure(environ),
-        max_body_size=top.value("max-body-size", _size, DEFAULT_MAX_BODY_SIZE),
+        max_body_size=top.value("max-body-size", parse_size, DEFAULT_MAX_BODY_SIZE),
         max_concurrent=top.value("max-concurrent", _count(1), DEFAULT_MAX_CONCURRENT),
         max_queue=top.value("max-queue", _count(0), DEFAULT_MAX_QUEUE),
+        lint_memory=top.value("lint-memory", parse_size, DEFAULT_LINT_MEMORY),
+        header_timeout=top.value("header-timeout", _seconds, DEFAULT_HEADER_TIMEOUT),
+        max_connections_per_client=top.value("max-connections-per-client", _count(1), DEFAULT_MAX_CONNECTIONS_PER_CLIENT),
         replay_window=top.value("replay-window", _seconds, DEFAULT_REPLAY_WINDOW),
         replay_cache=top.value("replay-cache", top.path, Settings.replay_cache),
         callback_url=top.value("callback-url", _url, None),
@@ -238,15 +247,6 @@ def _count(minimum: int) -> Callable[[Any], int]:
         return value
 
     return parse
-
-
-def _size(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    match = _SIZE.match(str(value))
-    if not match or match.group(2).upper() not in _SIZE_UNITS or float(match.group(1)) <= 0:
-        raise ValueError(f"expected a size such as 2MB or 500KB, got {value!r}")
-    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
 
 
 def _url(value: Any) -> str:
