@@ -1,0 +1,156 @@
+"""anonymous-source, and how it splits the work with unattributed-quote and unsourced-claim."""
+
+from __future__ import annotations
+
+import pytest
+
+import pubcheck
+from pubcheck.config import Config
+
+
+def findings(source: str, *rules: str, fmt: str = "text"):
+    return pubcheck.lint(source, format=fmt, config=Config(select=rules or ("anonymous-source",))).findings
+
+
+def found(source: str, rule: str = "anonymous-source", fmt: str = "text") -> list[str]:
+    return [f.text for f in findings(source, rule, fmt=fmt) if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("A source close to the couple told Us Weekly the wedding is off.", "A source close to the couple told"),
+        ("An insider said the budget doubled after the reshoots.", "An insider said"),
+        ("A pal confided that the singer has been house-hunting in Lagos.", "A pal confided"),
+        ("The tour is over, says a Moreau insider.", "says a Moreau insider"),
+        ("They are solid, offers a longtime pal.", "offers a longtime pal"),
+        ("Two people in her circle tell the magazine she turned the role down.", "Two people in her circle tell"),
+        ("Staffers said the host left before the taping.", "Staffers said"),
+        ("The tipster continued that the pair left separately.", "The tipster continued"),
+        ("One confidant explained that the rift began in March.", "One confidant explained"),
+        ("The deal is worth $40 million, according to a person familiar with the matter.", "according to a person"),
+        ("Now insiders are speaking out about the set.", "insiders are speaking out"),
+        ("People close to the production say the shoot ran over.", "People close to"),
+        ("One follower posted that the video was filmed in Accra.", "One follower posted"),
+        ("A Twitter user commented that the dress was borrowed.", "A Twitter user commented"),
+        ("Someone else replied that the show was cancelled.", "Someone else replied"),
+        ("Netizens said the couple looked happy at the airport.", "Netizens said"),
+        ("Sources told TODAY the couple are still together.", "Sources told T"),
+    ],
+)
+def test_attributions_to_an_unnamed_person_are_flagged(text, phrase):
+    assert found(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lopez's publicist told People the couple split in March.",
+        "Police said the house was empty when officers arrived.",
+        "A spokesperson for Netflix said the show would return in May.",
+        "Her friend Mia Lund told the magazine the two met in Lagos.",
+        # anonymity explained, as AP and Reuters require
+        "A studio executive, who spoke on condition of anonymity because they were not authorised to discuss "
+        "the budget, said the film cost $90 million.",
+        # someone's own words
+        '"My friends said I was mad to take the part," Okafor recalled.',
+        "The singer shared a photo of the two of them at the airport.",
+        "A friend of the star shared a video from the party.",
+        # no speech at all
+        "The documentary is a source of pride for the town.",
+    ],
+)
+def test_named_or_explained_sources_are_not_flagged(text):
+    assert found(text) == []
+
+
+def test_the_same_source_once_a_paragraph_and_again_in_the_next():
+    text = (
+        'A source told Us Weekly the pair split. "It was over by May," the source said. "They knew it," the source added.\n\n'
+        '"She is fine," the source said.'
+    )
+    assert found(text) == ["A source told", "the source said"]
+
+
+def test_another_source_is_a_new_one():
+    text = "A source said the pair split. Another source told the outlet they are still friends."
+    assert found(text) == ["A source said", "Another source told"]
+
+
+def test_the_message_names_the_outlet_that_carries_the_source():
+    (claim,) = [f for f in findings("According to People, a source close to the couple says the split was mutual.")
+                if f.text]
+    assert "(carried by People)" in claim.message
+    (claim,) = [f for f in findings("A source told Entertainment Tonight the two are dating.") if f.text]
+    assert "(carried by Entertainment Tonight)" in claim.message
+    (claim,) = [f for f in findings("InTouch's source said they could not make it work.") if f.text]
+    assert "(carried by InTouch)" in claim.message
+
+
+def test_the_document_gets_one_count_of_anonymous_and_explained_sources():
+    text = (
+        "A source said the pair split.\n\n"
+        "An insider told the magazine the house is for sale.\n\n"
+        "An executive, who spoke on condition of anonymity because they were not authorized to discuss the deal, "
+        "said the fee was $2 million."
+    )
+    summary = [f for f in findings(text) if f.rule == "anonymous-source/summary"]
+    assert [f.message for f in summary] == ["2 anonymous attributions, 1 explained"]
+    assert not findings("Police said the house was empty.")
+
+
+# -- the split with unattributed-quote ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'A source told us: "She walked off the set twice in one week."',
+        '"I love him," Dunham said. "They were never really friends on that set," a source claimed.',
+        '"He planned the whole proposal himself, down to the flowers," a longtime friend of the couple said.',
+        'Insiders said “the budget doubled after the reshoots in Prague.”',
+        'One follower posted: "She looks happier than she has in years, good for her."',
+        'The family said in a statement: "He died peacefully at home, surrounded by the people he loved."',
+        'The couple said in a statement: "We are parting as friends and ask for privacy at this time."',
+        # a crowd's comments after a crowd cue
+        'Fans reacted:\n\n- "This is the best news I have heard all week, honestly."\n- "I cannot believe they kept it quiet so long."',
+        '"Did he really say that on the carpet, though?" another asked.',
+    ],
+)
+def test_a_quote_pinned_only_on_an_unnamed_source_is_anonymous_not_unattributed(text):
+    rules = {f.rule.split("/")[0] for f in findings(text, "anonymous-source", "unattributed-quote")}
+    assert rules == {"anonymous-source"}
+
+
+def test_a_quote_with_no_speaker_at_all_stays_unattributed():
+    text = 'The two have not spoken since.\n\n"We were never really friends, and everyone on set knew it."'
+    assert [f.rule for f in findings(text, "anonymous-source", "unattributed-quote")] == ["unattributed-quote"]  # no summary either
+
+
+def test_an_anonymous_quote_with_no_attribution_phrase_is_reported_as_a_quote():
+    text = '"She was furious about the leak, and told everyone so," someone who was there recalled.'
+    (quote,) = [f for f in findings(text) if f.text]
+    assert quote.text.startswith('"She was furious') and "unnamed" in quote.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Marlow has called the film "a valentine to old Hollywood and its lost craft".',
+        'The critic praised the cast, calling it "the warmest ensemble of the whole year so far".',
+        'Dana Reyes described the film as "a love letter to every usher who ever worked nights".',
+        'Reyes posted on Instagram that filming would "start in the spring, once the snow has gone".',
+        '@mirafans:\n\n"She looks happier than she has in years, good for her."',
+        'The pair shared a joint statement on Instagram. "After four years, we have decided to part as friends," the statement began.',
+    ],
+)
+def test_naming_verbs_announcements_and_handles_attribute_a_quote(text):
+    assert [f.rule for f in findings(text, "anonymous-source", "unattributed-quote")] == []
+
+
+def test_both_rules_document_the_split():
+    from pubcheck.rules.anonymous_source import AnonymousSource
+    from pubcheck.rules.unattributed_quote import UnattributedQuote
+
+    assert "unattributed-quote" in AnonymousSource.documentation()
+    assert "anonymous-source" in UnattributedQuote.documentation()
