@@ -246,3 +246,8 @@ def test_the_reference_article_still_reports_its_claims_and_not_the_attributed_q
     assert "Some critics think" in claims and "apparently" in claims
     quotes = [f.text for f in report.findings if f.rule in ("unattributed-quote", "anonymous-source")]
     assert not any("Dunham" in text or "couch with their moms" in text for text in quotes)
+
+
+def test_a_comment_under_its_handle_is_credited_to_that_account():
+    text = 'Fans flooded her page with messages.\n\nmirafans_gh: "We love you so much, your laugh is contagious."'
+    assert [f.rule for f in findings(text, "anonymous-source", "unattributed-quote")] == []

@@ -112,6 +112,7 @@ _ANONYMOUS = re.compile(
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 _CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
 _HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
+_HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
 _DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
@@ -266,6 +267,8 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
         return True  # "— Ava Stone" under the quote, or in the paragraph or caption right after it
     if quote.start == 0 and _HANDLE_LINE.match(_neighbour(doc, positions[block.index] - 1, -1)):
         return True  # "@mirafans:" on its own line over the post it credits
+    if _HANDLE_PREFIX.fullmatch(block.text, 0, quote.start):
+        return True  # "mirafans: "…"": a comment under its account's name
     for own, where in _contexts(doc, quote, positions):
         speaker = _verdict(doc, where, "own" if own else "near")
         if speaker or (own and speaker is False):
