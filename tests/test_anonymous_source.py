@@ -35,7 +35,7 @@ def found(source: str, rule: str = "anonymous-source", fmt: str = "text") -> lis
         ("A Twitter user commented that the dress was borrowed.", "A Twitter user commented"),
         ("Someone else replied that the show was cancelled.", "Someone else replied"),
         ("Netizens said the couple looked happy at the airport.", "Netizens said"),
-        ("Sources told TODAY the couple are still together.", "Sources told T"),
+        ("Sources told TODAY the couple are still together.", "Sources told"),
     ],
 )
 def test_attributions_to_an_unnamed_person_are_flagged(text, phrase):
@@ -186,7 +186,7 @@ def test_both_rules_document_the_split():
         ("Plenty of people are asking when season three arrives.", "Plenty of people are asking"),
         ("Everyone is talking about the kiss at the end.", "Everyone is talking about"),
         ("Viewers suspect the reunion was scripted.", "Viewers suspect"),
-        ("The clip went viral, with some speculating that the pair had split.", "with some speculating"),
+        ("The clip went viral, with some speculating that the pair had split.", "some speculating"),
         # the agentless passive and hedges
         ("It is thought that the pair met in Accra.", "It is thought"),
         ("It is believed that the pair met in Accra.", "It is believed"),
