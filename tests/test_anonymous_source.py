@@ -251,3 +251,40 @@ def test_the_reference_article_still_reports_its_claims_and_not_the_attributed_q
 def test_a_comment_under_its_handle_is_credited_to_that_account():
     text = 'Fans flooded her page with messages.\n\nmirafans_gh: "We love you so much, your laugh is contagious."'
     assert [f.rule for f in findings(text, "anonymous-source", "unattributed-quote")] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The singer's fans posted videos of the encore all night.", "A crew member posted, and then deleted, a description of the set."],
+)
+def test_a_post_as_an_event_is_no_attribution(text):
+    assert found(text) == []
+
+
+def test_the_insider_after_a_source_is_the_same_source():
+    text = 'A source close to the couple told the magazine they split. "It was sudden," the insider said.'
+    assert found(text) == ["A source close to the couple told"]
+
+
+def test_a_back_reference_to_an_explained_source_is_not_flagged():
+    text = ("No deal has been signed, according to an executive who spoke on condition of anonymity because he was "
+            "not authorized to comment. But this person said talks were close.")
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("The singer denied her alleged affair with a co-star.", "her alleged"),
+        ("The photos went viral amid the rumors of a feud.", "amid the rumors"),
+        ("Rumours spread that the two had married in secret.", "Rumours spread"),
+        ("The gesture was read by many as a farewell.", "read by many as"),
+        ("Netizens concluded that the stylist was to blame.", "Netizens concluded"),
+    ],
+)
+def test_more_rumour_and_crowd_forms_from_filipino_and_australian_copy(text, phrase):
+    assert found(text, "unsourced-claim") == [phrase]
+
+
+def test_an_alleged_act_with_its_alleging_party_is_not_flagged():
+    assert found("Police said her alleged attacker was arrested on Tuesday.", "unsourced-claim") == []

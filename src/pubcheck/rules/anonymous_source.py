@@ -36,14 +36,16 @@ _AFTER = (
     r"|connected\s+to|linked\s+to|who\s+(?:was|is|were|are)|identified\s+as)(?:\s+[\w’'.@-]+){1,6}?)?"
     r"(?:\s*,[^,.\"“”]{1,160},)?"
 )
-_ADVERBS = r"(?:\s+(?:has|have|had|also|later|previously|reportedly|now|further|exclusively|then|recently|even|once|supposedly|allegedly|apparently|went\s+on\s+to))*"
+_ADVERBS = r"(?:\s+(?:has|have|had|also|later|previously|reportedly|now|further|exclusively|then|recently|even|once|since|[a-z]+ly|went\s+on\s+to))*"
 _SAYING = (
     r"(?:said|says|say|told|tells|tell|added|adds|explained|explains|confided|confides|continued|continues|claimed|claims"
     r"|revealed|reveals|dished|dishes|spilled|spills|noted|notes|insisted|insists|confirmed|confirms|offered|offers"
     r"|gushed|gushes|admitted|admits|recalled|recalls|alleged|alleges|whispered|disclosed|divulged"
-    # a post as an event, not a source ("a crew member posted, and then deleted, a description")
-    r"|(?:shared|shares|posted|posts|wrote|writes|tweeted|tweets)(?!\s*(?:,[^,]{1,40},)?\s+(?:an?|the|his|her|their|some)\s)"
-    r"|maintained|maintains|hinted|hints|chimed\s+in|(?:are|is)\s+(?:now\s+)?(?:speaking\s+out|opening\s+up|saying|claiming|whispering)"
+    # posting words attribute only where they introduce what was said ("one person wrote:", "… that",
+    # ""…," a fan tweeted."), not a post as an event ("fans posted videos", "a crew member posted,
+    # and then deleted, a description")
+    r"|(?:shared|shares|posted|posts|wrote|writes|tweeted|tweets)(?=\s*(?:[:.;!?\"“”]|,\s*[\"“]|that\b|$))"
+    r"|maintained|maintains|hinted|hints|chimed\s+in|pitched\s+in|(?:are|is)\s+(?:now\s+)?(?:speaking\s+out|opening\s+up|saying|claiming|whispering)"
     r"|commented|comments|replied|replies|asked|asks|speculated|pointed\s+out"
     r"|quipped|joked|weighed\s+in|picked\s+up|agreed|argued|suggested|suggests|shot\s+back|shut\s+down|denied|denies)"
 )
@@ -153,8 +155,8 @@ class AnonymousSource(Rule):
                 continue
             seen = sources_by_block.setdefault(block.index, set())
             for start, end, who, sentence in _attributions(block):
-                if who in seen:
-                    continue  # the same source again in this paragraph ("…," the source said)
+                if who in seen or (who.startswith(_BACK_REFERENCE) and any(not key.startswith("voice") for key in seen)):
+                    continue  # the same source again in this paragraph ("…," the source said; "this person said")
                 seen.add(who)
                 if _EXPLAINED.search(sentence):
                     explained += 1
@@ -231,10 +233,17 @@ def _voices(lowered: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(), match.end(), (match.group("someone") or match.group("family")).split()[-1]
 
 
+# "the insider", "this person": a source the paragraph has already credited, under any noun
+_BACK_REFERENCE = "the-"
+
+
 def _identity(noun: str, determiner: str) -> str:
     """Which source a match names, so a paragraph reports it once: "a source" and "the source"
-    are one, "another source" and "a second insider" are new ones."""
-    ordinal = determiner.lower() if determiner.lower().startswith(("another", "a second", "a third", "a fourth", "one more")) else ""
+    (or "the insider" after "a source") are one, "another source" and "a second insider" are new."""
+    determiner = determiner.lower()
+    if determiner in ("the", "this", "that"):
+        return f"{_BACK_REFERENCE}{noun.rstrip('s')}"
+    ordinal = determiner if determiner.startswith(("another", "a second", "a third", "a fourth", "one more")) else ""
     return f"{ordinal} {noun.rstrip('s')}".strip()
 
 
