@@ -30,6 +30,7 @@ def found(source: str, rule: str = "anonymous-source", fmt: str = "text") -> lis
         ("One confidant explained that the rift began in March.", "One confidant explained"),
         ("The deal is worth $40 million, according to a person familiar with the matter.", "according to a person"),
         ("Now insiders are speaking out about the set.", "insiders are speaking out"),
+        ("Sources are now opening up about the split.", "Sources are now opening up"),
         ("People close to the production say the shoot ran over.", "People close to"),
         ("One follower posted that the video was filmed in Accra.", "One follower posted"),
         ("A Twitter user commented that the dress was borrowed.", "A Twitter user commented"),

@@ -74,7 +74,7 @@ _FORWARD = re.compile(rf"{_AFTER}{_ADVERBS}\s+{_SAYING}\b", re.I)
 # Plurals that are sources without a determiner: "staffers said", "netizens said"
 # ("sources say" with no outlet is unsourced-claim's; "sources told TODAY" is reported here, outlet named)
 _PLURAL_CROWD = {"staffers", "netizens", "tweeps", "pals", "confidants", "onlookers", "eyewitnesses", "witnesses", "friends"}
-_SOURCES_TELL = re.compile(r"\s+(?:(?P<told>(?i:told|tells?))\s+(?:(?i:the)\s+)?[A-Z]|(?i:are\s+(?:now\s+)?speaking\s+out))")
+_SOURCES_TELL = re.compile(r"\s+(?:(?P<told>(?i:told|tells?))\s+(?:(?i:the)\s+)?[A-Z]|(?i:are\s+(?:now\s+)?(?:speaking\s+out|opening\s+up)))")
 _CLOSE_TO = re.compile(r"\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of)\b", re.I)
 # Unnamed voices without a source noun, in lower-cased text.
 _VOICES = re.compile(
