@@ -12,13 +12,12 @@ from .quotes import anonymously_attributed
 # Who an unnamed source is: "a source", "a longtime pal", "two people in her circle", "one follower".
 _NOUNS = """
     source insider pal friend confidant confidante tipster informant person people staffer aide associate relative
-    crew\x20member cast\x20member family\x20friend family\x20member onlooker eyewitness witness observer official exec
-    executive employee acquaintance bystander partygoer guest neighbor neighbour follower fan user netizen commenter
-    redditor tweep tiktoker viewer poster
-""".replace("\\x20", " ").split()
+    onlooker eyewitness witness observer official exec executive employee acquaintance bystander partygoer guest
+    neighbor neighbour follower fan user netizen commenter redditor tweep tiktoker viewer poster
+""".split() + ["crew member", "cast member", "family friend", "family member"]
 # Found first, in lower-cased text, as one trie: the rest of an attribution is read around each one
 # (one regex over the whole text, opening at every "a" and "the", took 2.8 ms an article).
-_NOUN = re.compile(r"\b(?:" + trie([n.replace("\x20", " ") for n in _NOUNS]) + r")s?\b")
+_NOUN = re.compile(r"\b(?:" + trie(_NOUNS) + r")s?\b")
 # The words that must stand in a paragraph for it to hold an attribution (the first word of each noun).
 _NOUN_WORDS = {form for noun in _NOUNS for form in (noun.split()[0], noun.split()[0] + "s")}
 _VOICE_WORDS = {"someone", "somebody", "another", "one", "second", "third", "fourth", "more", "family", "couple", "couple's",

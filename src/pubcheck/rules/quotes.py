@@ -1,7 +1,8 @@
 """Finding quotations in body text and deciding whether anyone is named as saying them.
 
-Shared by ``unattributed-quote`` (speech with no speaker) and ``scare-quote`` (a quoted word or
-short phrase that is not speech), so the two can never disagree about what a quotation is.
+Shared by ``unattributed-quote`` (speech with no speaker), ``anonymous-source`` (speech pinned
+only on someone unnamed) and ``scare-quote`` (a quoted word or short phrase that is not speech),
+so they can never disagree about what a quotation is or who said it.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ _SPEAKER = re.compile(
     r"|^[A-Z][\w’'-]+\s+(?:(?:has|had|have|also|later|once|then|previously|recently)\s+){0,2}(?:" + VERBS + r")\b",
     re.M,
 )
-# Speakers that name nobody: a quote pinned on them is still unattributed. Searched in lower-cased
+# Speakers that name nobody: a quote pinned on them is anonymous (anonymous-source reports it). Searched in lower-cased
 # text, with one word boundary before all the alternatives (2.2x faster than re.I and a boundary each).
 _ANONYMOUS = re.compile(
     r"\b(?:(?:a|an|one|another|some|several|two|three|multiple)\s+(?:[\w-]+\s+)?"
@@ -111,6 +112,7 @@ _ANONYMOUS = re.compile(
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 _CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
+# A social account credited above or before a post: "@mirafans:" on its own line, "mirafans: "…""
 _HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
 _HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
 _DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
