@@ -35,6 +35,7 @@ def found(source: str, rule: str = "anonymous-source", fmt: str = "text") -> lis
         ("One follower posted that the video was filmed in Accra.", "One follower posted"),
         ("A Twitter user commented that the dress was borrowed.", "A Twitter user commented"),
         ("Someone else replied that the show was cancelled.", "Someone else replied"),
+        ("A user who claimed to work at the bistro said the two dined alone.", "A user who claimed"),
         ("Netizens said the couple looked happy at the airport.", "Netizens said"),
         ("Sources told TODAY the couple are still together.", "Sources told"),
     ],
@@ -281,6 +282,11 @@ def test_a_back_reference_to_an_explained_source_is_not_flagged():
         ("Rumours spread that the two had married in secret.", "Rumours spread"),
         ("The gesture was read by many as a farewell.", "read by many as"),
         ("Netizens concluded that the stylist was to blame.", "Netizens concluded"),
+        ("The clip went viral, with fans convinced the pair had split.", "fans convinced"),
+        ("There were rumours in March that the couple had split.", "There were rumours"),
+        ("It was previously believed that the two had never met.", "It was previously believed"),
+        ("Netizens think the caption was aimed at her sister.", "Netizens think"),
+        ("She left early, with rumours swirling that she was unwell.", "rumours swirling"),
     ],
 )
 def test_more_rumour_and_crowd_forms_from_filipino_and_australian_copy(text, phrase):

@@ -69,7 +69,7 @@ _SAYING_BEFORE = (
 _BEFORE = re.compile(rf"(?:\b(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
 _VERB_BEFORE = re.compile(rf"\b{_SAYING_BEFORE}\s")
 # The words after it, to the verb of saying: "close to the couple told", ", who asked not to be named, said"
-_FORWARD = re.compile(rf"{_AFTER}{_ADVERBS}\s+{_SAYING}\b", re.I)
+_FORWARD = re.compile(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # "a user who claimed …"
 # Plurals that are sources without a determiner: "staffers said", "netizens said"
 # ("sources say" with no outlet is unsourced-claim's; "sources told TODAY" is reported here, outlet named)
 _PLURAL_CROWD = {"staffers", "netizens", "tweeps", "pals", "confidants", "onlookers", "eyewitnesses", "witnesses", "friends"}
