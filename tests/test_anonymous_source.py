@@ -230,6 +230,7 @@ def test_rumour_crowd_and_hedge_families_are_unsourced_claims(text, phrase):
         "In my view, it is thought-through work that fades in the last reel.",
         # the words, meaning something else
         "Fans lined the street for six hours.",
+        "According to a spokesperson's statement, it looks like their romance is over.",
         "She noticed that fans were waiting outside.",
     ],
 )
@@ -287,6 +288,12 @@ def test_a_back_reference_to_an_explained_source_is_not_flagged():
         ("It was previously believed that the two had never met.", "It was previously believed"),
         ("Netizens think the caption was aimed at her sister.", "Netizens think"),
         ("She left early, with rumours swirling that she was unwell.", "rumours swirling"),
+        ("It's now been claimed that the pair are no longer an item.", "It's now been claimed"),
+        ("Reports allege that the two split in 2011.", "Reports allege"),
+        ("Her followers online are now very divided on the matter.", "followers online are now very divided"),
+        ("Her followers were convinced that she is expecting.", "followers were convinced"),
+        ("It looks as if the singer may be pregnant.", "It looks as if"),
+        ("She arrived with her rumoured billionaire lover.", "rumoured billionaire lover"),
     ],
 )
 def test_more_rumour_and_crowd_forms_from_filipino_and_australian_copy(text, phrase):
