@@ -20,22 +20,14 @@ _NOUNS = """
 _NOUN = re.compile(r"\b(?:" + trie(_NOUNS) + r")s?\b")
 # The words that must stand in a paragraph for it to hold an attribution (the first word of each noun).
 _NOUN_WORDS = {form for noun in _NOUNS for form in (noun.split()[0], noun.split()[0] + "s")}
-_VOICE_WORDS = {"someone", "somebody", "another", "one", "second", "third", "fourth", "more", "family", "couple", "couple's",
-                "family's", "couple’s", "family’s"}
-# A paragraph credits someone only if it holds one of these (the first word of each verb or phrase).
-_SAYING_WORDS = {
-    "said", "says", "say", "told", "tells", "tell", "added", "adds", "explained", "explains", "confided", "confides",
-    "continued", "continues", "claimed", "claims", "revealed", "reveals", "dished", "dishes", "spilled", "spills",
-    "noted", "notes", "insisted", "insists", "confirmed", "confirms", "offered", "offers", "gushed", "gushes",
-    "admitted", "admits", "recalled", "recalls", "alleged", "alleges", "whispered", "disclosed", "divulged", "shared",
-    "shares", "posted", "posts", "wrote", "writes", "tweeted", "tweets", "maintained", "maintains", "hinted", "hints",
-    "chimed", "pitched", "speaking", "opening", "saying", "claiming", "whispering", "commented", "comments", "replied", "replies", "asked", "asks",
-    "speculated", "pointed", "quipped", "joked", "weighed", "picked", "agreed", "argued", "suggested", "suggests",
-    "shot", "shut", "denied", "denies", "according", "close", "familiar", "knowledge", "statement",
+_VOICE_WORDS = {
+    "someone", "somebody", "another", "one", "second", "third", "fourth", "more",
+    "family", "couple", "couple's", "family's", "couple’s", "family’s",
 }
 # "a", "two", "another", "InTouch's", "a second" … and up to three words before the noun ("a [Name] insider").
 _DETERMINER = (
-    r"(?:an?|one|another|the|two|three|four|several|multiple|our|this|that|his|her|their|a\s+(?:second|third|fourth)|one\s+more"
+    r"(?:an?|one|another|the|two|three|four|several|multiple|our|this|that|his|her|their"
+    r"|a\s+(?:second|third|fourth)|one\s+more"
     r"|(?-i:[A-Z])[\w!.&-]*(?:\s+(?-i:[A-Z])[\w!.&-]*)?['’]s)"
 )
 # (not "a screenshot of a user", "a blind item that netizens …": a modifier is no function word)
@@ -46,19 +38,33 @@ _AFTER = (
     r"|connected\s+to|linked\s+to|who\s+(?:was|is|were|are)|identified\s+as)(?:\s+[\w’'.@-]+){1,6}?)?"
     r"(?:\s*,[^,.\"“”]{1,160},)?"
 )
-_ADVERBS = r"(?:\s+(?:has|have|had|also|later|previously|reportedly|now|further|exclusively|then|recently|even|once|since|[a-z]+ly|went\s+on\s+to))*"
+_ADVERBS = r"(?:\s+(?:has|have|had|also|now|further|then|even|once|since|[a-z]+ly|went\s+on\s+to))*"
+# Verbs of saying, as single words and as phrases ("chimed in", "are now speaking out").
+_SAYING_VERBS = """
+    said says say told tells tell added adds explained explains confided confides continued continues claimed claims
+    revealed reveals dished dishes spilled spills noted notes insisted insists confirmed confirms offered offers
+    gushed gushes admitted admits recalled recalls alleged alleges whispered disclosed divulged maintained maintains
+    hinted hints commented comments replied replies asked asks speculated quipped joked agreed argued suggested
+    suggests denied denies
+""".split()
+_SAYING_PHRASES = [
+    r"chimed\s+in", r"pitched\s+in", r"pointed\s+out", r"weighed\s+in", r"picked\s+up", r"shot\s+back", r"shut\s+down",
+    r"(?:are|is)\s+(?:now\s+)?(?:speaking\s+out|opening\s+up|saying|claiming|whispering)",
+]
+# Posting words attribute only where they introduce what was said ("one person wrote:", "… that",
+# ""…," a fan tweeted."), not a post as an event ("fans posted videos", "a crew member posted,
+# and then deleted, a description").
+_POSTING = "shared shares posted posts wrote writes tweeted tweets".split()
 _SAYING = (
-    r"(?:said|says|say|told|tells|tell|added|adds|explained|explains|confided|confides|continued|continues|claimed|claims"
-    r"|revealed|reveals|dished|dishes|spilled|spills|noted|notes|insisted|insists|confirmed|confirms|offered|offers"
-    r"|gushed|gushes|admitted|admits|recalled|recalls|alleged|alleges|whispered|disclosed|divulged"
-    # posting words attribute only where they introduce what was said ("one person wrote:", "… that",
-    # ""…," a fan tweeted."), not a post as an event ("fans posted videos", "a crew member posted,
-    # and then deleted, a description")
-    r"|(?:shared|shares|posted|posts|wrote|writes|tweeted|tweets)(?=\s*(?:[:.;!?\"“”]|,\s*[\"“]|that\b|$))"
-    r"|maintained|maintains|hinted|hints|chimed\s+in|pitched\s+in|(?:are|is)\s+(?:now\s+)?(?:speaking\s+out|opening\s+up|saying|claiming|whispering)"
-    r"|commented|comments|replied|replies|asked|asks|speculated|pointed\s+out"
-    r"|quipped|joked|weighed\s+in|picked\s+up|agreed|argued|suggested|suggests|shot\s+back|shut\s+down|denied|denies)"
+    "(?:" + "|".join(_SAYING_VERBS + _SAYING_PHRASES)
+    + "|(?:" + "|".join(_POSTING) + r")(?=\s*(?:[:.;!?\"“”]|,\s*[\"“]|that\b|$)))"
 )
+# A paragraph credits someone only if it holds one of these: the first word of each verb or
+# phrase, and of the other forms ("according to", "close to", "the couple's statement").
+_SAYING_WORDS = {
+    *_SAYING_VERBS, *_POSTING, "chimed", "pitched", "pointed", "weighed", "picked", "shot", "shut", "speaking",
+    "opening", "saying", "claiming", "whispering", "according", "close", "familiar", "knowledge", "statement",
+}
 # Verbs that put a source after them: "says a [Name] insider", "offers a longtime pal", "according to our source".
 _SAYING_BEFORE = (
     r"(?:said|says|added|adds|explained|explains|continued|continues|confided|confides|offered|offers|noted|notes"
@@ -73,7 +79,9 @@ _FORWARD = re.compile(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # 
 # Plurals that are sources without a determiner: "staffers said", "netizens said"
 # ("sources say" with no outlet is unsourced-claim's; "sources told TODAY" is reported here, outlet named)
 _PLURAL_CROWD = {"staffers", "netizens", "tweeps", "pals", "confidants", "onlookers", "eyewitnesses", "witnesses", "friends"}
-_SOURCES_TELL = re.compile(r"\s+(?:(?P<told>(?i:told|tells?))\s+(?:(?i:the)\s+)?[A-Z]|(?i:are\s+(?:now\s+)?(?:speaking\s+out|opening\s+up)))")
+_SOURCES_TELL = re.compile(
+    r"\s+(?:(?P<told>(?i:told|tells?))\s+(?:(?i:the)\s+)?[A-Z]|(?i:are\s+(?:now\s+)?(?:speaking\s+out|opening\s+up)))"
+)
 _CLOSE_TO = re.compile(r"\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of)\b", re.I)
 # Unnamed voices without a source noun, in lower-cased text.
 _VOICES = re.compile(
