@@ -269,10 +269,18 @@ class Existence(YamlRule):
                     quoted = _quoted_spans(where.text) if quoted is None else quoted
                     if _inside(quoted, found_start):
                         continue  # someone's own words, or a title: not the writer's claim
+                if _is_title(where.text[found_start:found_end]):
+                    continue  # a title of a work in headline style: the memoir "Everyone Is Talking About Us"
                 unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
                 if unless and unless.search(where.text, *unit):
                     continue  # the sentence names its source, or is otherwise excused
                 yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
+
+
+def _is_title(match: str) -> bool:
+    """A match of two words or more, each capitalised: a title in headline style, not a claim."""
+    words = match.split()
+    return len(words) > 1 and all(word[:1].isupper() for word in words)
 
 
 def _quoted_spans(text: str) -> tuple[list[int], list[int]]:

@@ -1,7 +1,8 @@
 """Finding quotations in body text and deciding whether anyone is named as saying them.
 
-Shared by ``unattributed-quote`` (speech with no speaker) and ``scare-quote`` (a quoted word or
-short phrase that is not speech), so the two can never disagree about what a quotation is.
+Shared by ``unattributed-quote`` (speech with no speaker), ``anonymous-source`` (speech pinned
+only on someone unnamed) and ``scare-quote`` (a quoted word or short phrase that is not speech),
+so they can never disagree about what a quotation is or who said it.
 """
 
 from __future__ import annotations
@@ -39,13 +40,14 @@ VERBS = trie(VERB_WORDS)
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
 _IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 # "Finch issued a statement on Wednesday.", "released a tribute:" before the quote
-_ISSUED = r"\b(?:issued|released|shared|posted|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
+_ISSUED = r"\b(?:issued|issuing|released|releasing|shared|sharing|posted|posting|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
 _SAID_IN = rf"\baccording\s+to\b|{_IN_A}(?:{_VENUES})\b"
 _ATTRIBUTION = re.compile(
     rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|\bput\s+it\b"  # as he later put it, "…"
+    r"|\bstatement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
     r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
 )
@@ -78,21 +80,29 @@ _SPEAKER = re.compile(
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
-    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys)\b"
+    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption)\b"
+    r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
     r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
     r"|\b(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
     r"grandmother|grandfather|aunt|uncle|agent|manager|coach|teacher|friend|boss|director|producer|publicist)\b"
     r"|(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+"  # a capitalised word that is not just starting the sentence
-    r"|^[A-Z][\w’'-]+\s+(?:" + VERBS + r")\b",  # or one that does, followed by the verb ("Dunham told …")
+    # or one that does, followed by the verb ("Dunham told …", "Marlow has called the film …")
+    r"|^[A-Z][\w’'-]+\s+(?:(?:has|had|have|also|later|once|then|previously|recently)\s+){0,2}(?:" + VERBS + r")\b",
     re.M,
 )
-# Speakers that name nobody: a quote pinned on them is still unattributed. Searched in lower-cased
+# Speakers that name nobody: a quote pinned on them is anonymous (anonymous-source reports it). Searched in lower-cased
 # text, with one word boundary before all the alternatives (2.2x faster than re.I and a boundary each).
 _ANONYMOUS = re.compile(
-    r"\b(?:(?:a|an|one|some|several)\s+(?:[\w-]+\s+)?(?:source|insider|friend|fan|person|observer|critic|onlooker|witness)s?\b"
-    r"|one\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:friends|sources|insiders|fans)\b"
-    r"|(?:the\s+)?(?:sources?|insiders?)\b|(?:someone|somebody)\b"
+    r"\b(?:(?:a|an|one|another|some|several|two|three|multiple)\s+(?:[\w-]+\s+)?"
+    r"(?:source|insider|friend|pal|confidant|confidante|tipster|fan|follower|user|netizen|commenter|redditor|tweep"
+    r"|person|observer|critic|onlooker|witness|staffer)s?\b"
+    r"|one\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:friends|sources|insiders|fans|pals|followers)\b"
+    r"|(?:the\s+)?(?:sources?|insiders?|tipster|confidante?|netizens?|staffers)\b|(?:someone|somebody)\b"
+    # a crowd's voices one by one: ""…," another asked", "a third chimed in"
+    r"|(?:another|a\s+(?:second|third|fourth)|one\s+more)\s+(?:asked|added|wrote|posted|tweeted|commented|replied|chimed)\b"
+    # a statement credited to "the family" or "the couple", with no one named (see anonymous-source)
+    r"|the\s+(?:family|couple)\s+(?:said|says|wrote|shared|posted|added)\b|the\s+(?:family|couple)['’]s\s+statement\b"
     r"|(?:people|persons?|those|someone)\s+(?:close\s+to|familiar\s+with|with\s+knowledge\s+of)\b"
     r"|(?:many|some|most)\s+(?:people|fans|critics|observers|viewers)\b"  # "Many people said Tillerman …"
     r"|(?:some|many|most|others|everyone|everybody|nobody|people|experts|observers|critics|analysts|commentators)"
@@ -102,6 +112,9 @@ _ANONYMOUS = re.compile(
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 _CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
+# A social account credited above or before a post: "@mirafans:" on its own line, "mirafans: "…""
+_HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
+_HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
 _DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
@@ -181,20 +194,62 @@ def _body_positions(doc: Document) -> dict[int, int]:
 
 
 def unattributed(doc: Document) -> Iterator[Quotation]:
-    """The speech in ``doc`` that nobody is named as saying, in order. A quotation that goes on
-    from another (``continues``) has that one's speaker, unless its own sentence pins it on an
-    anonymous one ("…," a source claimed)."""
+    """The speech in ``doc`` that nobody at all is said to have said, in order."""
+    return (quote for quote, found in _speakers(doc).items() if found is None)
+
+
+def anonymously_attributed(doc: Document) -> Iterator[Quotation]:
+    """The speech in ``doc`` pinned only on someone unnamed ("…," a source said; a crowd's
+    comments after "Fans reacted:"), in order: ``anonymous-source`` reports these."""
+    return (quote for quote, found in _speakers(doc).items() if found is False)
+
+
+@lru_cache(maxsize=1)  # asked by unattributed-quote and anonymous-source in turn
+def _speakers(doc: Document) -> dict[Quotation, bool | None]:
+    """Each quotation of speech with its verdict: True named, False anonymous, None nobody. A
+    quotation that goes on from another (``continues``) has that one's speaker, unless its own
+    sentence pins it on an anonymous one ("…," a source claimed)."""
     positions = _body_positions(doc)
-    attributed: dict[Quotation, bool] = {}  # a quotation is decided before any that goes on from it
+    verdicts: dict[Quotation, bool | None] = {}  # a quotation is decided before any that goes on from it
     for quote in quotations(doc):
         if not quote.is_speech:
             continue
         found = _attribution(doc, quote, positions)
         if found is None and quote.continues is not None:
-            found = attributed[quote.continues]
-        attributed[quote] = bool(found)
-        if not found:
-            yield quote
+            found = verdicts[quote.continues]
+        if found is None and _after_crowd_cue(doc, quote, positions):
+            found = False
+        verdicts[quote] = found
+    return verdicts
+
+
+# A lead-in that introduces readers' posts: "Fans reacted:", "Netizens react to the video",
+# "See some of the reactions below:", "Here are some of the comments:".
+_CROWD_CUE = re.compile(
+    r"\b(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
+    r"|social\s+media|the\s+internet|twitter|x|instagram|tiktok|reddit)\b[^.!?]{0,40}?"
+    r"\b(?:react|reacted|reacting|responded|weighed\s+in|wrote|commented|said|flooded|took\s+to|had\s+(?:this|a\s+lot)\s+to\s+say)\b"
+    r"|\b(?:reactions|comments|tweets|posts|responses)\b[^.!?]{0,20}?(?:below|:)",
+    re.I,
+)
+
+
+def _after_crowd_cue(doc: Document, quote: Quotation, positions: dict[int, int]) -> bool:
+    """Whether the quote stands in a run of list items, blockquotes or one-line posts that a
+    crowd lead-in opens: each reader's comment is an anonymous voice, not an unattributed one."""
+    position = positions[quote.block.index]
+    body = doc.body
+    for step in range(1, 12):  # a bulleted run of comments is short; look back no further
+        if position - step < 0:
+            return False
+        block = body[position - step]
+        if _CROWD_CUE.search(block.text[-120:]):
+            return True
+        if block.kind not in ("list-item", "blockquote") and not (
+            block.kind == "paragraph" and (len(block.words) <= 4 or block.text[:1] in "\"“")
+        ):
+            return False  # the run of comments (or handle lines, "@someone:") ends without a lead-in
+    return False
 
 
 def pinned_on_someone(doc: Document, quote: Quotation) -> bool:
@@ -212,6 +267,10 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     block = quote.block
     if block.kind == "blockquote" and (_DASH_CREDIT.search(block.text) or _credited_below(doc, positions[block.index] + 1)):
         return True  # "— Ava Stone" under the quote, or in the paragraph or caption right after it
+    if quote.start == 0 and _HANDLE_LINE.match(_neighbour(doc, positions[block.index] - 1, -1)):
+        return True  # "@mirafans:" on its own line over the post it credits
+    if _HANDLE_PREFIX.fullmatch(block.text, 0, quote.start):
+        return True  # "mirafans: "…"": a comment under its account's name
     for own, where in _contexts(doc, quote, positions):
         speaker = _verdict(doc, where, "own" if own else "near")
         if speaker or (own and speaker is False):

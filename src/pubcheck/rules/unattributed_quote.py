@@ -19,9 +19,13 @@ class UnattributedQuote(Rule):
     `<figcaption>` that names the speaker. As newsrooms write, a paragraph has one speaker: a
     later quote in it goes on from the first one's attribution. A quote running over
     paragraphs, each opening with a quote mark and only the last closing, keeps the speaker of
-    its first paragraph. "A source said", "insiders told", "some say" and "it is said" name
-    nobody, so quotes pinned on them are still flagged. Quoted words and short phrases
-    ("pretty", the series "Too Much") are not speech: see `scare-quote`.
+    its first paragraph. A social post under its handle ("@mirafans:") is credited to that
+    account. Quoted words and short phrases ("pretty", the series "Too Much") are not speech:
+    see `scare-quote`.
+
+    This rule keeps quotes with no speaker at all. A quote whose only speaker is unnamed ("…,"
+    a source said; "One follower posted: …"; readers' comments after "Fans reacted:"; a
+    statement credited only to "the family") is reported once, by `anonymous-source`, not here.
 
     ## Why is this bad?
     A quote without a speaker cannot be checked, and invented or recycled quotes are a staple of
@@ -33,7 +37,6 @@ class UnattributedQuote(Rule):
 
     "We were never really friends, and everyone on set knew it."
 
-    A source told us: "She walked off the set twice in one week."
     ```
 
     ## Not flagged
@@ -45,6 +48,10 @@ class UnattributedQuote(Rule):
     She called the premiere "pretty wild".
 
     "Awards are lovely," Osei said. She pauses. "I have already started the next one."
+
+    Marlow has called the film "a valentine to old Hollywood and its lost craft".
+
+    Reyes posted on Instagram that filming would "start in the spring, once the snow has gone".
     ```
 
     ## How to fix
