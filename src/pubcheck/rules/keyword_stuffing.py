@@ -156,8 +156,13 @@ class KeywordStuffing(Rule):
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
         claimed = _Claimed()  # occurrences already reported
-        yield from self._title_phrases(doc, units, claimed)  # first: it holds the longest phrases
-        yield from self._repeated_phrases(doc, units, claimed)
+        # Every unit's words, lower-cased, one space between words and " \n " between units: a
+        # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
+        # search in C instead of building every n-gram of the article in Python.
+        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
+        article = " " + " \n ".join(lowered) + " "
+        yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
+        yield from self._repeated_phrases(doc, units, claimed, lowered, article)
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -207,18 +212,13 @@ class KeywordStuffing(Rule):
                     end,
                 )
 
-    def _repeated_phrases(self, doc: Document, units, claimed):
+    def _repeated_phrases(self, doc: Document, units, claimed, lowered: list[str], article: str):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
-        # Every unit's words, lower-cased, one space between words and " \n " between units: a
-        # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
-        # search in C instead of building every n-gram of the article in Python.
-        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
         starts, start = [], 1
         for part in lowered:
             starts.append(start)
             start += len(part) + 3
-        article = " " + " \n ".join(lowered) + " "
         # Only a phrase the title or a heading carries can qualify, so count just those. A longer
         # phrase occurs only where its first three words do: each three-word start is searched for
         # once, and the four- and five-word phrases on it are checked at its places alone.
@@ -268,24 +268,22 @@ class KeywordStuffing(Rule):
             claimed.add(spans)
             yield _stuffed(doc, units, spans)
 
-    def _title_phrases(self, doc: Document, units, claimed):
+    def _title_phrases(self, doc: Document, units, claimed, article: str):
         """A search phrase from the title, the headline or the URL slug ("How Tall Is Star X Really",
         "rapper net worth") forced into `min-title-phrase-count` body sentences or more, whatever its
         capitalisation: quoted, capitalised mid-sentence, or lower-case where grammar wants "'s"."""
         least = self.settings["min-title-phrase-count"]
         seen = set()
         for phrase in _search_phrases(doc):
-            if phrase in seen:
+            # The article's words hold it at least as often as the body does: most phrases stop here.
+            if phrase in seen or article.count(f" {phrase} ") < least:
                 continue
             seen.add(phrase)
             pattern = re.compile(r"(?<![\w’'])" + r"\W{1,3}".join(map(re.escape, phrase.split())) + r"(?![\w’'])", re.I)
-            places = [
-                (unit.text, match.start(), match.end())
-                for unit in units
-                if unit.prose and unit.text is not doc.headline
-                for match in pattern.finditer(unit.text.text)
-            ]
-            sentences = {(id(text), _sentence_of(text, start)) for text, start, _ in places}
+            places = [(unit, match.start(), match.end()) for unit in units for match in pattern.finditer(unit.text.text)]
+            # Counted in body sentences; reported with the title and headings that carry it too.
+            sentences = {(id(unit), _sentence_of(unit.text, start)) for unit, start, _ in places if unit.prose}
+            places = [(unit.text, start, end) for unit, start, end in places]
             if len(sentences) < least or sum(claimed.covers(t, s) for t, s, _ in places) * 2 >= len(places):
                 continue
             claimed.add(places)
