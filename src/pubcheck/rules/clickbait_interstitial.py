@@ -174,15 +174,21 @@ class ClickbaitInterstitial(Rule):
         max_words = self.settings["max-words"]
         body = doc.body
         links = _LinkParagraphs(doc)
-        link_texts = {link.text for link in doc.links}  # a set: the per-block test is a hash lookup
+        may_link = bool(doc.links) and doc.format != "text"
         after_run = 0  # blocks before this index were reported as the headlines under a label
         for index, block in enumerate(body):
             if index < after_run:
                 continue
             text = block.text
-            # One regex at the block's first characters turns away the prose blocks, most of them.
-            teaser = _teaser(doc, body, index) if _SCREEN.match(text) else None
-            if teaser and len(block.words) <= max_words:
+            # The block's first characters turn away the prose blocks, most of them: three letters
+            # looked up in a set, or for a block opening with a symbol one regex; then the length,
+            # before the label patterns read a long paragraph to its end.
+            first = text[:1]
+            opens_like_label = text[:3].lower() in _LABEL_PREFIXES if first.isalpha() else (
+                first not in _NEVER_LEADS and _SCREEN.match(text) is not None
+            )
+            teaser = _teaser(doc, body, index) if opens_like_label and len(block.words) <= max_words else None
+            if teaser:
                 run = []  # the headlines under a bare label ("RELATED", "Read Also")
                 while teaser == "label" and index + 1 + len(run) < len(body) and _continues_run(doc, body, index + 1 + len(run), index):
                     run.append(body[index + 1 + len(run)])
@@ -200,7 +206,14 @@ class ClickbaitInterstitial(Rule):
                         "readers to another article; remove it (the label's fix removes it too)",
                         headline,
                     )
-            elif len(text) <= _LINK_HEADLINE_CHARS and text in link_texts and _is_related_link(doc, block, links):
+            elif (
+                may_link
+                and len(text) <= _LINK_HEADLINE_CHARS
+                and block.kind in _LINKABLE
+                and text[-1:] != "."
+                and _opens_with_link(doc, block.element[0])
+                and _is_related_link(doc, block, links)
+            ):
                 yield Problem(
                     f'Headline link "{shorten(block.text, 60)}" to another article on this site interrupts the story; remove it',
                     block,
@@ -297,8 +310,8 @@ def _teaser(doc: Document, body, index: int) -> str | None:
     kind = _opens_like_teaser(doc, body[index])
     if kind == "label?":  # an unmarked bare label ("Read more") only when a headline follows it
         return "label" if index + 1 < len(body) and _continues_run(doc, body, index + 1, index) else None
-    if kind and _in_field_list(body, index):
-        return None  # a review's credits box: "Director: …", "Related: …", "Runtime: …"
+    if kind and body[index].text[:1].isalpha() and _in_field_list(body, index):
+        return None  # a review's credits box: "Director: …", "Related: …", "Runtime: …" (no emoji there)
     return kind
 
 
@@ -320,23 +333,38 @@ def _in_field_list(body, index: int) -> bool:
 _LABEL_OPENINGS = r"""(?:related|see|don|do\s+not|read|also|must|trending|recommended|more|you\s+m(?:ay|ight)|check|click
     |keep\s+reading|continue\s+reading|icymi|in\s+case|further\s+reading|suggested|up\s+next|next\s+up|editor|popular
     |most\s+read|photos?|gallery|watch|video|hot)(?![^\W\d_])"""
+# The first three letters, lower-cased, of every label opening above.
+_LABEL_PREFIXES = frozenset(
+    """rel see don do rea als mus tre rec mor you che cli kee con icy in fur sug up nex edi pop mos pho gal wat vid
+    hot""".split()
+) | {"do ", "in ", "up "}
+_NEVER_LEADS = frozenset("\"'“‘([0123456789")  # a quotation, a parenthesis or a figure opens no teaser
 # Block texts never open with white space; a leading "\s*" here made the screen twice as slow.
 _SCREEN = re.compile(rf"""(?:[^\w\s"'“‘(\[]{{1,8}}\s*)?{_LABEL_OPENINGS}""", re.X | re.I)
 
 
 _PROSE = ("paragraph", "list-item", "blockquote")
+_LINKABLE = ("paragraph", "list-item")
 _ENDS_PROSE = frozenset(".!?\"”’")
 
 
 def _opens_like_teaser(doc: Document, block) -> str | None:
     text = block.text.lstrip(BULLETS)  # a typed bullet ("• Watch …") is list markup, not a teaser's emoji
-    strong = _STRONG_TEASER.match(text)
-    if strong:
-        rest = strong.group("rest").strip()
-        if not rest:
-            return "label"
-        if rest[0] == "(" or _CAPITALISED.match(rest):
-            return "teaser"
+    kind = _labelled(doc, block, text)
+    if kind in (None, "label?"):  # the forms with no separator, or glued: "Also ReadActor buys …"
+        strong = _STRONG_TEASER.match(text)
+        if strong:
+            rest = strong.group("rest").strip()
+            if not rest:
+                return "label"
+            if rest[0] == "(" or _CAPITALISED.match(rest):
+                return "teaser"
+    return kind
+
+
+def _labelled(doc: Document, block, text: str) -> str | None:
+    """A label with a separator, an emoji or a link after it, or a bare label ("label?" when
+    unmarked: a teaser only when a headline follows)."""
     match = _TEASER.match(text)
     marked_only = False
     if not match:
@@ -344,18 +372,16 @@ def _opens_like_teaser(doc: Document, block) -> str | None:
         marked_only = True
         if not match:
             return None
-    lead, sep, rest = match.group("lead"), match.group("sep"), match.group("rest").strip()
-    label = match.group("label")
-    if len(lead) > 1 and set(lead) <= RATING:
+    lead = match.group("lead")
+    if (len(lead) > 1 and set(lead) <= RATING) or (marked_only and not lead):
         return None
-    if marked_only and not lead:
-        return None
+    sep, rest, label = match.group("sep"), match.group("rest").strip(), match.group("label")
     if not rest:
         # A bare label is a teaser heading when shouted or marked: "ALSO READ", "👉 READ MORE".
         return "label" if lead or sep or label.isupper() else "label?"
     if not (lead or sep or _is_link_text(doc, block, rest)):
         return None  # "Check out the trailer", "Related lawsuits were filed"
-    if not lead and not label.isupper() and re.match(r"see\s+also", label, re.I) and len(rest.split()) < 6:
+    if not lead and label[:3].lower() == "see" and not label.isupper() and len(rest.split()) < 6:
         return None  # a reference hatnote ("See also: List of awards"), not a teaser
     if lead or label.isupper() or _is_link_text(doc, block, rest) or _looks_like_headline(rest):
         return "teaser"
@@ -390,8 +416,16 @@ def _continues_run(doc: Document, body, index: int, label_at: int) -> bool:
 
 
 _LINK_HEADLINE_CHARS = 200
-# An element that opens with a link: "<p><a …", "<li class=x><strong><a …", "[…", "- […".
-_OPENS_WITH_LINK = re.compile(r"\s*(?:<(?:p|li|div)\b[^>]*>\s*(?:<(?:strong|b|em|span)\b[^>]*>\s*)?<a\b|(?:[-*+]\s+|\d{1,3}[.)]\s+)?\[)", re.I)
+_HTML_LINK_OPENERS = ("<a ", "<a>", "<strong><a ", "<b><a ", "<em><a ", "\n<a ", " <a ")
+_MARKDOWN_LINK_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?\[")
+
+
+def _opens_with_link(doc: Document, start: int) -> bool:
+    """Whether the element at ``start`` opens with a link: "<p><a …", "<li><strong><a …", "[…", "- […".
+    Two string calls in C for HTML, where this is asked of every short paragraph."""
+    if doc.format == "html":
+        return doc.source.startswith(_HTML_LINK_OPENERS, doc.source.find(">", start) + 1)
+    return bool(_MARKDOWN_LINK_LINE.match(doc.source, start))
 _NOT_ARTICLES = re.compile(r"/(?:tags?|category|categories|author|topics?|search)/", re.I)
 
 
@@ -404,26 +438,27 @@ class _LinkParagraphs:
         self.by_text: dict[str, list] | None = None
         self.offsets: list[int] = []
 
-    def only_link(self, block):
-        """The one link that makes up ``block``'s whole text, or None."""
+    def holds(self, text: str) -> bool:
+        """Whether some link's text is exactly ``text``."""
         if self.by_text is None:
             self.by_text = {}
             for link in self.doc.links:
                 self.by_text.setdefault(link.text, []).append(link)
             self.offsets = sorted(link.offset for link in self.doc.links)
+        return text in self.by_text
+
+    def only_link(self, block):
+        """The one link that makes up ``block``'s whole text (known to be some link's text), or None."""
         start, end = block.element
         if bisect_left(self.offsets, end) - bisect_left(self.offsets, start) != 1:
             return None
-        candidates = self.by_text.get(block.text, ())
-        return next((link for link in candidates if start <= link.offset < end and link.in_body), None)
+        return next((link for link in self.by_text[block.text] if start <= link.offset < end and link.in_body), None)
 
 
 def _is_related_link(doc: Document, block, links: _LinkParagraphs) -> bool:
-    """A paragraph or list item that is nothing but one link to another article on the same site
+    """(Asked of a short paragraph or list item whose element opens with a link.) One that is nothing but one link to another article on the same site
     (a relative link, or one to the canonical URL's host), its text a headline of four words or more."""
-    if block.kind not in ("paragraph", "list-item") or not _OPENS_WITH_LINK.match(doc.source, block.element[0]):
-        return False
-    if len(block.words) < 4:
+    if len(block.words) < 4 or not links.holds(block.text):
         return False
     link = links.only_link(block)
     if link is None:
