@@ -287,6 +287,7 @@ PROMO_ONLY = Config(select=("promo-line",))
         "Don't miss trending news, subscribe to our newsletter today",
         "Follow NL on Social Media",
         "Get Instant Updates By Joining Our WhatsApp Channel",
+        "Click here to sign up for our newsletters",
     ],
 )
 def test_promo_lines_are_their_own_info_finding(line):

@@ -51,7 +51,7 @@ PROMO = re.compile(
     pay\s+attention\b
     |(?:follow|join)\s+(?:us|our|[A-Z]{2,}\w*)\b.{0,40}?\b(?:on|channel|group|page|community)\b
     |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any)\b.{0,60}?\b(?:subscribe|follow|join|download)
-    |(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{0,40}?\b(?:newsletter|channel|updates?|alerts?)
+    |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{0,40}?\b(?:newsletters?|channel|updates?|alerts?)
     |get\s+(?:instant(?:ly)?\s+)?updates?\b.{0,20}?\b(?:join|by|on|via)
     |download\s+(?:our|the)\b.{0,30}?\bapp\b
     |read\s+(?:the\s+)?best\s+news\s+on\b
@@ -263,6 +263,8 @@ class PromoLine(Rule):
     Join our Telegram channel for instant updates
 
     Don't miss trending news, subscribe to our newsletter today
+
+    Click here to sign up for our newsletters
     ```
 
     ## Not flagged
