@@ -70,3 +70,13 @@ def test_title_phrase_repeated_inside_one_quote_counts_once():
         "How tall is Mara Quinn really? Five foot six.\n"
     )
     assert not any(text.lower().startswith("how tall") for text in stuffed(source))
+
+
+def test_title_phrase_without_its_trailing_year():
+    source = (
+        "Rapper Net Worth 2025: Who Is the Richest?\n\n"
+        "Streaming has pushed rapper net worth higher every year.\n\n"
+        "Brand deals add millions to a rapper net worth in one season.\n\n"
+        "Few artists own their masters, which caps rapper net worth for most.\n"
+    )
+    assert stuffed(source) == ["Rapper Net Worth"]

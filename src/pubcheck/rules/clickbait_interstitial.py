@@ -49,7 +49,7 @@ STRONG_LABELS = (
 PROMO = re.compile(
     r"""[^\w\s]*\s*(?:
     pay\s+attention\b
-    |(?:follow|join)\s+(?:us|our|[A-Z]{2,}\w*)\b.{0,40}?\b(?:on|channel|group|page|community)\b
+    |(?:follow|join)\s+(?:us|our|(?-i:[A-Z]{2,})\w*)\b.{0,40}?\b(?:on|channel|group|page|community)\b
     |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any)\b.{0,60}?\b(?:subscribe|follow|join|download)
     |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{0,40}?\b(?:newsletters?|channel|updates?|alerts?)
     |get\s+(?:instant(?:ly)?\s+)?updates?\b.{0,20}?\b(?:join|by|on|via)
@@ -78,8 +78,6 @@ _INLINE_TEASER = re.compile(
     |(?<=\s)[–—-]\s*(?:also\s+read|read\s+also|read\s+more)\s*[:：;]\s*[^.!?]{8,200}$""",
     re.I | re.X,
 )
-
-
 TEASER_RUN_WORDS = 25  # a headline under a bare label ("RELATED") is at most this long
 _SAME_SITE_ARTICLE = re.compile(r"/[^?#]*[\w-]{8,}")  # a path with a slug-like segment
 
@@ -225,8 +223,8 @@ class ClickbaitInterstitial(Rule):
                 # Only after the substring tests: a parenthesis, or a dash in a block not ending a sentence.
                 inline = _INLINE_TEASER.search(text)
                 if inline:
-                    before = inline.start() - (len(text[: inline.start()]) - len(text[: inline.start()].rstrip()))
-                    begin, end = block.source_span(before, inline.end())  # with the space before it
+                    before = len(text[: inline.start()].rstrip())  # the space before it goes too
+                    begin, end = block.source_span(before, inline.end())
                     yield Problem(
                         f'Teaser "{shorten(inline.group(), 60)}" inside the paragraph sends readers to another '
                         "article; remove it",
@@ -337,8 +335,7 @@ _LABEL_OPENINGS = r"""(?:related|see|don|do\s+not|read|also|must|trending|recomm
     |most\s+read|photos?|gallery|watch|video|hot)(?![^\W\d_])"""
 # The first three letters, lower-cased, of every label opening above.
 _LABEL_PREFIXES = frozenset(
-    """rel see don do rea als mus tre rec mor you che cli kee con icy in fur sug up nex edi pop mos pho gal wat vid
-    hot""".split()
+    """rel see don rea als mus tre rec mor you che cli kee con icy fur sug nex edi pop mos pho gal wat vid hot""".split()
 ) | {"do ", "in ", "up "}
 _NEVER_LEADS = frozenset("\"'“‘([0123456789")  # a quotation, a parenthesis or a figure opens no teaser
 # Block texts never open with white space; a leading "\s*" here made the screen twice as slow.

@@ -311,6 +311,7 @@ SEARCH_WORDS = frozenset(
     facts wiki career best top guide everything know why how what who kids children parents family
     actresses actors movies shows songs albums""".split()
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s*(?:[:?!|]|\s[–—-]\s)\s*")
 
 
@@ -325,8 +326,9 @@ def _search_phrases(doc: Document) -> list[str]:
     for text in texts:
         for part in _TITLE_PARTS.split(text):
             words = re.findall(r"[\w’']+", part.lower())
-            if 3 <= len(words) <= 8 and any(w in SEARCH_WORDS for w in words):
-                phrases.append(" ".join(words))
+            for candidate in (words, words[:-1] if words and _YEAR.fullmatch(words[-1]) else ()):
+                if 3 <= len(candidate) <= 8 and any(w in SEARCH_WORDS for w in candidate):
+                    phrases.append(" ".join(candidate))
     return phrases
 
 
