@@ -305,3 +305,19 @@ def test_promo_lines_are_their_own_info_finding(line):
 )
 def test_promo_negatives(line):
     assert not pubcheck.lint(f"The film opens.\n\n{line}\n", format="text", config=PROMO_ONLY).findings
+
+
+@pytest.mark.parametrize(
+    "source, fmt",
+    [
+        ("<p>The film opens in May.</p><p>ALSO READ</p><h2>Her Early Career</h2><p>She grew up in Leeds.</p>", "html"),
+        ("The film opens in May.\n\nALSO READ\n\n## Her Early Career\n\nShe grew up in Leeds.\n", "markdown"),
+    ],
+)
+def test_a_section_heading_after_a_bare_label_is_not_its_headline(source, fmt):
+    assert flagged(source, fmt) == ["ALSO READ"]
+
+
+def test_a_linked_heading_under_a_bare_label_is_its_headline():
+    page = '<p>The film opens.</p><h3>RELATED</h3><h4><a href="/2024/05/star-mansion-inside">Star\'s mansion: inside the home</a></h4><p>She grew up in Leeds.</p>'
+    assert flagged(page, "html") == ["RELATED", "Star's mansion: inside the home"]

@@ -398,6 +398,8 @@ def _continues_run(doc: Document, body, index: int, label_at: int) -> bool:
     text = block.text.rstrip()
     if len(block.words) > TEASER_RUN_WORDS or text.endswith(":") or (block.kind == "heading" and block.level == 1):
         return False
+    if block.kind == "heading" and doc.format != "text" and not _is_link_text(doc, block, text):
+        return False  # a marked-up section heading opens the next section, unless it is a link
     previous = body[index - 1]
     # Lines with no blank line between (text and Markdown); HTML paragraphs are apart whatever the layout.
     adjacent = doc.format != "html" and doc.source.count("\n", previous.element[1], block.element[0]) <= 1
