@@ -172,10 +172,10 @@ def test_fix_removes_exactly_the_teaser_line(reference_text):
 )
 def test_flags_real_site_teaser_forms_in_text_markdown_and_html(line):
     text = f"The film opens in May.\n\n{line}\n\nIt was shot in Toronto."
-    assert flagged(text, "text") == [line]
-    assert flagged(text, "markdown") == [line]
-    page = f"<article><p>The film opens in May.</p><p>{html.escape(line, quote=False)}</p><p>It was shot in Toronto.</p></article>"
-    assert flagged(page, "html") == [line]
+    page = f"<article>\n<p>The film opens in May.</p>\n  <p>{html.escape(line, quote=False)}</p>\n<p>It was shot in Toronto.</p></article>"
+    for source, fmt, at in ((text, "text", (3, 1)), (text, "markdown", (3, 1)), (page, "html", (3, 6))):
+        found = pubcheck.lint(source, format=fmt, config=ONLY).findings
+        assert [(f.text, (f.line, f.column)) for f in found] == [(line, at)], fmt
 
 
 def findings(source: str, fmt: str):
@@ -321,3 +321,15 @@ def test_a_section_heading_after_a_bare_label_is_not_its_headline(source, fmt):
 def test_a_linked_heading_under_a_bare_label_is_its_headline():
     page = '<p>The film opens.</p><h3>RELATED</h3><h4><a href="/2024/05/star-mansion-inside">Star\'s mansion: inside the home</a></h4><p>She grew up in Leeds.</p>'
     assert flagged(page, "html") == ["RELATED", "Star's mansion: inside the home"]
+
+
+def test_two_line_teaser_in_html_both_paragraphs_at_their_positions():
+    page = (
+        "<article>\n<p>The film opens in May.</p>\n<p><strong>RELATED</strong></p>\n"
+        '<p><a href="/2024/05/star-mansion-inside">Star\'s mansion: inside the $40M home</a></p>\n<p>It was shot in Toronto.</p>\n</article>\n'
+    )
+    found = findings(page, "html")
+    assert [(f.text, f.line, f.column) for f in found] == [
+        ("RELATED", 3, 12), ("Star's mansion: inside the $40M home", 4, 43)
+    ]
+    assert apply(page, found) == "<article>\n<p>The film opens in May.</p>\n<p>It was shot in Toronto.</p>\n</article>\n"

@@ -80,3 +80,9 @@ def test_title_phrase_without_its_trailing_year():
         "Few artists own their masters, which caps rapper net worth for most.\n"
     )
     assert stuffed(source) == ["Rapper Net Worth"]
+
+
+def test_stuffing_findings_stand_at_the_phrase_in_each_format():
+    for source, fmt, at in ((QUESTION, "text", (1, 1)), ("# " + TITLE_CASE, "markdown", (1, 3)), (SLUG, "html", (4, 18))):
+        (finding,) = pubcheck.lint(source, format=fmt, config=ONLY).findings
+        assert (finding.line, finding.column) == at, fmt
