@@ -86,3 +86,12 @@ def test_stuffing_findings_stand_at_the_phrase_in_each_format():
     for source, fmt, at in ((QUESTION, "text", (1, 1)), ("# " + TITLE_CASE, "markdown", (1, 3)), (SLUG, "html", (4, 18))):
         (finding,) = pubcheck.lint(source, format=fmt, config=ONLY).findings
         assert (finding.line, finding.column) == at, fmt
+
+
+def test_title_phrase_said_three_times_inside_one_quote_counts_once():
+    source = (
+        "How Rich Is Leo Grant? The Actor Laughs It Off\n\n"
+        "\"How rich is Leo Grant? How rich is Leo Grant? How rich is Leo Grant? People ask it like a quiz,\" Grant said on a podcast.\n\n"
+        "Grant spends most of what he earns on his theatre company in Dublin.\n"
+    )
+    assert not any(text.lower().startswith("how rich") for text in stuffed(source))

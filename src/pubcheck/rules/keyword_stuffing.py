@@ -85,7 +85,8 @@ class KeywordStuffing(Rule):
     worth") and carrying a search word (net worth, height, age, salary, rankings, explained,
     really, best, …) repeated in `min-title-phrase-count` body sentences or more, whether wrapped
     in quotation marks, capitalised mid-sentence or forced in lower case ("the rapper net worth
-    landscape"). Calibrated on saved SEO-farm pages: they force the phrase into 3 to 8 body
+    landscape"), each sentence once and a longer direct quotation once however often its speaker
+    says the phrase. Calibrated on saved SEO-farm pages: they force the phrase into 3 to 8 body
     sentences; clean copy repeats a film title, a show or a subject's name (no search word), and
     never a title's search phrase more than twice.
 
@@ -281,8 +282,9 @@ class KeywordStuffing(Rule):
             seen.add(phrase)
             pattern = re.compile(r"(?<![\w’'])" + r"\W{1,3}".join(map(re.escape, phrase.split())) + r"(?![\w’'])", re.I)
             places = [(unit, match.start(), match.end()) for unit in units for match in pattern.finditer(unit.text.text)]
-            # Counted in body sentences; reported with the title and headings that carry it too.
-            sentences = {(id(unit), _sentence_of(unit.text, start)) for unit, start, _ in places if unit.prose}
+            # Counted in body sentences, a quotation once however often its speaker says it; reported
+            # with the title and headings that carry it too.
+            sentences = {(id(unit), _sentence_or_quote(unit.text, start)) for unit, start, _ in places if unit.prose}
             places = [(unit.text, start, end) for unit, start, end in places]
             if len(sentences) < least or sum(claimed.covers(t, s) for t, s, _ in places) * 2 >= len(places):
                 continue
@@ -332,8 +334,20 @@ def _search_phrases(doc: Document) -> list[str]:
     return phrases
 
 
-def _sentence_of(text: MappedText, position: int) -> int:
-    """The index of the sentence ``position`` falls in (a phrase repeated in one sentence counts once)."""
+_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
+    """Where ``position`` falls: the quotation around it, else its sentence (a phrase repeated in
+    one sentence, or inside one direct quote, counts once)."""
+    for quote in _QUOTATION.finditer(text.text):
+        if quote.start() < position < quote.end():
+            # One quotation unless it is just the phrase itself ("typing “How Tall Is X?” into …").
+            return ("quote", quote.start()) if quote.end() - quote.start() > 80 else ("sentence", _sentence_index(text, position))
+    return ("sentence", _sentence_index(text, position))
+
+
+def _sentence_index(text: MappedText, position: int) -> int:
     for i, sentence in enumerate(text.sentences):
         if sentence.start <= position < sentence.end:
             return i
