@@ -86,9 +86,11 @@ class KeywordStuffing(Rule):
     really, best, …) repeated in `min-title-phrase-count` body sentences or more, whether wrapped
     in quotation marks, capitalised mid-sentence or forced in lower case ("the rapper net worth
     landscape"), each sentence once and a longer direct quotation once however often its speaker
-    says the phrase. Calibrated on saved SEO-farm pages: they force the phrase into 3 to 8 body
-    sentences; clean copy repeats a film title, a show or a subject's name (no search word), and
-    never a title's search phrase more than twice.
+    says the phrase. The threshold of 3 comes from saved real pages (benchmarks/README.md, "Real
+    copy"): a stuffed SEO-farm page forces its slug phrase into 3 sentences of a 300-word excerpt,
+    two other farm pages do it twice (not flagged), and no clean page repeats a title's search
+    phrase at all; the news, review and profile copy that repeats a film title, a show or a
+    subject's name carries no search word, so it is never a candidate.
 
     With a target keyphrase (top-level `keyphrase` in config, `--keyphrase`, or this rule's
     `keyphrase` option) it also applies Yoast's density bound: more than `max-density` occurrences per 100
