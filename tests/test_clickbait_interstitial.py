@@ -154,3 +154,183 @@ def test_fix_removes_exactly_the_teaser_line(problem_article):
     fixed = text[: fix.start] + fix.replacement + text[fix.end :]
     lines = text.split("\n")
     assert fixed.split("\n") == lines[:16] + lines[18:]  # the teaser and one of the two blank lines around it
+
+
+# Forms found on real sites (written here in our own words): every separator or none, glued labels.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read also; Star Reveals Her Secret Skincare Routine",
+        "Read also; Star reveals her secret",
+        "ALSO READ - (Singer slams troll over wedding photos)",
+        "Also Read Actor buys a mansion in Malibu",
+        "Also ReadActor buys a mansion in Malibu",
+        "More:'Quoted Headline' anniversary special",
+        "READ: Singer Opens Up About Her Comeback Tour",
+        "You may like; Ten Looks From The Gala",
+        "More stories: Inside The Couple's Beach Wedding",
+    ],
+)
+def test_flags_real_site_teaser_forms_in_text_markdown_and_html(line):
+    text = f"The film opens in May.\n\n{line}\n\nIt was shot in Toronto."
+    page = f"<article>\n<p>The film opens in May.</p>\n  <p>{html.escape(line, quote=False)}</p>\n<p>It was shot in Toronto.</p></article>"
+    for source, fmt, at in ((text, "text", (3, 1)), (text, "markdown", (3, 1)), (page, "html", (3, 6))):
+        found = pubcheck.lint(source, format=fmt, config=ONLY).findings
+        assert [(f.text, (f.line, f.column)) for f in found] == [(line, at)], fmt
+
+
+def findings(source: str, fmt: str):
+    return pubcheck.lint(source, format=fmt, config=ONLY).findings
+
+
+def apply(source: str, report_findings) -> str:
+    for fix in sorted((f.fix for f in report_findings if f.fix), key=lambda fix: -fix.start):
+        source = source[: fix.start] + fix.replacement + source[fix.end :]
+    return source
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("label", ["RELATED", "More stories", "Also read;"])
+def test_two_line_teaser_both_lines_found_and_removed(fmt, label):
+    source = f"The film opens in May.\n\n{label}\nStar's mansion: inside the $40M home\n\nIt was shot in Toronto.\n"
+    found = findings(source, fmt)
+    assert [(f.line, f.column, f.text) for f in found] == [(3, 1, label), (4, 1, "Star's mansion: inside the $40M home")]
+    assert apply(source, found) == "The film opens in May.\n\nIt was shot in Toronto.\n"
+
+
+def test_two_line_teaser_in_one_paragraph_a_line_text():
+    long = "The singer shared four photos from the ceremony on Instagram on Sunday, writing that the day was the best."
+    source = f"{long}\nRead Also\nRapper Buys A Mansion In Lekki\nWhy The Couple Skipped The Reception\n{long}\n"
+    found = findings(source, "text")
+    assert [(f.line, f.text) for f in found] == [
+        (2, "Read Also"), (3, "Rapper Buys A Mansion In Lekki"), (4, "Why The Couple Skipped The Reception")
+    ]
+    assert apply(source, found) == f"{long}\n{long}\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_inline_teaser_at_paragraph_end_found_and_only_the_parenthesis_removed(fmt):
+    sentence = "The actor was photographed at the airport."
+    teaser = "(Also Read: Actor denies any part in the deal)"
+    source = f"{sentence} {teaser}\n\nHe flew to London.\n"
+    if fmt == "html":
+        source = f"<p>{sentence} {teaser}</p>\n<p>He flew to London.</p>\n"
+    (found,) = findings(source, fmt)
+    assert found.text == teaser
+    assert (found.line, found.column) == (1, len(sentence) + 2 + (3 if fmt == "html" else 0))
+    assert apply(source, [found]) == source.replace(" " + teaser, "")
+
+
+def test_inline_teaser_after_a_dash():
+    source = "The actor was photographed at the airport — Also Read: Actor Denies Any Part In The Deal\n"
+    (found,) = findings(source, "text")
+    assert found.text.startswith("— Also Read") and found.column == 43
+    assert apply(source, [found]) == "The actor was photographed at the airport\n"
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_paragraph_that_is_only_a_link_to_another_article_on_the_same_site(fmt):
+    link = ("Star's mansion: inside the $40M home", "/2024/05/star-mansion-inside-home")
+    if fmt == "html":
+        source = (
+            '<html><head><link rel="canonical" href="https://gossip.example/2024/06/story"></head><body><article>'
+            f'<p>The film opens in May.</p>\n<p><a href="{link[1]}">{link[0]}</a></p>\n'
+            f'<p><a href="https://www.gossip.example/2024/04/another-long-story">Why the couple skipped the party</a></p>\n'
+            '<p>It was shot in Toronto.</p></article></body></html>'
+        )
+    else:
+        source = f"The film opens in May.\n\n[{link[0]}]({link[1]})\n\nIt was shot in Toronto.\n"
+    found = findings(source, fmt)
+    assert found[0].text == link[0] and found[0].line == (2 if fmt == "html" else 3)
+    assert len(found) == (2 if fmt == "html" else 1)
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p><a href="https://other.example/2024/05/star-mansion-inside-home">Star\'s mansion: inside the $40M home</a></p>',
+        '<p><a href="/tag/star-mansion-and-homes">Star\'s mansion: inside the $40M home</a></p>',
+        '<p>See <a href="/2024/05/star-mansion-inside-home">her mansion</a> for more.</p>',
+        '<p><a href="/2024/05/star-mansion-inside-home">Photos</a></p>',
+    ],
+)
+def test_link_paragraph_to_another_site_a_tag_page_or_inside_a_sentence_is_not_flagged(markup):
+    page = f'<html><head><link rel="canonical" href="https://gossip.example/x"></head><body><article><p>The film opens.</p>{markup}</article></body></html>'
+    assert flagged(page, "html") == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "The band posted a long note.\n\nRead the full statement below:\n\nWe are grateful to every fan.",
+        "Their story took years.\n\nMore: the timeline of their relationship\n\nThey met in 2015 at a festival in Lagos.",
+        "Director: Ada Mensah\nStarring: Kofi Boateng, Esi Owusu\nRelated: The Harbour Years (2019)\nRuntime: 112 minutes\n",
+        '"See also the way she handled the press," her manager said.',
+        "See also: List of awards received by the band",
+        "ALSO READ\n\nIt was shot in Toronto over six weeks.",
+        "Don't miss the final episode, which airs on Sunday.",
+        "The actor, who was at the airport (also read his statement), flew home.",
+    ],
+)
+def test_precision_negatives_from_real_copy(source):
+    for fmt in ("text", "markdown"):
+        assert [f for f in flagged(source, fmt) if "ALSO READ" not in f] == []
+
+
+PROMO_ONLY = Config(select=("promo-line",))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PAY ATTENTION: Follow us on Instagram for the latest gist",
+        "Join our Telegram channel for instant updates",
+        "Don't miss trending news, subscribe to our newsletter today",
+        "Follow NL on Social Media",
+        "Get Instant Updates By Joining Our WhatsApp Channel",
+        "Click here to sign up for our newsletters",
+    ],
+)
+def test_promo_lines_are_their_own_info_finding(line):
+    for fmt, source in (("text", f"The film opens.\n\n{line}\n"), ("html", f"<p>The film opens.</p>\n<p>{line}</p>")):
+        report = pubcheck.lint(source, format=fmt, config=Config(select=("promo-line", "clickbait-interstitial")))
+        assert [(f.rule, f.severity, f.line, f.column, f.text) for f in report.findings] == [
+            ("promo-line", "info", 2 if fmt == "html" else 3, 4 if fmt == "html" else 1, line)
+        ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Fans can follow the tour on the band's website.", "She asked her followers to join her at the premiere on Friday.",
+     "Don't miss the final episode, which airs on Sunday."],
+)
+def test_promo_negatives(line):
+    assert not pubcheck.lint(f"The film opens.\n\n{line}\n", format="text", config=PROMO_ONLY).findings
+
+
+@pytest.mark.parametrize(
+    "source, fmt",
+    [
+        ("<p>The film opens in May.</p><p>ALSO READ</p><h2>Her Early Career</h2><p>She grew up in Leeds.</p>", "html"),
+        ("The film opens in May.\n\nALSO READ\n\n## Her Early Career\n\nShe grew up in Leeds.\n", "markdown"),
+    ],
+)
+def test_a_section_heading_after_a_bare_label_is_not_its_headline(source, fmt):
+    assert flagged(source, fmt) == ["ALSO READ"]
+
+
+def test_a_linked_heading_under_a_bare_label_is_its_headline():
+    page = '<p>The film opens.</p><h3>RELATED</h3><h4><a href="/2024/05/star-mansion-inside">Star\'s mansion: inside the home</a></h4><p>She grew up in Leeds.</p>'
+    assert flagged(page, "html") == ["RELATED", "Star's mansion: inside the home"]
+
+
+def test_two_line_teaser_in_html_both_paragraphs_at_their_positions():
+    page = (
+        "<article>\n<p>The film opens in May.</p>\n<p><strong>RELATED</strong></p>\n"
+        '<p><a href="/2024/05/star-mansion-inside">Star\'s mansion: inside the $40M home</a></p>\n<p>It was shot in Toronto.</p>\n</article>\n'
+    )
+    found = findings(page, "html")
+    assert [(f.text, f.line, f.column) for f in found] == [
+        ("RELATED", 3, 12), ("Star's mansion: inside the $40M home", 4, 43)
+    ]
+    assert apply(page, found) == "<article>\n<p>The film opens in May.</p>\n<p>It was shot in Toronto.</p>\n</article>\n"

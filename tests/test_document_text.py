@@ -90,8 +90,8 @@ def test_every_word_maps_to_its_line_and_column():
 
 
 def test_paragraphs_split_on_blank_and_whitespace_only_lines():
-    doc = read_text("One line.\nSame paragraph.\n \t \nSecond paragraph.\n\n\n\nThird paragraph.")
-    assert [b.text for b in doc.blocks] == ["One line. Same paragraph.", "Second paragraph.", "Third paragraph."]
+    doc = read_text("One line, wrapped\nin the same paragraph.\n \t \nSecond paragraph.\n\n\n\nThird paragraph.")
+    assert [b.text for b in doc.blocks] == ["One line, wrapped in the same paragraph.", "Second paragraph.", "Third paragraph."]
 
 
 def test_list_markers():
@@ -135,8 +135,8 @@ def test_heading_heuristic(line, heading):
 
 
 def test_multi_line_paragraph_is_never_a_heading():
-    doc = read_text("Short Line\nAnother Short Line")
-    assert doc.blocks[0].kind == "paragraph"
+    doc = read_text("Short Line that wraps\nonto a second line")
+    assert [b.kind for b in doc.blocks] == ["paragraph"]
 
 
 def test_tabs_and_emoji_keep_columns():
@@ -211,3 +211,38 @@ def test_line_index_line_starts_and_count():
     index = LineIndex("one\r\ntwo\rthree\nfour")
     assert index.line_count == 4
     assert [index.line_start(n) for n in range(1, 5)] == [0, 5, 9, 15]
+
+
+ONE_A_LINE = (
+    "Singer Posts Wedding Photos\n"
+    "The singer shared four photos from the ceremony on Instagram on Sunday, writing that the day had been the best of her life so far.\n"
+    "Also Read: Rapper Buys A Mansion In Lekki\n"
+    "Guests at the reception included two of her former bandmates, who performed a short set after the first dance, the couple said.\n"
+)
+WRAPPED = (
+    "The singer shared four photos from the ceremony on Instagram on Sunday,\n"
+    "writing that the day had been the best of her life so far. Guests at the\n"
+    "reception included two of her former bandmates, who performed a short set\n"
+    "after the first dance.\n"
+)
+
+
+def test_one_paragraph_a_line_gives_each_line_its_own_block():
+    doc = read_text(ONE_A_LINE)
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        ("heading", "Singer Posts Wedding"),
+        ("paragraph", "The singer shared fo"),
+        ("heading", "Also Read: Rapper Bu"),
+        ("paragraph", "Guests at the recept"),
+    ]
+    assert doc.lines.position(doc.blocks[2].source_span(0, 1)[0]) == (3, 1)
+
+
+def test_hard_wrapped_text_is_still_one_paragraph():
+    doc = read_text(WRAPPED)
+    assert len(doc.blocks) == 1 and doc.blocks[0].text.endswith("after the first dance.")
+
+
+def test_a_wrapped_stretch_and_a_one_a_line_stretch_in_one_file():
+    doc = read_text(WRAPPED + "\n" + ONE_A_LINE)
+    assert len(doc.blocks) == 5

@@ -8,7 +8,7 @@ import re
 from .html import parse_directive
 from .mapping import LINE_BREAK, TextBuilder
 from .model import Block, Document, Image, Link, MappedText
-from .text import iter_lines
+from .text import iter_lines, split_lines
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
@@ -58,7 +58,11 @@ def read_markdown(source: str, path: str = "<string>") -> Document:
 
     def flush(kind: str | None = None, level: int = 0) -> None:
         nonlocal pending_kind
-        if pending:
+        if pending and (kind or pending_kind) == "paragraph":
+            # Soft breaks: one paragraph a line is read as the plain-text reader reads it.
+            for stretch in split_lines(pending):
+                _add_block(doc, "paragraph", 0, stretch)
+        elif pending:
             _add_block(doc, kind or pending_kind, level, pending)
         pending.clear()
         pending_kind = "paragraph"

@@ -1,4 +1,5 @@
-"""Plain-text reader: paragraphs split on blank lines, list lines as list items, short lines as headings."""
+"""Plain-text reader: paragraphs split on blank lines (or one a line, where the text is laid out so), list
+lines as list items, short lines as headings."""
 
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ LIST_MARKER = re.compile(r"[ \t]*(?:[-*+•·▪‣◦]|\d{1,3}[.)])[ \t]+")
 _DIRECTIVE_LINE = re.compile(r"[ \t]*<!--(.*?)-->[ \t]*$")
 _ENDS_LIKE_PROSE = tuple(".!?,;:…\"”’)")
 HEADING_MAX_WORDS = 15
+# Hard-wrapped text keeps every line within about this many columns; a longer line is a paragraph
+# laid out on one line (CMS exports, text copied from a browser, feeds).
+WRAP_WIDTH = 80
+_ENDS_SENTENCE = tuple(".!?…\"”’)")
 
 
 _LINE = re.compile(r"([^\r\n]*)(?:\r\n?|\n)?")
@@ -38,8 +43,9 @@ def read_text(source: str, path: str = "<string>") -> Document:
         if not doc.blocks and len(paragraph) > 1 and _headline_on_top(paragraph):
             _add_block(doc, "paragraph", paragraph[:1])  # the file's headline, with no blank line under it
             del paragraph[:1]
-        for kind, lines in _split_list_items(paragraph):
-            _add_block(doc, kind, lines)
+        for stretch in split_lines(paragraph):
+            for kind, lines in _split_list_items(stretch):
+                _add_block(doc, kind, lines)
         paragraph.clear()
 
     for offset, line in iter_lines(source):
@@ -54,6 +60,31 @@ def read_text(source: str, path: str = "<string>") -> Document:
             flush()
     flush()
     return doc
+
+
+def split_lines(lines: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """A run of lines with no blank line between is one hard-wrapped paragraph, or one paragraph a
+    line (CMS exports, text copied from a browser, feeds), where each line is a block of its own so
+    that a heading or teaser line between paragraphs stands alone. Hard-wrapped lines are full: the
+    next line's first word would not have fitted on most of them, and most break mid-sentence or
+    all stay within :data:`WRAP_WIDTH` columns. Laid out one a line, a line that breaks mid-sentence
+    before a lower-case word still runs on ("… about her / new film …", a list item's second line)."""
+    if len(lines) < 2:
+        return [lines]
+    width = max(len(line.rstrip()) for _, line in lines)
+    pairs = list(zip(lines, lines[1:]))
+    full = sum(1 for (_, line), (_, after) in pairs if len(line.rstrip()) + 1 + len(after.split(None, 1)[0]) > width)
+    unended = sum(1 for (_, line), _ in pairs if not line.rstrip().endswith(_ENDS_SENTENCE))
+    wrapped = full * 2 > len(pairs) and (unended * 2 > len(pairs) or width <= WRAP_WIDTH)
+    if wrapped:
+        return [lines]
+    stretches = [[lines[0]]]
+    for (_, line), after in pairs:
+        if not line.rstrip().endswith(_ENDS_SENTENCE) and after[1].lstrip()[:1].islower():
+            stretches[-1].append(after)
+        else:
+            stretches.append([after])
+    return stretches
 
 
 def _split_list_items(lines: list[tuple[int, str]]):

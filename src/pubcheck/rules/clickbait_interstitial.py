@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..document import Document
+from ..findings import Fix
 from .base import Problem, Rule, removal_fix, shorten
 
 # Arrows and emoji mark a teaser's label as a colon does ("SEE ALSO 👉 …", "MORE FROM US → …").
 _ARROWS = "→➡▶►⇒"
 _EMOJI = "\u2190-\u21ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"  # arrows, dingbats, pictographs
 LABELS = (
-    r"related(?:\s+(?:articles?|stories|stor(?:y|ies)|reading|news|posts?))?",
+    r"related(?:\s+(?:articles?|stories|stor(?:y|ies)|reading|news|posts?|coverage))?",
     r"see\s+also",
     r"(?:don['’]?t|do\s+not)\s+miss(?:\s+this)?",
     r"read\s+(?:more|also|next|this)",
@@ -25,20 +27,59 @@ LABELS = (
     r"(?:icymi|in\s+case\s+you\s+missed\s+it|see\s+more|also\s+see|further\s+reading|more\s+like\s+this)",
     r"(?:also\s+check\s+out|suggested\s+read(?:ing)?)",
     r"(?-i:MORE)(?=\s*[:：])",  # "MORE: …" in capitals, as tabloids print it; "More:" may open a list
+    r"more(?=[:：]\s*['\"‘“])",  # "More:'Quoted headline'" glued to its quote mark
+    r"(?-i:READ)(?=\s*[:：])",  # "READ: Title Case Headline"
+    r"(?:more\s+stories|read\s+here(?:\s+for\s+more)?)",
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
 )
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
 MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more", r"hot")
 
+# Labels that make a teaser before any headline, even with no separator ("Also Read Actor buys a
+# mansion") or glued to it ("Also ReadActor buys …"): no sentence opens with them.
+STRONG_LABELS = (
+    r"also\s+read",
+    r"read\s+also",
+    r"(?:don['’]?t|do\s+not)\s+miss",
+    r"must[\s-]+read",
+    r"you\s+(?:may|might)\s+(?:also\s+)?like",
+    r"more\s+stories",
+)
+# Promo lines ask the reader to follow, join or subscribe rather than read another article.
+PROMO = re.compile(
+    r"""[^\w\s]*\s*(?:
+    pay\s+attention\b
+    |(?:follow|join)\s+(?:us|our|(?-i:[A-Z]{2,})\w*)\b.{0,40}?\b(?:on|channel|group|page|community)\b
+    |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any)\b.{0,60}?\b(?:subscribe|follow|join|download)
+    |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{0,40}?\b(?:newsletters?|channel|updates?|alerts?)
+    |get\s+(?:instant(?:ly)?\s+)?updates?\b.{0,20}?\b(?:join|by|on|via)
+    |download\s+(?:our|the)\b.{0,30}?\bapp\b
+    |read\s+(?:the\s+)?best\s+news\s+on\b
+    )""",
+    re.I | re.X,
+)
+
 BULLETS = "•·▪‣◦*-– \t"
 # A review's star rating ("★★★★☆ Recommended", "⭐⭐⭐⭐") is not a teaser's emoji; one star may be.
 RATING = frozenset("★☆✩✫✭✮✯⯨⯪⭐")
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
-_SEPARATOR = rf"\s*(?P<sep>[:：|»›>–—\-{_ARROWS}]+\ufe0f?|\.{{3}}|…|(?:[{_EMOJI}]\ufe0f?)+)?\s*"
+_SEPARATOR = rf"\s*(?P<sep>[:：;|»›>–—\-{_ARROWS}]+\ufe0f?|\.{{3}}|…|(?:[{_EMOJI}]\ufe0f?)+)?\s*"
 # A label is whole words: "🔥 Hotel Transylvania" and "🎬 Watchmen" are not "HOT" and "Watch".
 _TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
 _MARKED_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
+_STRONG_TEASER = re.compile(
+    rf"{_LEAD}(?P<label>{'|'.join(STRONG_LABELS)})(?:(?!\w)|(?=(?-i:[A-Z])))(?:{_SEPARATOR})(?P<rest>.*)", re.I | re.S
+)
 _CAPITALISED = re.compile(r"^[\"“‘']?[A-Z0-9]")
+# "… at the airport. (Also Read: Actor denies any part in the deal)", or after a dash at the end.
+# It opens with "(" or the dash, so the search skips to those characters; the space before is taken after.
+_INLINE_TEASER = re.compile(
+    r"""\(\s*(?:also\s+read|read\s+also|read\s+more|also\s+see|don['’]?t\s+miss|must\s+read|related)\s*[:：;\-–—]\s*[^()]{8,200}\)
+    |(?<=\s)[–—-]\s*(?:also\s+read|read\s+also|read\s+more)\s*[:：;]\s*[^.!?]{8,200}$""",
+    re.I | re.X,
+)
+TEASER_RUN_WORDS = 25  # a headline under a bare label ("RELATED") is at most this long
+_SAME_SITE_ARTICLE = re.compile(r"/[^?#]*[\w-]{8,}")  # a path with a slug-like segment
 
 
 class ClickbaitInterstitial(Rule):
@@ -46,9 +87,18 @@ class ClickbaitInterstitial(Rule):
 
     SEO-farm pages break the story with teaser blocks such as "📖 Related: …", "👉 See also: …",
     "✨ Don't miss: …", "READ MORE: …" or "ALSO READ". A block is a teaser when it *starts* with
-    such a label (after an optional emoji or arrow), followed by a separator or an emoji, a
-    headline-style title, or a link, and is short. Site navigation outside the article body
-    (`<nav>`, `<aside>`, page header and footer) is not part of the body and is never checked.
+    such a label (after an optional emoji or arrow), followed by a separator (`:` `;` `-` `|`, an
+    arrow) or an emoji, a headline-style title, or a link, and is short. "Also read", "Read also",
+    "Don't miss", "Must read", "You may like" and "More stories" need no separator at all, even
+    glued to the headline ("Also ReadActor buys …"). Also flagged: a label alone on its line
+    ("RELATED", "More stories", "Also read;") and the headline line or lines under it (both are
+    the teaser); an inline teaser in parentheses or after a dash inside a paragraph ("… at the
+    airport. (Also Read: …)"); and, in HTML and Markdown, a paragraph that is nothing but one link
+    to another article on the same site (a relative link, or one to the canonical URL's host).
+    Text laid out one paragraph a line is read a block a line, so these lines stand alone there
+    too. Site navigation outside the article body (`<nav>`, `<aside>`, page header and footer) is
+    not part of the body and is never checked. Promo lines ("PAY ATTENTION: Follow us on …") are
+    `promo-line`'s.
 
     ## Why is this bad?
     Teasers interrupt the story, read as spam to editors, and are treated by search engines as
@@ -61,7 +111,23 @@ class ClickbaitInterstitial(Rule):
     READ MORE: Star's Net Worth Revealed
 
     ALSO READ
+
+    Read also; Star reveals her secret
+
+    ALSO READ - (Singer slams troll)
+
+    Also ReadActor buys a mansion
+
+    More:'Quoted headline' anniversary
+
+    READ: Singer Opens Up About Her Comeback Tour
+
+    RELATED
+    Star's mansion: inside the $40M home
+
+    He was photographed at the airport. (Also Read: Actor denies any part in the deal)
     ```
+    In HTML, between paragraphs: `<p><a href="/2024/05/other-story">Star's mansion: inside the $40M home</a></p>`.
 
     ## Not flagged
     ```
@@ -70,12 +136,27 @@ class ClickbaitInterstitial(Rule):
     Fans can check out the trailer on Friday.
 
     Check out "Too Much": this is Dunham's other Netflix series.
+
+    Read the full statement below:
+
+    More: the timeline of their relationship
+
+    See also: List of awards received by the band
+
+    "See also the way she handled the press," her manager said.
+
+    Director: Ada Mensah
+    Starring: Kofi Boateng
+    Related: The Harbour Years (2019)
+    Runtime: 112 minutes
     ```
-    Nor a site's own navigation outside the article: `<nav><h2>Related articles</h2>…</nav>`.
+    Nor a site's own navigation outside the article: `<nav><h2>Related articles</h2>…</nav>`; nor
+    a paragraph that is one link to another site, a tag page, or a link inside a sentence.
 
     ## How to fix
     Delete the block. `pubcheck lint --fix` removes it (a safe fix): the element, or the whole
-    line in Markdown and plain text, and nothing else.
+    line in Markdown and plain text, and nothing else; a label and the headlines under it go
+    together, and an inline teaser goes alone, with the space before it, leaving the paragraph.
 
     ## Options
     - `max-words` (default 30): longer blocks are prose, not teasers.
@@ -89,38 +170,310 @@ class ClickbaitInterstitial(Rule):
 
     def check(self, doc: Document):
         max_words = self.settings["max-words"]
-        for block in doc.body:
-            # The label test first: it fails at a block's first characters, where counting words reads them all.
-            if is_teaser(doc, block) and len(block.words) <= max_words:
+        body = doc.body
+        links = _LinkParagraphs(doc)
+        may_link = bool(doc.links) and doc.format != "text"
+        after_run = 0  # blocks before this index were reported as the headlines under a label
+        for index, block in enumerate(body):
+            if index < after_run:
+                continue
+            text = block.text
+            # The block's first characters turn away the prose blocks, most of them: three letters
+            # looked up in a set, or for a block opening with a symbol one regex; then the length,
+            # before the label patterns read a long paragraph to its end.
+            first = text[:1]
+            opens_like_label = text[:3].lower() in _LABEL_PREFIXES if first.isalpha() else (
+                first not in _NEVER_LEADS and _SCREEN.match(text) is not None
+            )
+            teaser = _teaser(doc, body, index) if opens_like_label and len(block.words) <= max_words else None
+            if teaser:
+                run = []  # the headlines under a bare label ("RELATED", "Read Also")
+                while teaser == "label" and index + 1 + len(run) < len(body) and _continues_run(doc, body, index + 1 + len(run), index):
+                    run.append(body[index + 1 + len(run)])
+                after_run = index + 1 + len(run)
+                # One fix takes the label and its headlines, so the spacing around them stays even.
+                whole = _Span((block.element[0], (run[-1] if run else block).element[1]))
                 yield Problem(
                     f'Teaser "{shorten(block.text, 60)}" sends readers to another article; remove it',
                     block,
-                    fix=removal_fix(doc, block, "remove the teaser block"),
+                    fix=removal_fix(doc, whole, "remove the teaser block"),
+                )
+                for headline in run:
+                    yield Problem(
+                        f'Teaser headline "{shorten(headline.text, 60)}" under "{shorten(block.text, 20)}" sends '
+                        "readers to another article; remove it (the label's fix removes it too)",
+                        headline,
+                    )
+            elif (
+                may_link
+                and len(text) <= _LINK_HEADLINE_CHARS
+                and block.kind in _LINKABLE
+                and text[-1:] != "."
+                and _opens_with_link(doc, block.element[0])
+                and _is_related_link(doc, block, links)
+            ):
+                yield Problem(
+                    f'Headline link "{shorten(block.text, 60)}" to another article on this site interrupts the story; remove it',
+                    block,
+                    fix=removal_fix(doc, block, "remove the related-article link"),
+                )
+            elif block.kind in _PROSE and (
+                "(" in text or (text[-1:] not in _ENDS_PROSE and ("—" in text or "–" in text or " - " in text))
+            ):
+                # Only after the substring tests: a parenthesis, or a dash in a block not ending a sentence.
+                inline = _INLINE_TEASER.search(text)
+                if inline:
+                    before = len(text[: inline.start()].rstrip())  # the space before it goes too
+                    begin, end = block.source_span(before, inline.end())
+                    yield Problem(
+                        f'Teaser "{shorten(inline.group(), 60)}" inside the paragraph sends readers to another '
+                        "article; remove it",
+                        block,
+                        inline.start(),
+                        inline.end(),
+                        fix=Fix(begin, end, "", "remove the inline teaser", safe=True),
+                    )
+
+
+class _Span:
+    """A stretch of source for :func:`removal_fix`: a teaser label and the headlines under it."""
+
+    def __init__(self, element: tuple[int, int]):
+        self.element = element
+
+
+class PromoLine(Rule):
+    """Flags promo lines in the article body that ask readers to follow, join or subscribe.
+
+    Gossip and news-farm pages break the story with calls to action: "PAY ATTENTION: Follow us on
+    …", "Join our WhatsApp channel", "Don't miss trending news, subscribe …", "Download our app".
+    Unlike a teaser they do not send the reader to another article, so they are reported on their
+    own, as advice (`info`). A line is a promo line when it *starts* with such a call and is short.
+
+    ## Why is this bad?
+    Promo lines interrupt the story and read as spam; standards desks move them out of the body
+    into the page template, where one copy serves every article.
+
+    ## Example
+    ```
+    PAY ATTENTION: Follow us on Instagram for the latest gist
+
+    Join our Telegram channel for instant updates
+
+    Don't miss trending news, subscribe to our newsletter today
+
+    Click here to sign up for our newsletters
+    ```
+
+    ## Not flagged
+    ```
+    Fans can follow the tour on the band's website.
+
+    She asked her followers to join her at the premiere on Friday.
+
+    Don't miss the final episode, which airs on Sunday.
+    ```
+
+    ## How to fix
+    Delete the line, or move the call to action into the page template. `pubcheck lint --fix`
+    removes the line (a safe fix).
+
+    ## Options
+    - `max-words` (default 40): longer blocks are prose, not promo lines.
+    """
+
+    id = "promo-line"
+    category = "clickbait"
+    severity = "info"
+    summary = 'A promo line in the body ("PAY ATTENTION: Follow us on …") asks readers to follow or subscribe'
+    options = {"max-words": 40}
+
+    def check(self, doc: Document):
+        max_words = self.settings["max-words"]
+        for block in doc.body:
+            if block.kind != "blockquote" and PROMO.match(block.text) and len(block.words) <= max_words:
+                yield Problem(
+                    f'Promo line "{shorten(block.text, 60)}" asks readers to follow or subscribe; move it out of the story',
+                    block,
+                    fix=removal_fix(doc, block, "remove the promo line"),
                 )
 
 
 def is_teaser(doc: Document, block) -> bool:
     """Whether ``block`` opens like a teaser. The quote rules ask too: a teaser styled as a
     blockquote is not a quotation."""
+    return bool(_SCREEN.match(block.text)) and _opens_like_teaser(doc, block) is not None
+
+
+def _teaser(doc: Document, body, index: int) -> str | None:
+    """"teaser", "label" (a bare label whose headline is on the following lines) or None."""
+    kind = _opens_like_teaser(doc, body[index])
+    if kind == "label?":  # an unmarked bare label ("Read more") only when a headline follows it
+        return "label" if index + 1 < len(body) and _continues_run(doc, body, index + 1, index) else None
+    if kind and body[index].text[:1].isalpha() and _in_field_list(body, index):
+        return None  # a review's credits box: "Director: …", "Related: …", "Runtime: …" (no emoji there)
+    return kind
+
+
+_FIELD = re.compile(r"[A-Z][\w ]{1,20}:\s+\S")
+
+
+def _in_field_list(body, index: int) -> bool:
+    """Whether the block sits among "Field: value" lines, as in a review's credits box (two more
+    such lines within two blocks of it)."""
+    if not _FIELD.match(body[index].text):
+        return False
+    neighbours = [body[i] for i in (index - 2, index - 1, index + 1, index + 2) if 0 <= i < len(body)]
+    return sum(1 for block in neighbours if _FIELD.match(block.text)) >= 2
+
+
+# How every label opens, after an optional emoji, arrow or bullet: a block opening otherwise (most
+# of them, "In 2019 …", a quotation) is no teaser, which this one pattern says faster than the
+# label patterns can. Common words open a label only with the word after them ("In case", "You may").
+_LABEL_OPENINGS = r"""(?:related|see|don|do\s+not|read|also|must|trending|recommended|more|you\s+m(?:ay|ight)|check|click
+    |keep\s+reading|continue\s+reading|icymi|in\s+case|further\s+reading|suggested|up\s+next|next\s+up|editor|popular
+    |most\s+read|photos?|gallery|watch|video|hot)(?![^\W\d_])"""
+# The first three letters, lower-cased, of every label opening above.
+_LABEL_PREFIXES = frozenset(
+    """rel see don rea als mus tre rec mor you che cli kee con icy fur sug nex edi pop mos pho gal wat vid hot""".split()
+) | {"do ", "in ", "up "}
+_NEVER_LEADS = frozenset("\"'“‘([0123456789")  # a quotation, a parenthesis or a figure opens no teaser
+# Block texts never open with white space; a leading "\s*" here made the screen twice as slow.
+_SCREEN = re.compile(rf"""(?:[^\w\s"'“‘(\[]{{1,8}}\s*)?{_LABEL_OPENINGS}""", re.X | re.I)
+
+
+_PROSE = ("paragraph", "list-item", "blockquote")
+_LINKABLE = ("paragraph", "list-item")
+_ENDS_PROSE = frozenset(".!?\"”’")
+
+
+def _opens_like_teaser(doc: Document, block) -> str | None:
     text = block.text.lstrip(BULLETS)  # a typed bullet ("• Watch …") is list markup, not a teaser's emoji
+    kind = _labelled(doc, block, text)
+    if kind in (None, "label?"):  # the forms with no separator, or glued: "Also ReadActor buys …"
+        strong = _STRONG_TEASER.match(text)
+        if strong:
+            rest = strong.group("rest").strip()
+            if not rest:
+                return "label"
+            if rest[0] == "(" or _CAPITALISED.match(rest):
+                return "teaser"
+    return kind
+
+
+def _labelled(doc: Document, block, text: str) -> str | None:
+    """A label with a separator, an emoji or a link after it, or a bare label ("label?" when
+    unmarked: a teaser only when a headline follows)."""
     match = _TEASER.match(text)
     marked_only = False
     if not match:
         match = _MARKED_TEASER.match(text)
         marked_only = True
         if not match:
-            return False
-    lead, sep, rest = match.group("lead"), match.group("sep"), match.group("rest").strip()
-    if len(lead) > 1 and set(lead) <= RATING:
-        return False
-    if marked_only and not lead:
-        return False
+            return None
+    lead = match.group("lead")
+    if (len(lead) > 1 and set(lead) <= RATING) or (marked_only and not lead):
+        return None
+    sep, rest, label = match.group("sep"), match.group("rest").strip(), match.group("label")
     if not rest:
         # A bare label is a teaser heading when shouted or marked: "ALSO READ", "👉 READ MORE".
-        return bool(lead or sep or match.group("label").isupper())
+        return "label" if lead or sep or label.isupper() else "label?"
     if not (lead or sep or _is_link_text(doc, block, rest)):
-        return False  # "Check out the trailer", "Related lawsuits were filed"
-    return bool(lead) or _is_link_text(doc, block, rest) or _looks_like_headline(rest) or match.group("label").isupper()
+        return None  # "Check out the trailer", "Related lawsuits were filed"
+    if not lead and label[:3].lower() == "see" and not label.isupper() and len(rest.split()) < 6:
+        return None  # a reference hatnote ("See also: List of awards"), not a teaser
+    if lead or label.isupper() or _is_link_text(doc, block, rest) or _looks_like_headline(rest):
+        return "teaser"
+    if label.lower() == "more":
+        return "teaser"  # "More:'Quoted headline'": the label glued to a quoted title
+    return "teaser" if sep and sep.strip()[:1] in ";-" and _CAPITALISED.match(rest) else None
+
+
+def _continues_run(doc: Document, body, index: int, label_at: int) -> bool:
+    """Whether body[index] is one of the headlines under the bare label at ``label_at``: the first
+    short block after it unless it is a sentence set off by a blank line, then short blocks that do
+    not end a sentence and run on without a blank line, are links or headlines, or are all that is
+    left of the article."""
+    block = body[index]
+    text = block.text.rstrip()
+    if len(block.words) > TEASER_RUN_WORDS or text.endswith(":") or (block.kind == "heading" and block.level == 1):
+        return False
+    if block.kind == "heading" and doc.format != "text" and not _is_link_text(doc, block, text):
+        return False  # a marked-up section heading opens the next section, unless it is a link
+    previous = body[index - 1]
+    # Lines with no blank line between (text and Markdown); HTML paragraphs are apart whatever the layout.
+    adjacent = doc.format != "html" and doc.source.count("\n", previous.element[1], block.element[0]) <= 1
+    if index == label_at + 1:
+        return adjacent or not text.endswith(".")
+    if text.endswith("."):
+        return False
+    tail = body[index:]
+    return (
+        adjacent
+        or _is_link_text(doc, block, text)
+        or _looks_like_headline(text)
+        or (len(tail) <= 6 and all(len(b.words) <= TEASER_RUN_WORDS and len(b.sentences) <= 1 for b in tail))
+    )
+
+
+_LINK_HEADLINE_CHARS = 200
+_HTML_LINK_OPENERS = ("<a ", "<a>", "<strong><a ", "<b><a ", "<em><a ", "\n<a ", " <a ")
+_MARKDOWN_LINK_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+)?\[")
+
+
+def _opens_with_link(doc: Document, start: int) -> bool:
+    """Whether the element at ``start`` opens with a link: "<p><a …", "<li><strong><a …", "[…", "- […".
+    Two string calls in C for HTML, where this is asked of every short paragraph."""
+    if doc.format == "html":
+        return doc.source.startswith(_HTML_LINK_OPENERS, doc.source.find(">", start) + 1)
+    return bool(_MARKDOWN_LINK_LINE.match(doc.source, start))
+_NOT_ARTICLES = re.compile(r"/(?:tags?|category|categories|author|topics?|search)/", re.I)
+
+
+class _LinkParagraphs:
+    """The document's links by their text, and every link's offset in order, built at the first
+    question: whether a block is one link is then a lookup, not a scan of the page's links."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.by_text: dict[str, list] | None = None
+        self.offsets: list[int] = []
+
+    def holds(self, text: str) -> bool:
+        """Whether some link's text is exactly ``text``."""
+        if self.by_text is None:
+            self.by_text = {}
+            for link in self.doc.links:
+                self.by_text.setdefault(link.text, []).append(link)
+            self.offsets = sorted(link.offset for link in self.doc.links)
+        return text in self.by_text
+
+    def only_link(self, block):
+        """The one link that makes up ``block``'s whole text (known to be some link's text), or None."""
+        start, end = block.element
+        if bisect_left(self.offsets, end) - bisect_left(self.offsets, start) != 1:
+            return None
+        return next((link for link in self.by_text[block.text] if start <= link.offset < end and link.in_body), None)
+
+
+def _is_related_link(doc: Document, block, links: _LinkParagraphs) -> bool:
+    """(Asked of a short paragraph or list item whose element opens with a link.) One that is nothing but one link to another article on the same site
+    (a relative link, or one to the canonical URL's host), its text a headline of four words or more."""
+    if len(block.words) < 4 or not links.holds(block.text):
+        return False
+    link = links.only_link(block)
+    if link is None:
+        return False
+    href = link.href
+    if href.startswith("/") and not href.startswith("//"):
+        path = href
+    else:
+        host = re.match(r"https?://([^/?#]+)(/[^#]*)?", href, re.I)
+        canonical = re.match(r"https?://([^/?#]+)", doc.canonical or "", re.I)
+        if not (host and canonical and host.group(1).lower().removeprefix("www.") == canonical.group(1).lower().removeprefix("www.")):
+            return False
+        path = host.group(2) or "/"
+    return bool(_SAME_SITE_ARTICLE.match(path)) and not _NOT_ARTICLES.search(path)
 
 
 def _is_link_text(doc: Document, block, text: str) -> bool:

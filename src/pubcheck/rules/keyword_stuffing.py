@@ -79,6 +79,19 @@ class KeywordStuffing(Rule):
     phrase (count, density, the headings that carry it) and each unnatural occurrence.
     Naming a subject often in ordinary sentences is not stuffing and is never flagged.
 
+    It also finds the forms real SEO copy uses: a search phrase taken from the title, the
+    headline or the URL slug (a part of three to eight words between the title's `:` `?` `|` or
+    dashes, e.g. "How Tall Is Star X Really", "Star Salary Rankings Explained", "rapper net
+    worth") and carrying a search word (net worth, height, age, salary, rankings, explained,
+    really, best, …) repeated in `min-title-phrase-count` body sentences or more, whether wrapped
+    in quotation marks, capitalised mid-sentence or forced in lower case ("the rapper net worth
+    landscape"), each sentence once and a longer direct quotation once however often its speaker
+    says the phrase. The threshold of 3 comes from saved real pages (benchmarks/README.md, "Real
+    copy"): a stuffed SEO-farm page forces its slug phrase into 3 sentences of a 300-word excerpt,
+    two other farm pages do it twice (not flagged), and no clean page repeats a title's search
+    phrase at all; the news, review and profile copy that repeats a film title, a show or a
+    subject's name carries no search word, so it is never a candidate.
+
     With a target keyphrase (top-level `keyphrase` in config, `--keyphrase`, or this rule's
     `keyphrase` option) it also applies Yoast's density bound: more than `max-density` occurrences per 100
     words (Yoast's limit is 3%) is flagged as stuffing.
@@ -97,6 +110,15 @@ class KeywordStuffing(Rule):
 
     The Lena Dunham Natalie Portman collaboration is a sign of things to come.
     ```
+    ```
+    How Tall Is Mara Quinn Really? The Truth About Her Height
+
+    Fans keep typing "How Tall Is Mara Quinn Really?" into search bars.
+
+    The question of how tall is Mara Quinn really comes up at every premiere.
+
+    So how tall is Mara Quinn really? Her agency lists her at five foot six.
+    ```
 
     ## Not flagged
     ```
@@ -105,6 +127,13 @@ class KeywordStuffing(Rule):
     Portman later said Dunham gave her "permission" to direct. Dunham wrote the script in 2024.
 
     Portman, Dunham and Meg Ryan finished filming in August.
+    ```
+    ```
+    Dune Part Two Review: A Desert Epic
+
+    Dune Part Two opens on Friday. Dune Part Two runs nearly three hours.
+
+    Critics who saw Dune Part Two in Venice praised its sound. Fans of Dune Part Two will not mind.
     ```
 
     ## How to fix
@@ -115,6 +144,8 @@ class KeywordStuffing(Rule):
     - `min-count` (default 3): repetitions of a jammed pair of names before it counts as stuffing.
     - `min-phrase-count` (default 4): repetitions of an exact name-plus-topic phrase carried by
       the title or a heading ("Juniper Hale net worth") before it counts as stuffing.
+    - `min-title-phrase-count` (default 3): body sentences carrying a search phrase of the title,
+      headline or URL slug before it counts as stuffing (see above).
     - `keyphrase` (default none): a target keyphrase to hold to `max-density`.
     - `max-density` (default 3.0): keyphrase occurrences per 100 words above which it is stuffed.
     """
@@ -123,12 +154,18 @@ class KeywordStuffing(Rule):
     category = "seo"
     severity = "warning"
     summary = "A keyphrase is jammed into the copy repeatedly (\"the Lena Dunham Natalie Portman connection\")"
-    options = {"min-count": 3, "min-phrase-count": 4, "keyphrase": "", "max-density": 3.0}
+    options = {"min-count": 3, "min-phrase-count": 4, "min-title-phrase-count": 3, "keyphrase": "", "max-density": 3.0}
 
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
         claimed = _Claimed()  # occurrences already reported
-        yield from self._repeated_phrases(doc, units, claimed)
+        # Every unit's words, lower-cased, one space between words and " \n " between units: a
+        # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
+        # search in C instead of building every n-gram of the article in Python.
+        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
+        article = " " + " \n ".join(lowered) + " "
+        yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
+        yield from self._repeated_phrases(doc, units, claimed, lowered, article)
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -178,18 +215,13 @@ class KeywordStuffing(Rule):
                     end,
                 )
 
-    def _repeated_phrases(self, doc: Document, units, claimed):
+    def _repeated_phrases(self, doc: Document, units, claimed, lowered: list[str], article: str):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
-        # Every unit's words, lower-cased, one space between words and " \n " between units: a
-        # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
-        # search in C instead of building every n-gram of the article in Python.
-        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
         starts, start = [], 1
         for part in lowered:
             starts.append(start)
             start += len(part) + 3
-        article = " " + " \n ".join(lowered) + " "
         # Only a phrase the title or a heading carries can qualify, so count just those. A longer
         # phrase occurs only where its first three words do: each three-word start is searched for
         # once, and the four- and five-word phrases on it are checked at its places alone.
@@ -239,6 +271,28 @@ class KeywordStuffing(Rule):
             claimed.add(spans)
             yield _stuffed(doc, units, spans)
 
+    def _title_phrases(self, doc: Document, units, claimed, article: str):
+        """A search phrase from the title, the headline or the URL slug ("How Tall Is Star X Really",
+        "rapper net worth") forced into `min-title-phrase-count` body sentences or more, whatever its
+        capitalisation: quoted, capitalised mid-sentence, or lower-case where grammar wants "'s"."""
+        least = self.settings["min-title-phrase-count"]
+        seen = set()
+        for phrase in _search_phrases(doc):
+            # The article's words hold it at least as often as the body does: most phrases stop here.
+            if phrase in seen or article.count(f" {phrase} ") < least:
+                continue
+            seen.add(phrase)
+            pattern = re.compile(r"(?<![\w’'])" + r"\W{1,3}".join(map(re.escape, phrase.split())) + r"(?![\w’'])", re.I)
+            places = [(unit, match.start(), match.end()) for unit in units for match in pattern.finditer(unit.text.text)]
+            # Counted in body sentences, a quotation once however often its speaker says it; reported
+            # with the title and headings that carry it too.
+            sentences = {(id(unit), _sentence_or_quote(unit.text, start)) for unit, start, _ in places if unit.prose}
+            places = [(unit.text, start, end) for unit, start, end in places]
+            if len(sentences) < least or sum(claimed.covers(t, s) for t, s, _ in places) * 2 >= len(places):
+                continue
+            claimed.add(places)
+            yield _stuffed(doc, units, places)
+
     def _density(self, doc: Document, units, keyphrase: str):
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, keyphrase.split())) + r"\b", re.I)
         places = [(unit.text, m) for unit in units for m in pattern.finditer(unit.text.text)]
@@ -252,6 +306,54 @@ class KeywordStuffing(Rule):
                 match.start(),
                 match.end(),
             )
+
+
+# Words that make a title phrase a search query rather than a name or a work's title.
+SEARCH_WORDS = frozenset(
+    """age biography boyfriend girlfriend husband wife dating married tall height weight worth net salary
+    earnings fortune rich richest rankings ranked ranking explained revealed truth secret secrets really
+    facts wiki career best top guide everything know why how what who kids children parents family
+    actresses actors movies shows songs albums""".split()
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TITLE_PARTS = re.compile(r"\s*(?:[:?!|]|\s[–—-]\s)\s*")
+
+
+def _search_phrases(doc: Document) -> list[str]:
+    """Lower-case phrases of 3-8 words from the title, the headline and the canonical URL's slug
+    that carry a search word: the whole title part, and the part without its trailing year."""
+    texts = [t.text for t in (doc.title, doc.headline) if t is not None]
+    if doc.canonical:
+        slug = doc.canonical.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        texts.append(" ".join(w for w in re.split(r"[-_]+", slug) if not w.isdigit() or len(w) == 4))
+    phrases = []
+    for text in texts:
+        for part in _TITLE_PARTS.split(text):
+            words = re.findall(r"[\w’']+", part.lower())
+            for candidate in (words, words[:-1] if words and _YEAR.fullmatch(words[-1]) else ()):
+                if 3 <= len(candidate) <= 8 and any(w in SEARCH_WORDS for w in candidate):
+                    phrases.append(" ".join(candidate))
+    return phrases
+
+
+_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+
+
+def _sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
+    """Where ``position`` falls: the quotation around it, else its sentence (a phrase repeated in
+    one sentence, or inside one direct quote, counts once)."""
+    for quote in _QUOTATION.finditer(text.text):
+        if quote.start() < position < quote.end():
+            # One quotation unless it is just the phrase itself ("typing “How Tall Is X?” into …").
+            return ("quote", quote.start()) if quote.end() - quote.start() > 80 else ("sentence", _sentence_index(text, position))
+    return ("sentence", _sentence_index(text, position))
+
+
+def _sentence_index(text: MappedText, position: int) -> int:
+    for i, sentence in enumerate(text.sentences):
+        if sentence.start <= position < sentence.end:
+            return i
+    return -1
 
 
 class _KnownNames:
