@@ -29,6 +29,25 @@ def _port(value: str) -> int:
     return int(value)
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
+    return seconds
+
+
+def _size(value: str) -> int:
+    from .config import parse_size
+
+    size = parse_size(value)
+    if size is None:
+        raise argparse.ArgumentTypeError(f"expected a size such as 2GB or 500MB, not {value!r}")
+    return size
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -58,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
+    lint.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                      help="stop linting a file after this long and report it (default: 30, or the config's timeout)")
+    lint.add_argument("--max-memory", type=_size, metavar="SIZE",
+                      help="memory linting one file may take before it is stopped and reported (default: 2GB, or the config's max-memory)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
 
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
@@ -126,6 +149,8 @@ def _lint(args: argparse.Namespace) -> int:
         keyphrase=args.keyphrase,
         require=args.require or (),
         format=args.input_format,
+        timeout=args.timeout,
+        max_memory=args.max_memory,
     )
     if (args.fix or args.diff) and "-" in args.paths:
         raise UsageError("--fix and --diff work on files, not on stdin")

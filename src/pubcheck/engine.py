@@ -13,6 +13,7 @@ from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary
+from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
 
@@ -129,6 +130,8 @@ class Linter:
             except RuleUnavailable as exc:
                 skipped.append(f"{active.rule.id}: {exc}")
                 unavailable.add(active.rule.id)
+            except MemoryError:  # the file's memory budget, not a rule bug: the file is stopped
+                raise
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
@@ -231,6 +234,8 @@ def _next_content_line(doc: Document, offset: int) -> int:
 
 
 def _human_size(size: int) -> str:
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GB"
     return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.1f} KB"
 
 
@@ -297,6 +302,8 @@ class RunOptions:
     keyphrase: str | None = None
     require: tuple[str, ...] = ()  # rules or categories that must run (added to the config's)
     format: str | None = None  # force every input to html, markdown or text
+    timeout: float | None = None  # seconds per file
+    max_memory: int | None = None  # bytes linting one file may add to a process
 
     def adjust(self, config: Config) -> Config:
         changes: dict = {}
@@ -310,6 +317,10 @@ class RunOptions:
             changes["keyphrase"] = self.keyphrase
         if self.require:
             changes["require"] = config.require + self.require
+        if self.timeout:
+            changes["timeout"] = self.timeout
+        if self.max_memory:
+            changes["max_memory"] = self.max_memory
         return replace(config, **changes) if changes else config
 
 
@@ -391,17 +402,77 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
 
 
 def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[Report]:
-    from concurrent.futures import ProcessPoolExecutor
+    """Each worker process lints a run of files and sends each report as it is done. When one dies
+    (killed for memory, a crash in C code), the file it was on is reported and a fresh process
+    takes the rest of its run."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    reports: list[Report | None] = [None] * len(files)
+    running: dict = {}  # connection -> (process, indexes of the files it has still to report)
+
+    def start(indexes: list[int]) -> None:
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.Process(target=_lint_worker, args=(sender, options, [files[i] for i in indexes]), daemon=True)
+        process.start()
+        sender.close()
+        running[receiver] = (process, indexes)
 
     size = -(-len(files) // jobs)
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-        return [report for chunk in pool.map(_lint_chunk, [(options, chunk) for chunk in chunks]) for report in chunk]
+    try:
+        for first in range(0, len(files), size):
+            start(list(range(first, min(first + size, len(files)))))
+        while running:
+            for receiver in wait(list(running)):
+                process, indexes = running[receiver]
+                try:
+                    kind, value = receiver.recv()
+                except EOFError:
+                    kind, value = "died", None
+                if kind == "failed":
+                    raise value
+                if kind == "report":
+                    reports[indexes.pop(0)] = value
+                if kind == "died" or not indexes:
+                    receiver.close()
+                    process.join()
+                    del running[receiver]
+                if kind == "died" and indexes:
+                    reports[indexes[0]] = Report(str(files[indexes[0]]), None, error=_death(process.exitcode))
+                    if indexes[1:]:
+                        start(indexes[1:])
+    finally:
+        for process, _ in running.values():
+            process.terminate()
+    return reports
 
 
-def _lint_chunk(work: tuple[RunOptions, list[Path]]) -> list[Report]:
-    options, files = work
-    return list(_lint_files(_Linters(options), files, options.format))
+def _lint_worker(sender, options: RunOptions, files: list[Path]) -> None:
+    try:
+        for report in _lint_files(_Linters(options), files, options.format):
+            sender.send(("report", report))
+    except KeyboardInterrupt:
+        pass  # the parent, interrupted too, tells the user
+    except Exception as exc:  # a bug: the parent raises it as it would its own
+        sender.send(("failed", exc))
+    finally:
+        sender.close()
+
+
+def _death(exitcode: int | None) -> str:
+    """What to tell the user about a file whose worker process died while linting it."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"was killed by signal {-exitcode}"
+        if -exitcode == getattr(signal, "SIGKILL", None):
+            how += " (often the system running out of memory; try a lower --max-memory or --jobs)"
+    else:
+        how = f"exited with status {exitcode}"
+    return f"the process linting this file {how}; the other files were still checked"
 
 
 def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterator[Report]:
@@ -413,13 +484,33 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
     rules = [a.rule for linter in {id(l): l for l, _ in pairs}.values() for a in linter.all_active()]
     threads = max([1] + [getattr(rule, "document_concurrency", 1) for rule in rules])
     if threads < 2 or len(pairs) < 3:
-        yield from (linter.lint_file(path, format=fmt) for linter, path in pairs)
+        yield from (_lint_bounded(linter, path, fmt, linter.config.max_memory) for linter, path in pairs)
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    yield pairs[0][0].lint_file(pairs[0][1], format=fmt)
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pubcheck-lint") as pool:
-        yield from pool.map(lambda pair: pair[0].lint_file(pair[1], format=fmt), pairs[1:])
+    # The memory cap is process-wide, so files linted side by side in threads share one budget.
+    budget = max(linter.config.max_memory for linter, _ in pairs)
+    with memory_budget(budget):
+        yield _lint_bounded(*pairs[0], fmt, budget)
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pubcheck-lint") as pool:
+            yield from pool.map(lambda pair: _lint_bounded(*pair, fmt, budget, own_budget=False), pairs[1:])
+
+
+def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, own_budget: bool = True) -> Report:
+    """``linter.lint_file`` within the config's time limit and ``budget`` bytes of memory (its own,
+    or with ``own_budget`` False, a share of the one already set for the process)."""
+    timeout = linter.config.timeout
+    try:
+        with memory_budget(budget if own_budget else None), deadline(timeout):
+            return linter.lint_file(path, format=fmt)
+    except TimeLimitExceeded:
+        problem = f"stopped after {timeout:g} s (--timeout); raise --timeout or the config's timeout to lint it"
+    except (MemoryLimitExceeded, MemoryError):
+        problem = (
+            f"exceeded the {_human_size(budget)} memory limit (--max-memory); "
+            "raise --max-memory or the config's max-memory to lint it"
+        )
+    return Report(str(path), None, error=problem)
 
 
 def _expand(target: Path, linter: _Linters):
