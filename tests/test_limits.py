@@ -210,17 +210,18 @@ def test_a_worker_process_that_dies_costs_only_its_file(probes, tmp_path, positi
     assert "in 11 of 12 files; 1 file could not be checked" in result.stdout
 
 
-def test_real_rules_on_a_large_article_are_stopped_by_a_tiny_timeout(tmp_path):
+def test_real_rules_on_a_large_article_are_stopped_by_a_short_timeout(tmp_path):
+    """No probe: the built-in rules on a 9 MB article (about 2 s) are interrupted. That other files
+    still run is shown above; here a small file would share the load of the word tables."""
     from conftest import run_cli
 
     paragraph = "The actor said the premiere went well, and the director agreed with her. "
     (tmp_path / "large.txt").write_text("A headline\n\n" + (paragraph * 12 + "\n\n") * 10000, encoding="utf-8")
-    (tmp_path / "small.txt").write_text("A headline\n\nThe actor said the premiere went well.\n", encoding="utf-8")
-    # small.txt first: the word tables it loads on first use are in place for large.txt (~2 s)
-    result = run_cli("lint", "--timeout", "0.5", "--jobs", "1", "small.txt", "large.txt", cwd=tmp_path)
+    started = time.monotonic()
+    result = run_cli("lint", "--timeout", "0.5", "large.txt", cwd=tmp_path)
+    assert time.monotonic() - started < 30
     assert result.returncode == 2
-    assert "large.txt: error stopped after 0.5 s (--timeout)" in result.stdout.decode()
-    assert "in 0 of 2 files; 1 file could not be checked" in result.stdout.decode()  # small.txt was linted, clean
+    assert result.stdout.decode().startswith("large.txt: error stopped after 0.5 s (--timeout)")
 
 
 def test_a_large_article_over_a_tiny_memory_limit_is_reported(tmp_path):
