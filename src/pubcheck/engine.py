@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -96,22 +97,13 @@ class Linter:
 
     def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
         display = display or str(path)
-        limit = self.config.max_file_size
         try:
             fmt = format_for(display, format)
-            size = path.stat().st_size
-            if size > limit:
-                raise InputError(
-                    f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
-                    "raise max-file-size in the config to lint it"
-                )
-            text, _ = decode(path.read_bytes(), fmt)
+            text, _ = decode(_read_regular_file(path, self.config.max_file_size), fmt)
         except FileNotFoundError:
             return Report(display, None, error="no such file or directory")
-        except IsADirectoryError:
-            return Report(display, None, error="is a directory")
-        except PermissionError:
-            return Report(display, None, error="permission denied")
+        except OSError as exc:
+            return Report(display, None, error=_unreadable(exc))
         except InputError as exc:
             return Report(display, None, error=str(exc))
         return self.lint_text(text, fmt, display)
@@ -231,6 +223,48 @@ def _next_content_line(doc: Document, offset: int) -> int:
         if doc.source[lines.line_start(line) : stop].strip():
             return line
     return line
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Anything else, also behind a symlink
+    (a FIFO, whose open blocks; /dev/zero, which never ends; a socket), is refused from its stat
+    and never opened for reading."""
+    _refuse_special(os.stat(path).st_mode, "not read")
+    # O_NONBLOCK: should the path have become a FIFO since the stat, the open still returns at once
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        status = os.fstat(fd)
+        _refuse_special(status.st_mode, "not read")
+        data = handle.read(min(status.st_size, limit) + 1)  # a file that grows past its size is still bounded
+    if len(data) > limit:
+        size = max(status.st_size, len(data))
+        raise InputError(
+            f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
+            "raise max-file-size in the config to lint it"
+        )
+    return data
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+)
+
+
+def _refuse_special(mode: int, outcome: str) -> None:
+    """InputError unless ``mode`` is a regular file's: "is a socket, not a regular file; not read"."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory")
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "special file")
+    raise InputError(f"is a {kind}, not a regular file; {outcome}")
+
+
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied: this user cannot read it"
+    return f"cannot read it: {exc.strerror or exc}"
 
 
 def _human_size(size: int) -> str:
@@ -358,12 +392,12 @@ def lint_paths(
     """
     linters = _Linters(options)
     reports: list[Report | Path] = []  # a Path is a file still to lint
+    walk_notices: list[str] = []
     for target in paths:
         if target == "-":
             reports.append(_lint_stdin(linters, stdin_filename, read_stdin))
             continue
-        for path, notice in _expand(Path(target), linters):
-            reports.append(Report(str(path), None, notices=(notice,)) if notice else path)
+        reports.extend(_expand(Path(target), linters, walk_notices))
     files = [item for item in reports if isinstance(item, Path)]
     active: dict[str, type] = {}
     for path in files:  # configs are loaded (and their errors raised) here, before any worker starts
@@ -379,15 +413,16 @@ def lint_paths(
         for rule in linter.rules_for(()):
             active.setdefault(rule.rule.id, type(rule.rule))
     configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
-    notices = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
+    skipped = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
     unmet = tuple(
         reason
-        for reason in notices
+        for reason in skipped
         for config in configs
         if {reason.split(":", 1)[0], active[reason.split(":", 1)[0]].category} & set(config.require)
     )
     return RunSummary(
-        tuple(reports), fail_on=configs[0].fail_on, notices=notices, rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet))
+        tuple(reports), fail_on=configs[0].fail_on, notices=(*dict.fromkeys(walk_notices), *skipped),
+        rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet)),
     )
 
 
@@ -513,23 +548,79 @@ def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, o
     return Report(str(path), None, error=problem)
 
 
-def _expand(target: Path, linter: _Linters):
-    """(path, None) for each file to lint; (path, notice) for a named file the config excludes."""
-    if not target.is_dir():
+def _expand(target: Path, linter: _Linters, notices: list[str]) -> Iterator[Path | Report]:
+    """Each file to lint (a Path), or a Report settled without linting: a named file the config
+    excludes or the user cannot reach; in a folder, a special file (FIFO, socket, device: a notice)
+    or a subfolder that cannot be read (an error). A folder with nothing to check adds to ``notices``."""
+    try:
+        is_folder = stat.S_ISDIR(os.stat(target).st_mode)
+    except FileNotFoundError:
+        is_folder = False
+    except OSError as exc:  # e.g. in a folder this user may not enter: no config can be looked for there
+        yield Report(str(target), None, error=_unreadable(exc))
+        return
+    if not is_folder:
         config = linter(str(target)).config
         if target.exists() and config.exclude and _excluded(config, target):
-            yield target, "excluded by the config's exclude patterns; not checked"
+            yield Report(str(target), None, notices=("excluded by the config's exclude patterns; not checked",))
         else:
-            yield target, None
+            yield target
         return
-    config = linter(str(target / "_")).config
+    try:
+        config = linter(str(target / "_")).config
+    except OSError as exc:  # a folder this user may not enter: its config cannot be looked for
+        yield _unlistable(exc, target)
+        return
     include = path_spec(config.include)
-    for folder, dirs, files in os.walk(target):
+    found = excluded = 0
+    for entry in _walk(target):
+        if isinstance(entry, OSError):
+            found += 1
+            yield _unlistable(entry, entry.filename or target)
+            continue
+        folder, dirs, files = entry
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
         for name in sorted(files):
             path = Path(folder) / name
-            if include.match_file(name) and not _excluded(config, path):
-                yield path, None
+            if not include.match_file(name):
+                continue
+            if _excluded(config, path):
+                excluded += 1
+                continue
+            found += 1
+            try:
+                _refuse_special(os.stat(path).st_mode, "skipped without reading it")
+            except InputError as exc:  # met in a walk, not asked for: a notice, not an error
+                yield Report(str(path), None, notices=(str(exc),))
+                continue
+            except FileNotFoundError:  # a broken symlink: lint_file says so
+                pass
+            except OSError as exc:
+                yield Report(str(path), None, error=_unreadable(exc))
+                continue
+            yield path
+    if not found:
+        patterns = ", ".join(config.include)
+        notices.append(
+            f"{target}: every file matching the include patterns ({patterns}) is excluded by the exclude patterns"
+            if excluded
+            else f"{target}: no files matching the include patterns ({patterns})"
+        )
+
+
+def _unlistable(exc: OSError, folder: str | Path) -> Report:
+    problem = "permission denied: this user cannot open it" if isinstance(exc, PermissionError) else _unreadable(exc)
+    return Report(str(folder), None, error=f"{problem}; the files in this folder were not checked")
+
+
+def _walk(top: Path):
+    """os.walk, with each folder it cannot list given as its OSError rather than skipped in silence."""
+    errors: list[OSError] = []
+    for entry in os.walk(top, onerror=errors.append):
+        yield from errors
+        errors.clear()
+        yield entry
+    yield from errors
 
 
 def _excluded(config: Config, path: Path) -> bool:

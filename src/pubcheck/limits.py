@@ -94,42 +94,49 @@ def _alarm_free() -> bool:
 
 
 class _Watchdog:
-    """One daemon thread that raises TimeLimitExceeded in threads whose deadline has passed."""
+    """One daemon thread that raises TimeLimitExceeded in threads whose deadline has passed.
+
+    The exception can surface at any bytecode of the target thread, also in ``watch`` and
+    ``forget``, so those take only C locks with ``with`` (nowhere for it to surface between acquire
+    and release) and never a Condition or Event, whose methods are Python code that would leave
+    their lock held."""
 
     def __init__(self):
-        self._condition = threading.Condition()
-        self._due: dict[deadline, tuple[float, int]] = {}  # -> (when, thread ident)
-        self._fired: set[deadline] = set()
+        self._lock = threading.Lock()
+        self._bell = threading.Lock()  # held; released to wake the watchdog thread early
+        self._bell.acquire()
+        self._due: dict[deadline, tuple[float, int]] = {}  # -> (when, thread ident); fired ones leave
         self._thread: threading.Thread | None = None
 
     def watch(self, limit: deadline) -> bool:
         if _set_async_exc() is None:
             return False
-        with self._condition:
+        with self._lock:
             self._due[limit] = (time.monotonic() + limit.seconds, threading.get_ident())
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="pubcheck-deadlines", daemon=True)
                 self._thread.start()
-            self._condition.notify()
+        try:
+            self._bell.release()
+        except RuntimeError:  # already rung
+            pass
         return True
 
     def forget(self, limit: deadline) -> None:
-        with self._condition:
-            self._due.pop(limit, None)
-            if limit in self._fired:  # the block ended as time ran out: withdraw an exception not yet raised
-                self._fired.discard(limit)
+        with self._lock:
+            if self._due.pop(limit, None) is None:  # fired as the block ended: withdraw it if not yet raised
                 _set_async_exc()(threading.get_ident(), None)
 
     def _run(self) -> None:
-        with self._condition:
-            while True:
+        while True:
+            with self._lock:
                 now = time.monotonic()
                 for limit, (when, ident) in list(self._due.items()):
                     if when <= now:
                         del self._due[limit]
-                        self._fired.add(limit)
                         _set_async_exc()(ident, TimeLimitExceeded)
-                self._condition.wait(min((when for when, _ in self._due.values()), default=now + 3600) - now)
+                wait = min((when for when, _ in self._due.values()), default=now + 3600) - now
+            self._bell.acquire(timeout=wait)
 
     def _after_fork(self) -> None:  # the thread does not exist in a forked child
         self.__init__()
