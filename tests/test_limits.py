@@ -176,6 +176,14 @@ def test_the_timeout_holds_in_threads_when_a_rule_lints_files_side_by_side(probe
     assert marker_lines(result.stdout) == set(names) - {"m-stall.txt"}
 
 
+def test_the_timeout_holds_for_stdin(probes, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(probes), "NO_COLOR": "1"}
+    result = subprocess.run([sys.executable, "-m", "pubcheck", "lint", *SELECT, "--timeout", "0.5", "-"], cwd=tmp_path,
+                            env=env, input="A headline\n\nSTALL here.\n", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stdout.startswith("-: error stopped after 0.5 s (--timeout)")
+
+
 def test_timeout_from_the_config(probes, tmp_path):
     names = articles(tmp_path, {"m-stall.txt": "A headline\n\nSTALL here.\n"}, ordinary=2)
     (tmp_path / ".pubcheck.yaml").write_text("timeout: 0.5\n", encoding="utf-8")

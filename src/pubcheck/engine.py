@@ -433,7 +433,8 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
         text = decode(read_stdin(), fmt)[0]
     except InputError as exc:
         return Report(name, None, error=str(exc))
-    return linters(name if stdin_filename else "./-").lint_text(text, fmt, name)
+    linter = linters(name if stdin_filename else "./-")
+    return _bounded(linter, name, lambda: linter.lint_text(text, fmt, name), linter.config.max_memory)
 
 
 def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[Report]:
@@ -532,12 +533,16 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
 
 
 def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, own_budget: bool = True) -> Report:
-    """``linter.lint_file`` within the config's time limit and ``budget`` bytes of memory (its own,
-    or with ``own_budget`` False, a share of the one already set for the process)."""
+    return _bounded(linter, str(path), lambda: linter.lint_file(path, format=fmt), budget, own_budget=own_budget)
+
+
+def _bounded(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:
+    """``lint()`` within the config's time limit and ``budget`` bytes of memory (its own, or with
+    ``own_budget`` False, a share of the one already set for the process)."""
     timeout = linter.config.timeout
     try:
         with memory_budget(budget if own_budget else None), deadline(timeout):
-            return linter.lint_file(path, format=fmt)
+            return lint()
     except TimeLimitExceeded:
         problem = f"stopped after {timeout:g} s (--timeout); raise --timeout or the config's timeout to lint it"
     except (MemoryLimitExceeded, MemoryError):
@@ -545,7 +550,7 @@ def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, o
             f"exceeded the {_human_size(budget)} memory limit (--max-memory); "
             "raise --max-memory or the config's max-memory to lint it"
         )
-    return Report(str(path), None, error=problem)
+    return Report(name, None, error=problem)
 
 
 def _expand(target: Path, linter: _Linters, notices: list[str]) -> Iterator[Path | Report]:
