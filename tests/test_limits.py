@@ -193,10 +193,11 @@ def test_timeout_from_the_config(probes, tmp_path):
     assert marker_lines(result.stdout) == set(names) - {"m-stall.txt"}
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("jobs", ["1", "2", "1 in threads"])
 def test_a_file_past_the_memory_limit_is_reported_and_the_others_still_run(probes, tmp_path, jobs):
     names = articles(tmp_path, {"m-hog.txt": "A headline\n\nHOG here, and a MARKER.\n"}, ordinary=9)
-    result = run(probes, *SELECT, "--max-memory", "200MB", "--jobs", jobs, *names, cwd=tmp_path)
+    select = (SELECT[0], SELECT[1] + ",probe-threads") if "threads" in jobs else SELECT
+    result = run(probes, *select, "--max-memory", "200MB", "--jobs", jobs[0], *names, cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     assert ("m-hog.txt: error exceeded the 200.0 MB memory limit (--max-memory); "
             "raise --max-memory or the config's max-memory to lint it") in result.stdout

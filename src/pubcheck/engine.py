@@ -375,6 +375,7 @@ class _Linters:
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
+THREAD_RESERVE = 80 * 1024 * 1024  # address space a thread takes before it allocates anything
 
 
 def lint_paths(
@@ -524,9 +525,10 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    # The memory cap is process-wide, so files linted side by side in threads share one budget.
+    # The memory cap is process-wide, so files linted side by side in threads share one budget,
+    # plus what each thread reserves for itself (its stack, glibc's 64 MB malloc arena).
     budget = max(linter.config.max_memory for linter, _ in pairs)
-    with memory_budget(budget):
+    with memory_budget(budget + (threads + 1) * THREAD_RESERVE):
         yield _lint_bounded(*pairs[0], fmt, budget)
         with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pubcheck-lint") as pool:
             yield from pool.map(lambda pair: _lint_bounded(*pair, fmt, budget, own_budget=False), pairs[1:])
