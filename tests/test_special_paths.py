@@ -71,13 +71,14 @@ def test_a_special_file_named_on_the_command_line_is_an_error_and_never_read(sho
         special.symlink_to("/dev/zero")
     else:
         special = Path("/dev/zero")
+    named = "special.txt" if special.parent == short_tmp else str(special)
     try:
-        code, out, _ = lint("special.txt" if special.parent == short_tmp else str(special), "a.txt", cwd=short_tmp)
+        code, out, _ = lint(named, "a.txt", cwd=short_tmp)
     finally:
         if server:
             server.close()
     assert code == 2
-    assert f"{special.name if special.parent == short_tmp else special}: error {message}" in out.replace("special.txt", "special.txt")
+    assert f"{named}: error {message}" in out.splitlines()
     assert f"a.txt:3:1: warning {FLAGGED}" in out  # the other file still ran
     if kind == "fifo":
         assert stat.S_ISFIFO(os.stat(special).st_mode)  # still there, untouched

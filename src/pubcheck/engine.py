@@ -235,9 +235,10 @@ def _read_regular_file(path: Path, limit: int) -> bytes:
     with open(fd, "rb") as handle:
         status = os.fstat(fd)
         _refuse_special(status.st_mode, "not read")
-        data = handle.read(min(status.st_size, limit) + 1)  # a file that grows past its size is still bounded
-    if len(data) > limit:
-        size = max(status.st_size, len(data))
+        # a file that grows as it is read, or has no size (/proc), is still bounded by the limit
+        data = b"" if status.st_size > limit else handle.read(limit + 1)
+    size = max(status.st_size, len(data))
+    if size > limit:
         raise InputError(
             f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
             "raise max-file-size in the config to lint it"

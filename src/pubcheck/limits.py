@@ -66,7 +66,7 @@ class deadline:
         return self
 
     def _ring(self, signum, frame) -> None:
-        if self._armed:  # not yet left: leave the handler as it was, then stop the work
+        if self._armed:  # still inside the block: put the previous handler back, then stop the work
             self._disarm()
             raise TimeLimitExceeded(self.seconds)
 
