@@ -114,6 +114,21 @@ def test_the_library_refuses_a_fifo_too(short_tmp):
     assert result.stdout.strip() == "is a named pipe (FIFO), not a regular file; not read", result.stderr
 
 
+def test_a_symlinked_folder_met_in_a_walk_is_a_notice_not_a_silent_skip(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "site" / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    code, out, _ = lint("site", cwd=tmp_path)
+    assert code == 1
+    assert ("site/linked: notice is a symbolic link to a folder, not followed in a walk; "
+            "name the folder itself to lint it") in out.splitlines()
+    assert "b.txt" not in out
+    code, out, _ = lint("site/linked", cwd=tmp_path)  # named, it is linted
+    assert code == 1 and f"site/linked/b.txt:3:1: warning {FLAGGED}" in out
+
+
 # -- item 12: unreadable files and folders ------------------------------------------------------
 
 

@@ -588,6 +588,9 @@ def _expand(target: Path, linter: _Linters, notices: list[str]) -> Iterator[Path
             continue
         folder, dirs, files = entry
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:  # os.walk does not enter them
+            found += 1
+            yield Report(os.path.join(folder, name), None, notices=(_LINKED_FOLDER,))
         for name in sorted(files):
             path = Path(folder) / name
             if not include.match_file(name):
@@ -614,6 +617,9 @@ def _expand(target: Path, linter: _Linters, notices: list[str]) -> Iterator[Path
             if excluded
             else f"{target}: no files matching the include patterns ({patterns})"
         )
+
+
+_LINKED_FOLDER = "is a symbolic link to a folder, not followed in a walk; name the folder itself to lint it"
 
 
 def _unlistable(exc: OSError, folder: str | Path) -> Report:
