@@ -20,6 +20,7 @@ import pytest
 from pubcheck import limits
 
 PROBES = '''
+import hashlib
 import os
 import signal
 
@@ -104,6 +105,19 @@ class Crash(Rule):
         return ()
 
 
+class Grind(Rule):
+    __doc__ = DOC.format(summary="Spends minutes in one C call that never looks at signals on GRIND.", marker="GRIND")
+    id = "probe-grind"
+    category = "style"
+    severity = "warning"
+    summary = "grinds in C on GRIND"
+
+    def check(self, doc):
+        if "GRIND" in doc.source:
+            hashlib.pbkdf2_hmac("sha256", b"key", b"salt", 2**31 - 1)
+        return ()
+
+
 class Concurrent(Rule):
     __doc__ = DOC.format(summary="Asks for files to be linted in threads, as grammar does.", marker="nothing")
     id = "probe-threads"
@@ -119,7 +133,7 @@ class Concurrent(Rule):
 ENTRY_POINTS = "\n".join(
     f"{rule} = limit_probes:{cls}"
     for rule, cls in [("probe-marker", "Marker"), ("probe-stall", "Stall"), ("probe-hog", "Hog"),
-                      ("probe-crash", "Crash"), ("probe-threads", "Concurrent")]
+                      ("probe-crash", "Crash"), ("probe-threads", "Concurrent"), ("probe-grind", "Grind")]
 )
 
 
@@ -217,6 +231,19 @@ def test_a_worker_process_that_dies_costs_only_its_file(probes, tmp_path, positi
             "of memory; try a lower --max-memory or --jobs); the other files were still checked") in result.stdout
     assert marker_lines(result.stdout) == set(names) - {crash}
     assert "in 11 of 12 files; 1 file could not be checked" in result.stdout
+
+
+def test_a_worker_stuck_in_one_c_call_is_killed_after_the_timeout_and_a_grace(probes, tmp_path):
+    """A C call that never returns to Python cannot be interrupted; its worker process can be killed.
+    (A regular-expression match can: the re module looks at signals as it runs.)"""
+    names = articles(tmp_path, {"m-grind.txt": "A headline\n\nGRIND here, and a MARKER.\n"}, ordinary=9)
+    started = time.monotonic()
+    result = run(probes, "--select", "probe-marker,probe-grind", "--timeout", "1", "--jobs", "2", *names, cwd=tmp_path)
+    assert time.monotonic() - started < 60
+    assert result.returncode == 2, result.stderr
+    assert ("m-grind.txt: error stopped after 1 s (--timeout); its worker process did not respond and was killed"
+            in result.stdout)
+    assert marker_lines(result.stdout) == set(names) - {"m-grind.txt"}
 
 
 def test_real_rules_on_a_large_article_are_stopped_by_a_short_timeout(tmp_path):

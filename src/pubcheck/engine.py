@@ -377,6 +377,7 @@ class _Linters:
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
 THREAD_RESERVE = 80 * 1024 * 1024  # address space a thread takes before it allocates anything
+WORKER_GRACE = 5.0  # seconds past a file's timeout before its worker process is taken to be stuck
 
 
 def lint_paths(
@@ -407,7 +408,8 @@ def lint_paths(
         for rule in linter.rules_for(linter.config.matching_overrides(path)):
             active[rule.rule.id] = type(rule.rule)
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        linted = iter(_lint_in_workers(files, options, jobs))
+        timeouts = [linters(str(path)).config.timeout for path in files]
+        linted = iter(_lint_in_workers(files, options, jobs, timeouts))
     else:
         linted = _lint_files(linters, files, options.format)
     reports = [next(linted) if isinstance(item, Path) else item for item in reports]
@@ -439,15 +441,19 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
     return _bounded(linter, name, lambda: linter.lint_text(text, fmt, name), linter.config.max_memory)
 
 
-def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[Report]:
+def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> list[Report]:
     """Each worker process lints a run of files and sends each report as it is done. When one dies
     (killed for memory, a crash in C code), the file it was on is reported and a fresh process
-    takes the rest of its run."""
+    takes the rest of its run. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE
+    seconds (stuck in one C call the deadline cannot interrupt) is killed the same way."""
     import multiprocessing
+    import time
     from multiprocessing.connection import wait
 
     reports: list[Report | None] = [None] * len(files)
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
+    due: dict = {}  # connection -> when the worker is overdue with the file in hand
+    overdue: set = set()
 
     def start(indexes: list[int]) -> None:
         receiver, sender = multiprocessing.Pipe(duplex=False)
@@ -455,13 +461,19 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[
         process.start()
         sender.close()
         running[receiver] = (process, indexes)
+        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
 
     size = -(-len(files) // jobs)
     try:
         for first in range(0, len(files), size):
             start(list(range(first, min(first + size, len(files)))))
         while running:
-            for receiver in wait(list(running)):
+            ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
+            for receiver in set(running) - set(ready) - overdue:
+                if due[receiver] <= time.monotonic():
+                    running[receiver][0].kill()  # its pipe closes: reported as it dies, below
+                    overdue.add(receiver)
+            for receiver in ready:
                 process, indexes = running[receiver]
                 try:
                     kind, value = receiver.recv()
@@ -471,14 +483,24 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[
                     raise value
                 if kind == "report":
                     reports[indexes.pop(0)] = value
+                    if indexes:
+                        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
                 if kind == "died" or not indexes:
                     receiver.close()
                     process.join()
-                    del running[receiver]
+                    del running[receiver], due[receiver]
                 if kind == "died" and indexes:
-                    reports[indexes[0]] = Report(str(files[indexes[0]]), None, error=_death(process.exitcode))
+                    first = indexes[0]
+                    problem = (
+                        f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
+                        if receiver in overdue
+                        else _death(process.exitcode)
+                    )
+                    reports[first] = Report(str(files[first]), None, error=problem)
                     if indexes[1:]:
                         start(indexes[1:])
+                if kind == "died":
+                    overdue.discard(receiver)
     finally:
         for process, _ in running.values():
             process.terminate()

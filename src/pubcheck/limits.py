@@ -8,10 +8,10 @@
     except TimeLimitExceeded: ...
     except MemoryLimitExceeded: ...
 
-Python code running past the deadline is interrupted between two bytecodes; a single long C call
-(one regular-expression match) finishes first. On the main thread the deadline is a SIGALRM
-interval timer, which also interrupts a blocking read; on any other thread a watchdog thread raises
-the exception in it. The memory budget caps the process's address space (RLIMIT_AS) at what it
+Python code running past the deadline is interrupted between two bytecodes; a C call finishes
+first. On the main thread the deadline is a SIGALRM interval timer, which also interrupts a blocking
+read and a regular-expression match (the re module looks at signals as it runs); on any other thread
+a watchdog thread raises the exception in it at its next bytecode. The memory budget caps the process's address space (RLIMIT_AS) at what it
 uses on entry plus the budget, so an allocation past it raises MemoryError, reported as
 MemoryLimitExceeded. The cap is process-wide: give one budget to work that runs in threads.
 Where a mechanism is missing (no ``signal.setitimer``, no ``resource`` or ``/proc/self/statm``:
