@@ -14,8 +14,8 @@ read and a regular-expression match (the re module looks at signals as it runs);
 a watchdog thread raises the exception in it at its next bytecode. The memory budget caps the process's address space (RLIMIT_AS) at what it
 uses on entry plus the budget, so an allocation past it raises MemoryError, reported as
 MemoryLimitExceeded. The cap is process-wide: give one budget to work that runs in threads.
-Where a mechanism is missing (no ``signal.setitimer``, no ``resource`` or ``/proc/self/statm``:
-Windows, macOS for memory) that limit is simply not applied.
+Without ``signal.setitimer`` (Windows) the watchdog serves the main thread too; without
+``resource`` or ``/proc/self/statm`` (Windows, macOS) there is no memory cap.
 """
 
 from __future__ import annotations
