@@ -514,7 +514,10 @@ def _lint_worker(sender, options: RunOptions, files: list[Path]) -> None:
     except KeyboardInterrupt:
         pass  # the parent, interrupted too, tells the user
     except Exception as exc:  # a bug: the parent raises it as it would its own
-        sender.send(("failed", exc))
+        try:
+            sender.send(("failed", exc))
+        except Exception:  # the parent is gone, or the exception does not pickle: the parent sees us die
+            pass
     finally:
         sender.close()
 
