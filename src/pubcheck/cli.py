@@ -36,6 +36,25 @@ def _usable_cpus() -> int:
     return (getattr(os, "process_cpu_count", None) or os.cpu_count)() or 1  # process_cpu_count: 3.13+; both may be None
 
 
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
+    return seconds
+
+
+def _size(value: str) -> int:
+    from .config import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size such as 2GB or 500MB, not {value!r}") from None
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -66,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=_usable_cpus(), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
+    lint.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                      help="stop linting a file after this long and report it (default: 30, or the config's timeout)")
+    lint.add_argument("--max-memory", type=_size, metavar="SIZE",
+                      help="memory linting one file may take before it is stopped and reported (default: 2GB, or the config's max-memory)")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
     lint.add_argument("--baseline", metavar="FILE",
                       help="report only findings not recorded in FILE (written with today's findings when missing)")
@@ -141,6 +164,8 @@ def _lint(args: argparse.Namespace) -> int:
         keyphrase=args.keyphrase,
         require=args.require or (),
         format=args.input_format,
+        timeout=args.timeout,
+        max_memory=args.max_memory,
     )
     if args.update_baseline and not args.baseline:
         raise UsageError("--update-baseline needs --baseline FILE")

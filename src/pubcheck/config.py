@@ -19,11 +19,13 @@ from .findings import SEVERITIES
 CONFIG_NAMES = (".pubcheck.yaml", ".pubcheck.yml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.html", "*.htm", "*.xhtml", "*.md", "*.markdown", "*.mdx", "*.txt")
 DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024
+DEFAULT_TIMEOUT = 30.0  # seconds per file: an ordinary article takes milliseconds
+DEFAULT_MAX_MEMORY = 2 * 1024**3  # bytes one file may add to a process: ordinary articles take a few MB
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
 KEYS = {
     "extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides",
-    "keyphrase", "require", "dictionary", "languagetool", "server",
+    "keyphrase", "require", "dictionary", "languagetool", "server", "timeout", "max-memory",
 }
 OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
 
@@ -55,6 +57,8 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    timeout: float = DEFAULT_TIMEOUT  # per file
+    max_memory: int = DEFAULT_MAX_MEMORY  # per file: what linting it may add to the process
     overrides: tuple[Override, ...] = ()
     keyphrase: str | None = None
     require: tuple[str, ...] = ()  # rules or categories that must run: exit 2 when one cannot
@@ -201,6 +205,10 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
         settings["exclude"] = where.names("exclude")
     if "max-file-size" in data:
         settings["max_file_size"] = where.size("max-file-size")
+    if "timeout" in data:
+        settings["timeout"] = where.seconds("timeout")
+    if "max-memory" in data:
+        settings["max_memory"] = where.size("max-memory")
     if "overrides" in data:
         settings["overrides"] = base.overrides + where.overrides("overrides")
     if "keyphrase" in data:
@@ -272,6 +280,12 @@ class _Where:
             return parse_size(self.data[key])
         except ValueError as exc:
             raise self.error(key, str(exc)) from None
+
+    def seconds(self, key: str) -> float:
+        value = self.data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
+            raise self.error(key, f"expected a number of seconds above 0, got {value!r}")
+        return float(value)
 
     def rules(self, key: str, value: Any, data: dict | None = None) -> tuple[tuple[str, RuleSettings], ...]:
         if not isinstance(value, dict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,6 +14,7 @@ from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary
+from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
 from .rules.unknown_directive import UnknownDirective
@@ -98,23 +100,14 @@ class Linter:
 
     def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
         display = display or str(path)
-        limit = self.config.max_file_size
         try:
             fmt = format_for(display, format)
-            size = path.stat().st_size
-            if size > limit:
-                raise InputError(
-                    f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
-                    "raise max-file-size in the config to lint it"
-                )
-            data = path.read_bytes()
+            data = _read_regular_file(path, self.config.max_file_size)
             text, _ = decode(data, fmt)
         except FileNotFoundError:
             return Report(display, None, error="no such file or directory")
-        except IsADirectoryError:
-            return Report(display, None, error="is a directory")
-        except PermissionError:
-            return Report(display, None, error="permission denied")
+        except OSError as exc:
+            return Report(display, None, error=_unreadable(exc))
         except InputError as exc:
             return Report(display, None, error=str(exc))
         return replace(self.lint_text(text, fmt, display), digest=content_digest(data))
@@ -133,6 +126,8 @@ class Linter:
             except RuleUnavailable as exc:
                 skipped.append(f"{active.rule.id}: {exc}")
                 unavailable.add(active.rule.id)
+            except MemoryError:  # the file's memory budget, not a rule bug: the file is stopped
+                raise
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
@@ -239,7 +234,52 @@ def _next_content_line(doc: Document, offset: int) -> int:
     return line
 
 
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Anything else, also behind a symlink
+    (a FIFO, whose open blocks; /dev/zero, which never ends; a socket), is refused from its stat
+    and never opened for reading."""
+    _refuse_special(os.stat(path).st_mode, "not read")
+    # O_NONBLOCK: should the path have become a FIFO since the stat, the open still returns at once
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as handle:
+        status = os.fstat(fd)
+        _refuse_special(status.st_mode, "not read")
+        # a file that grows as it is read, or has no size (/proc), is still bounded by the limit
+        data = b"" if status.st_size > limit else handle.read(limit + 1)
+    size = max(status.st_size, len(data))
+    if size > limit:
+        raise InputError(
+            f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
+            "raise max-file-size in the config to lint it"
+        )
+    return data
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "named pipe (FIFO)"), (stat.S_ISSOCK, "socket"),
+    (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+)
+
+
+def _refuse_special(mode: int, outcome: str) -> None:
+    """InputError unless ``mode`` is a regular file's: "is a socket, not a regular file; not read"."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise InputError("is a directory")
+    kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "special file")
+    raise InputError(f"is a {kind}, not a regular file; {outcome}")
+
+
+def _unreadable(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied: this user cannot read it"
+    return f"cannot read it: {exc.strerror or exc}"
+
+
 def _human_size(size: int) -> str:
+    if size >= 1024**3:
+        return f"{size / 1024**3:.1f} GB"
     return f"{size / 1048576:.1f} MB" if size >= 1048576 else f"{size / 1024:.1f} KB"
 
 
@@ -309,6 +349,8 @@ class RunOptions:
     keyphrase: str | None = None
     require: tuple[str, ...] = ()  # rules or categories that must run (added to the config's)
     format: str | None = None  # force every input to html, markdown or text
+    timeout: float | None = None  # seconds per file
+    max_memory: int | None = None  # bytes linting one file may add to a process
 
     def adjust(self, config: Config) -> Config:
         changes: dict = {}
@@ -322,6 +364,10 @@ class RunOptions:
             changes["keyphrase"] = self.keyphrase
         if self.require:
             changes["require"] = config.require + self.require
+        if self.timeout:
+            changes["timeout"] = self.timeout
+        if self.max_memory:
+            changes["max_memory"] = self.max_memory
         return replace(config, **changes) if changes else config
 
 
@@ -342,6 +388,8 @@ class _Linters:
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
+THREAD_RESERVE = 80 * 1024 * 1024  # address space a thread takes before it allocates anything
+WORKER_GRACE = 5.0  # seconds past a file's timeout before its worker process is taken to be stuck
 
 
 def lint_paths(
@@ -359,12 +407,12 @@ def lint_paths(
     """
     linters = _Linters(options)
     reports: list[Report | Path] = []  # a Path is a file still to lint
+    walk_notices: list[str] = []
     for target in paths:
         if target == "-":
             reports.append(_lint_stdin(linters, stdin_filename, read_stdin))
             continue
-        for path, notice in _expand(Path(target), linters):
-            reports.append(Report(str(path), None, notices=(notice,)) if notice else path)
+        reports.extend(_expand(Path(target), linters, walk_notices))
     files = [item for item in reports if isinstance(item, Path)]
     active: dict[str, type] = {}
     for path in files:  # configs are loaded (and their errors raised) here, before any worker starts
@@ -372,7 +420,8 @@ def lint_paths(
         for rule in linter.rules_for(linter.config.matching_overrides(path)):
             active[rule.rule.id] = type(rule.rule)
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        linted = iter(_lint_in_workers(files, options, jobs))
+        timeouts = [linters(str(path)).config.timeout for path in files]
+        linted = iter(_lint_in_workers(files, options, jobs, timeouts))
     else:
         linted = _lint_files(linters, files, options.format)
     reports = [next(linted) if isinstance(item, Path) else item for item in reports]
@@ -380,10 +429,11 @@ def lint_paths(
         for rule in linter.rules_for(()):
             active.setdefault(rule.rule.id, type(rule.rule))
     configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
-    notices = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
-    unmet = tuple(reason for reason in notices for config in configs if required(reason, active, config.require))
+    skipped = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
+    unmet = tuple(reason for reason in skipped for config in configs if required(reason, active, config.require))
     return RunSummary(
-        tuple(reports), fail_on=configs[0].fail_on, notices=notices, rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet))
+        tuple(reports), fail_on=configs[0].fail_on, notices=(*dict.fromkeys(walk_notices), *skipped),
+        rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet)),
     )
 
 
@@ -402,21 +452,105 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
         text = decode(data, fmt)[0]
     except InputError as exc:
         return Report(name, None, error=str(exc))
-    return linters(name if stdin_filename else "./-").lint_text(text, fmt, name)
+    linter = linters(name if stdin_filename else "./-")
+    return _bounded(linter, name, lambda: linter.lint_text(text, fmt, name), linter.config.max_memory)
 
 
-def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[Report]:
-    from concurrent.futures import ProcessPoolExecutor
+def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> list[Report]:
+    """Each worker process lints a run of files and sends each report as it is done. When one dies
+    (killed for memory, a crash in C code), the file it was on is reported and a fresh process
+    takes the rest of its run. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE
+    seconds (stuck in one C call the deadline cannot interrupt) is killed the same way."""
+    import multiprocessing
+    import time
+    from multiprocessing.connection import wait
+
+    reports: list[Report | None] = [None] * len(files)
+    running: dict = {}  # connection -> (process, indexes of the files it has still to report)
+    due: dict = {}  # connection -> when the worker is overdue with the file in hand
+    overdue: set = set()
+
+    def start(indexes: list[int]) -> None:
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        process = multiprocessing.Process(target=_lint_worker, args=(sender, options, [files[i] for i in indexes]), daemon=True)
+        process.start()
+        sender.close()
+        running[receiver] = (process, indexes)
+        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
 
     size = -(-len(files) // jobs)
-    chunks = [files[i : i + size] for i in range(0, len(files), size)]
-    with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
-        return [report for chunk in pool.map(_lint_chunk, [(options, chunk) for chunk in chunks]) for report in chunk]
+    try:
+        for first in range(0, len(files), size):
+            start(list(range(first, min(first + size, len(files)))))
+        while running:
+            ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
+            for receiver in set(running) - set(ready) - overdue:
+                if due[receiver] <= time.monotonic():
+                    running[receiver][0].kill()  # its pipe closes: reported as it dies, below
+                    overdue.add(receiver)
+            for receiver in ready:
+                process, indexes = running[receiver]
+                try:
+                    kind, value = receiver.recv()
+                except EOFError:
+                    kind, value = "died", None
+                if kind == "failed":
+                    raise value
+                if kind == "report":
+                    reports[indexes.pop(0)] = value
+                    if indexes:
+                        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+                if kind == "died" or not indexes:
+                    receiver.close()
+                    process.join()
+                    del running[receiver], due[receiver]
+                if kind == "died" and indexes:
+                    first = indexes[0]
+                    problem = (
+                        f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
+                        if receiver in overdue
+                        else _death(process.exitcode)
+                    )
+                    reports[first] = Report(str(files[first]), None, error=problem)
+                    if indexes[1:]:
+                        start(indexes[1:])
+                if kind == "died":
+                    overdue.discard(receiver)
+    finally:
+        for process, _ in running.values():
+            process.terminate()
+    return reports
 
 
-def _lint_chunk(work: tuple[RunOptions, list[Path]]) -> list[Report]:
-    options, files = work
-    return list(_lint_files(_Linters(options), files, options.format))
+def _lint_worker(sender, options: RunOptions, files: list[Path]) -> None:
+    try:
+        for report in _lint_files(_Linters(options), files, options.format):
+            sender.send(("report", report))
+    except KeyboardInterrupt:
+        pass  # the parent, interrupted too, tells the user
+    except Exception as exc:  # a bug: the parent raises it as it would its own
+        try:
+            sender.send(("failed", exc))
+        except Exception:  # the parent is gone, or the exception does not pickle: the parent sees us die
+            pass
+    finally:
+        sender.close()
+
+
+def _death(exitcode: int | None) -> str:
+    """What to tell the user about a file whose worker process died while linting it."""
+    import signal
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"was killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"was killed by signal {-exitcode}"
+        if -exitcode == getattr(signal, "SIGKILL", None):
+            how += " (often the system running out of memory; try a lower --max-memory or --jobs)"
+    else:
+        how = f"exited with status {exitcode}"
+    return f"the process linting this file {how}; the other files were still checked"
 
 
 def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterator[Report]:
@@ -428,32 +562,119 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
     rules = [a.rule for linter in {id(l): l for l, _ in pairs}.values() for a in linter.all_active()]
     threads = max([1] + [getattr(rule, "document_concurrency", 1) for rule in rules])
     if threads < 2 or len(pairs) < 3:
-        yield from (linter.lint_file(path, format=fmt) for linter, path in pairs)
+        yield from (_lint_bounded(linter, path, fmt, linter.config.max_memory) for linter, path in pairs)
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    yield pairs[0][0].lint_file(pairs[0][1], format=fmt)
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pubcheck-lint") as pool:
-        yield from pool.map(lambda pair: pair[0].lint_file(pair[1], format=fmt), pairs[1:])
+    # The memory cap is process-wide, so files linted side by side in threads share one budget,
+    # plus what each thread reserves for itself (its stack, glibc's 64 MB malloc arena).
+    budget = max(linter.config.max_memory for linter, _ in pairs)
+    with memory_budget(budget + (threads + 1) * THREAD_RESERVE):
+        yield _lint_bounded(*pairs[0], fmt, budget)
+        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="pubcheck-lint") as pool:
+            yield from pool.map(lambda pair: _lint_bounded(*pair, fmt, budget, own_budget=False), pairs[1:])
 
 
-def _expand(target: Path, linter: _Linters):
-    """(path, None) for each file to lint; (path, notice) for a named file the config excludes."""
-    if not target.is_dir():
+def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, own_budget: bool = True) -> Report:
+    return _bounded(linter, str(path), lambda: linter.lint_file(path, format=fmt), budget, own_budget=own_budget)
+
+
+def _bounded(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:
+    """``lint()`` within the config's time limit and ``budget`` bytes of memory (its own, or with
+    ``own_budget`` False, a share of the one already set for the process)."""
+    timeout = linter.config.timeout
+    try:
+        with memory_budget(budget if own_budget else None), deadline(timeout):
+            return lint()
+    except TimeLimitExceeded:
+        problem = f"stopped after {timeout:g} s (--timeout); raise --timeout or the config's timeout to lint it"
+    except (MemoryLimitExceeded, MemoryError):
+        problem = (
+            f"exceeded the {_human_size(budget)} memory limit (--max-memory); "
+            "raise --max-memory or the config's max-memory to lint it"
+        )
+    return Report(name, None, error=problem)
+
+
+def _expand(target: Path, linter: _Linters, notices: list[str]) -> Iterator[Path | Report]:
+    """Each file to lint (a Path), or a Report settled without linting: a named file the config
+    excludes or the user cannot reach; in a folder, a special file (FIFO, socket, device: a notice)
+    or a subfolder that cannot be read (an error). A folder with nothing to check adds to ``notices``."""
+    try:
+        is_folder = stat.S_ISDIR(os.stat(target).st_mode)
+    except FileNotFoundError:
+        is_folder = False
+    except OSError as exc:  # e.g. in a folder this user may not enter: no config can be looked for there
+        yield Report(str(target), None, error=_unreadable(exc))
+        return
+    if not is_folder:
         config = linter(str(target)).config
         if target.exists() and config.exclude and _excluded(config, target):
-            yield target, "excluded by the config's exclude patterns; not checked"
+            yield Report(str(target), None, notices=("excluded by the config's exclude patterns; not checked",))
         else:
-            yield target, None
+            yield target
         return
-    config = linter(str(target / "_")).config
+    try:
+        config = linter(str(target / "_")).config
+    except OSError as exc:  # a folder this user may not enter: its config cannot be looked for
+        yield _unlistable(exc, target)
+        return
     include = path_spec(config.include)
-    for folder, dirs, files in os.walk(target):
+    found = excluded = 0
+    for entry in _walk(target):
+        if isinstance(entry, OSError):
+            found += 1
+            yield _unlistable(entry, entry.filename or target)
+            continue
+        folder, dirs, files = entry
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:  # os.walk does not enter them
+            found += 1
+            yield Report(os.path.join(folder, name), None, notices=(_LINKED_FOLDER,))
         for name in sorted(files):
             path = Path(folder) / name
-            if include.match_file(name) and not _excluded(config, path):
-                yield path, None
+            if not include.match_file(name):
+                continue
+            if _excluded(config, path):
+                excluded += 1
+                continue
+            found += 1
+            try:
+                _refuse_special(os.stat(path).st_mode, "skipped without reading it")
+            except InputError as exc:  # met in a walk, not asked for: a notice, not an error
+                yield Report(str(path), None, notices=(str(exc),))
+                continue
+            except FileNotFoundError:  # a broken symlink: lint_file says so
+                pass
+            except OSError as exc:
+                yield Report(str(path), None, error=_unreadable(exc))
+                continue
+            yield path
+    if not found:
+        patterns = ", ".join(config.include)
+        notices.append(
+            f"{target}: every file matching the include patterns ({patterns}) is excluded by the exclude patterns"
+            if excluded
+            else f"{target}: no files matching the include patterns ({patterns})"
+        )
+
+
+_LINKED_FOLDER = "is a symbolic link to a folder, not followed in a walk; name the folder itself to lint it"
+
+
+def _unlistable(exc: OSError, folder: str | Path) -> Report:
+    problem = "permission denied: this user cannot open it" if isinstance(exc, PermissionError) else _unreadable(exc)
+    return Report(str(folder), None, error=f"{problem}; the files in this folder were not checked")
+
+
+def _walk(top: Path):
+    """os.walk, with each folder it cannot list given as its OSError rather than skipped in silence."""
+    errors: list[OSError] = []
+    for entry in os.walk(top, onerror=errors.append):
+        yield from errors
+        errors.clear()
+        yield entry
+    yield from errors
 
 
 def _excluded(config: Config, path: Path) -> bool:
