@@ -212,3 +212,27 @@ def test_yaml_rule_explain_reads_like_the_docs(tmp_path, cli):
     assert "## Example\n```\nSources say she left.\n```" in text
     listing = cli("rules", cwd=tmp_path).stdout.decode()
     assert any(line.split()[:3] == ["weasel", "attribution", "warning"] for line in listing.splitlines())
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nsummary: t\n", r"bad\.yaml:5: rule 'bad': duplicate field 'summary' \(first on line 2\)$"),
+        ("kind: occurrence\nsummary: s\nmessage: m\ntokens: [x]\nmax: -1\n", r"bad\.yaml:5: rule 'bad': 'max' must be 0 or more, not -1$"),
+        ("kind: metric\nsummary: s\nmessage: m\nmetric: words\nmin: -300\n", r"bad\.yaml:5: rule 'bad': 'min' must be 0 or more, not -300$"),
+        ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+         "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\ntokens: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+         r"bad\.yaml: invalid YAML, line 1: aliases expand to over 100,000 values"),
+    ],
+)
+def test_duplicate_fields_negative_bounds_and_alias_bombs_in_packs(tmp_path, body, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RulePackError, match=expected):
+        load_rule_file(path)
+
+
+def test_zero_bounds_in_packs_are_fine(tmp_path):
+    folder = pack(tmp_path, alt="kind: metric\nsummary: s\nmessage: 'missing alt: {value}'\nmetric: images-without-alt\nmax: 0\n")
+    (finding,) = lint_with(folder, '<p>Hi <img src="a.png"></p>', fmt="html")
+    assert finding.message == "missing alt: 1"

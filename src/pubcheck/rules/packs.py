@@ -64,6 +64,8 @@ def load_pack(folder: Path) -> list[type[YamlRule]]:
 def load_rule_file(path: Path) -> type[YamlRule]:
     try:
         data = yamlfile.load(path.read_text(encoding="utf-8"), path)
+    except yamlfile.DuplicateKeyError as exc:
+        raise RulePackError(f"{path}:{exc.line}: rule {path.stem!r}: duplicate field {exc.key!r} (first on line {exc.first_line})") from None
     except yamlfile.YamlError as exc:
         raise RulePackError(f"{path}: invalid YAML, {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -150,6 +152,8 @@ def _check_kind(data, kind: str, fail) -> None:
     def number(key: str) -> None:
         if key in data and (isinstance(data[key], bool) or not isinstance(data[key], (int, float))):
             raise fail(key, f"{key!r} must be a number, not {data[key]!r}")
+        if key in data and data[key] < 0:
+            raise fail(key, f"{key!r} must be 0 or more, not {data[key]!r}")
 
     if kind in ("existence", "occurrence"):
         string_list("tokens")
