@@ -17,6 +17,7 @@ from ..errors import RulePackError
 from ..findings import SEVERITIES
 from .base import CATEGORIES
 from .kinds import KINDS, METRICS, SCOPES, YamlRule
+from .linear import UnsupportedPattern, compile_linear
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON = {"id", "kind", "summary", "message", "category", "severity", "scope", "ignorecase", "formats", "enabled",
@@ -142,11 +143,12 @@ def _check_kind(data, kind: str, fail) -> None:
         return value
 
     def regexes(key: str) -> None:
+        """Each pattern must run on the linear-time engine (which refuses alike with and without re.I)."""
         items = string_list(key)
         for index, pattern in enumerate(items):
             try:
-                re.compile(pattern)
-            except re.error as exc:
+                compile_linear(pattern)
+            except UnsupportedPattern as exc:
                 raise fail(key, f"bad regex {pattern!r} in {key}: {exc}", data[key].lines[index]) from None
 
     def number(key: str) -> None:

@@ -681,10 +681,7 @@ def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str
         message = f'Possible spelling mistake: "{miss.text}"'
     if suggested:
         message += "; did you mean " + _either(suggested) + "?"
-    fix = None
-    if suggested:
-        match = re.compile(re.escape(miss.text)).match(miss.where.text, miss.start)
-        fix = _replacement_fix(doc, miss.where, match, suggested[0], False) if match else None
+    fix = _replacement_fix(doc, miss.where, miss.start, miss.end, suggested[0], False) if suggested else None
     return Problem(message, miss.where, miss.start, miss.end, fix=fix, code=code)
 
 
