@@ -30,6 +30,7 @@ on first use. tests/test_packs.py checks matches against Python's ``re`` on both
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -698,26 +699,36 @@ class LinearRegex:
     takes ``start`` and ``end`` as ``re``'s ``pos`` and ``endpos`` do."""
 
     def __init__(self, pattern: str, flags: int = 0):
-        try:
-            parsed = _parser.parse(pattern, flags)
-        except re.error as exc:
-            raise UnsupportedPattern(str(exc)) from None
-        flags = parsed.state.flags
-        prefix = "".join(letter for flag, letter in ((re.I, "(?i)"), (re.M, "(?m)"), (re.S, "(?s)")) if flags & flag)
-        self.pattern = pattern
+        self.pattern, self._flags = pattern, flags
+        self._parsed = None
         # Written now for Unicode text after the start (the kind that refuses most, so that what
         # cannot run is refused when the pack loads); the other kinds are written, and each kind
         # compiled, on first use: RE2 takes milliseconds for a pattern with Unicode classes, and
         # most text needs only the ASCII one.
-        self._parsed, self._prefix = parsed, prefix
         self._written: list = [None, self._write(False, False), None]
         self._variants: list = [None, None, None]
 
-    def _write(self, at_start: bool, ascii: bool):
-        writer = _Writer(self._parsed.state.flags, at_start, ascii)
+    def _write(self, at_start: bool, ascii: bool) -> tuple:
+        """The pattern in RE2's syntax and its marker groups, kept in the cache folder: writing the
+        shipped pack's patterns costs a one-file run ~40 ms (a broken pattern is never kept)."""
+        from ..cache import cached, file_key
+
+        what = (self.pattern, self._flags, at_start, ascii)
+        name = f"re2/{zlib.crc32(repr(what).encode()):08x}.marshal"
+        return tuple(cached(name, lambda: self._write_now(at_start, ascii), key=(file_key(__file__), what), keep=1024))
+
+    def _write_now(self, at_start: bool, ascii: bool) -> tuple:
+        if self._parsed is None:
+            try:
+                self._parsed = _parser.parse(self.pattern, self._flags)
+            except re.error as exc:
+                raise UnsupportedPattern(str(exc)) from None
+        flags = self._parsed.state.flags
+        prefix = "".join(letter for flag, letter in ((re.I, "(?i)"), (re.M, "(?m)"), (re.S, "(?s)")) if flags & flag)
+        writer = _Writer(flags, at_start, ascii)
         body = writer.pattern(self._parsed)
         out = writer.out
-        return self._prefix + body, out.heads, out.tails, out.consumes_before
+        return prefix + body, out.heads, out.tails, out.consumes_before
 
     def _variant(self, index: int):
         variant = self._variants[index]
