@@ -141,3 +141,77 @@ def test_include_and_exclude_when_walking_a_folder(write, cli, tmp_path):
 
     paths = [entry["path"] for entry in json.loads(result.stdout)["files"]]
     assert paths == ["news/a.txt"]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("rules:\n  long-sentence:\n    max-words: 0\n", r"\.pubcheck\.yaml:3: rules\.long-sentence\.max-words: expected a number above 0, got 0$"),
+        ("rules:\n  long-sentence: {max-words: -5}\n", r"\.pubcheck\.yaml:2: rules\.long-sentence\.max-words: expected a number above 0, got -5$"),
+        ("rules:\n  keyword-stuffing:\n    severity: info\n    max-density: -0.5\n", r"\.pubcheck\.yaml:4: rules\.keyword-stuffing\.max-density: expected a number above 0"),
+        ("rules:\n  spelling:\n    max-suggestions: -1\n", r"\.pubcheck\.yaml:3: rules\.spelling\.max-suggestions: expected 0 or more, got -1$"),
+        ("overrides:\n  - files: ['*.md']\n    rules:\n      long-paragraph:\n        max-words: 0\n", r"\.pubcheck\.yaml:5: .*long-paragraph\.max-words: expected a number above 0"),
+        ("languagetool:\n  url: http://localhost:8081\n  timeout: 0\n", r"\.pubcheck\.yaml:3: languagetool\.timeout: expected a number above 0, got 0$"),
+        ("max-file-size: -1\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size"),
+        ("max-file-size: 0\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size of 1 byte or more"),
+        ("max-file-size: 0KB\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size of 1 byte or more"),
+        ("fail-on: error\nselect: [clickbait]\nfail-on: info\n", r"\.pubcheck\.yaml:3: fail-on: duplicate key \(first on line 1\)$"),
+        ("rules:\n  spelling: off\n  long-sentence: info\n  spelling: on\n", r"\.pubcheck\.yaml:4: spelling: duplicate key \(first on line 2\)$"),
+        ("rules: {spelling: off, spelling: on}\n", r"\.pubcheck\.yaml:1: spelling: duplicate key"),
+    ],
+)
+def test_non_positive_numbers_and_duplicate_keys_are_config_errors(write, body, expected):
+    path = write(".pubcheck.yaml", body)
+    with pytest.raises(ConfigError, match=expected):
+        pubcheck.Linter(load_config(path))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "rules:\n  spelling: {max-suggestions: 0}\n  passive-voice: {max-share: 0}\n  readability-grade: {min-words: 0}\n",
+        # a key merged in with << may be overridden: that is what merging is for
+        "rules:\n  long-paragraph: &short {max-words: 20}\n  long-sentence:\n    <<: *short\n    max-words: 25\n",
+    ],
+)
+def test_zero_where_it_means_none_and_overridden_merge_keys_are_fine(write, body):
+    assert pubcheck.Linter(load_config(write(".pubcheck.yaml", body)))
+
+
+def test_zero_jobs_is_a_usage_error(cli, write, tmp_path):
+    write("a.txt", TEASER)
+    for jobs in ("0", "-3"):
+        result = cli("lint", "--jobs", jobs, "a.txt", cwd=tmp_path)
+        assert result.returncode == 2 and b"expected a whole number of processes, 1 or more" in result.stderr
+
+
+def billion_laughs() -> str:
+    lines = ['lol0: &lol0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, 10):
+        lines.append(f"lol{level}: &lol{level} [" + ", ".join([f"*lol{level - 1}"] * 10) + "]")
+    return "\n".join(lines) + "\nselect: *lol9\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [billion_laughs(), "select: &loop [*loop]\n", "rules: " + "[" * 50_000 + "]" * 50_000 + "\n", "keyphrase: '" + "x" * 1_100_000 + "'\n"],
+    ids=["billion-laughs", "recursive-alias", "deeply-nested", "huge"],
+)
+def test_hostile_yaml_config_is_refused_quickly_in_one_line(write, tmp_path, body):
+    """Before the limits, the billion laughs grew without bound and the recursive alias never ended."""
+    import resource
+    import subprocess
+    import sys
+
+    write(".pubcheck.yaml", body)
+    write("a.txt", TEASER)
+
+    def limit_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "pubcheck", "lint", "a.txt"], cwd=tmp_path, capture_output=True, timeout=20, preexec_fn=limit_memory
+    )
+    lines = result.stderr.decode().strip().splitlines()
+    assert result.returncode == 2 and len(lines) == 1, lines
+    assert lines[0].startswith(f"pubcheck: error: {tmp_path / '.pubcheck.yaml'}: invalid YAML")

@@ -79,19 +79,15 @@ def test_existence_tokens_stop_at_a_hyphenated_word(tmp_path):
     assert [f.text for f in lint_with(folder, "It is thought the sequel is next.")] == ["It is thought"]
 
 
-def test_the_opening_look_ahead_changes_no_match():
+def test_alternation_matches_as_pythons_re_did():
     import re
 
     from pubcheck.rules.kinds import alternation
 
     parts = [r"\bsources?\s+say\b", r"\b(?:some|many)\s+critics\b", r"\breportedly\b", r"\b(?:a\s+)?friend\b", r"\b[xz]oo\b"]
-    fast = alternation(parts, re.I)
-    assert fast.pattern.startswith(r"\b(?=[")
-    plain = re.compile(r"\b(?:" + "|".join(p[2:] for p in parts) + ")", re.I)
+    plain = re.compile("|".join(f"(?:{p})" for p in parts), re.I)
     text = "Sources say a friend of Many critics, reportedly; zoo and XOO, a  friend, sourcessay, unreportedly."
-    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    # a pattern that may open with any word character gets no look-ahead, nor one whose case rules change
-    assert alternation([r"\b\w+ed\b", r"\breportedly\b"], 0).pattern == r"\b(?:\w+ed\b|reportedly\b)"
+    assert alternation(parts, re.I).spans(text) == [m.span() for m in plain.finditer(text)]
     assert alternation([r"\b(?i:according)\s+to", r"\bper\b"], 0).search("According to Variety")
 
 
@@ -212,3 +208,113 @@ def test_yaml_rule_explain_reads_like_the_docs(tmp_path, cli):
     assert "## Example\n```\nSources say she left.\n```" in text
     listing = cli("rules", cwd=tmp_path).stdout.decode()
     assert any(line.split()[:3] == ["weasel", "attribution", "warning"] for line in listing.splitlines())
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nsummary: t\n", r"bad\.yaml:5: rule 'bad': duplicate field 'summary' \(first on line 2\)$"),
+        ("kind: occurrence\nsummary: s\nmessage: m\ntokens: [x]\nmax: -1\n", r"bad\.yaml:5: rule 'bad': 'max' must be 0 or more, not -1$"),
+        ("kind: metric\nsummary: s\nmessage: m\nmetric: words\nmin: -300\n", r"bad\.yaml:5: rule 'bad': 'min' must be 0 or more, not -300$"),
+        ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+         "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\ntokens: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+         r"bad\.yaml: invalid YAML, line 1: aliases expand to over 100,000 values"),
+    ],
+)
+def test_duplicate_fields_negative_bounds_and_alias_bombs_in_packs(tmp_path, body, expected):
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RulePackError, match=expected):
+        load_rule_file(path)
+
+
+def test_zero_bounds_in_packs_are_fine(tmp_path):
+    folder = pack(tmp_path, alt="kind: metric\nsummary: s\nmessage: 'missing alt: {value}'\nmetric: images-without-alt\nmax: 0\n")
+    (finding,) = lint_with(folder, '<p>Hi <img src="a.png"></p>', fmt="html")
+    assert finding.message == "missing alt: 1"
+
+
+# -- linear-time matching (issue 13, item 7) ---------------------------------------------------------
+
+
+def test_a_pattern_that_backtracks_exponentially_in_python_finishes(tmp_path):
+    """With Python's re, (a+)+$ on 30 letters and a full stop ran for hours."""
+    import subprocess
+    import sys
+
+    folder = pack(tmp_path, runaway="kind: existence\nsummary: s\nmessage: 'run: {match}'\npatterns: ['(a+)+$', '\\b(\\w+\\s?)+\\.$']\n")
+    script = (
+        "import sys, pubcheck; from pubcheck.config import Config; from pathlib import Path\n"
+        f"config = Config(packs=(Path({str(folder)!r}),), select=('runaway',))\n"
+        "text = 'a' * 30 + '!\\n\\n' + 'word ' * 5000 + 'x!\\n\\nA sentence that ends well.'\n"
+        "print([f.text for f in pubcheck.lint(text, config=config).findings])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30, check=True)
+    assert result.stdout.strip() == "['A sentence that ends well.']"
+
+
+@pytest.mark.parametrize(
+    "pattern, problem",
+    [
+        (r"(\w+) \1", "back-reference"),
+        (r"(?<=Sources )say", "look-ahead and look-behind are not supported"),
+        (r"\bsources(?= say) say", "look-ahead and look-behind are not supported"),
+        (r"\bsay(?!s)\w*", "look-ahead and look-behind are not supported"),
+        (r"\bsources++", "possessive repeats and atomic groups"),
+        (r"(?>sources|source)s", "possessive repeats and atomic groups"),
+        (r"\w\b\w?", "needs look-around"),
+        (r"a{2000}", "a repeat of more than 1000"),
+    ],
+)
+def test_features_only_backtracking_can_run_are_refused_with_file_line_and_rule(tmp_path, pattern, problem):
+    path = tmp_path / "desk-rule.yaml"
+    body = f"kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nunless:\n  - '\\bfine'\n  - '{pattern}'\n"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(RulePackError) as caught:
+        load_rule_file(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:7: rule 'desk-rule': bad regex ") and problem in message, message
+
+
+def test_the_shipped_packs_pass_the_same_check():
+    from pubcheck.rules.packs import builtin_pack_dirs
+
+    loaded = [rule for folder in builtin_pack_dirs() for rule in load_pack(folder)]
+    assert "unsourced-claim" in {rule.id for rule in loaded}
+
+
+@pytest.mark.parametrize(
+    "pattern, flags, texts",
+    [
+        # \b knows letters of every script, as Python's does: "café" is one word, "caf" is not in it
+        (r"\bcaf\b", 0, ["caf", "café", "le caf é", "_caf", "caf’s"]),
+        (r"\bsources? say\b", 0, ["sources say", "résources say", "sources sayé", "é sources say", "sources say sources say"]),
+        (r"\bsources? say\b|’", 0, ["“sources say” — it’s sources say…", "sources\u00a0say, sources say"]),  # marks and a no-break space
+        (r"\bZoë\b|\bBeyoncé\b", 0, ["Zoë and Beyoncé", "Zoëy Beyoncés", "ÉZoë"]),
+        # (?i) folds non-ASCII letters too, and only one letter for one
+        (r"(?i)\bécole\b", 0, ["École ÉCOLE école lÉcole"]),
+        (r"straße|\bk\b", 2, ["STRASSE Straße STRAẞE K x k"]),
+        (r"\w+", 0, ["Beyoncé 12 ñandú_x ü 東京 ٣٤"]),
+        (r"[^\W\d_]+", 0, ["Beyoncé 12 ñandú_x ü"]),
+        (r"\d+|\s+", 0, ["12٣4\u00a0\u2003x\u3000y"]),
+        (r"\b(?:it is thought|it is)\b(?!-\w)", 0, ["it is thought-provoking; it is thought - so; it is"]),
+        (r"\b(?!(?:Sources?|It|Some)\b)[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*\s+reported\b",
+         0, ["Sources reported, Sources Netflix reported, It’s reported, Itself reported, J.K. reported, Zoë reported"]),
+        (r"^ab|cd$", 0, ["ab\ncd\n", "xab cd"]),
+    ],
+)
+def test_matches_are_those_of_pythons_re(pattern, flags, texts):
+    import re
+
+    from pubcheck.rules.linear import LinearRegex
+
+    linear, python = LinearRegex(pattern, flags), re.compile(pattern, flags)
+    for text in texts:
+        for start in range(0, min(6, len(text))):
+            for end in (len(text), len(text) - 1):
+                assert linear.spans(text, start, end) == [m.span() for m in python.finditer(text, start, end)], (text, start, end)
+
+
+def test_tokens_match_whole_words_in_any_script(tmp_path):
+    folder = pack(tmp_path, weasel=EXISTENCE.replace("[sources say, reportedly]", "[caf, zoë]"))
+    assert [f.text for f in lint_with(folder, "The café opened. ZOË was there. The caf closed.")] == ["ZOË", "caf"]

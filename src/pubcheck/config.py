@@ -28,6 +28,9 @@ KEYS = {
     "keyphrase", "require", "dictionary", "languagetool", "server", "timeout", "max-memory",
 }
 OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
+# Numeric rule options are limits and thresholds: never negative, and above 0 except where 0
+# means "none" (no suggestions, no passive sentences allowed, no minimum).
+ZERO_ALLOWED = {"max-suggestions", "max-share", "min-words", "min-reading-ease"}
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,8 @@ def _read(path: Path) -> dict:
     else:
         try:
             data = yamlfile.load(text, path)
+        except yamlfile.DuplicateKeyError as exc:
+            raise ConfigError(f"{path}:{exc.line}: {exc.key}: duplicate key (first on line {exc.first_line})") from None
         except yamlfile.YamlError as exc:
             raise ConfigError(f"{path}: invalid YAML, {exc}") from None
     if data is None:
@@ -220,6 +225,8 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
     if "languagetool" in data:
         if not isinstance(data["languagetool"], dict):
             raise where.error("languagetool", "expected a mapping of settings (url, language, timeout, …)")
+        for name in data["languagetool"]:
+            where.positive(f"languagetool.{name}", name, data["languagetool"], zero_allowed=False)
         settings["languagetool"] = tuple({**dict(base.languagetool), **data["languagetool"]}.items())
     if "server" in data:
         settings["server"] = data["server"]
@@ -231,9 +238,12 @@ def parse_size(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return value
     match = _SIZE.match(str(value))
-    if not match or match.group(2).upper() not in _SIZE_UNITS or float(match.group(1)) <= 0:
+    if not match or match.group(2).upper() not in _SIZE_UNITS:
         raise ValueError(f"expected a size such as 10MB or 500KB, got {value!r}")
-    return int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
+    size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
+    if size < 1:
+        raise ValueError(f"expected a size of 1 byte or more, such as 10MB or 500KB, got {value!r}")
+    return size
 
 
 def parse_rules(value: Any, source: str, key: str = "rules") -> tuple[tuple[str, RuleSettings], ...]:
@@ -249,9 +259,10 @@ class _Where:
         self.path = path
         self.data = data
 
-    def error(self, key: str, problem: str, data: dict | None = None) -> ConfigError:
+    def error(self, key: str, problem: str, data: dict | None = None, at: str | None = None) -> ConfigError:
+        """``at``: the key of ``data`` whose line to name, when ``key`` is a dotted label."""
         data = self.data if data is None else data
-        line = data.line_of(key) if isinstance(data, yamlfile.LineDict) else None
+        line = data.line_of(at or key) if isinstance(data, yamlfile.LineDict) else None
         location = f"{self.path}:{line}" if line else str(self.path)
         return ConfigError(f"{location}: {key}: {problem}")
 
@@ -287,6 +298,15 @@ class _Where:
             raise self.error(key, f"expected a number of seconds above 0, got {value!r}")
         return float(value)
 
+    def positive(self, label: str, key: str, data: dict, zero_allowed: bool) -> None:
+        """A numeric option must be above 0 (or, with ``zero_allowed``, not negative)."""
+        value = data[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return  # not a number: the rule says what it expects
+        if value < 0 or (value == 0 and not zero_allowed):
+            expected = "0 or more" if zero_allowed else "a number above 0"
+            raise self.error(label, f"expected {expected}, got {value!r}", data, at=key)
+
     def rules(self, key: str, value: Any, data: dict | None = None) -> tuple[tuple[str, RuleSettings], ...]:
         if not isinstance(value, dict):
             raise self.error(key, "expected a mapping of rule id to settings (severity, options) or off", data)
@@ -305,6 +325,8 @@ class _Where:
             if not isinstance(settings, dict):
                 raise self.error(label, f"expected off, on, a severity or a mapping, got {settings!r}", value)
             options = {k: v for k, v in settings.items() if k not in ("severity", "enabled")}
+            for name in options:
+                self.positive(f"{label}.{name}", name, settings, zero_allowed=name in ZERO_ALLOWED)
             severity = settings.get("severity")
             if severity is not None and severity not in SEVERITIES:
                 raise self.error(f"{label}.severity", f"expected one of {', '.join(SEVERITIES)}, got {severity!r}", value)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import re
 from functools import cached_property
 
 from ..document import Document, MappedText
@@ -227,5 +226,4 @@ def _fix(doc: Document, unit: MappedText, start: int, end: int, match):
         return None
     from .kinds import _replacement_fix
 
-    found = re.compile(re.escape(unit.text[start:end])).match(unit.text, start)
-    return _replacement_fix(doc, unit, found, match.replacements[0], False) if found else None
+    return _replacement_fix(doc, unit, start, end, match.replacements[0], False)

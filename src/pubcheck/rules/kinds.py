@@ -1,6 +1,7 @@
 """The rule kinds a YAML pack can instantiate, after Vale's: existence, substitution, occurrence, metric.
 
-Each kind is a :class:`Rule` subclass; a pack file fills in its class attributes (``spec``)."""
+Each kind is a :class:`Rule` subclass; a pack file fills in its class attributes (``spec``).
+Tokens and patterns are matched in linear time by RE2 (see ``linear``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ..document import Document, MappedText
 from ..document.sentences import QUOTED
 from ..findings import Fix
 from .base import Problem, Rule
+from .linear import LinearRegex, compile_linear
 
 Unit = tuple[MappedText, int, int]  # text, start, end
 
@@ -65,66 +67,9 @@ def phrase_alternatives(tokens: Iterable[str]) -> list[str]:
     return parts
 
 
-def alternation(parts: list[str], flags: int) -> re.Pattern:
-    """Compile alternatives as one regex. When every alternative starts at a word boundary the
-    boundary is tested once, before the alternation, so most positions are rejected at once
-    (4x faster on the unsourced-claim pack); then a look-ahead for the characters an alternative
-    can open with turns away most word starts before any alternative is tried (another 1.4x)."""
-    if not all(p.startswith(r"\b") for p in parts):
-        return re.compile("|".join(f"(?:{p})" for p in parts), flags)
-    body = "(?:" + "|".join(p[2:] for p in parts) + ")"
-    opening = _opening_characters(body, flags)
-    ahead = f"(?=[{re.escape(''.join(sorted(opening)))}])" if opening else ""
-    return re.compile(r"\b" + ahead + body, flags)
-
-
-def _opening_characters(pattern: str, flags: int) -> set[str] | None:
-    """The characters a match of ``pattern`` can open with, or None when that is not a short list
-    of literals: any character, a class such as \\w, or a pattern this reading cannot follow
-    (it walks the parse of Python's own regex compiler, and gives up on anything unexpected)."""
-    try:
-        from re import _constants as sre, _parser
-
-        chars = _first(_parser.parse(pattern, flags), sre)
-    except Exception:  # a private API: a change in it must cost speed, never a match
-        return None
-    return chars if chars and len(chars) <= 40 else None
-
-
-def _first(items, sre) -> set[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # zero width: the next item opens the match
-            continue
-        if op is sre.LITERAL:
-            return chars | {chr(av)}
-        if op is sre.IN:
-            for kind, value in av:
-                if kind is sre.LITERAL:
-                    chars.add(chr(value))
-                elif kind is sre.RANGE and value[1] - value[0] < 64:
-                    chars.update(map(chr, range(value[0], value[1] + 1)))
-                else:
-                    return None
-            return chars
-        if op is sre.BRANCH:
-            subs = av[1]
-        elif op is sre.SUBPATTERN:
-            if av[1] or av[2]:  # (?i:…) and the like change how characters match: no look-ahead
-                return None
-            subs = [av[-1]]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            subs = [av[2]] if av[0] > 0 else [av[2], []]  # at least once, or perhaps not at all
-        else:
-            return None
-        for sub in subs:
-            first = _first(sub, sre) if sub else set()
-            if first is None:
-                return None
-            chars |= first
-        if all(sub and sub.getwidth()[0] > 0 for sub in subs):
-            return chars
-    return None  # the whole pattern may match nothing, so it may open anywhere
+def alternation(parts: list[str], flags: int) -> LinearRegex:
+    """Compile alternatives as one linear-time regex (RE2 tries them all in one pass)."""
+    return compile_linear("|".join(f"(?:{p})" for p in parts), flags)
 
 
 def trie(phrases: list[str]) -> str:
@@ -161,7 +106,7 @@ class PhraseMatcher:
 
     def __init__(self, tokens: Iterable[str], patterns: Iterable[str], ignorecase: bool):
         tokens, patterns = sorted(set(tokens), key=len, reverse=True), list(patterns)
-        self.lowered: re.Pattern | None = None
+        self.lowered: LinearRegex | None = None
         if ignorecase:
             words = [" ".join(t.lower().split()) for t in tokens if t[:1].isalnum() and t[-1:].isalnum()]
             safe = [p for p in patterns if _lowercase_safe(p)]
@@ -175,7 +120,7 @@ class PhraseMatcher:
         self.exact = alternation(rest, re.I if ignorecase else 0) if rest else None
 
     @cached_property
-    def folded(self) -> re.Pattern:
+    def folded(self) -> LinearRegex:
         """``lowered`` with re.I, for text whose length lower() changes ("İ"): compiled only then (~4 ms)."""
         return alternation(self._folded_parts, re.I)
 
@@ -184,13 +129,17 @@ class PhraseMatcher:
         end = len(text) if end is None else end
         found: list[tuple[int, int]] = []
         if self.lowered is not None:
-            lowered = text.lower()
-            if len(lowered) == len(text):
-                found += [m.span() for m in self.lowered.finditer(lowered, start, end)]
+            # only this stretch (and the character before it, for \b): lowering the whole block
+            # for each sentence made sentence scope quadratic in a long paragraph
+            before = max(0, start - 1)
+            piece = text[before:end]
+            lowered = piece.lower()
+            if len(lowered) == len(piece):
+                found += self.lowered.scan(lowered, start - before, before)
             else:
-                found += [m.span() for m in self.folded.finditer(text, start, end)]
+                found += self.folded.spans(text, start, end)
         if self.exact is not None:
-            found += [m.span() for m in self.exact.finditer(text, start, end)]
+            found += self.exact.spans(text, start, end)
         if self.lowered is None or self.exact is None:
             return found
         found.sort(key=lambda span: (span[0], -span[1]))
@@ -246,7 +195,7 @@ class YamlRule(Rule):
         return cls._matcher
 
     @classmethod
-    def unless(cls) -> re.Pattern | None:
+    def unless(cls) -> LinearRegex | None:
         if "_unless" not in cls.__dict__:
             patterns = cls.spec.get("unless")
             cls._unless = alternation(list(patterns), 0) if patterns else None  # case-sensitive: "according to [A-Z]"
@@ -311,33 +260,35 @@ class Substitution(YamlRule):
     kind = "substitution"
 
     @classmethod
-    def swaps(cls) -> list[tuple[re.Pattern, str]]:
+    def swaps(cls) -> tuple[LinearRegex, list[tuple[LinearRegex, str]]]:
+        """Any of the phrases (one search turns away most text), and each phrase with its suggestion."""
         if "_swaps" not in cls.__dict__:
-            ignorecase = cls.spec.get("ignorecase", True)
-            flags = re.I if ignorecase else 0
-            cls._swaps = [(alternation(phrase_alternatives([old]), flags), new) for old, new in cls.spec["swap"].items()]
+            flags = re.I if cls.spec.get("ignorecase", True) else 0
+            swaps = [(alternation(phrase_alternatives([old]), flags), new) for old, new in cls.spec["swap"].items()]
+            cls._swaps = alternation(phrase_alternatives(cls.spec["swap"]), flags), swaps
         return cls._swaps
 
     def problems(self, doc):
         unless = self.unless()
+        any_swap, swaps = self.swaps()
         for where, start, end in self.units(doc):
-            if unless and unless.search(where.text, start, end):
+            if not any_swap.search(where.text, start, end) or (unless and unless.search(where.text, start, end)):
                 continue
-            for pattern, replacement in self.swaps():
-                for match in pattern.finditer(where.text, start, end):
+            for pattern, replacement in swaps:
+                for found_start, found_end in pattern.spans(where.text, start, end):
                     yield Problem(
-                        self.message(match=match.group(), replacement=replacement),
+                        self.message(match=where.text[found_start:found_end], replacement=replacement),
                         where,
-                        match.start(),
-                        match.end(),
-                        fix=_replacement_fix(doc, where, match, replacement, bool(self.spec.get("safe"))),
+                        found_start,
+                        found_end,
+                        fix=_replacement_fix(doc, where, found_start, found_end, replacement, bool(self.spec.get("safe"))),
                     )
 
 
-def _replacement_fix(doc: Document, where: MappedText, match: re.Match, replacement: str, safe: bool) -> Fix | None:
+def _replacement_fix(doc: Document, where: MappedText, found_start: int, found_end: int, replacement: str, safe: bool) -> Fix | None:
     """A fix is offered only where the match is the literal source text (no tags or entities inside)."""
-    start, end = where.source_span(match.start(), match.end())
-    if doc.source[start:end] != match.group():
+    start, end = where.source_span(found_start, found_end)
+    if doc.source[start:end] != where.text[found_start:found_end]:
         return None
     return Fix(start, end, replacement, f"replace with {replacement!r}", safe=safe)
 

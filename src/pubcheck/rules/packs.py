@@ -17,6 +17,7 @@ from ..errors import RulePackError
 from ..findings import SEVERITIES
 from .base import CATEGORIES
 from .kinds import KINDS, METRICS, SCOPES, YamlRule
+from .linear import UnsupportedPattern, compile_linear
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON = {"id", "kind", "summary", "message", "category", "severity", "scope", "ignorecase", "formats", "enabled",
@@ -64,6 +65,8 @@ def load_pack(folder: Path) -> list[type[YamlRule]]:
 def load_rule_file(path: Path) -> type[YamlRule]:
     try:
         data = yamlfile.load(path.read_text(encoding="utf-8"), path)
+    except yamlfile.DuplicateKeyError as exc:
+        raise RulePackError(f"{path}:{exc.line}: rule {path.stem!r}: duplicate field {exc.key!r} (first on line {exc.first_line})") from None
     except yamlfile.YamlError as exc:
         raise RulePackError(f"{path}: invalid YAML, {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,16 +143,19 @@ def _check_kind(data, kind: str, fail) -> None:
         return value
 
     def regexes(key: str) -> None:
+        """Each pattern must run on the linear-time engine (which refuses alike with and without re.I)."""
         items = string_list(key)
         for index, pattern in enumerate(items):
             try:
-                re.compile(pattern)
-            except re.error as exc:
+                compile_linear(pattern)
+            except UnsupportedPattern as exc:
                 raise fail(key, f"bad regex {pattern!r} in {key}: {exc}", data[key].lines[index]) from None
 
     def number(key: str) -> None:
         if key in data and (isinstance(data[key], bool) or not isinstance(data[key], (int, float))):
             raise fail(key, f"{key!r} must be a number, not {data[key]!r}")
+        if key in data and data[key] < 0:
+            raise fail(key, f"{key!r} must be 0 or more, not {data[key]!r}")
 
     if kind in ("existence", "occurrence"):
         string_list("tokens")

@@ -81,8 +81,18 @@ def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
     counts = {}
     for word in words:
         pieces = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", word)).lower().split()
-        counts[word] = sum(len(positions(piece)) + 1 for piece in pieces)
+        counts[word] = sum(len(positions(piece)) + 1 if len(piece) <= MAX_HYPHENATED else _vowel_groups(piece) for piece in pieces)
     return counts
+
+
+# pyphen tries every pattern length at every letter and keeps each word it has seen: a 1 MB token
+# took 11 s and stayed in memory. No word is this long; a longer token's syllables are its vowel groups.
+MAX_HYPHENATED = 64
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+def _vowel_groups(piece: str) -> int:
+    return max(1, len(_VOWEL_GROUP.findall(piece)))
 
 
 @lru_cache(maxsize=1)

@@ -27,7 +27,7 @@ from ..document import Document, MappedText
 from ..cache import Table, file_key, package_file
 from ..document.sentences import words
 from ..errors import ConfigError
-from .base import Problem, Rule
+from .base import Problem, Rule, shorten
 
 # Where an English word list comes from: distribution -> (module, data file, shape). Both were
 # measured (benchmarks/spelling_engines.py, figures in docs/grammar.md); pubcheck uses the first.
@@ -412,6 +412,8 @@ class Lexicon:
 
     def near_word(self, word: str) -> bool:
         """Whether a dictionary word is one edit from ``word`` (lower case)."""
+        if len(word) > MAX_SUGGESTED_LENGTH:
+            return False  # no word is near: and the edits of a long token cost its length squared
         near = self._near.get(word)
         if near is None:
             near = self._near[word] = any(edit in self.words for edit in _edits1(word))
@@ -532,6 +534,12 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
 # -- suggestions ----------------------------------------------------------------------------------
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz'"
+# Edits are searched only for words up to this long: the longest words in the list are about 30
+# letters, and the search costs the square of the length (a 1,000-letter token took 40 s and
+# 10,000 letters exhausted memory). Past this many flagged words an article gets no more
+# suggestions: nobody reads them, and each costs up to a tenth of a second.
+MAX_SUGGESTED_LENGTH = 32
+MAX_SUGGESTED_WORDS = 200
 
 
 def _edits1(word: str) -> set[str]:
@@ -551,8 +559,9 @@ def suggestions(word: str, limit: int = 3) -> list[str]:
     """Dictionary words one edit from ``word``, most frequent first; failing those, words two
     edits away when one of the two removes a letter ("tommorow" -> "tomorrow"). Bounded: a few
     milliseconds a word, and only flagged words get here; remembered, as a desk's usual
-    misspellings ("organisers") come back article after article."""
-    return list(_suggestions(word, limit))
+    misspellings ("organisers") come back article after article. None for a word longer than
+    MAX_SUGGESTED_LENGTH."""
+    return list(_suggestions(word, limit)) if len(word) <= MAX_SUGGESTED_LENGTH else []
 
 
 @lru_cache(maxsize=4096)
@@ -621,6 +630,12 @@ class Spelling(Rule):
       setting fills it. Lower-case entries match in any case, capitalised ones only capitalised.
     - `words` (default none): more accepted words, listed in the config.
     - `max-suggestions` (default 3).
+
+    ## Limits
+    A token longer than any English word (over 32 letters: a paste accident, a run of one key)
+    is reported once, as not a word, with no suggestions. Suggestions are offered for the first
+    200 distinct flagged words of an article, so that every article is checked in time
+    proportional to its length.
     - `variant` (default `en-US`): `en-GB` also accepts British spelling ("colour", "organised",
       "centre", "travelled", "catalogue", "defence", "programme").
     """
@@ -648,21 +663,25 @@ class Spelling(Rule):
         return self._lexicon
 
     def check(self, doc: Document):
+        suggested: set[str] = set()
         for miss in misspellings(doc, self.lexicon):
-            yield spelling_problem(doc, miss, self.settings["max-suggestions"])
+            if len(suggested) < MAX_SUGGESTED_WORDS:
+                suggested.add(miss.text)
+            limit = self.settings["max-suggestions"] if miss.text in suggested else 0
+            yield spelling_problem(doc, miss, limit)
 
 
 def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str | None = None) -> Problem:
     from .kinds import _replacement_fix
 
     suggested = suggestions(miss.text, limit) if limit > 0 else []
-    message = f'Possible spelling mistake: "{miss.text}"'
+    if len(miss.text) > MAX_SUGGESTED_LENGTH:
+        message = f'Not a word: "{shorten(miss.text, 40)}" is {len(miss.text):,} letters long'
+    else:
+        message = f'Possible spelling mistake: "{miss.text}"'
     if suggested:
         message += "; did you mean " + _either(suggested) + "?"
-    fix = None
-    if suggested:
-        match = re.compile(re.escape(miss.text)).match(miss.where.text, miss.start)
-        fix = _replacement_fix(doc, miss.where, match, suggested[0], False) if match else None
+    fix = _replacement_fix(doc, miss.where, miss.start, miss.end, suggested[0], False) if suggested else None
     return Problem(message, miss.where, miss.start, miss.end, fix=fix, code=code)
 
 
