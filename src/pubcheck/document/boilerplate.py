@@ -21,35 +21,26 @@ from __future__ import annotations
 import re
 from typing import Protocol, Sequence
 
-from .model import BodyRegion
+from .model import Block, BodyRegion
 
 # -- names --------------------------------------------------------------------------------------
-# Matched against an element's class and id words (camelCase split, lower case, "-" and "_" as
-# separators). CHROME names never hold article text, wherever they are.
-CHROME_NAMES = re.compile(
-    r"""(?<![a-z])(?:
-        comments?|comment-(?:list|form|section|area|count|respond)|commentlist|disqus|respond|replies|
-        share|shares|sharing|sharebar|share-?tools|social|social-?links|sharedaddy|addthis|
-        newsletter|subscribe|subscription|signup|sign-up|cookie|cookies|consent|gdpr|paywall|
-        breadcrumbs?|crumbs|tags|tag-?list|taglist|post-?tags|keywords|topics-list|
-        author-?(?:bio|box|info|card|profile)|about-?the-?author|bio-?box|
-        taboola|outbrain|promoted|promo|sponsored|sponsor|advert|advertisement|ad-?slot|ads|adsbygoogle|
-        banner|popup|modal|masthead|sidebar|widget|widgets|navbar|nav|menu|pagination|pager|
-        skip-?link|hatnote|navbox|mw-editsection|noprint|print-?only|site-?footer|page-?footer|footer|
-        carousel|slideshow|gallery-?(?:nav|strip|thumbs|carousel)|lightbox|
-        related|recommended|recommendations|recirc|more-?stories|more-?from|most-?read|mostread|
-        most-?popular|popular|trending|read-?next|up-?next|next-?article|jp-relatedposts|yarpp
-    )(?![a-z])""",
-    re.X,
-)
+# Matched against an element's class and id words (camelCase split, lower case, "_" read as "-").
+# CHROME names never hold article text, wherever they are. Distinctive words match inside a longer
+# word ("relatedpoststitle", "wabtn-share"); short or common ones only as whole words ("ad", "tags").
+_CHROME_INSIDE = r"""comment|disqus|share|sharing|social|newsletter|subscribe|subscription|signup|
+    cookie|consent|gdpr|paywall|breadcrumb|taboola|outbrain|sponsor|advert|adsbygoogle|
+    sidebar|widget|navbar|pagination|hatnote|navbox|editsection|noprint|carousel|slideshow|lightbox|
+    related|recommend|recirc|mostread|mostpopular|trending|yarpp|masthead|popup"""
+_CHROME_WORDS = r"""ad|ads|ad-[a-z]+|respond|replies|tags|tag-?list|keywords|crumbs|bio|author-?(?:bio|box|info|card|profile)|
+    about-?the-?author|promo|promoted|banner|modal|nav|menu|pager|skip-?link|print-?only|footer|
+    more-?stories|more-?from|most-?read|most-?popular|popular|read-?next|up-?next|next-?article"""
+CHROME_NAMES = re.compile(rf"(?:{_CHROME_INSIDE})|(?<![a-z])(?:{_CHROME_WORDS})(?![a-z])", re.X)
 # Of the chrome names, those of recommendation widgets: one such line between the article's
 # paragraphs is an in-body teaser (kept for clickbait-interstitial); a list of them is chrome.
-WIDGET_NAMES = re.compile(
-    r"(?<![a-z])(?:related|recommended|recirc|more-?stories|more-?from|read-?next|up-?next|next-?article|promo)(?![a-z])"
-)
+WIDGET_NAMES = re.compile(r"related|recommend|recirc|(?<![a-z])(?:more-?stories|more-?from|read-?next|up-?next|next-?article|promo)(?![a-z])")
 # Of the chrome names, those that never wrap an article: any other chrome-named element that holds
 # most of the page's prose is a wrapper ("paywall", "has-sidebar") around the article, not chrome.
-COMMENT_NAMES = re.compile(r"(?<![a-z])(?:comments?|comment-[a-z-]+|commentlist|disqus|respond|replies)(?![a-z])")
+COMMENT_NAMES = re.compile(r"comment|disqus|(?<![a-z])(?:respond|replies)(?![a-z])")
 WRAPPER_PROSE_SHARE = 0.5
 # Names of the article's own container (Readability's "positive" words).
 ARTICLE_NAMES = re.compile(
@@ -76,8 +67,12 @@ TEASER_MAX_CHARS = 300  # a named widget this short holding one block, between p
 
 
 PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")
+SCORED_KINDS = frozenset({"paragraph", "heading", "pre", "cell", "blockquote"})
 CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what cleaning may remove
-HEADLINE_LOOKBACK = 2000  # how far (in source characters) before the article its <h1> may be
+HEADLINE_GAP = 2  # prose paragraphs that may stand between the article and its <h1> above it
+TOP_CANDIDATES = 5  # Readability: when several of the best candidates score close to the best…
+CLOSE_CANDIDATE = 0.75
+MIN_CLOSE_CANDIDATES = 3  # …and this many share an ancestor, the ancestor is the article
 
 
 class Node(Protocol):
@@ -105,12 +100,15 @@ def is_pull_quote(names: str) -> bool:
     return bool(names and PULL_QUOTE_NAMES.search(names))
 
 
-def choose_body(nodes: Sequence[Node], block_nodes: list[int], texts: list[str], links: list[int], full_page: bool):
+def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: list[int], links: list[int], full_page: bool):
     """Which nodes are body, and the region taken as the article (None when the density step did not run).
 
-    ``block_nodes[j]`` is the index of the innermost node block j was read in, ``texts[j]`` its
-    text and ``links[j]`` how many of its characters are link text. Nodes come in document order.
+    ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
+    how many of its characters are link text. Nodes come in document order.
     """
+    texts = [block.text for block in blocks]
+    # Readability scores paragraphs, cells, preformatted text and subheadings, not list items or captions.
+    scored = [block.kind in SCORED_KINDS and block.level != 1 for block in blocks]
     count = len(nodes)
     own_chrome = [False] * count  # named as chrome itself
     widget = [False] * count
@@ -129,20 +127,22 @@ def choose_body(nodes: Sequence[Node], block_nodes: list[int], texts: list[str],
             own_chrome[i] = False
     top = None
     if full_page and sums.chars[-1] >= FULL_PAGE_CHARS:
-        top = _top_candidate(nodes, block_nodes, texts, links, own_chrome, weight, sums)
+        score = _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight)
+        score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}
+        top = _top_candidate(nodes, score)
     body = [True] * count
     keep: set[int] = set()
     if top is not None:
         for i in (top, *_ancestors(nodes, top)):  # a wrapper named like chrome that holds the article is not chrome
             own_chrome[i] = False
-        keep = _with_siblings(nodes, top, texts, links, weight, sums)
-        keep |= _headline(nodes, top, block_nodes, texts, own_chrome)
+        keep = _with_siblings(nodes, top, texts, links, score, sums)
+        keep |= _headline(nodes, top, block_nodes, texts, links, own_chrome)
         body[0] = False
     for i in range(1, count):
         node = nodes[i]
         inside = i in keep or body[node.parent]
         if inside and own_chrome[i]:
-            inside = widget[i] and _teaser(node, texts, links)
+            inside = widget[i] and _teaser(nodes, i, texts, links)
         elif inside and node.tag in CONTAINERS and i != top and node.end_block - node.first_block > 1:
             inside = sums.link_density(node) <= LINK_LIST_DENSITY  # a list of links: a widget without a name
         body[i] = inside
@@ -183,8 +183,7 @@ def _ancestors(nodes, i: int):
         i = nodes[i].parent
 
 
-# The elements whose text is one paragraph: their score goes to their container.
-_PARAGRAPHS = frozenset("p span li dt dd h2 h3 h4 h5 h6 blockquote figcaption pre a em strong b i font".split())
+_PARAGRAPH_TAGS = frozenset("p li dt dd h2 h3 h4 h5 h6 blockquote figcaption caption pre td th".split())
 
 
 def _is_prose(text: str, link_chars: int) -> bool:
@@ -192,23 +191,29 @@ def _is_prose(text: str, link_chars: int) -> bool:
 
 
 def _paragraph_score(text: str) -> float:
-    """Readability's score of a paragraph: one, plus its commas, plus one per 100 characters (at most 3)."""
-    return 1 + text.count(",") + min(len(text) // 100, 3)
+    """Readability's score of a paragraph: one, plus its commas, plus one per 100 characters (at
+    most 3). Lines split by <br> count as paragraphs of their own, as Readability splits them."""
+    lines = text.count("\n") + 1
+    return lines + text.count(",") + min(len(text) // 100, 3 * lines)
 
 
-def _top_candidate(nodes, block_nodes, texts, links, own_chrome, weight, sums) -> int | None:
-    """The element whose paragraphs score best, discounted by its link density."""
-    count = len(nodes)
+def _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight) -> dict[int, float]:
+    """Each candidate container's score: its paragraphs' scores (less for those further down),
+    its tag's and names' weight, discounted by its link density."""
     in_chrome = own_chrome[:]  # named chrome or inside it
-    for i in range(1, count):
+    for i in range(1, len(nodes)):
         in_chrome[i] = in_chrome[i] or in_chrome[nodes[i].parent]
     score: dict[int, float] = {}
     for j, text in enumerate(texts):
         node = block_nodes[j]
-        if not _is_prose(text, links[j]) or in_chrome[node]:
+        if not scored[j] or not _is_prose(text, links[j]) or in_chrome[node]:
             continue
         value = _paragraph_score(text)
-        i = nodes[node].parent if nodes[node].tag in _PARAGRAPHS else node
+        # A paragraph scores for its container; so does a <div> that holds nothing but this text.
+        # Text loose in a container beside other blocks is one of its paragraphs, as Readability
+        # wraps such runs in <p>: it scores for the container itself.
+        element = nodes[node]
+        i = element.parent if element.tag in _PARAGRAPH_TAGS or element.end_block - element.first_block == 1 else node
         level = 0
         while i > 0 and level < ANCESTOR_LEVELS:
             if i not in score:
@@ -216,19 +221,94 @@ def _top_candidate(nodes, block_nodes, texts, links, own_chrome, weight, sums) -
             score[i] += value if level == 0 else value / 2 if level == 1 else value / (level * 3)
             level += 1
             i = nodes[i].parent
+    return score
+
+
+def _top_candidate(nodes, score: dict[int, float]) -> int | None:
+    """The best-scoring container, moved up to the ancestor that holds the article when its
+    paragraphs are split between several near-equal containers (Readability's rule)."""
     if not score:
         return None
-    return max(score, key=lambda i: score[i] * (1 - sums.link_density(nodes[i])))
+    ranked = sorted(score, key=score.__getitem__, reverse=True)
+    top = ranked[0]
+    best = score[top]
+    if best <= 0:
+        return top
+    close = [i for i in ranked[1:TOP_CANDIDATES] if score[i] / best >= CLOSE_CANDIDATE]
+    if len(close) >= MIN_CLOSE_CANDIDATES:
+        for ancestor in _ancestors(nodes, top):
+            if sum(1 for i in close if i == ancestor or _inside(nodes, i, ancestor)) >= MIN_CLOSE_CANDIDATES:
+                top = ancestor
+                break
+    last = score.get(top, 0)
+    for parent in _ancestors(nodes, top):  # a parent scoring higher than the candidate holds more of the article
+        if parent not in score:
+            continue
+        if score[parent] < last / 3:
+            break
+        if score[parent] > last:
+            top = parent
+            break
+        last = score[parent]
+    return top
 
 
-def _with_siblings(nodes, top, texts, links, weight, sums) -> set[int]:
-    """The article element and those of its siblings that read as more of it."""
-    return {top}
+def _inside(nodes, i: int, ancestor: int) -> bool:
+    return any(a == ancestor for a in _ancestors(nodes, i))
 
 
-def _headline(nodes, top, block_nodes, texts, own_chrome) -> set[int]:
+def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
+    """The article element and those of its siblings that read as more of it: scoring close to
+    it, or a prose paragraph with few links."""
+    keep = {top}
+    parent = nodes[top].parent
+    if parent == 0:
+        return keep
+    threshold = max(10, score.get(top, 0) * SIBLING_SHARE)
+    names = nodes[top].names
+    for i in range(parent + 1, len(nodes)):
+        node = nodes[i]
+        if node.start >= nodes[parent].end:
+            break
+        if node.parent != parent or i == top:
+            continue
+        value = score.get(i, 0) + (score.get(top, 0) * SIBLING_SHARE if names and node.names == names else 0)
+        if value >= threshold:
+            keep.add(i)
+        elif node.end_block - node.first_block == 1 and node.tag == "p":
+            text = texts[node.first_block]
+            density = links[node.first_block] / len(text)
+            if len(text) >= PROSE_SIBLING_CHARS and density < PROSE_SIBLING_LINKS:
+                keep.add(i)
+            elif density == 0 and text.endswith((".", "!", "?", "”", '"')):
+                keep.add(i)
+    return keep
+
+
+def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
+    """The article's <h1> when it stands above the article element (in a header beside it):
+    the nearest before it, with at most HEADLINE_GAP prose paragraphs between."""
+    first = nodes[top].first_block
+    if any(nodes[block_nodes[j]].level == 1 for j in range(first, nodes[top].end_block)):
+        return set()
+    gap = 0
+    for j in range(first - 1, -1, -1):
+        node = block_nodes[j]
+        if nodes[node].level == 1:
+            if own_chrome[node] or any(own_chrome[a] for a in _ancestors(nodes, node)):
+                return set()
+            return {node}
+        gap += _is_prose(texts[j], links[j])
+        if gap > HEADLINE_GAP:
+            break
     return set()
 
 
-def _teaser(node, texts, links) -> bool:
-    return False
+def _teaser(nodes, i, texts, links) -> bool:
+    """A recommendation widget that is one short line between two prose paragraphs of the
+    article: an in-body teaser, which rules must see."""
+    node = nodes[i]
+    first, end = node.first_block, node.end_block
+    if end - first != 1 or len(texts[first]) > TEASER_MAX_CHARS or first == 0 or end >= len(texts):
+        return False
+    return _is_prose(texts[first - 1], links[first - 1]) and _is_prose(texts[end], links[end])

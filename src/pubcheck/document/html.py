@@ -64,8 +64,9 @@ _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "the
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose attributes the reader uses, besides role
 # A style that hides the element (inline display:none or visibility:hidden).
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
-# Off-screen text for screen readers ("Share on X", "Image caption,"): not what a reader sees.
-_VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible)(?![\w-])", re.I)
+# Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
+# that hide an element (Bootstrap's d-none, "hidden"): not what a reader sees.
+_VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])", re.I)
 
 
 def parse_attrs(text: str, offset: int) -> dict[str, tuple[str, int]]:
@@ -405,7 +406,7 @@ class _Reader:
         document = self.nodes[0]
         document.end, document.end_block = len(self.source), len(self.blocks)
         body, doc.body_region = boilerplate.choose_body(
-            self.nodes, self.block_nodes, [b.text for b in self.blocks], self.block_links, self.full_page
+            self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page
         )
         if doc.body_region is None and self.in_main:  # a short page that marks its article: the rest is chrome
             for block in self.blocks:
