@@ -60,11 +60,30 @@ def shingles(tokens: list[str], n: int = 4) -> Counter:
     return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
 
 
+def reader_mode_text(data: bytes) -> str | None:
+    """The article as readability-lxml (a port of Readability, a reader mode) extracts it; None
+    when it is not installed."""
+    try:
+        import lxml.html
+        from readability import Document as ReadabilityDocument
+    except ImportError:
+        return None
+    try:
+        html = ReadabilityDocument(data).summary(html_partial=True)
+    except Exception:  # its parser gives up on some pages: no reference for them
+        return ""
+    return lxml.html.fromstring(html).text_content() if html.strip() else ""
+
+
 def aeb(root: Path, verbose: bool) -> None:
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    words, grams, refused, worst = [], [], [], []
+    words, grams, refused, worst, versus_reader = [], [], [], [], []
     for key, item in sorted(truth.items()):
-        pred, error = body_text((root / "html" / f"{key}.html").read_bytes())
+        data = (root / "html" / f"{key}.html").read_bytes()
+        pred, error = body_text(data)
+        reference = reader_mode_text(data)
+        if reference:
+            versus_reader.append(overlap(Counter(_TOKEN.findall(reference)), Counter(_TOKEN.findall(pred))))
         if error:
             refused.append(f"{key[:12]}: {error}")
         true_tokens, pred_tokens = _TOKEN.findall(item.get("articleBody", "")), _TOKEN.findall(pred)
@@ -72,10 +91,12 @@ def aeb(root: Path, verbose: bool) -> None:
         grams.append(overlap(shingles(true_tokens), shingles(pred_tokens)))
         worst.append((min(words[-1]), key[:12], words[-1], item.get("url", "")))
     print(f"article-extraction-benchmark: {len(truth)} pages, {len(refused)} refused")
-    for name, pairs in (("words", words), ("4-word shingles", grams)):
+    for name, pairs in (("words", words), ("4-word shingles", grams), ("words vs readability-lxml", versus_reader)):
+        if not pairs:
+            continue
         precision = statistics.mean(p for p, _ in pairs)
         recall = statistics.mean(r for _, r in pairs)
-        print(f"  {name:<16} precision {precision:.3f}  recall {recall:.3f}  F1 {2 * precision * recall / (precision + recall):.3f}")
+        print(f"  {name:<26} precision {precision:.3f}  recall {recall:.3f}  F1 {2 * precision * recall / (precision + recall):.3f}")
     for line in refused:
         print("  refused", line)
     if verbose:

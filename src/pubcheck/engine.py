@@ -104,7 +104,8 @@ class Linter:
                     f"file is {_human_size(size)}, over the {_human_size(limit)} max-file-size; "
                     "raise max-file-size in the config to lint it"
                 )
-            text, _ = decode(path.read_bytes(), fmt)
+            notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
+            text, _ = decode(path.read_bytes(), fmt, notices)
         except FileNotFoundError:
             return Report(display, None, error="no such file or directory")
         except IsADirectoryError:
@@ -113,7 +114,7 @@ class Linter:
             return Report(display, None, error="permission denied")
         except InputError as exc:
             return Report(display, None, error=str(exc))
-        return self.lint_text(text, fmt, display)
+        return _with_notices(self.lint_text(text, fmt, display), notices)
 
     def lint_document(self, doc: Document) -> Report:
         problems: list[tuple[ActiveRule, Problem]] = []
@@ -267,10 +268,11 @@ def lint(
     linter = linter_for(_resolve_config(config, path))
     try:
         fmt = format_for(path, format)
-        text = decode(source, fmt)[0] if isinstance(source, bytes) else source
+        notices: list[str] = []
+        text = decode(source, fmt, notices)[0] if isinstance(source, bytes) else source
     except InputError as exc:
         return Report(path, None, error=str(exc))
-    return linter.lint_text(text, fmt, path)
+    return _with_notices(linter.lint_text(text, fmt, path), notices)
 
 
 def _resolve_config(config, path: str) -> Config:
@@ -384,10 +386,16 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
     name = stdin_filename or "-"
     try:
         fmt = format_for(name, linters.options.format)
-        text = decode(read_stdin(), fmt)[0]
+        notices: list[str] = []
+        text = decode(read_stdin(), fmt, notices)[0]
     except InputError as exc:
         return Report(name, None, error=str(exc))
-    return linters(name if stdin_filename else "./-").lint_text(text, fmt, name)
+    return _with_notices(linters(name if stdin_filename else "./-").lint_text(text, fmt, name), notices)
+
+
+def _with_notices(report: Report, notices: list[str]) -> Report:
+    """``report`` with the decoding notices first."""
+    return replace(report, notices=(*notices, *report.notices)) if notices else report
 
 
 def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int) -> list[Report]:

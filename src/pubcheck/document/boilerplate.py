@@ -67,6 +67,7 @@ TEASER_MAX_CHARS = 300  # a named widget this short holding one block, between p
 
 
 PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")
+TEXT_KINDS = frozenset({"paragraph", "heading", "blockquote", "list-item"})  # what a teaser line may stand between
 SCORED_KINDS = frozenset({"paragraph", "heading", "pre", "cell", "blockquote"})
 CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what cleaning may remove
 HEADLINE_GAP = 2  # prose paragraphs that may stand between the article and its <h1> above it
@@ -142,7 +143,7 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
         node = nodes[i]
         inside = i in keep or body[node.parent]
         if inside and own_chrome[i]:
-            inside = widget[i] and _teaser(nodes, i, texts, links)
+            inside = widget[i] and _teaser(nodes, i, blocks, texts, links)
         elif inside and node.tag in CONTAINERS and i != top and node.end_block - node.first_block > 1:
             inside = sums.link_density(node) <= LINK_LIST_DENSITY  # a list of links: a widget without a name
         body[i] = inside
@@ -304,11 +305,11 @@ def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
     return set()
 
 
-def _teaser(nodes, i, texts, links) -> bool:
+def _teaser(nodes, i, blocks, texts, links) -> bool:
     """A recommendation widget that is one short line between two prose paragraphs of the
     article: an in-body teaser, which rules must see."""
     node = nodes[i]
     first, end = node.first_block, node.end_block
     if end - first != 1 or len(texts[first]) > TEASER_MAX_CHARS or first == 0 or end >= len(texts):
         return False
-    return _is_prose(texts[first - 1], links[first - 1]) and _is_prose(texts[end], links[end])
+    return all(blocks[j].kind in TEXT_KINDS and links[j] * 2 <= len(texts[j]) for j in (first - 1, end))
