@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--diff", action="store_true", help="show the safe fixes as a diff without writing anything")
     lint.add_argument("-j", "--jobs", type=_jobs, default=len(os.sched_getaffinity(0)), metavar="N",
                       help="lint in N processes when there are many files (default: the CPUs this process may use)")
+    lint.add_argument("--show-body", action="store_true",
+                      help="print what is read as the article, block by block with line:col, instead of linting")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
 
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
@@ -127,6 +129,8 @@ def _lint(args: argparse.Namespace) -> int:
         require=args.require or (),
         format=args.input_format,
     )
+    if args.show_body:
+        return _show_body(args)
     if (args.fix or args.diff) and "-" in args.paths:
         raise UsageError("--fix and --diff work on files, not on stdin")
     summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
@@ -155,6 +159,42 @@ def _lint(args: argparse.Namespace) -> int:
     for reason in summary.unmet:
         print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
     return max(summary.exit_code(), EXIT_FINDINGS if changed else EXIT_OK)
+
+
+def _show_body(args: argparse.Namespace) -> int:
+    """--show-body: each file's body as the rules see it, one block per line, with where it starts."""
+    from pathlib import Path
+
+    from .document import decode, format_for, read
+    from .engine import body_location
+    from .errors import InputError
+
+    if args.fix or args.diff or "-" in args.paths:
+        raise UsageError("--show-body reads files, and neither fixes nor reads stdin")
+    status = EXIT_OK
+    for name in args.paths:
+        notices: list[str] = []
+        try:
+            fmt = format_for(name, args.input_format)
+            doc = read(decode(Path(name).read_bytes(), fmt, notices)[0], fmt, name)
+        except (InputError, OSError) as exc:
+            print(f"{name}: error {exc.strerror if isinstance(exc, OSError) else exc}")
+            status = EXIT_ERROR
+            continue
+        for notice in [*notices, *doc.parse_problems]:
+            print(f"{name}: notice {notice}")
+        body = body_location(doc)
+        where = "the whole document"
+        if body is not None:
+            names = f' "{body.names}"' if body.names else ""
+            where = f"<{body.element}{names}> at {body.line}:{body.column}-{body.end_line}:{body.end_column}"
+        left_out = len(doc.blocks) - len(doc.body)
+        print(f"{name}: body: {where}; {len(doc.body)} blocks, {left_out} left out as page chrome")
+        for block in doc.body:
+            line, column = doc.lines.position(block.source_span(0, 1)[0])
+            kind = f"h{block.level}" if block.kind == "heading" else block.kind
+            print(f"{name}:{line}:{column}: {kind}: {block.text.replace(chr(10), ' / ')}")
+    return status
 
 
 def _apply_fixes(summary, options, args):

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read
 from .errors import ConfigError, InputError
-from .findings import Finding, Report, RunSummary
+from .findings import BodyLocation, Finding, Report, RunSummary
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
 
@@ -133,7 +133,17 @@ class Linter:
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
-        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped))
+        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped), body_location(doc))
+
+
+def body_location(doc: Document) -> BodyLocation | None:
+    """Where the reader found the article on a full page, in lines and columns."""
+    region = doc.body_region
+    if region is None:
+        return None
+    line, column = doc.lines.position(region.offset)
+    end_line, end_column = doc.lines.position(region.end)
+    return BodyLocation(region.tag, region.names, line, column, end_line, end_column, region.offset, region.end)
 
 
 def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> list[Finding]:
