@@ -47,6 +47,8 @@ ARTICLE_NAMES = re.compile(
     r"(?<![a-z])(?:article|articlebody|article-?body|article-?content|body|content|entry|entry-?content|"
     r"main|post|post-?body|post-?content|story|story-?body|text|prose|rich-?text|blog|hentry|h-entry)(?![a-z])"
 )
+CHROME_TAGS = frozenset({"nav", "aside"})
+PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
 NAME_WEIGHT = 25  # added to (ARTICLE_NAMES, <article>, <main>) or taken from (CHROME_NAMES) an element's score
 # Readability's base score of a candidate by tag: containers of prose up, lists and headings down.
@@ -83,6 +85,7 @@ class Node(Protocol):
     names: str  # class and id words (see split_names)
     role: str
     marks_article: bool  # <article>, <main>, role=main, itemprop=articleBody
+    main: bool  # it or an ancestor marks the article
     parent: int  # index of the parent node; node 0 is the document
     first_block: int  # its blocks are blocks[first_block:end_block]
     end_block: int
@@ -117,17 +120,22 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     for i in range(1, count):
         node = nodes[i]
         names = node.names
-        chrome = node.role in CHROME_ROLES or bool(names and CHROME_NAMES.search(names))
+        chrome = (
+            node.role in CHROME_ROLES
+            or (node.tag in CHROME_TAGS and not (node.tag == "aside" and is_pull_quote(names)))
+            or (node.tag in PAGE_CHROME_TAGS and not node.main)
+            or bool(names and CHROME_NAMES.search(names))
+        )
         own_chrome[i] = chrome and node.tag not in ("html", "body")
         widget[i] = chrome and bool(WIDGET_NAMES.search(names))
         positive = node.marks_article or bool(names and ARTICLE_NAMES.search(names))
         weight[i] = (NAME_WEIGHT if positive else 0) - (NAME_WEIGHT if chrome else 0)
     sums = _Sums(nodes, texts, links)
-    for i in range(1, count):
-        if own_chrome[i] and sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
-            own_chrome[i] = False
     top = None
     if full_page and sums.chars[-1] >= FULL_PAGE_CHARS:
+        for i in range(1, count):
+            if own_chrome[i] and sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
+                own_chrome[i] = False
         score = _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight)
         score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}
         top = _top_candidate(nodes, score)

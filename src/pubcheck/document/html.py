@@ -54,10 +54,7 @@ KINDS = {
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A wrapper holding a single block is removed with it, unless it is the page's own structure.
 WRAPPERS = BLOCK - {"html", "body", "main", "article", "section", "table", "tbody", "thead", "tfoot", "tr"}
-CHROME = frozenset({"nav", "aside"})
-PAGE_CHROME = frozenset({"header", "footer"})  # chrome only outside <article>/<main>
 MAIN = frozenset({"article", "main"})
-CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
 # A start tag closes an open sibling ("<li>" an open <li>) unless a container of its own lies between.
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
 _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
@@ -108,19 +105,18 @@ class _OpenLink:
 class _Open:
     """An element: while open, on the reader's stack; for boilerplate.choose_body, a node of the page."""
 
-    __slots__ = ("name", "start", "kind", "level", "chrome", "main", "first_block",
-                 "hidden", "index", "parent", "names", "role", "marks_article", "end", "end_block")
+    __slots__ = ("name", "start", "kind", "level", "hidden", "main", "first_block",
+                 "index", "parent", "names", "role", "marks_article", "end", "end_block")
 
-    def __init__(self, name, start, kind, level, chrome, main, first_block, hidden=False, index=0, parent=0, names="", role=""):
+    def __init__(self, name, start, kind, level, hidden, main, first_block, index=0, parent=0, names="", role=""):
         self.name = name
         self.start = start
         self.kind = kind
         self.level = level
-        self.chrome = chrome
+        self.hidden = hidden  # hidden from readers: its text is not read at all
         self.main = main
         # Blocks are flushed in order, so those flushed while this element is open are blocks[first_block:].
         self.first_block = first_block
-        self.hidden = hidden  # hidden from readers: its text is not read at all
         self.index = index  # its place in _Reader.nodes
         self.parent = parent  # its parent's index there
         self.names = names  # class and id words, as boilerplate matches them
@@ -259,19 +255,17 @@ class _Reader:
         parent = self.stack[-1]
         if name == "a":
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
-                self._finish_link(parent.chrome, parent.main, parent.index)
+                self._finish_link(parent.hidden, parent.main, parent.index)
             self.link = _OpenLink(attrs, start, self.text.mark())
         role = attrs["role"][0].lower() if "role" in attrs else ""
         names = " ".join(attrs[key][0] for key in ("id", "class") if key in attrs)
         names = boilerplate.split_names(names) if names else ""
-        hidden = parent.hidden or (attrs and _hidden(attrs))
+        hidden = parent.hidden or bool(attrs and _hidden(attrs))
         marks_article = name in MAIN or role == "main" or attrs.get("itemprop", ("",))[0].lower() == "articlebody"
         main = parent.main or marks_article
-        aside = name in CHROME and not (name == "aside" and boilerplate.is_pull_quote(names))
-        chrome = parent.chrome or hidden or aside or role in CHROME_ROLES or (name in PAGE_CHROME and not main)
         kind = KINDS.get(name, parent.kind)
         level = int(name[1]) if name in HEADINGS else parent.level
-        element = _Open(name, start, kind, level, chrome, main, len(self.blocks), hidden, len(self.nodes), parent.index, names, role)
+        element = _Open(name, start, kind, level, hidden, main, len(self.blocks), len(self.nodes), parent.index, names, role)
         element.marks_article = marks_article
         self.nodes.append(element)
         self.stack.append(element)
@@ -287,7 +281,7 @@ class _Reader:
             alt = attrs.get("alt")
             alt = unescape(alt[0], attribute=True) if alt else None
             src = unescape(attrs.get("src", ("", 0))[0], attribute=True).strip()
-            self.doc.images.append(Image(alt, src, start, not parent.chrome))
+            self.doc.images.append(Image(alt, src, start, not parent.hidden))
             self.images_main.append(parent.main)
             self.images_node.append(parent.index)
         elif name == "meta":
@@ -350,12 +344,12 @@ class _Reader:
         element = self.stack.pop()
         element.end, element.end_block = element_end, len(self.blocks)
         if element.name == "a" and self.link is not None:
-            self._finish_link(element.chrome, element.main, element.index)
+            self._finish_link(element.hidden, element.main, element.index)
         if element.name in WRAPPERS and len(self.blocks) - element.first_block == 1:
             # The element holds exactly one block and nothing else: removing the block removes it.
             self.blocks[-1].element = (element.start, element_end)
 
-    def _finish_link(self, chrome: bool, main: bool, node: int) -> None:
+    def _finish_link(self, hidden: bool, main: bool, node: int) -> None:
         link = self.link
         self.link = None
         text = " ".join([*link.parts, self.text.since(link.text_at)])
@@ -366,7 +360,7 @@ class _Reader:
                 href=unescape(attrs.get("href", ("", 0))[0], attribute=True).strip(),
                 rel=tuple(unescape(attrs.get("rel", ("", 0))[0], attribute=True).lower().split()),
                 offset=link.offset,
-                in_body=not chrome,
+                in_body=not hidden,
             )
         )
         self.links_main.append(main)
@@ -392,7 +386,7 @@ class _Reader:
             tag=parent.name,
             level=parent.level,
             element=span,
-            in_body=not parent.chrome,
+            in_body=not parent.hidden,
             index=len(self.blocks),
         )
         if parent.main:
@@ -408,13 +402,14 @@ class _Reader:
         body, doc.body_region = boilerplate.choose_body(
             self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page
         )
-        if doc.body_region is None and self.in_main:  # a short page that marks its article: the rest is chrome
+        for block, node in zip(self.blocks, self.block_nodes):
+            block.in_body = block.in_body and body[node]
+        if doc.body_region is None and any(self.blocks[i].in_body for i in self.in_main):
+            # A short page that marks its article (and not only a card of chrome): the rest is chrome.
             for block in self.blocks:
                 block.in_body = block.in_body and block.index in self.in_main
             doc.links = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.links, self.links_main)]
             doc.images = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.images, self.images_main)]
-        for block, node in zip(self.blocks, self.block_nodes):
-            block.in_body = block.in_body and body[node]
         doc.links = [x if body[node] or not x.in_body else replace(x, in_body=False) for x, node in zip(doc.links, self.links_node)]
         doc.images = [x if body[node] or not x.in_body else replace(x, in_body=False) for x, node in zip(doc.images, self.images_node)]
 
