@@ -153,7 +153,8 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
         if inside and own_chrome[i]:
             inside = widget[i] and _teaser(nodes, i, blocks, texts, links)
         elif inside and node.tag in CONTAINERS and i != top and node.end_block - node.first_block > 1:
-            inside = sums.link_density(node) <= LINK_LIST_DENSITY  # a list of links: a widget without a name
+            # A list of links is a widget without a name, unless it holds the article's prose (a page wrapper).
+            inside = sums.link_density(node) <= LINK_LIST_DENSITY or sums.prose_of(node) > sums.prose[-1] * WRAPPER_PROSE_SHARE
         body[i] = inside
     region = None
     if top is not None:
