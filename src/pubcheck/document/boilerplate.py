@@ -19,6 +19,7 @@ Every threshold below is a named constant; tune them against ``benchmarks/body_e
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Protocol, Sequence
 
 from .model import Block, BodyRegion
@@ -78,6 +79,9 @@ CLOSE_CANDIDATE = 0.75
 MIN_CLOSE_CANDIDATES = 3  # …and this many share an ancestor, the ancestor is the article
 
 
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+
+
 class Node(Protocol):
     """An element as the HTML reader records it."""
 
@@ -94,9 +98,10 @@ class Node(Protocol):
     level: int  # heading level, 0 outside headings
 
 
+@lru_cache(maxsize=4096)  # a page repeats its class names: each is split once
 def split_names(raw: str) -> str:
     """Class and id words as matched: camelCase split, lower case, "_" read as "-"."""
-    return re.sub(r"([a-z])([A-Z])", r"\1-\2", raw).lower().replace("_", "-")
+    return _CAMEL.sub(r"\1-\2", raw).strip().lower().replace("_", "-")
 
 
 def is_pull_quote(names: str) -> bool:

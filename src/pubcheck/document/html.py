@@ -257,11 +257,16 @@ class _Reader:
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
                 self._finish_link(parent.hidden, parent.main, parent.index)
             self.link = _OpenLink(attrs, start, self.text.mark())
-        role = attrs["role"][0].lower() if "role" in attrs else ""
-        names = " ".join(attrs[key][0] for key in ("id", "class") if key in attrs)
-        names = boilerplate.split_names(names) if names else ""
-        hidden = parent.hidden or bool(attrs and _hidden(attrs))
-        marks_article = name in MAIN or role == "main" or attrs.get("itemprop", ("",))[0].lower() == "articlebody"
+        role = names = ""
+        hidden, marks_article = parent.hidden, name in MAIN
+        if attrs:  # most elements have none: skip the lookups
+            if "role" in attrs:
+                role = attrs["role"][0].lower()
+                marks_article = marks_article or role == "main"
+            if "class" in attrs or "id" in attrs:
+                names = boilerplate.split_names(f"{attrs.get('id', ('',))[0]} {attrs.get('class', ('',))[0]}")
+            hidden = hidden or _hidden(attrs)
+            marks_article = marks_article or ("itemprop" in attrs and attrs["itemprop"][0].lower() == "articlebody")
         main = parent.main or marks_article
         kind = KINDS.get(name, parent.kind)
         level = int(name[1]) if name in HEADINGS else parent.level
