@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections import Counter
 
 import pytest
 
@@ -87,6 +88,7 @@ CHROME = {
     "gallery-carousel": ("after", """<div class="gallery-carousel"><figure><img src="/1.jpg" alt="A lighthouse"><figcaption>The lighthouse used in the first season, photographed at dusk from the harbour wall.</figcaption></figure>
 <figure><img src="/2.jpg" alt="The cast"><figcaption>The cast gathered at the premiere in Los Angeles, in a photograph supplied by the studio.</figcaption></figure></div>"""),
     "see-also-hatnote": ("before", '<div role="note" class="hatnote navigation-not-searchable">See also: <a href="/wiki/Lighthouse_keeper">Lighthouse keeper</a> and <a href="/wiki/Harbor_Lights">Harbor Lights (TV series)</a></div>'),
+    "headed-link-list-inside": ("inside", '<h3>You may also like:</h3><ul><li><a href="/l">Five shows that were saved at the last minute</a></li><li><a href="/m">The best television of the spring, so far</a></li></ul>'),
     "unnamed-link-list": ("after", '<div><ul><li><a href="/i">The studio renews three more dramas for next year</a></li><li><a href="/j">A guide to every series filmed in Maine this decade</a></li><li><a href="/k">Where to watch the first season of the show</a></li></ul></div>'),
 }
 
@@ -275,3 +277,22 @@ def test_a_page_with_20000_elements_of_chrome_reads_in_linear_time():
         return best
 
     assert seconds(10_000) < seconds(1_000) * 10 * 4  # 10x the chrome: linear, with room for timing noise
+
+
+# ---------------------------------------------------------------------------------------------
+# Differential: a reader mode (readability-lxml, a port of Readability) on the same pages
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+@pytest.mark.parametrize("container", ["article", "div", ""])
+def test_body_keeps_nothing_a_reader_mode_drops_and_all_it_finds_of_the_article(kind, container):
+    readability = pytest.importorskip("readability", reason="readability-lxml is a test extra")
+    import lxml.html
+
+    source = chrome_page(kind, container)
+    theirs = Counter(re.findall(r"\w+", lxml.html.fromstring(readability.Document(source).summary(html_partial=True)).text_content()))
+    ours = Counter(re.findall(r"\w+", " ".join(body_texts(source))))
+    article = Counter(re.findall(r"\w+", " ".join(PARAGRAPHS)))
+    assert not ours - theirs  # no word a reader mode leaves out
+    assert not article - ours and not article - theirs  # both find the whole article

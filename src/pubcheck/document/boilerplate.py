@@ -161,6 +161,7 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
             # A list of links is a widget without a name, unless it holds the article's prose (a page wrapper).
             inside = sums.link_density(node) <= LINK_LIST_DENSITY or sums.prose_of(node) > sums.prose[-1] * WRAPPER_PROSE_SHARE
         body[i] = inside
+    _drop_orphan_headings(nodes, blocks, block_nodes, body)
     region = None
     if top is not None:
         node = nodes[top]
@@ -317,6 +318,23 @@ def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
         if gap > HEADLINE_GAP:
             break
     return set()
+
+
+def _drop_orphan_headings(nodes, blocks, block_nodes, body) -> None:
+    """A heading whose section was all chrome ("You may also like:" over a removed widget) is
+    chrome too: the next body block after it is a heading of its level or above, or there is none."""
+    following: Block | None = None  # the next body block, walking backwards
+    for j in range(len(blocks) - 1, -1, -1):
+        node = block_nodes[j]
+        if not body[node]:
+            continue
+        block = blocks[j]
+        if block.kind == "heading" and j + 1 < len(blocks) and not body[block_nodes[j + 1]]:
+            if following is None or (following.kind == "heading" and following.level <= block.level):
+                if nodes[node].end_block - nodes[node].first_block == 1:  # the heading's own element
+                    body[node] = False
+                    continue
+        following = block
 
 
 def _teaser(nodes, i, blocks, texts, links) -> bool:
