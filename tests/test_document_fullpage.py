@@ -296,3 +296,7 @@ def test_body_keeps_nothing_a_reader_mode_drops_and_all_it_finds_of_the_article(
     article = Counter(re.findall(r"\w+", " ".join(PARAGRAPHS)))
     assert not ours - theirs  # no word a reader mode leaves out
     assert not article - ours and not article - theirs  # both find the whole article
+
+
+def test_text_of_a_hidden_element_left_open_at_the_end_of_the_file_is_not_read():
+    assert body_texts("<p>Visible.</p><div hidden>never shown") == ["Visible."]

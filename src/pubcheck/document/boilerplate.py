@@ -48,6 +48,7 @@ ARTICLE_NAMES = re.compile(
     r"(?<![a-z])(?:article|articlebody|article-?body|article-?content|body|content|entry|entry-?content|"
     r"main|post|post-?body|post-?content|story|story-?body|text|prose|rich-?text|blog|hentry|h-entry)(?![a-z])"
 )
+PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")  # an <aside> that is article text
 CHROME_TAGS = frozenset({"nav", "aside"})
 PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
@@ -58,25 +59,22 @@ TAG_SCORE = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3,
              "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
 
 # -- density ------------------------------------------------------------------------------------
+SCORED_KINDS = frozenset({"paragraph", "heading", "pre", "cell", "blockquote"})  # as Readability: not list items or captions
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks do not score (menus, bylines, captions)
 FULL_PAGE_CHARS = 1500  # pages with less text are fragments: no density step
 ANCESTOR_LEVELS = 5  # how far up a paragraph's score reaches
 SIBLING_SHARE = 0.2  # a sibling of the article joins it at this share of its score (at least 10)
 PROSE_SIBLING_CHARS = 80  # or when it is a paragraph this long with little link text
 PROSE_SIBLING_LINKS = 0.25
-# -- cleaning -----------------------------------------------------------------------------------
-LINK_LIST_DENSITY = 0.5  # a container inside the article whose text is mostly links is a link list
-TEASER_MAX_CHARS = 300  # a named widget this short holding one block, between paragraphs, is a teaser line
-
-
-PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")
-TEXT_KINDS = frozenset({"paragraph", "heading", "blockquote", "list-item"})  # what a teaser line may stand between
-SCORED_KINDS = frozenset({"paragraph", "heading", "pre", "cell", "blockquote"})
-CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what cleaning may remove
-HEADLINE_GAP = 2  # prose paragraphs that may stand between the article and its <h1> above it
 TOP_CANDIDATES = 5  # Readability: when several of the best candidates score close to the best…
 CLOSE_CANDIDATE = 0.75
 MIN_CLOSE_CANDIDATES = 3  # …and this many share an ancestor, the ancestor is the article
+HEADLINE_GAP = 2  # prose paragraphs that may stand between the article and its <h1> above it
+# -- cleaning -----------------------------------------------------------------------------------
+LINK_LIST_DENSITY = 0.5  # a container inside the article whose text is mostly links is a link list
+CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what the link-list rule may remove
+TEASER_MAX_CHARS = 300  # a named widget this short holding one block, between paragraphs, is a teaser line
+TEXT_KINDS = frozenset({"paragraph", "heading", "blockquote", "list-item"})  # what a teaser line may stand between
 
 
 _CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -252,8 +250,9 @@ def _top_candidate(nodes, score: dict[int, float]) -> int | None:
         return top
     close = [i for i in ranked[1:TOP_CANDIDATES] if score[i] / best >= CLOSE_CANDIDATE]
     if len(close) >= MIN_CLOSE_CANDIDATES:
+        lines = [{i, *_ancestors(nodes, i)} for i in close]  # each close candidate and its ancestors
         for ancestor in _ancestors(nodes, top):
-            if sum(1 for i in close if i == ancestor or _inside(nodes, i, ancestor)) >= MIN_CLOSE_CANDIDATES:
+            if sum(1 for line in lines if ancestor in line) >= MIN_CLOSE_CANDIDATES:
                 top = ancestor
                 break
     last = score.get(top, 0)
@@ -267,10 +266,6 @@ def _top_candidate(nodes, score: dict[int, float]) -> int | None:
             break
         last = score[parent]
     return top
-
-
-def _inside(nodes, i: int, ancestor: int) -> bool:
-    return any(a == ancestor for a in _ancestors(nodes, i))
 
 
 def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
@@ -338,8 +333,8 @@ def _drop_orphan_headings(nodes, blocks, block_nodes, body) -> None:
 
 
 def _teaser(nodes, i, blocks, texts, links) -> bool:
-    """A recommendation widget that is one short line between two prose paragraphs of the
-    article: an in-body teaser, which rules must see."""
+    """A recommendation widget that is one short line between two text blocks of the article
+    (not link lines): an in-body teaser, which rules must see."""
     node = nodes[i]
     first, end = node.first_block, node.end_block
     if end - first != 1 or len(texts[first]) > TEASER_MAX_CHARS or first == 0 or end >= len(texts):

@@ -172,7 +172,8 @@ class _Reader:
         while pos < length:
             match = search_tag(source, pos, limit) or _STRAY_MARKUP.search(source, pos)
             if not match:
-                text.add_html(source[pos:], pos)
+                if not self.stack[-1].hidden:
+                    text.add_html(source[pos:], pos)
                 break
             start = match.start()
             if start > pos and not self.stack[-1].hidden:
