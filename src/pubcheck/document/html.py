@@ -58,7 +58,6 @@ MAIN = frozenset({"article", "main"})
 # A start tag closes an open sibling ("<li>" an open <li>) unless a container of its own lies between.
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
 _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
-_READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose attributes the reader uses, besides role
 # A style that hides the element (inline display:none or visibility:hidden).
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
@@ -233,7 +232,6 @@ class _Reader:
     def _start_tag(self, name: str, match: re.Match, start: int) -> int:
         end = match.end()
         raw_attrs = match.group(2)
-        # Most tags' attributes (class, id, style) mean nothing to a rule: parse only those that may.
         # Class, id, role and whether it is hidden matter on every element: parse whatever has attributes.
         attrs = parse_attrs(raw_attrs, match.start(2)) if raw_attrs and not raw_attrs.isspace() else {}
         if name in SKIPPED or name == "title":
