@@ -6,7 +6,9 @@ costs about 7 ms for a 1,000-word page, more than our whole per-article budget. 
 tokenises the source with a few regular expressions, tracks the open elements the way a browser
 does for the cases articles contain (implied ``</p>``, ``</li>``, stray end tags, unclosed
 elements), and emits text blocks whose characters map to source offsets. The test suite
-checks its text against BeautifulSoup's on every fixture.
+checks its text against BeautifulSoup's on every fixture. Hidden elements are not read at all;
+which of the rest is the article and which is page chrome, ``boilerplate.choose_body`` decides
+from the elements recorded here.
 """
 
 from __future__ import annotations
