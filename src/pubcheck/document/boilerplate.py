@@ -102,6 +102,13 @@ def split_names(raw: str) -> str:
     return _CAMEL.sub(r"\1-\2", raw).strip().lower().replace("_", "-")
 
 
+@lru_cache(maxsize=4096)  # a page repeats its class names: each is matched once
+def _name_kinds(names: str) -> tuple[bool, bool, bool]:
+    """Whether class and id words name chrome, a recommendation widget, the article's container."""
+    chrome = bool(CHROME_NAMES.search(names))
+    return chrome, chrome and bool(WIDGET_NAMES.search(names)), bool(ARTICLE_NAMES.search(names))
+
+
 def is_pull_quote(names: str) -> bool:
     """An ``<aside>`` named as a pull quote is the article's own text, not a sidebar."""
     return bool(names and PULL_QUOTE_NAMES.search(names))
@@ -122,16 +129,16 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     weight = [0] * count
     for i in range(1, count):
         node = nodes[i]
-        names = node.names
+        chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
         chrome = (
-            node.role in CHROME_ROLES
-            or (node.tag in CHROME_TAGS and not (node.tag == "aside" and is_pull_quote(names)))
+            chrome_name
+            or node.role in CHROME_ROLES
+            or (node.tag in CHROME_TAGS and not (node.tag == "aside" and is_pull_quote(node.names)))
             or (node.tag in PAGE_CHROME_TAGS and not node.main)
-            or bool(names and CHROME_NAMES.search(names))
         )
         own_chrome[i] = chrome and node.tag not in ("html", "body")
-        widget[i] = chrome and bool(WIDGET_NAMES.search(names))
-        positive = node.marks_article or bool(names and ARTICLE_NAMES.search(names))
+        widget[i] = chrome and widget_name
+        positive = node.marks_article or article_name
         weight[i] = (NAME_WEIGHT if positive else 0) - (NAME_WEIGHT if chrome else 0)
     sums = _Sums(nodes, texts, links)
     top = None

@@ -429,7 +429,12 @@ def _hidden(attrs: dict) -> bool:
         return True
     if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"][0]):
         return True
-    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"][0]))
+    return "class" in attrs and _hiding_class(attrs["class"][0])
+
+
+@lru_cache(maxsize=4096)  # a page repeats its class attributes: each is matched once
+def _hiding_class(classes: str) -> bool:
+    return bool(_VISUALLY_HIDDEN.search(classes))
 
 
 def read_html(source: str, path: str = "<string>") -> Document:
