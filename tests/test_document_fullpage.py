@@ -106,6 +106,7 @@ def chrome_page(kind: str, container: str = "article") -> str:
 def test_each_kind_of_chrome_is_left_out_of_the_body(kind, container):
     source = chrome_page(kind, container)
     assert body_texts(source) == EXPECTED
+    assert read(source, "html").body_region is not None  # a full page: the reader chose the article
     assert_exact_positions(source)
 
 
@@ -300,3 +301,16 @@ def test_body_keeps_nothing_a_reader_mode_drops_and_all_it_finds_of_the_article(
 
 def test_text_of_a_hidden_element_left_open_at_the_end_of_the_file_is_not_read():
     assert body_texts("<p>Visible.</p><div hidden>never shown") == ["Visible."]
+
+
+def test_linked_headlines_after_the_last_paragraph_are_a_widget_but_one_teaser_line_stays():
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    lines = [
+        '<p><a href="/n">Five shows that were saved at the last minute</a></p>',
+        '<p><a href="/o">The best coastal television of the spring</a></p>',
+    ]
+    trailing = "<p>You may also like...</p>\n" + "\n".join(lines) + "\n<p>View Comments</p>"
+    source = page(f"<article><h1>{HEADLINE}</h1>\n{paragraphs}\n{trailing}\n</article>")
+    assert body_texts(source) == EXPECTED
+    one = page(f"<article><h1>{HEADLINE}</h1>\n{paragraphs}\n<p>📖 Related: {lines[0][3:]}\n</article>")
+    assert body_texts(one) == [*EXPECTED, "📖 Related: Five shows that were saved at the last minute"]

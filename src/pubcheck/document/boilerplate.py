@@ -61,7 +61,7 @@ TAG_SCORE = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3,
 # -- density ------------------------------------------------------------------------------------
 SCORED_KINDS = frozenset({"paragraph", "heading", "pre", "cell", "blockquote"})  # as Readability: not list items or captions
 MIN_PARAGRAPH_CHARS = 25  # shorter blocks do not score (menus, bylines, captions)
-FULL_PAGE_CHARS = 1500  # pages with less text are fragments: no density step
+FULL_PAGE_CHARS = 1000  # pages with less text (about 150 words) are fragments: no density step
 ANCESTOR_LEVELS = 5  # how far up a paragraph's score reaches
 SIBLING_SHARE = 0.2  # a sibling of the article joins it at this share of its score (at least 10)
 PROSE_SIBLING_CHARS = 80  # or when it is a paragraph this long with little link text
@@ -74,6 +74,9 @@ HEADLINE_GAP = 2  # prose paragraphs that may stand between the article and its 
 LINK_LIST_DENSITY = 0.5  # a container inside the article whose text is mostly links is a link list
 CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what the link-list rule may remove
 TEASER_MAX_CHARS = 300  # a named widget this short holding one block, between paragraphs, is a teaser line
+MIN_TRAILING_LINKS = 2  # linked headlines (of HEADLINE_WORDS words or more) after the article's last paragraph make a widget…
+HEADLINE_WORDS = 4
+LEAD_IN_CHARS = 40  # …with the short lines around them ("You may also like...", "View comments")
 TEXT_KINDS = frozenset({"paragraph", "heading", "blockquote", "list-item"})  # what a teaser line may stand between
 
 
@@ -166,7 +169,9 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
             # A list of links is a widget without a name, unless it holds the article's prose (a page wrapper).
             inside = sums.link_density(node) <= LINK_LIST_DENSITY or sums.prose_of(node) > sums.prose[-1] * WRAPPER_PROSE_SHARE
         body[i] = inside
-    _drop_orphan_headings(nodes, blocks, block_nodes, body)
+    if top is not None:  # on a full page: what is left of widgets around the article
+        _drop_trailing_links(nodes, blocks, block_nodes, links, body)
+        _drop_orphan_headings(nodes, blocks, block_nodes, body)
     region = None
     if top is not None:
         node = nodes[top]
@@ -320,6 +325,27 @@ def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
         if gap > HEADLINE_GAP:
             break
     return set()
+
+
+def _drop_trailing_links(nodes, blocks, block_nodes, links, body) -> None:
+    """Lines of links after the article's last paragraph ("You may also like…" over a few
+    headlines, a "View comments" button) are a recommendation widget even without a name. It
+    takes MIN_TRAILING_LINKS of them: a single teaser line at the end stays."""
+    run: list[int] = []  # the body blocks after the last real paragraph: links and short lines
+    for j in range(len(blocks) - 1, -1, -1):
+        if not body[block_nodes[j]]:
+            continue
+        text = blocks[j].text
+        if links[j] * 2 <= len(text) and len(text) > LEAD_IN_CHARS:
+            break
+        run.append(j)
+    headlines = [j for j in run if links[j] * 2 > len(blocks[j].text) and blocks[j].text.count(" ") >= HEADLINE_WORDS - 1]
+    if len(headlines) < MIN_TRAILING_LINKS:
+        return
+    for j in run:
+        node = block_nodes[j]
+        if nodes[node].end_block - nodes[node].first_block == 1:  # the line's own element
+            body[node] = False
 
 
 def _drop_orphan_headings(nodes, blocks, block_nodes, body) -> None:
