@@ -9,6 +9,7 @@ at the exact line and column of their source.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections import Counter
@@ -314,3 +315,46 @@ def test_linked_headlines_after_the_last_paragraph_are_a_widget_but_one_teaser_l
     assert body_texts(source) == EXPECTED
     one = page(f"<article><h1>{HEADLINE}</h1>\n{paragraphs}\n<p>📖 Related: {lines[0][3:]}\n</article>")
     assert body_texts(one) == [*EXPECTED, "📖 Related: Five shows that were saved at the last minute"]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the user sees: --show-body and the JSON report's body
+# ---------------------------------------------------------------------------------------------
+
+
+def test_show_body_prints_each_body_block_with_its_line_and_column(write, cli, tmp_path):
+    source = chrome_page("wordpress-comments", "div")
+    write("story.html", source)
+    result = cli("lint", "--show-body", "story.html", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    start = source.index('<div class="story">')
+    end = source.index("</div>", source.index(PARAGRAPHS[-1])) + len("</div>")
+    (header,) = [line for line in lines if ": body: " in line]
+    assert header.startswith('story.html: body: <div id/class="story"> at ')
+    assert f"at {':'.join(map(str, position(source, start)))}-{':'.join(map(str, position(source, end)))};" in header
+    blocks = [line for line in lines if line not in (header,)]
+    assert blocks[0] == f"story.html:{':'.join(map(str, position(source, source.index(HEADLINE))))}: h1: {HEADLINE}"
+    assert [line.split(": ", 2)[2] for line in blocks[1:]] == PARAGRAPHS
+    for line, paragraph in zip(blocks[1:], PARAGRAPHS):
+        assert line.startswith(f"story.html:{':'.join(map(str, position(source, source.index(paragraph))))}: paragraph: ")
+    assert "thoughts on this story" not in result.stdout.decode()
+
+
+def test_show_body_names_a_file_it_cannot_read_and_exits_2(cli, tmp_path):
+    result = cli("lint", "--show-body", "missing.html", cwd=tmp_path)
+    assert result.returncode == 2 and "missing.html: error" in result.stdout.decode()
+
+
+def test_json_report_states_the_region_taken_as_the_body(write, cli, tmp_path):
+    source = chrome_page("taboola", "article")
+    write("story.html", source)
+    data = json.loads(cli("lint", "--format", "json", "--select", "clickbait", "story.html", cwd=tmp_path).stdout)
+    body = data["files"][0]["body"]
+    start = source.index('<article class="story">')
+    assert body["element"] == "article" and body["names"] == "story"
+    assert (body["line"], body["column"]) == position(source, start)
+    assert source[body["offset"] : body["end_offset"]].endswith("</article>")
+    fragment = write("fragment.html", "<p>Just a paragraph.</p>")
+    data = json.loads(cli("lint", "--format", "json", str(fragment), cwd=tmp_path).stdout)
+    assert data["files"][0]["body"] is None

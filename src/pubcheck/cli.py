@@ -186,7 +186,7 @@ def _show_body(args: argparse.Namespace) -> int:
         body = body_location(doc)
         where = "the whole document"
         if body is not None:
-            names = f' "{body.names}"' if body.names else ""
+            names = f' id/class="{body.names}"' if body.names else ""
             where = f"<{body.element}{names}> at {body.line}:{body.column}-{body.end_line}:{body.end_column}"
         left_out = len(doc.blocks) - len(doc.body)
         print(f"{name}: body: {where}; {len(doc.body)} blocks, {left_out} left out as page chrome")
