@@ -358,3 +358,21 @@ def test_json_report_states_the_region_taken_as_the_body(write, cli, tmp_path):
     fragment = write("fragment.html", "<p>Just a paragraph.</p>")
     data = json.loads(cli("lint", "--format", "json", str(fragment), cwd=tmp_path).stdout)
     assert data["files"][0]["body"] is None
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+def test_every_finding_on_a_page_with_chrome_points_at_its_exact_source(kind):
+    teaser = "<p>📖 Related: <a href='/q'>Ten Looks We Loved From the Premiere Night</a></p>"
+    source = chrome_page(kind, "div").replace(f"{PARAGRAPHS[1]}</p>", f"{PARAGRAPHS[1]}</p>\n{teaser}").replace(
+        PARAGRAPHS[2], "Sources say the move was about money. " + PARAGRAPHS[2]
+    )
+    doc = read(source, "html")
+    report = Linter(Config()).lint_document(doc)
+    assert {"clickbait-interstitial", "unsourced-claim"} <= {finding.rule for finding in report.findings}
+    body = [(start, end) for block in doc.body for start, end in [block.source_span(0, len(block.text))]]
+    for finding in report.findings:
+        assert source[finding.offset : finding.end_offset] == finding.snippet
+        assert (finding.line, finding.column) == position(source, finding.offset)
+        assert (finding.end_line, finding.end_column) == position(source, finding.end_offset)
+        # on the article, or on the headline or title: never on the chrome around it
+        assert any(start <= finding.offset < end for start, end in body) or finding.offset == source.index("Harbor Lights |")
