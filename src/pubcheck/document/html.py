@@ -60,6 +60,7 @@ MAIN = frozenset({"article", "main"})
 # A start tag closes an open sibling ("<li>" an open <li>) unless a container of its own lies between.
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
 _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
+_READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
 # A style that hides the element (inline display:none or visibility:hidden).
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
@@ -234,8 +235,10 @@ class _Reader:
     def _start_tag(self, name: str, match: re.Match, start: int) -> int:
         end = match.end()
         raw_attrs = match.group(2)
-        # Class, id, role and whether it is hidden matter on every element: parse whatever has attributes.
-        attrs = parse_attrs(raw_attrs, match.start(2)) if raw_attrs and not raw_attrs.isspace() else {}
+        has_attrs = raw_attrs and not raw_attrs.isspace()
+        # Most tags' attributes mean nothing to a rule: parse only those that may (class, id, role
+        # and hiding, which matter on every element, come from _signals).
+        attrs = parse_attrs(raw_attrs, match.start(2)) if has_attrs and name in _READ_ATTRS else {}
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
@@ -246,6 +249,13 @@ class _Reader:
         if name in VOID:
             self._void(name, attrs, start, end)
             return end
+        if name == "svg":
+            # Icons are most of a page's SVG, and their paths are no text: skip an <svg> without
+            # <text>, as before SVG was read, rather than record each of its elements.
+            close = _closing_tag("svg").search(self.source, end)
+            after = close.end() if close else len(self.source)
+            if self.source.find("<text", end, after) == -1:
+                return after
         if name == "html" and "lang" in attrs:
             self.doc.lang = unescape(attrs["lang"][0], attribute=True).strip()
         if name in ("html", "body"):
@@ -258,16 +268,9 @@ class _Reader:
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
                 self._finish_link(parent.hidden, parent.main, parent.index)
             self.link = _OpenLink(attrs, start, self.text.mark())
-        role = names = ""
-        hidden, marks_article = parent.hidden, name in MAIN
-        if attrs:  # most elements have none: skip the lookups
-            if "role" in attrs:
-                role = attrs["role"][0].lower()
-                marks_article = marks_article or role == "main"
-            if "class" in attrs or "id" in attrs:
-                names = boilerplate.split_names(f"{attrs.get('id', ('',))[0]} {attrs.get('class', ('',))[0]}")
-            hidden = hidden or _hidden(attrs)
-            marks_article = marks_article or ("itemprop" in attrs and attrs["itemprop"][0].lower() == "articlebody")
+        names, role, hidden, marks_article = _signals(raw_attrs) if has_attrs else ("", "", False, False)
+        hidden = hidden or parent.hidden
+        marks_article = marks_article or name in MAIN
         main = parent.main or marks_article
         kind = KINDS.get(name, parent.kind)
         level = int(name[1]) if name in HEADINGS else parent.level
@@ -420,6 +423,19 @@ class _Reader:
         doc.images = [x if body[node] or not x.in_body else replace(x, in_body=False) for x, node in zip(doc.images, self.images_node)]
 
 
+@lru_cache(maxsize=8192)  # a page repeats its attribute strings ('class="story-body"'): each is read once
+def _signals(raw_attrs: str) -> tuple[str, str, bool, bool]:
+    """What an element's attributes tell the reader: its class and id words, its role, whether
+    it is hidden, and whether it marks the article (role=main, itemprop=articleBody)."""
+    attrs = parse_attrs(raw_attrs, 0)
+    names = ""
+    if "class" in attrs or "id" in attrs:
+        names = boilerplate.split_names(f"{attrs.get('id', ('',))[0]} {attrs.get('class', ('',))[0]}")
+    role = attrs["role"][0].lower() if "role" in attrs else ""
+    marks_article = role == "main" or ("itemprop" in attrs and attrs["itemprop"][0].lower() == "articlebody")
+    return names, role, _hidden(attrs), marks_article
+
+
 def _hidden(attrs: dict) -> bool:
     """Whether a reader sees nothing of the element: hidden, aria-hidden, an inline hiding style,
     or a screen-reader-only class (a visually hidden label is not article text)."""
@@ -429,12 +445,7 @@ def _hidden(attrs: dict) -> bool:
         return True
     if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"][0]):
         return True
-    return "class" in attrs and _hiding_class(attrs["class"][0])
-
-
-@lru_cache(maxsize=4096)  # a page repeats its class attributes: each is matched once
-def _hiding_class(classes: str) -> bool:
-    return bool(_VISUALLY_HIDDEN.search(classes))
+    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"][0]))
 
 
 def read_html(source: str, path: str = "<string>") -> Document:
