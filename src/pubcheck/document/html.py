@@ -14,7 +14,6 @@ from the elements recorded here.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
 from . import boilerplate
@@ -413,14 +412,19 @@ class _Reader:
         )
         for block, node in zip(self.blocks, self.block_nodes):
             block.in_body = block.in_body and body[node]
-        if doc.body_region is None and any(self.blocks[i].in_body for i in self.in_main):
-            # A short page that marks its article (and not only a card of chrome): the rest is chrome.
+        # A short page that marks its article (and not only a card of chrome): the rest is chrome.
+        only_main = doc.body_region is None and any(self.blocks[i].in_body for i in self.in_main)
+        if only_main:
             for block in self.blocks:
                 block.in_body = block.in_body and block.index in self.in_main
-            doc.links = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.links, self.links_main)]
-            doc.images = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.images, self.images_main)]
-        doc.links = [x if body[node] or not x.in_body else replace(x, in_body=False) for x, node in zip(doc.links, self.links_node)]
-        doc.images = [x if body[node] or not x.in_body else replace(x, in_body=False) for x, node in zip(doc.images, self.images_node)]
+        doc.links = [
+            x if not x.in_body or (body[node] and (main or not only_main)) else Link(x.text, x.href, x.rel, x.offset, False)
+            for x, node, main in zip(doc.links, self.links_node, self.links_main)
+        ]
+        doc.images = [
+            x if not x.in_body or (body[node] and (main or not only_main)) else Image(x.alt, x.src, x.offset, False)
+            for x, node, main in zip(doc.images, self.images_node, self.images_main)
+        ]
 
 
 @lru_cache(maxsize=8192)  # a page repeats its attribute strings ('class="story-body"'): each is read once
