@@ -69,7 +69,7 @@ PROSE_SIBLING_LINKS = 0.25
 TOP_CANDIDATES = 5  # Readability: when several of the best candidates score close to the best…
 CLOSE_CANDIDATE = 0.75
 MIN_CLOSE_CANDIDATES = 3  # …and this many share an ancestor, the ancestor is the article
-HEADLINE_GAP = 2  # prose paragraphs that may stand between the article and its <h1> above it
+HEADLINE_GAP = 4  # prose paragraphs that may stand between the article and its <h1> above it
 # -- cleaning -----------------------------------------------------------------------------------
 LINK_LIST_DENSITY = 0.5  # a container inside the article whose text is mostly links is a link list
 CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what the link-list rule may remove
