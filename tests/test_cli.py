@@ -43,7 +43,7 @@ def test_directories_are_walked_recursively(write, cli, tmp_path):
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image), not an article"),
         ("blob.txt", b"\x00\x01\x02\x03 data", "binary file, not an article (it contains control bytes)"),
         ("latin.txt", "café society".encode("latin-1"), "cannot decode as utf-8 (UTF-8, the default): byte 0xe9 on line 1"),
-        ("bad.html", b'<meta charset="klingon"><p>x</p>', "unknown <meta charset> 'klingon'"),
+        ("bad.html", b"<p>x</p>\x00\x01\x02\x03", "binary file, not an article"),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_other_files_still_checked(write, cli, tmp_path, name, content, message):
@@ -55,6 +55,15 @@ def test_bad_input_is_one_line_exit_2_and_other_files_still_checked(write, cli, 
     assert f"{name}: error {message}" in out
     assert "teaser.txt:3:1: warning clickbait-interstitial" in out
     assert "Traceback" not in out + result.stderr.decode()
+
+
+def test_page_with_an_unusable_meta_charset_is_linted_with_a_notice(write, cli, tmp_path):
+    write("page.html", b'<meta charset="klingon"><p>\xf0\x9f\x93\x96 Related: <a href="/x">Ten Looks We Loved</a></p>')
+    result = cli("lint", "--select", "clickbait", "page.html", cwd=tmp_path)
+    out = result.stdout.decode()
+    assert result.returncode == 1, out
+    assert "page.html: notice unknown <meta charset> 'klingon'" in out and "ignored" in out
+    assert "page.html:1:28: warning clickbait-interstitial" in out
 
 
 def test_missing_file(cli, tmp_path):

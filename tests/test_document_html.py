@@ -25,6 +25,7 @@ from bs4.element import PreformattedString
 from positions import find, position, snippet
 
 from pubcheck.document import Document, MappedText, read
+from pubcheck.document.boilerplate import CHROME_NAMES, split_names
 
 
 def read_html(source: str) -> Document:
@@ -102,7 +103,7 @@ SEPARATORS = [
     " <template><p>HIDDEN</p></template> ",
     " <noscript><img src=x alt=HIDDEN></noscript> ",
     " <img src='a.jpg' alt='HIDDEN alt text'> ",
-    " <svg viewBox='0 0 1 1'><title>HIDDEN</title><text>HIDDEN</text></svg> ",
+    " <svg viewBox='0 0 1 1'><title>HIDDEN</title><desc>HIDDEN</desc><path d='M0 0'/></svg> ",  # an icon
     " </span> ",  # stray end tags (the generator never leaves these open) close nothing
     " </section> ",
     "</font>\n",
@@ -483,7 +484,11 @@ def test_unterminated_comment_hides_the_rest_and_is_reported():
         "<noscript><p>Enable JavaScript</p></noscript>",
         "<textarea>typed</textarea>",
         "<iframe src='x'>fallback</iframe>",
-        "<svg><title>icon</title><text>label</text></svg>",
+        "<svg><title>icon</title><desc>An icon</desc><use href='#i'/></svg>",
+        "<span hidden>hidden text</span>",
+        "<span aria-hidden='true'>★</span>",
+        "<span style='display: none'>gone</span>",
+        "<span class='sr-only'>Share on X</span>",
         "<select><option>Choose</option></select>",
     ],
 )
@@ -857,6 +862,10 @@ def soup_body_text(source: str) -> str:
     for element in soup.find_all(NOT_TEXT + CHROME):
         element.decompose()
     for element in soup.find_all(attrs={"role": ["navigation", "complementary", "banner", "contentinfo", "search"]}):
+        element.decompose()
+    # Elements named as page chrome (comments, share bars, tag lists): the reader's name table,
+    # applied to the real parser's tree.
+    for element in soup.find_all(lambda t: CHROME_NAMES.search(split_names(" ".join([t.get("id", ""), *t.get("class", [])])))):
         element.decompose()
     for element in soup.find_all(["header", "footer"]):
         if not element.find_parent(["article", "main"]) and not element.find_parent(attrs={"role": "main"}):

@@ -48,9 +48,65 @@ def test_utf16_and_utf32_with_bom(codec):
     assert text == TEXT
 
 
-def test_utf16_without_bom_is_named_not_called_binary():
-    message = decode_error("Plain article text\n".encode("utf-16-le"))
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("fmt", ["html", "text"])
+def test_utf16_without_bom_is_read_in_its_byte_order_with_a_notice(codec, fmt):
+    page = "<p>Plain article text, Beyoncé’s “hit”</p>\n"
+    notices: list[str] = []
+    assert decode(page.encode(codec), fmt, notices) == (page, codec)
+    assert notices == [f"read as {codec.upper()}: the file has no byte-order mark, but every other byte is NUL"]
+
+
+def test_utf16_without_bom_that_does_not_decode_is_named_not_called_binary():
+    message = decode_error("Plain article text\n".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
     assert "UTF-16" in message and "byte-order mark" in message
+
+
+def test_page_saved_as_utf8_under_an_old_single_byte_declaration_reads_as_utf8():
+    page = '<meta charset="windows-1252"><p>Beyoncé’s “hit”</p>'
+    notices: list[str] = []
+    assert decode(page.encode("utf-8"), "html", notices) == (page, "utf-8")
+    assert notices == ["read as UTF-8: the bytes are UTF-8, not the windows-1252 that <meta charset> declares"]
+    # A page that is windows-1252, as declared, is not: the same characters are not valid UTF-8 there.
+    notices.clear()
+    assert decode(page.encode("cp1252"), "html", notices) == (page, "cp1252")
+    assert notices == []
+
+
+def test_page_the_declared_charset_cannot_decode_reads_as_utf8_with_a_notice():
+    page = '<meta charset="euc-kr"><p>Beyoncé ✨ €</p>'
+    data = page.encode("utf-8")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("euc-kr")
+    notices: list[str] = []
+    assert decode(data, "html", notices) == (page, "utf-8")
+    assert notices == ["read as UTF-8: the declared <meta charset=euc-kr> cannot decode it"]
+
+
+def test_undeclared_page_that_is_not_utf8_reads_as_windows_1252_as_browsers_do():
+    data = "<p>It’s “here” — café</p>".encode("cp1252")
+    notices: list[str] = []
+    assert decode(data, "html", notices) == ("<p>It’s “here” — café</p>", "cp1252")
+    assert "windows-1252" in notices[0]
+    assert "cannot decode as utf-8" in decode_error(data, "html")  # without notices (a fix): refused, never written back
+
+
+@pytest.mark.parametrize("label", ["bogus-encoding", "base64"])
+def test_unusable_meta_charset_on_a_page_is_ignored_with_a_notice(label):
+    page = f'<meta charset="{label}"><p>café</p>'
+    notices: list[str] = []
+    assert decode(page.encode("utf-8"), "html", notices)[0] == page
+    assert label in notices[0] and "ignored" in notices[0]
+
+
+def test_bytes_nothing_decodes_become_replacement_characters_on_a_page_only_with_a_notice():
+    data = b'<meta charset="utf-8">\n<p>caf\xe9</p>'
+    notices: list[str] = []
+    text, _ = decode(data, "html", notices)
+    assert text == '<meta charset="utf-8">\n<p>caf\ufffd</p>'
+    assert "0xe9" in notices[0] and "line 2" in notices[0] and "U+FFFD" in notices[0]
+    with pytest.raises(InputError):  # text and Markdown stay refused: no browser rules apply to them
+        decode(b"caf\xe9", "text", [])
 
 
 def test_html_meta_charset_is_honoured():

@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="stop linting a file after this long and report it (default: 30, or the config's timeout)")
     lint.add_argument("--max-memory", type=_size, metavar="SIZE",
                       help="memory linting one file may take before it is stopped and reported (default: 2GB, or the config's max-memory)")
+    lint.add_argument("--show-body", action="store_true",
+                      help="print what is read as the article, block by block with line:col, instead of linting")
     lint.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour text output (default: auto)")
     lint.add_argument("--baseline", metavar="FILE",
                       help="report only findings not recorded in FILE (written with today's findings when missing)")
@@ -167,6 +169,8 @@ def _lint(args: argparse.Namespace) -> int:
         timeout=args.timeout,
         max_memory=args.max_memory,
     )
+    if args.show_body:
+        return _show_body(args)
     if args.update_baseline and not args.baseline:
         raise UsageError("--update-baseline needs --baseline FILE")
     baseline = Baseline(args.baseline, update=args.update_baseline) if args.baseline else None  # checked before linting
@@ -203,6 +207,44 @@ def _lint(args: argparse.Namespace) -> int:
     for reason in summary.unmet:
         print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
     return max(summary.exit_code(), fixing)
+
+
+def _show_body(args: argparse.Namespace) -> int:
+    """--show-body: each file's body as the rules see it, one block per line, with where it starts."""
+    from pathlib import Path
+
+    from .config import discover, load_config
+    from .document import decode, format_for, read
+    from .engine import body_location, read_regular_file
+    from .errors import InputError
+
+    if args.fix or args.diff or "-" in args.paths:
+        raise UsageError("--show-body reads files, and neither fixes nor reads stdin")
+    status = EXIT_OK
+    for name in args.paths:
+        notices: list[str] = []
+        try:
+            fmt = format_for(name, args.input_format)
+            config = load_config(args.config) if args.config else discover(Path(name).resolve().parent)
+            doc = read(decode(read_regular_file(Path(name), config.max_file_size), fmt, notices)[0], fmt, name)
+        except (InputError, OSError) as exc:
+            print(f"{name}: error {exc.strerror if isinstance(exc, OSError) else exc}")
+            status = EXIT_ERROR
+            continue
+        for notice in [*notices, *doc.parse_problems]:
+            print(f"{name}: notice {notice}")
+        body = body_location(doc)
+        where = "the whole document"
+        if body is not None:
+            names = f' id/class="{body.names}"' if body.names else ""
+            where = f"<{body.element}{names}> at {body.line}:{body.column}-{body.end_line}:{body.end_column}"
+        left_out = len(doc.blocks) - len(doc.body)
+        print(f"{name}: body: {where}; {len(doc.body)} blocks, {left_out} left out as page chrome")
+        for block in doc.body:
+            line, column = doc.lines.position(block.source_span(0, 1)[0])
+            kind = f"h{block.level}" if block.kind == "heading" else block.kind
+            print(f"{name}:{line}:{column}: {kind}: {block.text.replace(chr(10), ' / ')}")
+    return status
 
 
 def _fix(args: argparse.Namespace, options):

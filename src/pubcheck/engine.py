@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
-from .findings import Finding, Report, RunSummary
+from .findings import BodyLocation, Finding, Report, RunSummary
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
@@ -102,15 +102,16 @@ class Linter:
         display = display or str(path)
         try:
             fmt = format_for(display, format)
-            data = _read_regular_file(path, self.config.max_file_size)
-            text, _ = decode(data, fmt)
+            data = read_regular_file(path, self.config.max_file_size)
+            notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
+            text, _ = decode(data, fmt, notices)
         except FileNotFoundError:
             return Report(display, None, error="no such file or directory")
         except OSError as exc:
             return Report(display, None, error=_unreadable(exc))
         except InputError as exc:
             return Report(display, None, error=str(exc))
-        return replace(self.lint_text(text, fmt, display), digest=content_digest(data))
+        return replace(_with_notices(self.lint_text(text, fmt, display), notices), digest=content_digest(data))
 
     def lint_document(self, doc: Document) -> Report:
         problems: list[tuple[ActiveRule, Problem]] = []
@@ -131,7 +132,17 @@ class Linter:
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
         findings = _suppress(doc, _to_findings(doc, problems))
-        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped))
+        return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped), body_location(doc))
+
+
+def body_location(doc: Document) -> BodyLocation | None:
+    """Where the reader found the article on a full page, in lines and columns."""
+    region = doc.body_region
+    if region is None:
+        return None
+    line, column = doc.lines.position(region.offset)
+    end_line, end_column = doc.lines.position(region.end)
+    return BodyLocation(region.tag, region.names, line, column, end_line, end_column, region.offset, region.end)
 
 
 def content_digest(data: bytes) -> str:
@@ -234,7 +245,7 @@ def _next_content_line(doc: Document, offset: int) -> int:
     return line
 
 
-def _read_regular_file(path: Path, limit: int) -> bytes:
+def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes. Anything else, also behind a symlink
     (a FIFO, whose open blocks; /dev/zero, which never ends; a socket), is refused from its stat
     and never opened for reading."""
@@ -319,10 +330,11 @@ def lint(
     linter = linter_for(_resolve_config(config, path))
     try:
         fmt = format_for(path, format)
-        text = decode(source, fmt)[0] if isinstance(source, bytes) else source
+        notices: list[str] = []
+        text = decode(source, fmt, notices)[0] if isinstance(source, bytes) else source
     except InputError as exc:
         return Report(path, None, error=str(exc))
-    return linter.lint_text(text, fmt, path)
+    return _with_notices(linter.lint_text(text, fmt, path), notices)
 
 
 def _resolve_config(config, path: str) -> Config:
@@ -449,11 +461,17 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
     try:
         data = read_stdin()
         fmt = format_for(name, linters.options.format) if stdin_filename or linters.options.format else sniff_format(data)
-        text = decode(data, fmt)[0]
+        notices: list[str] = []
+        text = decode(data, fmt, notices)[0]
     except InputError as exc:
         return Report(name, None, error=str(exc))
     linter = linters(name if stdin_filename else "./-")
-    return _bounded(linter, name, lambda: linter.lint_text(text, fmt, name), linter.config.max_memory)
+    return _bounded(linter, name, lambda: _with_notices(linter.lint_text(text, fmt, name), notices), linter.config.max_memory)
+
+
+def _with_notices(report: Report, notices: list[str]) -> Report:
+    """``report`` with the decoding notices first."""
+    return replace(report, notices=(*notices, *report.notices)) if notices else report
 
 
 def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> list[Report]:

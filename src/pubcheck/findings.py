@@ -42,6 +42,20 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class BodyLocation:
+    """Where the element taken as the article lies (a full HTML page's reader-mode choice)."""
+
+    element: str
+    names: str  # its id and class words
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    offset: int
+    end_offset: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """The outcome for one article: its findings, notices (skips, parse warnings) or an input error."""
 
@@ -52,6 +66,7 @@ class Report:
     error: str | None = None
     skipped: tuple[str, ...] = ()  # "rule: why it could not run", reported once per run
     digest: str | None = None  # of the file's bytes as linted (engine.content_digest), for --fix
+    body: BodyLocation | None = None  # None: the whole document is the body
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -6,15 +6,17 @@ costs about 7 ms for a 1,000-word page, more than our whole per-article budget. 
 tokenises the source with a few regular expressions, tracks the open elements the way a browser
 does for the cases articles contain (implied ``</p>``, ``</li>``, stray end tags, unclosed
 elements), and emits text blocks whose characters map to source offsets. The test suite
-checks its text against BeautifulSoup's on every fixture.
+checks its text against BeautifulSoup's on every fixture. Hidden elements are not read at all;
+which of the rest is the article and which is page chrome, ``boilerplate.choose_body`` decides
+from the elements recorded here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import lru_cache
 
+from . import boilerplate
 from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
 from .model import Block, Directive, Document, Image, Link
 
@@ -33,7 +35,9 @@ _DIRECTIVE = re.compile(r"^\s*pubcheck-(disable-next-line|disable|enable)\b([^>]
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
 # Elements whose content is never article text: skipped to their end tag without tokenising.
-SKIPPED = frozenset("script style template noscript iframe noembed noframes object svg math textarea select".split())
+# MathML and SVG are read: a formula or a chart label in the article is text (their annotations
+# and SVG titles are not; "title" is skipped everywhere, see _start_tag).
+SKIPPED = frozenset("script style template noscript iframe noembed noframes object textarea select annotation annotation-xml desc".split())
 BLOCK = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption
     figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html li main menu nav ol p pre section
@@ -51,14 +55,16 @@ KINDS = {
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A wrapper holding a single block is removed with it, unless it is the page's own structure.
 WRAPPERS = BLOCK - {"html", "body", "main", "article", "section", "table", "tbody", "thead", "tfoot", "tr"}
-CHROME = frozenset({"nav", "aside"})
-PAGE_CHROME = frozenset({"header", "footer"})  # chrome only outside <article>/<main>
 MAIN = frozenset({"article", "main"})
-CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search"})
 # A start tag closes an open sibling ("<li>" an open <li>) unless a container of its own lies between.
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
 _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
-_READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose attributes the reader uses, besides role
+_READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
+# A style that hides the element (inline display:none or visibility:hidden).
+_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+# Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
+# that hide an element (Bootstrap's d-none, "hidden"): not what a reader sees.
+_VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])", re.I)
 
 
 def parse_attrs(text: str, offset: int) -> dict[str, tuple[str, int]]:
@@ -98,17 +104,31 @@ class _OpenLink:
 
 
 class _Open:
-    __slots__ = ("name", "start", "kind", "level", "chrome", "main", "first_block")
+    """An element: while open, on the reader's stack; for boilerplate.choose_body, a node of the page."""
 
-    def __init__(self, name, start, kind, level, chrome, main, first_block):
+    __slots__ = ("name", "start", "kind", "level", "hidden", "main", "first_block",
+                 "index", "parent", "names", "role", "marks_article", "end", "end_block")
+
+    def __init__(self, name, start, kind, level, hidden, main, first_block, index=0, parent=0, names="", role=""):
         self.name = name
         self.start = start
         self.kind = kind
         self.level = level
-        self.chrome = chrome
+        self.hidden = hidden  # hidden from readers: its text is not read at all
         self.main = main
         # Blocks are flushed in order, so those flushed while this element is open are blocks[first_block:].
         self.first_block = first_block
+        self.index = index  # its place in _Reader.nodes
+        self.parent = parent  # its parent's index there
+        self.names = names  # class and id words, as boilerplate matches them
+        self.role = role
+        self.marks_article = False  # <article>, <main>, role=main or itemprop=articleBody
+        self.end = start  # where it ends, and the end of its blocks: set when it closes
+        self.end_block = first_block
+
+    @property
+    def tag(self) -> str:
+        return self.name
 
 
 @lru_cache(maxsize=None)
@@ -123,6 +143,11 @@ class _Reader:
         self.path = path
         # The document itself sits at the bottom of the stack, so every element and block has a parent.
         self.stack: list[_Open] = [_Open("", 0, "paragraph", 0, False, False, 0)]
+        self.nodes: list[_Open] = [self.stack[0]]  # every element, in document order
+        self.block_nodes: list[int] = []  # per block, the index of the element it was flushed in
+        self.block_links: list[int] = []  # per block, how many of its characters are link text
+        self.link_chars = 0  # link text in the block being gathered
+        self.full_page = False  # an <html> or <body> tag: a saved web page, not a CMS fragment
         self.text = TextBuilder()
         self.blocks: list[Block] = []
         self.doc = Document(path=path, format="html", source=source, blocks=self.blocks)
@@ -133,6 +158,8 @@ class _Reader:
         # Whether each link and image sits inside <article>/<main>, for _finish.
         self.links_main: list[bool] = []
         self.images_main: list[bool] = []
+        self.links_node: list[int] = []  # the element each link and image sits in
+        self.images_node: list[int] = []
 
     # -- tokenising -------------------------------------------------------------------------
     def run(self) -> Document:
@@ -146,13 +173,16 @@ class _Reader:
         while pos < length:
             match = search_tag(source, pos, limit) or _STRAY_MARKUP.search(source, pos)
             if not match:
-                text.add_html(source[pos:], pos)
+                if not self.stack[-1].hidden:
+                    text.add_html(source[pos:], pos)
                 break
             start = match.start()
-            if start > pos:
+            if start > pos and not self.stack[-1].hidden:
                 chunk = source[pos:start]
                 if len(text) or not chunk.isspace():  # whitespace before a block's text is dropped anyway
                     text.add_html(chunk, pos)
+                    if self.link is not None:
+                        self.link_chars += len(chunk)
             kind = match.lastindex  # 2: a start tag, 3: an end tag, None: other markup
             if kind == 2:
                 pos = self._start_tag(match.group(1).lower(), match, start)
@@ -204,34 +234,49 @@ class _Reader:
     def _start_tag(self, name: str, match: re.Match, start: int) -> int:
         end = match.end()
         raw_attrs = match.group(2)
-        # Most tags' attributes (class, id, style) mean nothing to a rule: parse only those that may.
-        attrs = parse_attrs(raw_attrs, match.start(2)) if name in _READ_ATTRS or "role" in raw_attrs.lower() else {}
+        has_attrs = raw_attrs and not raw_attrs.isspace()
+        # Most tags' attributes mean nothing to a rule: parse only those that may (class, id, role
+        # and hiding, which matter on every element, come from _signals).
+        attrs = parse_attrs(raw_attrs, match.start(2)) if has_attrs and name in _READ_ATTRS else {}
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
             after = close.end() if close else len(self.source)
-            if name == "title" and self.doc.title is None:
+            if name == "title" and self.doc.title is None and not any(e.name == "svg" for e in self.stack):
                 self.doc.title = mapped_html_value(self.source[end:content_end], end, attribute=False)
             return after
         if name in VOID:
             self._void(name, attrs, start, end)
             return end
+        if name == "svg":
+            # Icons are most of a page's SVG, and their paths are no text: skip an <svg> without
+            # <text>, as before SVG was read, rather than record each of its elements.
+            close = _closing_tag("svg").search(self.source, end)
+            after = close.end() if close else len(self.source)
+            if self.source.find("<text", end, after) == -1:
+                return after
         if name == "html" and "lang" in attrs:
             self.doc.lang = unescape(attrs["lang"][0], attribute=True).strip()
+        if name in ("html", "body"):
+            self.full_page = True
         if name in BLOCK:
             self._implied_close(name, start)
             self._flush()
         parent = self.stack[-1]
         if name == "a":
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
-                self._finish_link(parent.chrome, parent.main)
+                self._finish_link(parent.hidden, parent.main, parent.index)
             self.link = _OpenLink(attrs, start, self.text.mark())
-        role = attrs["role"][0].lower() if "role" in attrs else ""
-        main = parent.main or name in MAIN or role == "main"
-        chrome = parent.chrome or name in CHROME or role in CHROME_ROLES or (name in PAGE_CHROME and not main)
+        names, role, hidden, marks_article = _signals(raw_attrs) if has_attrs else ("", "", False, False)
+        hidden = hidden or parent.hidden
+        marks_article = marks_article or name in MAIN
+        main = parent.main or marks_article
         kind = KINDS.get(name, parent.kind)
         level = int(name[1]) if name in HEADINGS else parent.level
-        self.stack.append(_Open(name, start, kind, level, chrome, main, len(self.blocks)))
+        element = _Open(name, start, kind, level, hidden, main, len(self.blocks), len(self.nodes), parent.index, names, role)
+        element.marks_article = marks_article
+        self.nodes.append(element)
+        self.stack.append(element)
         return end
 
     def _void(self, name: str, attrs: dict, start: int, end: int) -> None:
@@ -244,8 +289,9 @@ class _Reader:
             alt = attrs.get("alt")
             alt = unescape(alt[0], attribute=True) if alt else None
             src = unescape(attrs.get("src", ("", 0))[0], attribute=True).strip()
-            self.doc.images.append(Image(alt, src, start, not parent.chrome))
+            self.doc.images.append(Image(alt, src, start, not parent.hidden))
             self.images_main.append(parent.main)
+            self.images_node.append(parent.index)
         elif name == "meta":
             key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or ("", 0))[0].lower()
             content = attrs.get("content")
@@ -304,13 +350,14 @@ class _Reader:
     def _pop(self, element_end: int) -> None:
         """Close the innermost element, which ends at source offset ``element_end``."""
         element = self.stack.pop()
+        element.end, element.end_block = element_end, len(self.blocks)
         if element.name == "a" and self.link is not None:
-            self._finish_link(element.chrome, element.main)
+            self._finish_link(element.hidden, element.main, element.index)
         if element.name in WRAPPERS and len(self.blocks) - element.first_block == 1:
             # The element holds exactly one block and nothing else: removing the block removes it.
             self.blocks[-1].element = (element.start, element_end)
 
-    def _finish_link(self, chrome: bool, main: bool) -> None:
+    def _finish_link(self, hidden: bool, main: bool, node: int) -> None:
         link = self.link
         self.link = None
         text = " ".join([*link.parts, self.text.since(link.text_at)])
@@ -321,10 +368,11 @@ class _Reader:
                 href=unescape(attrs.get("href", ("", 0))[0], attribute=True).strip(),
                 rel=tuple(unescape(attrs.get("rel", ("", 0))[0], attribute=True).lower().split()),
                 offset=link.offset,
-                in_body=not chrome,
+                in_body=not hidden,
             )
         )
         self.links_main.append(main)
+        self.links_node.append(node)
 
     # -- blocks -----------------------------------------------------------------------------
     def _flush(self) -> None:
@@ -335,6 +383,7 @@ class _Reader:
             self.link.text_at = 0
         text, resolve, span = self.text.build()
         self.text.clear()
+        link_chars, self.link_chars = self.link_chars, 0
         if not text:
             return
         parent = self.stack[-1]
@@ -345,20 +394,62 @@ class _Reader:
             tag=parent.name,
             level=parent.level,
             element=span,
-            in_body=not parent.chrome,
+            in_body=not parent.hidden,
             index=len(self.blocks),
         )
         if parent.main:
             self.in_main.add(block.index)
         self.blocks.append(block)
+        self.block_nodes.append(parent.index)
+        self.block_links.append(link_chars)
 
     def _finish(self) -> None:
-        if self.in_main:  # the page marks its article: everything outside it is chrome
+        doc = self.doc
+        document = self.nodes[0]
+        document.end, document.end_block = len(self.source), len(self.blocks)
+        body, doc.body_region = boilerplate.choose_body(
+            self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page
+        )
+        for block, node in zip(self.blocks, self.block_nodes):
+            block.in_body = block.in_body and body[node]
+        # A short page that marks its article (and not only a card of chrome): the rest is chrome.
+        only_main = doc.body_region is None and any(self.blocks[i].in_body for i in self.in_main)
+        if only_main:
             for block in self.blocks:
                 block.in_body = block.in_body and block.index in self.in_main
-            doc = self.doc
-            doc.links = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.links, self.links_main)]
-            doc.images = [x if main or not x.in_body else replace(x, in_body=False) for x, main in zip(doc.images, self.images_main)]
+        doc.links = [
+            x if not x.in_body or (body[node] and (main or not only_main)) else Link(x.text, x.href, x.rel, x.offset, False)
+            for x, node, main in zip(doc.links, self.links_node, self.links_main)
+        ]
+        doc.images = [
+            x if not x.in_body or (body[node] and (main or not only_main)) else Image(x.alt, x.src, x.offset, False)
+            for x, node, main in zip(doc.images, self.images_node, self.images_main)
+        ]
+
+
+@lru_cache(maxsize=8192)  # a page repeats its attribute strings ('class="story-body"'): each is read once
+def _signals(raw_attrs: str) -> tuple[str, str, bool, bool]:
+    """What an element's attributes tell the reader: its class and id words, its role, whether
+    it is hidden, and whether it marks the article (role=main, itemprop=articleBody)."""
+    attrs = parse_attrs(raw_attrs, 0)
+    names = ""
+    if "class" in attrs or "id" in attrs:
+        names = boilerplate.split_names(f"{attrs.get('id', ('',))[0]} {attrs.get('class', ('',))[0]}")
+    role = attrs["role"][0].lower() if "role" in attrs else ""
+    marks_article = role == "main" or ("itemprop" in attrs and attrs["itemprop"][0].lower() == "articlebody")
+    return names, role, _hidden(attrs), marks_article
+
+
+def _hidden(attrs: dict) -> bool:
+    """Whether a reader sees nothing of the element: hidden, aria-hidden, an inline hiding style,
+    or a screen-reader-only class (a visually hidden label is not article text)."""
+    if "hidden" in attrs and attrs["hidden"][0].lower() != "until-found":  # until-found: shown by find-in-page
+        return True
+    if attrs.get("aria-hidden", ("",))[0].strip().lower() == "true":
+        return True
+    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"][0]):
+        return True
+    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"][0]))
 
 
 def read_html(source: str, path: str = "<string>") -> Document:

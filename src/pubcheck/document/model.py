@@ -151,6 +151,17 @@ class Image:
 
 
 @dataclass(frozen=True, slots=True)
+class BodyRegion:
+    """The element taken as the article on a full web page: its tag, class and id words, and the
+    source offsets [offset, end) of the whole element."""
+
+    tag: str
+    names: str
+    offset: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Directive:
     """An inline suppression comment: ``pubcheck-disable``, ``-enable`` or ``-disable-next-line``."""
 
@@ -223,6 +234,7 @@ class Document:
     images: list[Image] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
     parse_problems: list[str] = field(default_factory=list)
+    body_region: BodyRegion | None = None  # None: no reader-mode choice (a fragment or a short page)
 
     @computed_once
     def lines(self) -> LineIndex:

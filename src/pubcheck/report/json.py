@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..findings import SEVERITIES, Finding, RunSummary
+from ..findings import SEVERITIES, BodyLocation, Finding, RunSummary
 
 FORMAT_VERSION = 1
 
@@ -31,6 +31,13 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
+def body_dict(body: BodyLocation | None) -> dict | None:
+    if body is None:
+        return None
+    return {"element": body.element, "names": body.names, "line": body.line, "column": body.column,
+            "end_line": body.end_line, "end_column": body.end_column, "offset": body.offset, "end_offset": body.end_offset}
+
+
 def report_dict(summary: RunSummary) -> dict:
     findings = summary.findings
     return {
@@ -43,6 +50,7 @@ def report_dict(summary: RunSummary) -> dict:
                 "error": r.error,
                 "notices": list(r.notices),
                 "findings": [finding_dict(f) for f in r.findings],
+                "body": body_dict(r.body),
             }
             for r in summary.reports
         ],

@@ -1,0 +1,375 @@
+"""Which part of a full web page is the article: the reader-mode decision, in one place to tune.
+
+The HTML reader records every element it opens (tag, class and id words, role, the range of
+blocks inside it) and every block's text and link length. :func:`choose_body` then does what
+reader modes (Readability, boilerpipe, trafilatura) do, on that record instead of a DOM tree:
+
+1. Names: an element whose class, id or role names page chrome (comments, related stories,
+   share bars, newsletter boxes…) is not body, unless it holds the article itself.
+2. Density: every paragraph of real prose scores for its parent and ancestors; the element
+   with the best score, discounted by its link density, is the article. Its siblings join it
+   when they score close to it or are prose paragraphs themselves.
+3. Cleaning: inside the article, link lists and named widgets go; a single teaser line between
+   the article's own paragraphs ("Read more: …") stays, because that is what rules look for.
+
+Short pages and CMS fragments skip step 2: everything not named or marked as chrome is body.
+Every threshold below is a named constant; tune them against ``benchmarks/body_extraction.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Protocol, Sequence
+
+from .model import Block, BodyRegion
+
+# -- names --------------------------------------------------------------------------------------
+# Matched against an element's class and id words (camelCase split, lower case, "_" read as "-").
+# CHROME names never hold article text, wherever they are. Distinctive words match inside a longer
+# word ("relatedpoststitle", "wabtn-share"); short or common ones only as whole words ("ad", "tags").
+_CHROME_INSIDE = r"""comment|disqus|share|sharing|social|newsletter|subscribe|subscription|signup|
+    cookie|consent|gdpr|paywall|breadcrumb|taboola|outbrain|sponsor|advert|adsbygoogle|
+    sidebar|widget|navbar|pagination|hatnote|navbox|editsection|noprint|carousel|slideshow|lightbox|
+    related|recommend|recirc|mostread|mostpopular|trending|yarpp|masthead|popup"""
+_CHROME_WORDS = r"""ad|ads|ad-[a-z]+|respond|replies|tags|tag-?list|keywords|crumbs|bio|author-?(?:bio|box|info|card|profile)|
+    about-?the-?author|promo|promoted|banner|modal|nav|menu|pager|skip-?link|print-?only|footer|
+    more-?stories|more-?from|most-?read|most-?popular|popular|read-?next|up-?next|next-?article"""
+CHROME_NAMES = re.compile(rf"(?:{_CHROME_INSIDE})|(?<![a-z])(?:{_CHROME_WORDS})(?![a-z])", re.X)
+# Of the chrome names, those of recommendation widgets: one such line between the article's
+# paragraphs is an in-body teaser (kept for clickbait-interstitial); a list of them is chrome.
+WIDGET_NAMES = re.compile(r"related|recommend|recirc|(?<![a-z])(?:more-?stories|more-?from|read-?next|up-?next|next-?article|promo)(?![a-z])")
+# Of the chrome names, those that never wrap an article: any other chrome-named element that holds
+# most of the page's prose is a wrapper ("paywall", "has-sidebar") around the article, not chrome.
+COMMENT_NAMES = re.compile(r"comment|disqus|(?<![a-z])(?:respond|replies)(?![a-z])")
+WRAPPER_PROSE_SHARE = 0.5
+# Names of the article's own container (Readability's "positive" words).
+ARTICLE_NAMES = re.compile(
+    r"(?<![a-z])(?:article|articlebody|article-?body|article-?content|body|content|entry|entry-?content|"
+    r"main|post|post-?body|post-?content|story|story-?body|text|prose|rich-?text|blog|hentry|h-entry)(?![a-z])"
+)
+PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")  # an <aside> that is article text
+CHROME_TAGS = frozenset({"nav", "aside"})
+PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
+CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
+NAME_WEIGHT = 25  # added to (ARTICLE_NAMES, <article>, <main>) or taken from (CHROME_NAMES) an element's score
+# Readability's base score of a candidate by tag: containers of prose up, lists and headings down.
+TAG_SCORE = {"div": 5, "article": 5, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+             "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
+             "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5}
+
+# -- density ------------------------------------------------------------------------------------
+SCORED_KINDS = frozenset({"paragraph", "heading", "pre", "cell", "blockquote"})  # as Readability: not list items or captions
+MIN_PARAGRAPH_CHARS = 25  # shorter blocks do not score (menus, bylines, captions)
+FULL_PAGE_CHARS = 1000  # pages with less text (about 150 words) are fragments: no density step
+ANCESTOR_LEVELS = 5  # how far up a paragraph's score reaches
+SIBLING_SHARE = 0.2  # a sibling of the article joins it at this share of its score (at least 10)
+PROSE_SIBLING_CHARS = 80  # or when it is a paragraph this long with little link text
+PROSE_SIBLING_LINKS = 0.25
+TOP_CANDIDATES = 5  # Readability: when several of the best candidates score close to the best…
+CLOSE_CANDIDATE = 0.75
+MIN_CLOSE_CANDIDATES = 3  # …and this many share an ancestor, the ancestor is the article
+HEADLINE_GAP = 4  # prose paragraphs that may stand between the article and its <h1> above it
+# -- cleaning -----------------------------------------------------------------------------------
+LINK_LIST_DENSITY = 0.5  # a container inside the article whose text is mostly links is a link list
+CONTAINERS = frozenset("div section ul ol dl table form nav aside figure".split())  # what the link-list rule may remove
+TEASER_MAX_CHARS = 300  # a named widget this short holding one block, between paragraphs, is a teaser line
+MIN_TRAILING_LINKS = 2  # linked headlines (of HEADLINE_WORDS words or more) after the article's last paragraph make a widget…
+HEADLINE_WORDS = 4
+LEAD_IN_CHARS = 40  # …with the short lines around them ("You may also like...", "View comments")
+TEXT_KINDS = frozenset({"paragraph", "heading", "blockquote", "list-item"})  # what a teaser line may stand between
+
+
+_CAMEL = re.compile(r"([a-z])([A-Z])")
+
+
+class Node(Protocol):
+    """An element as the HTML reader records it."""
+
+    tag: str
+    names: str  # class and id words (see split_names)
+    role: str
+    marks_article: bool  # <article>, <main>, role=main, itemprop=articleBody
+    main: bool  # it or an ancestor marks the article
+    parent: int  # index of the parent node; node 0 is the document
+    first_block: int  # its blocks are blocks[first_block:end_block]
+    end_block: int
+    start: int  # source offsets of the whole element
+    end: int
+    level: int  # heading level, 0 outside headings
+
+
+@lru_cache(maxsize=4096)  # a page repeats its class names: each is split once
+def split_names(raw: str) -> str:
+    """Class and id words as matched: camelCase split, lower case, "_" read as "-"."""
+    return _CAMEL.sub(r"\1-\2", raw).strip().lower().replace("_", "-")
+
+
+@lru_cache(maxsize=4096)  # a page repeats its class names: each is matched once
+def _name_kinds(names: str) -> tuple[bool, bool, bool]:
+    """Whether class and id words name chrome, a recommendation widget, the article's container."""
+    chrome = bool(CHROME_NAMES.search(names))
+    return chrome, chrome and bool(WIDGET_NAMES.search(names)), bool(ARTICLE_NAMES.search(names))
+
+
+def is_pull_quote(names: str) -> bool:
+    """An ``<aside>`` named as a pull quote is the article's own text, not a sidebar."""
+    return bool(names and PULL_QUOTE_NAMES.search(names))
+
+
+def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: list[int], links: list[int], full_page: bool):
+    """Which nodes are body, and the region taken as the article (None when the density step did not run).
+
+    ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
+    how many of its characters are link text. Nodes come in document order.
+    """
+    texts = [block.text for block in blocks]
+    # Readability scores paragraphs, cells, preformatted text and subheadings, not list items or captions.
+    scored = [block.kind in SCORED_KINDS and block.level != 1 for block in blocks]
+    count = len(nodes)
+    own_chrome = [False] * count  # named as chrome itself
+    widget = [False] * count
+    weight = [0] * count
+    for i in range(1, count):
+        node = nodes[i]
+        chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
+        chrome = (
+            chrome_name
+            or node.role in CHROME_ROLES
+            or (node.tag in CHROME_TAGS and not (node.tag == "aside" and is_pull_quote(node.names)))
+            or (node.tag in PAGE_CHROME_TAGS and not node.main)
+        )
+        own_chrome[i] = chrome and node.tag not in ("html", "body")
+        widget[i] = chrome and widget_name
+        positive = node.marks_article or article_name
+        weight[i] = (NAME_WEIGHT if positive else 0) - (NAME_WEIGHT if chrome else 0)
+    sums = _Sums(nodes, texts, links)
+    top = None
+    if full_page and sums.chars[-1] >= FULL_PAGE_CHARS:
+        for i in range(1, count):
+            if own_chrome[i] and sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
+                own_chrome[i] = False
+        score = _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight)
+        score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}
+        top = _top_candidate(nodes, score)
+    body = [True] * count
+    keep: set[int] = set()
+    if top is not None:
+        for i in (top, *_ancestors(nodes, top)):  # a wrapper named like chrome that holds the article is not chrome
+            own_chrome[i] = False
+        keep = _with_siblings(nodes, top, texts, links, score, sums)
+        keep |= _headline(nodes, top, block_nodes, texts, links, own_chrome)
+        body[0] = False
+    for i in range(1, count):
+        node = nodes[i]
+        inside = i in keep or body[node.parent]
+        if inside and own_chrome[i]:
+            inside = widget[i] and _teaser(nodes, i, blocks, texts, links)
+        elif inside and node.tag in CONTAINERS and i != top and node.end_block - node.first_block > 1:
+            # A list of links is a widget without a name, unless it holds the article's prose (a page wrapper).
+            inside = sums.link_density(node) <= LINK_LIST_DENSITY or sums.prose_of(node) > sums.prose[-1] * WRAPPER_PROSE_SHARE
+        body[i] = inside
+    if top is not None:  # on a full page: what is left of widgets around the article
+        _drop_trailing_links(nodes, blocks, block_nodes, links, body)
+        _drop_orphan_headings(nodes, blocks, block_nodes, body)
+    region = None
+    if top is not None:
+        node = nodes[top]
+        region = BodyRegion(node.tag, node.names, node.start, node.end)
+    return body, region
+
+
+class _Sums:
+    """Text and link characters of any node's blocks, from prefix sums."""
+
+    def __init__(self, nodes, texts, links):
+        self.chars = chars = [0] * (len(texts) + 1)
+        self.links = link_chars = [0] * (len(texts) + 1)
+        self.prose = prose = [0] * (len(texts) + 1)  # text of blocks that read as prose paragraphs
+        for j, text in enumerate(texts):
+            chars[j + 1] = chars[j] + len(text)
+            link_chars[j + 1] = link_chars[j] + links[j]
+            prose[j + 1] = prose[j] + (len(text) if _is_prose(text, links[j]) else 0)
+
+    def prose_of(self, node) -> int:
+        return self.prose[node.end_block] - self.prose[node.first_block]
+
+    def text(self, node) -> int:
+        return self.chars[node.end_block] - self.chars[node.first_block]
+
+    def link_density(self, node) -> float:
+        total = self.text(node)
+        return (self.links[node.end_block] - self.links[node.first_block]) / total if total else 0.0
+
+
+def _ancestors(nodes, i: int):
+    i = nodes[i].parent
+    while i > 0:
+        yield i
+        i = nodes[i].parent
+
+
+_PARAGRAPH_TAGS = frozenset("p li dt dd h2 h3 h4 h5 h6 blockquote figcaption caption pre td th".split())
+
+
+def _is_prose(text: str, link_chars: int) -> bool:
+    return len(text) >= MIN_PARAGRAPH_CHARS and link_chars * 2 <= len(text)
+
+
+def _paragraph_score(text: str) -> float:
+    """Readability's score of a paragraph: one, plus its commas, plus one per 100 characters (at
+    most 3). Lines split by <br> count as paragraphs of their own, as Readability splits them."""
+    lines = text.count("\n") + 1
+    return lines + text.count(",") + min(len(text) // 100, 3 * lines)
+
+
+def _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight) -> dict[int, float]:
+    """Each candidate container's score: its paragraphs' scores (less for those further down),
+    its tag's and names' weight, discounted by its link density."""
+    in_chrome = own_chrome[:]  # named chrome or inside it
+    for i in range(1, len(nodes)):
+        in_chrome[i] = in_chrome[i] or in_chrome[nodes[i].parent]
+    score: dict[int, float] = {}
+    for j, text in enumerate(texts):
+        node = block_nodes[j]
+        if not scored[j] or not _is_prose(text, links[j]) or in_chrome[node]:
+            continue
+        value = _paragraph_score(text)
+        # A paragraph scores for its container; so does a <div> that holds nothing but this text.
+        # Text loose in a container beside other blocks is one of its paragraphs, as Readability
+        # wraps such runs in <p>: it scores for the container itself.
+        element = nodes[node]
+        i = element.parent if element.tag in _PARAGRAPH_TAGS or element.end_block - element.first_block == 1 else node
+        level = 0
+        while i > 0 and level < ANCESTOR_LEVELS:
+            if i not in score:
+                score[i] = TAG_SCORE.get(nodes[i].tag, 0) + weight[i]
+            score[i] += value if level == 0 else value / 2 if level == 1 else value / (level * 3)
+            level += 1
+            i = nodes[i].parent
+    return score
+
+
+def _top_candidate(nodes, score: dict[int, float]) -> int | None:
+    """The best-scoring container, moved up to the ancestor that holds the article when its
+    paragraphs are split between several near-equal containers (Readability's rule)."""
+    if not score:
+        return None
+    ranked = sorted(score, key=score.__getitem__, reverse=True)
+    top = ranked[0]
+    best = score[top]
+    if best <= 0:
+        return top
+    close = [i for i in ranked[1:TOP_CANDIDATES] if score[i] / best >= CLOSE_CANDIDATE]
+    if len(close) >= MIN_CLOSE_CANDIDATES:
+        lines = [{i, *_ancestors(nodes, i)} for i in close]  # each close candidate and its ancestors
+        for ancestor in _ancestors(nodes, top):
+            if sum(1 for line in lines if ancestor in line) >= MIN_CLOSE_CANDIDATES:
+                top = ancestor
+                break
+    last = score.get(top, 0)
+    for parent in _ancestors(nodes, top):  # a parent scoring higher than the candidate holds more of the article
+        if parent not in score:
+            continue
+        if score[parent] < last / 3:
+            break
+        if score[parent] > last:
+            top = parent
+            break
+        last = score[parent]
+    return top
+
+
+def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
+    """The article element and those of its siblings that read as more of it: scoring close to
+    it, or a prose paragraph with few links."""
+    keep = {top}
+    parent = nodes[top].parent
+    if parent == 0:
+        return keep
+    threshold = max(10, score.get(top, 0) * SIBLING_SHARE)
+    names = nodes[top].names
+    for i in range(parent + 1, len(nodes)):
+        node = nodes[i]
+        if node.start >= nodes[parent].end:
+            break
+        if node.parent != parent or i == top:
+            continue
+        value = score.get(i, 0) + (score.get(top, 0) * SIBLING_SHARE if names and node.names == names else 0)
+        if value >= threshold:
+            keep.add(i)
+        elif node.end_block - node.first_block == 1 and node.tag == "p":
+            text = texts[node.first_block]
+            density = links[node.first_block] / len(text)
+            if len(text) >= PROSE_SIBLING_CHARS and density < PROSE_SIBLING_LINKS:
+                keep.add(i)
+            elif density == 0 and text.endswith((".", "!", "?", "”", '"')):
+                keep.add(i)
+    return keep
+
+
+def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
+    """The article's <h1> when it stands above the article element (in a header beside it):
+    the nearest before it, with at most HEADLINE_GAP prose paragraphs between."""
+    first = nodes[top].first_block
+    if any(nodes[block_nodes[j]].level == 1 for j in range(first, nodes[top].end_block)):
+        return set()
+    gap = 0
+    for j in range(first - 1, -1, -1):
+        node = block_nodes[j]
+        if nodes[node].level == 1:
+            if own_chrome[node] or any(own_chrome[a] for a in _ancestors(nodes, node)):
+                return set()
+            return {node}
+        gap += _is_prose(texts[j], links[j])
+        if gap > HEADLINE_GAP:
+            break
+    return set()
+
+
+def _drop_trailing_links(nodes, blocks, block_nodes, links, body) -> None:
+    """Lines of links after the article's last paragraph ("You may also like…" over a few
+    headlines, a "View comments" button) are a recommendation widget even without a name. It
+    takes MIN_TRAILING_LINKS of them: a single teaser line at the end stays."""
+    run: list[int] = []  # the body blocks after the last real paragraph: links and short lines
+    for j in range(len(blocks) - 1, -1, -1):
+        if not body[block_nodes[j]]:
+            continue
+        text = blocks[j].text
+        if links[j] * 2 <= len(text) and len(text) > LEAD_IN_CHARS:
+            break
+        run.append(j)
+    headlines = [j for j in run if links[j] * 2 > len(blocks[j].text) and blocks[j].text.count(" ") >= HEADLINE_WORDS - 1]
+    if len(headlines) < MIN_TRAILING_LINKS:
+        return
+    for j in run:
+        node = block_nodes[j]
+        if nodes[node].end_block - nodes[node].first_block == 1:  # the line's own element
+            body[node] = False
+
+
+def _drop_orphan_headings(nodes, blocks, block_nodes, body) -> None:
+    """A heading whose section was all chrome ("You may also like:" over a removed widget) is
+    chrome too: the next body block after it is a heading of its level or above, or there is none."""
+    following: Block | None = None  # the next body block, walking backwards
+    for j in range(len(blocks) - 1, -1, -1):
+        node = block_nodes[j]
+        if not body[node]:
+            continue
+        block = blocks[j]
+        if block.kind == "heading" and j + 1 < len(blocks) and not body[block_nodes[j + 1]]:
+            if following is None or (following.kind == "heading" and following.level <= block.level):
+                if nodes[node].end_block - nodes[node].first_block == 1:  # the heading's own element
+                    body[node] = False
+                    continue
+        following = block
+
+
+def _teaser(nodes, i, blocks, texts, links) -> bool:
+    """A recommendation widget that is one short line between two text blocks of the article
+    (not link lines): an in-body teaser, which rules must see."""
+    node = nodes[i]
+    first, end = node.first_block, node.end_block
+    if end - first != 1 or len(texts[first]) > TEASER_MAX_CHARS or first == 0 or end >= len(texts):
+        return False
+    return all(blocks[j].kind in TEXT_KINDS and links[j] * 2 <= len(texts[j]) for j in (first - 1, end))

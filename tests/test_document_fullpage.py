@@ -1,0 +1,378 @@
+"""Full web pages: the reader finds the article as a reader mode does and keeps exact positions.
+
+Every page here is written for this test: one invented article, and around it one kind of page
+chrome at a time (comments, related-story lists, sponsored widgets, share bars, tag lists,
+breadcrumbs, newsletter, cookie and paywall boxes, author bios, gallery carousels, "See also"
+hatnotes, hidden text). Each test asserts the exact body, and that findings on the page point
+at the exact line and column of their source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+
+import pytest
+
+from positions import position
+
+from pubcheck.document import read
+from pubcheck.engine import Linter
+from pubcheck.config import Config
+
+HEADLINE = "Marisol Vance Signs On for a Second Season of Harbor Lights"
+PARAGRAPHS = [
+    "Marisol Vance will return for a second season of the coastal drama Harbor Lights, the streaming service confirmed on Tuesday, ending months of talk about whether the series would survive its expensive first year.",
+    "Vance, 34, plays a lighthouse keeper who inherits a failing fishing business, and her performance drew the strongest reviews of her career when the first eight episodes arrived in the spring.",
+    "Production will move from Nova Scotia to the coast of Maine, according to a statement from the studio, which said the change would let the crew film through the winter months without long breaks.",
+    "The showrunner, Teodor Lisk, told reporters at a screening in Los Angeles that the new season would follow the keeper's younger brother, who returns to town after ten years away with debts of his own.",
+    "Filming is due to begin in March, with the new episodes expected late next year, and the studio has not yet said whether the two supporting actors who left after the finale will come back.",
+    "Vance said in an interview last week that she had spent the break learning to sail, because the script for the premiere puts her alone on a small boat in a storm for most of an episode.",
+]
+ARTICLE = f"<h1>{HEADLINE}</h1>\n" + "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+EXPECTED = [HEADLINE, *PARAGRAPHS]
+
+
+def page(body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang='en'>\n<head><meta charset='utf-8'><title>Harbor Lights | The Daily Reel</title></head>\n"
+        f"<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def body_texts(source: str) -> list[str]:
+    return [block.text for block in read(source, "html").body]
+
+
+def assert_exact_positions(source: str) -> None:
+    """Every word of the body maps back to exactly the source text it came from (markup inside a
+    word, as in "<mi>x</mi><mo>=</mo>", aside), at the line and column counted from the source."""
+    doc = read(source, "html")
+    for block in doc.body:
+        for word in re.finditer(r"\S+", block.text):
+            start, end = block.source_span(word.start(), word.end())
+            assert re.sub(r"<[^>]*>", "", source[start:end]) == word.group(), word.group()
+            assert doc.lines.position(start) == position(source, start)
+
+
+SITE_HEADER = '<header class="site-header"><a href="/">The Daily Reel</a><nav><a href="/tv">TV</a> <a href="/film">Film</a></nav></header>'
+SITE_FOOTER = '<footer class="site-footer"><p>Copyright The Daily Reel. All rights reserved.</p><a href="/privacy">Privacy</a></footer>'
+
+# One kind of chrome each: (where it goes, its markup). "after" follows the article's container,
+# "before" precedes it, "inside" sits in the article's container after its last paragraph.
+CHROME = {
+    "wordpress-comments": ("after", """<div id="comments" class="comments-area"><h2 class="comments-title">4 thoughts on this story</h2>
+<ol class="comment-list"><li id="comment-12" class="comment even"><article class="comment-body"><p>I watched every episode twice, and the storm scene in the finale was the best thing on television this year, honestly.</p></article></li>
+<li id="comment-13" class="comment odd"><article class="comment-body"><p>Great news, though I wish they would keep filming in Nova Scotia, because the scenery was half the appeal of the whole show.</p></article></li></ol>
+<div id="respond" class="comment-respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div></div>"""),
+    "disqus": ("after", '<div id="disqus_thread"><p>Please enable JavaScript to view the comments, which are powered by our discussion partner.</p></div>'),
+    "related-list": ("after", """<section class="related-stories"><h2>Related stories</h2><ul>
+<li><a href="/a">The ten best coastal dramas to stream this winter, ranked by our critics</a></li>
+<li><a href="/b">Why lighthouse stories keep returning to the small screen</a></li></ul></section>"""),
+    "recommended-cards": ("after", """<div class="recommended"><h3>Recommended for you</h3><article class="card"><h4><a href="/c">A quiet drama became the surprise hit of the spring season</a></h4>
+<p>Critics and viewers agreed on one show this year, and it was set in a fishing town, of all places.</p></article></div>"""),
+    "most-read": ("after", '<aside class="most-read"><h2>Most read</h2><ol><li><a href="/d">A star sells her seaside house</a></li><li><a href="/e">The finale everyone is talking about</a></li></ol></aside>'),
+    "trending": ("before", '<div class="trending-bar"><span>Trending:</span> <a href="/f">Awards season</a> <a href="/g">Box office</a> <a href="/h">Premieres</a></div>'),
+    "taboola": ("after", """<div id="taboola-below-article-thumbnails" class="trc_related_container"><div class="trc_header">Promoted Stories</div>
+<a href="https://ads.example/1"><span>Doctors are stunned by this one simple trick that everyone over forty is now trying at home</span></a></div>"""),
+    "outbrain": ("after", '<div class="OUTBRAIN" data-widget-id="AR_1"><p>You may also like: a celebrity house that will leave you speechless, see the photos from every room</p></div>'),
+    "promoted": ("after", '<div class="sponsored-content"><p>Paid content: the cruise that every retired couple is booking this year, and the price is lower than you think.</p></div>'),
+    "share-bar": ("before", '<div class="share-bar"><a href="https://social.example/share">Share on social</a> <a href="mailto:">Email</a> <button>Copy link</button></div>'),
+    "tag-list": ("inside", '<ul class="tags"><li><a href="/tag/vance">Marisol Vance</a></li><li><a href="/tag/harbor">Harbor Lights</a></li></ul>'),
+    "breadcrumbs": ("before", '<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/tv">Television</a></li><li>Drama</li></ol>'),
+    "newsletter": ("inside", '<div class="newsletter-signup"><h3>Get the Reel in your inbox</h3><p>Sign up for our daily email of the biggest stories in film and television, sent every morning.</p><form><input type="email"><button>Subscribe</button></form></div>'),
+    "cookie-notice": ("before", '<div id="cookie-consent"><p>We use cookies to improve your experience on our site and to show you relevant advertising, as described in our policy.</p><button>Accept</button></div>'),
+    "paywall-notice": ("after", '<div class="paywall-prompt"><p>You have read three of your five free articles this month, so subscribe now for unlimited access to every story.</p></div>'),
+    "author-bio": ("inside", '<div class="author-bio"><img src="/a.jpg" alt="Portrait of the writer"><p>Dana Whitfield covers television for the Daily Reel, and before that she spent a decade reviewing theatre in Chicago and New York.</p></div>'),
+    "gallery-carousel": ("after", """<div class="gallery-carousel"><figure><img src="/1.jpg" alt="A lighthouse"><figcaption>The lighthouse used in the first season, photographed at dusk from the harbour wall.</figcaption></figure>
+<figure><img src="/2.jpg" alt="The cast"><figcaption>The cast gathered at the premiere in Los Angeles, in a photograph supplied by the studio.</figcaption></figure></div>"""),
+    "see-also-hatnote": ("before", '<div role="note" class="hatnote navigation-not-searchable">See also: <a href="/wiki/Lighthouse_keeper">Lighthouse keeper</a> and <a href="/wiki/Harbor_Lights">Harbor Lights (TV series)</a></div>'),
+    "headed-link-list-inside": ("inside", '<h3>You may also like:</h3><ul><li><a href="/l">Five shows that were saved at the last minute</a></li><li><a href="/m">The best television of the spring, so far</a></li></ul>'),
+    "unnamed-link-list": ("after", '<div><ul><li><a href="/i">The studio renews three more dramas for next year</a></li><li><a href="/j">A guide to every series filmed in Maine this decade</a></li><li><a href="/k">Where to watch the first season of the show</a></li></ul></div>'),
+}
+
+
+def chrome_page(kind: str, container: str = "article") -> str:
+    where, markup = CHROME[kind]
+    inner = ARTICLE + ("\n" + markup if where == "inside" else "")
+    article = f'<{container} class="story">\n{inner}\n</{container}>' if container else f'<div class="wrap">\n{inner}\n</div>'
+    parts = [SITE_HEADER, markup if where == "before" else "", article, markup if where == "after" else "", SITE_FOOTER]
+    return page("\n".join(part for part in parts if part))
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+@pytest.mark.parametrize("container", ["article", "div", ""])
+def test_each_kind_of_chrome_is_left_out_of_the_body(kind, container):
+    source = chrome_page(kind, container)
+    assert body_texts(source) == EXPECTED
+    assert read(source, "html").body_region is not None  # a full page: the reader chose the article
+    assert_exact_positions(source)
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+def test_chrome_inside_a_main_that_wraps_the_whole_page_is_left_out(kind):
+    where, markup = CHROME[kind]
+    article = ARTICLE + "\n" + markup if where == "inside" else ARTICLE
+    body = f"<main>\n{markup if where == 'before' else ''}\n<div class='entry-content'>\n{article}\n</div>\n{markup if where == 'after' else ''}\n</main>"
+    source = page(SITE_HEADER + "\n" + body + "\n" + SITE_FOOTER)
+    assert body_texts(source) == EXPECTED
+
+
+def test_page_without_any_names_or_landmarks_finds_the_dense_block():
+    menu = "<div>" + " ".join(f'<a href="/s{i}">Section {i}</a>' for i in range(12)) + "</div>"
+    side = "<div><ul>" + "".join(f'<li><a href="/p{i}">Another story about a different star, number {i}</a></li>' for i in range(8)) + "</ul></div>"
+    source = page(f"{menu}\n<div><div>\n{ARTICLE}\n</div>\n{side}</div>\n<div><p>Contact us | Advertise | Jobs</p></div>")
+    assert body_texts(source) == EXPECTED
+
+
+# ---------------------------------------------------------------------------------------------
+# Hidden content
+# ---------------------------------------------------------------------------------------------
+
+HIDDEN = [
+    '<p hidden>A draft paragraph the editor hid before publishing the story.</p>',
+    '<div aria-hidden="true"><p>A decorative duplicate of the headline for the animation.</p></div>',
+    '<p style="display: none">A paragraph switched off with an inline style.</p>',
+    '<p style="color:red;visibility:hidden">A paragraph made invisible with an inline style.</p>',
+    "<template><p>A paragraph in a template that scripts copy into the page.</p></template>",
+    "<noscript><p>Turn on JavaScript to see the video player for this story.</p></noscript>",
+    '<h2 class="sr-only">Article body</h2>',
+    '<span class="visually-hidden">Image caption,</span>',
+]
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_hidden_content_is_not_text(hidden):
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    source = page(f"<article><h1>{HEADLINE}</h1>\n{hidden}\n{paragraphs}</article>")
+    assert body_texts(source) == EXPECTED
+    assert_exact_positions(source)
+
+
+def test_hidden_words_inside_a_paragraph_leave_the_rest_exact():
+    source = '<p>Marisol Vance <span class="sr-only">(opens in a new window)</span>will return<span hidden> soon</span> in March.</p>'
+    doc = read(source, "html")
+    (block,) = doc.body
+    assert block.text == "Marisol Vance will return in March."
+    start, end = block.source_span(block.text.index("March"), block.text.index("March") + 5)
+    assert source[start:end] == "March"
+
+
+def test_hidden_until_found_is_text():
+    source = "<p>Intro.</p><div hidden='until-found'><p>The collapsed section is still part of the article.</p></div>"
+    assert body_texts(source) == ["Intro.", "The collapsed section is still part of the article."]
+
+
+# ---------------------------------------------------------------------------------------------
+# In-article teasers stay, widgets after the article go
+# ---------------------------------------------------------------------------------------------
+
+TEASERS = [
+    '<p>Read more: <a href="/x">Marisol Vance on the role that changed her career</a></p>',
+    '<p><strong>RELATED:</strong> <a href="/y">The Harbor Lights finale, explained</a></p>',
+    '<p><a href="/z">Every coastal drama coming to streaming this winter</a></p>',
+    '<div class="related-inline"><p>RELATED: <a href="/y">The Harbor Lights finale, explained</a></p></div>',
+    '<div class="promo"><div><p>📖 Related: <a href="/q">Ten looks we loved from the premiere night</a></p></div></div>',
+]
+
+
+@pytest.mark.parametrize("teaser", TEASERS)
+def test_a_teaser_between_the_articles_paragraphs_stays_in_the_body(teaser):
+    first, rest = PARAGRAPHS[:3], PARAGRAPHS[3:]
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in first) + "\n" + teaser + "\n" + "\n".join(f"<p>{p}</p>" for p in rest)
+    source = page(f"{SITE_HEADER}\n<article><h1>{HEADLINE}</h1>\n{paragraphs}\n</article>\n{CHROME['related-list'][1]}\n{SITE_FOOTER}")
+    texts = body_texts(source)
+    assert texts[:4] == EXPECTED[:4] and texts[5:] == EXPECTED[4:]
+    assert len(texts) == len(EXPECTED) + 1
+
+
+def lint(source: str, path: str = "story.html"):
+    return Linter(Config(select=("clickbait-interstitial",))).lint_text(source, "html", path)
+
+
+def test_clickbait_finding_on_an_in_article_teaser_points_at_its_exact_source():
+    teaser = "📖 Related: <a href='/q'>Ten Looks We Loved From the Premiere Night</a>"
+    paragraphs = [f"<p>{p}</p>" for p in PARAGRAPHS]
+    paragraphs.insert(3, f"<p>{teaser}</p>")
+    body = "\n".join(paragraphs)
+    source = page(f"{SITE_HEADER}\n<article>\n<h1>{HEADLINE}</h1>\n{body}\n</article>\n{CHROME['related-list'][1]}\n{CHROME['taboola'][1]}\n{SITE_FOOTER}")
+    (finding,) = lint(source).findings
+    at = source.index("📖 Related")
+    assert (finding.line, finding.column) == position(source, at)
+    assert finding.snippet.startswith("📖 Related: <a href='/q'>")
+
+
+@pytest.mark.parametrize("kind", ["related-list", "recommended-cards", "most-read", "taboola", "outbrain", "promoted", "unnamed-link-list"])
+def test_no_clickbait_finding_on_a_widget_after_the_article(kind):
+    widget = CHROME[kind][1].replace("<li><a", "<li>📖 Related: <a").replace("<p>You may", "<p>👉 See also: You may")
+    source = page(f"{SITE_HEADER}\n<article><h1>{HEADLINE}</h1>\n" + "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS) + f"\n</article>\n{widget}\n{SITE_FOOTER}")
+    assert lint(source).findings == ()
+
+
+def test_a_sidebar_widget_is_chrome_even_with_teaser_labels():
+    sidebar = '<div class="sidebar"><p>📖 Related: <a href="/s">A star opens up about her new role</a></p></div>'
+    source = page(f"<div class='layout'>{sidebar}<div class='main-column'><h1>{HEADLINE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></div>")
+    assert body_texts(source) == EXPECTED
+    assert lint(source).findings == ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Nothing real is dropped
+# ---------------------------------------------------------------------------------------------
+
+REAL = {
+    "table": ("<table><caption>Episodes by season</caption><tr><th>Season</th><th>Episodes</th></tr><tr><td>One</td><td>8</td></tr></table>",
+              ["Episodes by season", "Season", "Episodes", "One", "8"]),
+    "figure-caption": ("<figure><img src='/l.jpg' alt='The set'><figcaption>The set of the keeper's cottage, built on a soundstage.</figcaption></figure>",
+                       ["The set of the keeper's cottage, built on a soundstage."]),
+    "pull-quote-aside": ("<aside class='pullquote'><p>“I had to learn to sail in six weeks.”</p></aside>", ["“I had to learn to sail in six weeks.”"]),
+    "blockquote": ("<blockquote><p>“The second season is darker,” the showrunner said.</p></blockquote>",
+                   ["“The second season is darker,” the showrunner said."]),
+    "mathml": ("<p>The ratings rose by <math><mi>x</mi><mo>=</mo><mn>12</mn><annotation encoding='TeX'>x=12</annotation></math> percent.</p>",
+               ["The ratings rose by x=12 percent."]),
+    "svg-chart": ("<figure><svg viewBox='0 0 10 10'><title>Chart icon</title><text x='1' y='5'>Viewers in millions</text></svg></figure>",
+                  ["Viewers in millions"]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REAL))
+def test_real_content_inside_the_article_is_kept(kind):
+    markup, texts = REAL[kind]
+    paragraphs = [f"<p>{p}</p>" for p in PARAGRAPHS]
+    source = page(f"{SITE_HEADER}\n<article><h1>{HEADLINE}</h1>\n" + "\n".join(paragraphs[:3]) + f"\n{markup}\n" + "\n".join(paragraphs[3:]) + f"\n</article>\n{SITE_FOOTER}")
+    assert body_texts(source) == [*EXPECTED[:4], *texts, *EXPECTED[4:]]
+    assert_exact_positions(source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the body is, and cost
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_document_names_the_element_taken_as_the_body():
+    source = chrome_page("wordpress-comments", "div")
+    doc = read(source, "html")
+    region = doc.body_region
+    assert region is not None and region.tag == "div" and region.names == "story"
+    assert source[region.offset : region.end].startswith('<div class="story">')
+    assert source[region.offset : region.end].endswith("</div>")
+
+
+def test_a_fragment_has_no_body_region_and_keeps_everything():
+    source = "<p>Short CMS fragment.</p><div class='box'><p>Another block.</p></div>"
+    doc = read(source, "html")
+    assert doc.body_region is None
+    assert [b.text for b in doc.body] == ["Short CMS fragment.", "Another block."]
+
+
+def test_a_page_with_20000_elements_of_chrome_reads_in_linear_time():
+    def seconds(items: int) -> float:
+        links = "".join(f'<li><a href="/s/{i}">Another story {i}</a></li>' for i in range(items))
+        source = page(f"<article>{ARTICLE}</article><div class='related'><ul>{links}</ul></div>")
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            assert body_texts(source) == EXPECTED
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    assert seconds(10_000) < seconds(1_000) * 10 * 4  # 10x the chrome: linear, with room for timing noise
+
+
+# ---------------------------------------------------------------------------------------------
+# Differential: a reader mode (readability-lxml, a port of Readability) on the same pages
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+@pytest.mark.parametrize("container", ["article", "div", ""])
+def test_body_keeps_nothing_a_reader_mode_drops_and_all_it_finds_of_the_article(kind, container):
+    readability = pytest.importorskip("readability", reason="readability-lxml is a test extra")
+    import lxml.html
+
+    source = chrome_page(kind, container)
+    theirs = Counter(re.findall(r"\w+", lxml.html.fromstring(readability.Document(source).summary(html_partial=True)).text_content()))
+    ours = Counter(re.findall(r"\w+", " ".join(body_texts(source))))
+    article = Counter(re.findall(r"\w+", " ".join(PARAGRAPHS)))
+    assert not ours - theirs  # no word a reader mode leaves out
+    assert not article - ours and not article - theirs  # both find the whole article
+
+
+def test_text_of_a_hidden_element_left_open_at_the_end_of_the_file_is_not_read():
+    assert body_texts("<p>Visible.</p><div hidden>never shown") == ["Visible."]
+
+
+def test_linked_headlines_after_the_last_paragraph_are_a_widget_but_one_teaser_line_stays():
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    lines = [
+        '<p><a href="/n">Five shows that were saved at the last minute</a></p>',
+        '<p><a href="/o">The best coastal television of the spring</a></p>',
+    ]
+    trailing = "<p>You may also like...</p>\n" + "\n".join(lines) + "\n<p>View Comments</p>"
+    source = page(f"<article><h1>{HEADLINE}</h1>\n{paragraphs}\n{trailing}\n</article>")
+    assert body_texts(source) == EXPECTED
+    one = page(f"<article><h1>{HEADLINE}</h1>\n{paragraphs}\n<p>📖 Related: {lines[0][3:]}\n</article>")
+    assert body_texts(one) == [*EXPECTED, "📖 Related: Five shows that were saved at the last minute"]
+
+
+# ---------------------------------------------------------------------------------------------
+# What the user sees: --show-body and the JSON report's body
+# ---------------------------------------------------------------------------------------------
+
+
+def test_show_body_prints_each_body_block_with_its_line_and_column(write, cli, tmp_path):
+    source = chrome_page("wordpress-comments", "div")
+    write("story.html", source)
+    result = cli("lint", "--show-body", "story.html", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = result.stdout.decode().splitlines()
+    start = source.index('<div class="story">')
+    end = source.index("</div>", source.index(PARAGRAPHS[-1])) + len("</div>")
+    (header,) = [line for line in lines if ": body: " in line]
+    assert header.startswith('story.html: body: <div id/class="story"> at ')
+    assert f"at {':'.join(map(str, position(source, start)))}-{':'.join(map(str, position(source, end)))};" in header
+    blocks = [line for line in lines if line not in (header,)]
+    assert blocks[0] == f"story.html:{':'.join(map(str, position(source, source.index(HEADLINE))))}: h1: {HEADLINE}"
+    assert [line.split(": ", 2)[2] for line in blocks[1:]] == PARAGRAPHS
+    for line, paragraph in zip(blocks[1:], PARAGRAPHS):
+        assert line.startswith(f"story.html:{':'.join(map(str, position(source, source.index(paragraph))))}: paragraph: ")
+    assert "thoughts on this story" not in result.stdout.decode()
+
+
+def test_show_body_names_a_file_it_cannot_read_and_exits_2(cli, tmp_path):
+    result = cli("lint", "--show-body", "missing.html", cwd=tmp_path)
+    assert result.returncode == 2 and "missing.html: error" in result.stdout.decode()
+
+
+def test_json_report_states_the_region_taken_as_the_body(write, cli, tmp_path):
+    source = chrome_page("taboola", "article")
+    write("story.html", source)
+    data = json.loads(cli("lint", "--format", "json", "--select", "clickbait", "story.html", cwd=tmp_path).stdout)
+    body = data["files"][0]["body"]
+    start = source.index('<article class="story">')
+    assert body["element"] == "article" and body["names"] == "story"
+    assert (body["line"], body["column"]) == position(source, start)
+    assert source[body["offset"] : body["end_offset"]].endswith("</article>")
+    fragment = write("fragment.html", "<p>Just a paragraph.</p>")
+    data = json.loads(cli("lint", "--format", "json", str(fragment), cwd=tmp_path).stdout)
+    assert data["files"][0]["body"] is None
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+def test_every_finding_on_a_page_with_chrome_points_at_its_exact_source(kind):
+    teaser = "<p>📖 Related: <a href='/q'>Ten Looks We Loved From the Premiere Night</a></p>"
+    source = chrome_page(kind, "div").replace(f"{PARAGRAPHS[1]}</p>", f"{PARAGRAPHS[1]}</p>\n{teaser}").replace(
+        PARAGRAPHS[2], "Sources say the move was about money. " + PARAGRAPHS[2]
+    )
+    doc = read(source, "html")
+    report = Linter(Config()).lint_document(doc)
+    assert {"clickbait-interstitial", "unsourced-claim"} <= {finding.rule for finding in report.findings}
+    body = [(start, end) for block in doc.body for start, end in [block.source_span(0, len(block.text))]]
+    for finding in report.findings:
+        assert source[finding.offset : finding.end_offset] == finding.snippet
+        assert (finding.line, finding.column) == position(source, finding.offset)
+        assert (finding.end_line, finding.end_column) == position(source, finding.end_offset)
+        # on the article, or on the headline or title: never on the chrome around it
+        assert any(start <= finding.offset < end for start, end in body) or finding.offset == source.index("Harbor Lights |")
