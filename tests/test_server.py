@@ -521,12 +521,12 @@ def test_an_endpoint_without_a_secret_is_disabled(slow):
     assert any("disabled" in e["message"] and e.get("endpoint") == "ghost" for e in slow.logs())
 
 
-def huge_article() -> str:
-    """The fixture page with its article's content 30 times over (about 27,000 words of body):
-    far beyond 50 ms. (Thirty whole pages end to end would be one article and 29 of chrome.)"""
+def huge_article(times: int = 30) -> str:
+    """The fixture page with its article's content ``times`` over (30: about 27,000 words of body,
+    far beyond 50 ms). Whole pages end to end would be one article and the rest page chrome."""
     opened = ARTICLE.index(">", ARTICLE.index("<article")) + 1
     closed = ARTICLE.index("</article>")
-    return ARTICLE[:opened] + ARTICLE[opened:closed] * 30 + ARTICLE[closed:]
+    return ARTICLE[:opened] + ARTICLE[opened:closed] * times + ARTICLE[closed:]
 
 
 def test_linting_that_cannot_finish_in_time_is_503_with_retry_after_and_health_stays_fast(slow):

@@ -19,8 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from test_server import (ALL_SECRETS, ARTICLE, SIGNERS, WEBHOOK_SECRET, Server, assert_error, free_port, ghost_signed,
-                         lint_body, pubcheck_signed, sample)
+from test_server import (ALL_SECRETS, SIGNERS, WEBHOOK_SECRET, Server, assert_error, free_port, ghost_signed,
+                         huge_article, lint_body, pubcheck_signed, sample)
 
 SLOW_SENDERS = 70  # more than the default lint capacity (1 running + 64 queued)
 
@@ -301,7 +301,7 @@ def test_a_lint_over_its_memory_bound_is_stopped_with_422_and_the_next_request_i
     config = "server:\n  timeout: 30\n  lint-memory: 4MB\n  max-concurrent: 1\n"
     server = Server(tmp_path, env={"PUBCHECK_WEBHOOK_SECRET": WEBHOOK_SECRET}, config=config)
     try:
-        huge = lint_body(ARTICLE * 60)  # legal, about 54,000 words: tens of megabytes while it is linted
+        huge = lint_body(huge_article(60))  # legal, about 54,000 words of body: tens of megabytes while it is linted
         error = assert_error(server.post("/v1/lint", huge, pubcheck_signed(huge)), 422, "memory-limit")
         assert "server.lint-memory" in error["message"]
         assert served_again(server, within=10)
