@@ -383,7 +383,8 @@ def lint_paths(
     notices = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
     unmet = tuple(reason for reason in notices for config in configs if required(reason, active, config.require))
     return RunSummary(
-        tuple(reports), fail_on=configs[0].fail_on, notices=notices, rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet))
+        tuple(reports), fail_on=configs[0].fail_on, notices=notices, rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet)),
+        scoring=configs[0].score,
     )
 
 
