@@ -46,6 +46,8 @@ def test_weighting_as_documented():
     assert scored() == (100, READY)
     assert scored(finding("readability", "info")) == (100, READY)  # 1 x 0.5, rounded
     assert scored(finding("seo", "warning")) == (90, NEEDS_EDITS)  # any warning leaves "ready"
+    assert scored(finding("grammar", "warning")) == (95, NEEDS_EDITS)  # even the cheapest, a typo
+    assert scored(*[finding("readability", "info")] * 8) == (96, READY)
     assert scored(finding("attribution", "warning")) == (85, NEEDS_EDITS)
     # three warnings of sourcing or clickbait: 55, below needs-edits
     assert scored(*[finding("clickbait", "warning")] * 2, finding("attribution", "warning")) == (55, DO_NOT_PUBLISH)
@@ -104,6 +106,7 @@ def test_the_run_carries_the_config_weighting(tmp_path):
         ("score:\n  ready: yes", ":2: score.ready: expected a score from 0 to 100, got True"),
         ("score:\n  block-on: [gossip]", ":2: score.block-on: expected categories (clickbait, attribution"),
         ("score:\n  ready: 40", ":1: score: needs-edits (60) must not be above ready (40)"),
+        ("score:\n  ready: 50\n  needs-edits: 70", ":1: score: needs-edits (70) must not be above ready (50)"),
     ],
 )
 def test_score_section_mistakes_name_file_line_and_key(tmp_path, section, message):
