@@ -111,7 +111,7 @@ def _article(report: Report, source: str | None, summary: RunSummary) -> dict:
         "notices": list(report.notices),
         "score": readiness.score if readiness else None,
         "verdict": readiness.verdict if readiness else None,
-        "counts": {c: n for c, n in Counter(f.category for f in findings).items()},
+        "counts": dict(Counter(f.category for f in findings)),
         "findings": [_finding(f) for f in findings],
         "segments": _segments(source, findings) if source is not None else None,
     }
