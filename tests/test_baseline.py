@@ -48,6 +48,7 @@ def test_only_a_new_problem_is_reported(cli, archive):
     assert code == 1
     assert out == [
         '2025/second-spring.txt:49:12: warning unsourced-claim Unsourced claim: "reportedly" names no source; say who, or cut the claim',
+        "2025/second-spring.txt: score 85/100, needs edits",  # scored on the findings reported
         "1 problem (0 errors, 1 warnings, 0 info) in 1 of 2 files; 12 baseline findings hidden",
     ]
 

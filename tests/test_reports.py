@@ -33,8 +33,11 @@ def test_text_format(articles, cli):
     assert result.returncode == 1
     lines = result.stdout.decode().splitlines()
     assert lines[0].startswith("ref.txt:17:1: warning clickbait-interstitial Teaser \"📖 Related: Does Corin Mabry")
-    located = sorted((line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])) for line in lines[:-1])
+    findings = [line for line in lines[:-1] if ": score " not in line]
+    located = sorted((line.split(":")[0], int(line.split(":")[1]), int(line.split(":")[2])) for line in findings)
     assert located == EXPECTED
+    # one readiness line after each flagged file's findings; the clean file prints none
+    assert [line for line in lines if ": score " in line] == ["ref.txt: score 55/100, do not publish", "ref.html: score 55/100, do not publish"]
     assert lines[-1] == "6 problems (0 errors, 6 warnings, 0 info) in 2 of 3 files"
     assert "\033[" not in result.stdout.decode()
 
@@ -51,8 +54,12 @@ def test_json_format_matches_its_schema(articles, cli):
     found = sorted((f["path"], f["line"], f["column"]) for file in data["files"] for f in file["findings"])
     assert found == EXPECTED
     assert data["summary"] == {
-        "files": 3, "files_with_errors": 0, "findings": 6, "error": 0, "warning": 6, "info": 0, "fail_on": "warning", "exit_code": 1,
+        "files": 3, "files_with_errors": 0, "findings": 6, "error": 0, "warning": 6, "info": 0,
+        "verdicts": {"ready": 1, "needs edits": 0, "do not publish": 2}, "fail_on": "warning", "exit_code": 1,
     }
+    assert [(f["path"], f["score"], f["verdict"]) for f in data["files"]] == [
+        ("ref.txt", 55, "do not publish"), ("ref.html", 55, "do not publish"), ("clean.md", 100, "ready"),
+    ]
     first = data["files"][0]["findings"][0]
     assert first["fix"]["safe"] is True and first["fix"]["replacement"] == ""
 
@@ -73,7 +80,13 @@ def test_sarif_validates_and_meets_code_scanning_rules(articles, cli):
         region = location["region"]
         assert region["snippet"]["text"].startswith(("📖", "👉", "✨"))
         found.append((location["artifactLocation"]["uri"], region["startLine"], region["startColumn"]))
+        assert res["properties"] == {"articleScore": 55, "articleVerdict": "do not publish"}
     assert sorted(found) == EXPECTED
+    assert run["properties"]["articles"] == [
+        {"uri": "ref.txt", "score": 55, "verdict": "do not publish"},
+        {"uri": "ref.html", "score": 55, "verdict": "do not publish"},
+        {"uri": "clean.md", "score": 100, "verdict": "ready"},
+    ]
     rule = rules[0]
     assert rule["helpUri"].startswith("https://") and "## Why is this bad?" in rule["help"]["markdown"]
     assert rule["defaultConfiguration"]["level"] == "warning"

@@ -44,7 +44,7 @@ SECRETS = {
     "sanity": VECTORS["sanity-document.json"]["secret"],
 }
 ALL_SECRETS = {"PUBCHECK_WEBHOOK_SECRET": WEBHOOK_SECRET, **{f"PUBCHECK_{k.upper()}_SECRET": v for k, v in SECRETS.items()}}
-SERVER_KEYS = ("verdict", "counts", "article", "nodes")  # what the service adds to the JSON report
+SERVER_KEYS = ("verdict", "readiness", "counts", "article", "nodes")  # what the service adds to the JSON report
 
 
 def sample(name: str) -> bytes:
@@ -242,6 +242,9 @@ def test_signed_ghost_post_published_with_the_reference_article_gets_its_interst
     assert response.status_code == 200, response.text
     report = response.json()
     assert report["verdict"] == "fail"
+    assert report["readiness"]["verdict"] == "do not publish" and report["readiness"] == {
+        k: report["files"][0][k] for k in ("score", "verdict")
+    }
     teasers = [f for f in report["files"][0]["findings"] if f["rule"] == "clickbait-interstitial"]
     assert [f["text"].split(":")[0] for f in teasers] == ["📖 Related", "👉 See also", "✨ Don't miss"]
     html = json.loads(body)["post"]["current"]["html"]
@@ -416,6 +419,9 @@ def test_sarif_is_negotiated_and_validates(server):
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     run = log["runs"][0]
     assert run["results"] and run["properties"]["verdict"] in ("pass", "fail")
+    readiness = run["properties"]["readiness"]
+    assert readiness["verdict"] in ("needs edits", "do not publish") and 0 <= readiness["score"] < 95
+    assert run["properties"]["articles"] == [{"uri": run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], **readiness}]
     assert str(server.log_path.parent) not in response.text and "file://" not in response.text
     ranked = server.post("/v1/lint", body, {**pubcheck_signed(body), "Accept": "application/json, application/sarif+json;q=0.5"})
     assert ranked.headers["content-type"] == "application/json" and "verdict" in ranked.json()

@@ -96,6 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
                       help="report only findings not recorded in FILE (written with today's findings when missing)")
     lint.add_argument("--update-baseline", action="store_true", help="rewrite the --baseline file with today's findings")
 
+    report = commands.add_parser("report", help="write the editor's HTML report: scores, highlighted findings, a chart")
+    report.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders (default: .)")
+    report.add_argument("-o", "--output", default="report.html", metavar="FILE", help="the page to write (default: report.html)")
+    report.add_argument("-c", "--config", metavar="FILE", help="use this config file instead of discovering one per file")
+    report.add_argument("--select", type=_names, metavar="RULES", help="comma-separated rule ids or categories to run")
+    report.add_argument("--ignore", type=_names, metavar="RULES", help="comma-separated rule ids or categories to skip")
+    report.add_argument("-j", "--jobs", type=_jobs, default=_usable_cpus(), metavar="N",
+                        help="lint in N processes when there are many files (default: the CPUs this process may use)")
+
     rules = commands.add_parser("rules", help="list every available rule (built-in, plugins, and configured packs)")
     explain = commands.add_parser("explain", help="show a rule's documentation")
     explain.add_argument("rule", metavar="RULE")
@@ -120,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "lint":
             return _lint(args)
+        if args.command == "report":
+            return _report(args)
         if args.command == "rules":
             return _rules(args.config, markdown=args.markdown)
         if args.command == "explain":
@@ -245,6 +256,29 @@ def _show_body(args: argparse.Namespace) -> int:
             kind = f"h{block.level}" if block.kind == "heading" else block.kind
             print(f"{name}:{line}:{column}: {kind}: {block.text.replace(chr(10), ' / ')}")
     return status
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Exit 0 when the page is written, 2 when it is not or a file in it could not be checked."""
+    from .engine import RunOptions
+    from .report.html import build_report, write_page
+
+    if "-" in args.paths:
+        raise UsageError("pubcheck report reads files and folders, not stdin; save the article to a file first")
+    for flag, names in (("--select", args.select), ("--ignore", args.ignore)):
+        if names == ():
+            raise UsageError(f"{flag} names no rule; give rule ids or categories (`pubcheck rules` lists them), or leave it out")
+    options = RunOptions(config=args.config, select=args.select, ignore=args.ignore or ())
+    page, summary = build_report(args.paths, options, jobs=args.jobs)
+    try:
+        write_page(args.output, page)
+    except OSError as exc:
+        raise PubcheckError(f"cannot write --output {args.output}: {exc.strerror}") from None
+    for report in summary.errors:
+        print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
+    plural = "s" if len(summary.reports) != 1 else ""
+    print(f"pubcheck: wrote {args.output} ({len(summary.reports)} article{plural}, {len(summary.findings)} findings)", file=sys.stderr)
+    return EXIT_ERROR if summary.errors else EXIT_OK
 
 
 def _fix(args: argparse.Namespace, options):

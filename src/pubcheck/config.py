@@ -5,6 +5,7 @@ was expected.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Any
 from . import yamlfile
 from .errors import ConfigError
 from .findings import SEVERITIES
+from .score import Scoring
 
 CONFIG_NAMES = (".pubcheck.yaml", ".pubcheck.yml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.html", "*.htm", "*.xhtml", "*.md", "*.markdown", "*.mdx", "*.txt")
@@ -25,8 +27,9 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
 KEYS = {
     "extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides",
-    "keyphrase", "require", "dictionary", "languagetool", "server", "timeout", "max-memory",
+    "keyphrase", "require", "dictionary", "languagetool", "server", "timeout", "max-memory", "score",
 }
+SCORE_KEYS = {"severity", "category", "ready", "needs-edits", "block-on"}
 OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
 # Numeric rule options are limits and thresholds: never negative, and above 0 except where 0
 # means "none" (no suggestions, no passive sentences allowed, no minimum).
@@ -70,6 +73,7 @@ class Config:
     # The raw `server:` section of `pubcheck serve`, validated by pubcheck.server.settings (the
     # linter never reads it). Not hashed, as it is a mapping.
     server: dict | None = field(default=None, hash=False)
+    score: Scoring = Scoring()  # the publish-readiness weighting (pubcheck.score)
 
     def section(self, name: str) -> dict[str, Any]:
         """A rule family's top-level section (``languagetool``) as a mapping of option -> value."""
@@ -230,7 +234,13 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
         settings["languagetool"] = tuple({**dict(base.languagetool), **data["languagetool"]}.items())
     if "server" in data:
         settings["server"] = data["server"]
+    if "score" in data:
+        settings["score"] = where.scoring("score", base.score)
     return replace(base, **settings)
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def parse_size(value: Any) -> int:
@@ -335,6 +345,45 @@ class _Where:
                 raise self.error(f"{label}.enabled", f"expected true or false, got {enabled!r}", value)
             result.append((rule, RuleSettings(enabled=enabled, severity=severity, options=tuple(options.items()))))
         return tuple(result)
+
+    def scoring(self, key: str, base: Scoring) -> Scoring:
+        """The ``score:`` section over ``base`` (an inherited one): weights merge key by key."""
+        from .rules.base import CATEGORIES
+
+        value = self.data[key]
+        if not isinstance(value, dict):
+            raise self.error(key, f"expected a mapping of {', '.join(sorted(SCORE_KEYS))}")
+        for item in value:
+            if item not in SCORE_KEYS:
+                raise self.error(f"{key}.{item}", f"unknown key; expected one of {', '.join(sorted(SCORE_KEYS))}", value)
+        changes: dict[str, Any] = {}
+        for item, names in (("severity", SEVERITIES), ("category", CATEGORIES)):
+            if item in value:
+                weights = value[item]
+                if not isinstance(weights, dict):
+                    raise self.error(f"{key}.{item}", f"expected a mapping of {', '.join(names)} to a number", value)
+                for name, weight in weights.items():
+                    if name not in names:
+                        raise self.error(f"{key}.{item}.{name}", f"expected one of {', '.join(names)}", weights)
+                    if not _number(weight) or weight < 0:
+                        raise self.error(f"{key}.{item}.{name}", f"expected a number, 0 or more, got {weight!r}", weights)
+                merged = {**dict(getattr(base, item)), **{n: float(w) for n, w in weights.items()}}
+                changes[item] = tuple(sorted(merged.items()))
+        for item in ("ready", "needs-edits"):
+            if item in value:
+                if not _number(value[item]) or not 0 <= value[item] <= 100:
+                    raise self.error(f"{key}.{item}", f"expected a score from 0 to 100, got {value[item]!r}", value)
+                changes[item.replace("-", "_")] = float(value[item])
+        if "block-on" in value:
+            blocks = self.names("block-on", value)
+            unknown = [name for name in blocks if name not in CATEGORIES]
+            if unknown:
+                raise self.error(f"{key}.block-on", f"expected categories ({', '.join(CATEGORIES)}), got {unknown[0]!r}", value)
+            changes["block_on"] = blocks
+        scoring = replace(base, **changes)
+        if scoring.needs_edits > scoring.ready:
+            raise self.error(key, f"needs-edits ({scoring.needs_edits:g}) must not be above ready ({scoring.ready:g})")
+        return scoring
 
     def overrides(self, key: str) -> tuple[Override, ...]:
         value = self.data[key]

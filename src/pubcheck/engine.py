@@ -446,6 +446,7 @@ def lint_paths(
     return RunSummary(
         tuple(reports), fail_on=configs[0].fail_on, notices=(*dict.fromkeys(walk_notices), *skipped),
         rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet)),
+        scoring=configs[0].score,
     )
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .score import Scoring
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -84,6 +88,7 @@ class RunSummary:
     rules: tuple[type, ...] = ()  # the rule classes that ran, for reporters that describe them
     unmet: tuple[str, ...] = ()  # required rules (--require) that could not run: exit code 2
     baseline_hidden: int | None = None  # findings a --baseline file hid; None: no baseline in use
+    scoring: Scoring | None = None  # the publish-readiness weighting of the run's config; None: the defaults
 
     @property
     def findings(self) -> tuple[Finding, ...]:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..findings import RunSummary
+from ..score import score
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS = "https://github.com/pubcheck/pubcheck/blob/main/docs/rules.md"
@@ -43,6 +44,7 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
     rules = {rule.id: rule for rule in summary.rules}
     used = sorted(r for r in {f.rule for f in summary.findings} | set(rules) if r.split("/", 1)[0] in rules)
     index = {rule_id: i for i, rule_id in enumerate(used)}
+    readiness = {r.path: score(r, summary.scoring) for r in summary.reports}
     results = []
     for f in summary.findings:
         region = {
@@ -61,6 +63,8 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.path, root), "region": region}}],
             "partialFingerprints": {"pubcheck/v1": f.fingerprint},
+            # the publish-readiness of the article the result is in (pubcheck.score)
+            "properties": {"articleScore": readiness[f.path].score, "articleVerdict": readiness[f.path].verdict},
         }
         if f.fix:
             result["fixes"] = [
@@ -111,6 +115,13 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "properties": {
+                    "articles": [
+                        {"uri": _artifact(r.path, root)["uri"], "score": s.score, "verdict": s.verdict}
+                        for r, s in ((r, readiness[r.path]) for r in summary.reports)
+                        if s
+                    ]
+                },
             }
         ],
     }

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from ..findings import SEVERITIES, RunSummary
+from ..score import DO_NOT_PUBLISH, NEEDS_EDITS, score
 
-_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "path": "\033[1m", "dim": "\033[2m"}
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m", "path": "\033[1m", "dim": "\033[2m", "ready": "\033[32m"}
+_VERDICT_COLORS = {DO_NOT_PUBLISH: "error", NEEDS_EDITS: "warning"}
 _RESET = "\033[0m"
 
 
@@ -20,6 +22,10 @@ def render(summary: RunSummary, *, color: bool = False) -> str:
             lines.append(f"{paint('path', report.path)}: {paint('dim', 'notice')} {notice}")
         for f in report.findings:
             lines.append(f"{paint('path', f.path)}:{f.line}:{f.column}: {paint(f.severity, f.severity)} {f.rule} {f.message}")
+        readiness = score(report, summary.scoring)
+        if readiness and report.findings:  # a file with none is 100, ready: a clean archive stays quiet
+            verdict = paint(_VERDICT_COLORS.get(readiness.verdict, "ready"), readiness.verdict)
+            lines.append(f"{paint('path', report.path)}: score {readiness.score}/100, {verdict}")
     lines.append(summary_line(summary))
     return "\n".join(lines) + "\n"
 

@@ -25,7 +25,7 @@ from ..engine import Linter, required
 from ..errors import ConfigError
 from ..findings import SEVERITIES, Finding, Report, RunSummary
 from ..fix import fix_text
-from ..report.json import report_dict
+from ..report.json import readiness_dict, report_dict
 from ..report.sarif import DOCS, sarif_log
 from .adapters import Article
 from .errors import ApiError
@@ -167,8 +167,10 @@ class LintService:
         report = relocate(linter.lint_text(composed.source, article.format, path), composed)
         active = linter.rules_for(linter.config.matching_overrides(path))
         summary = RunSummary((report,), fail_on=linter.config.fail_on, notices=report.skipped,
-                             rules=tuple(type(a.rule) for a in active), unmet=unmet(linter, report))
+                             rules=tuple(type(a.rule) for a in active), unmet=unmet(linter, report),
+                             scoring=linter.config.score)
         verdict = VERDICTS[summary.exit_code()]
+        readiness = readiness_dict(report, summary)  # publish-readiness: score and verdict
         counts = {
             "findings": len(report.findings),
             **{severity: report.count(severity) for severity in SEVERITIES},
@@ -182,10 +184,10 @@ class LintService:
             log = sarif_log(summary, root=Path.cwd())
             run = log["runs"][0]
             run.pop("originalUriBaseIds", None)  # it would name the server's working directory
-            run["properties"] = {"verdict": verdict, "counts": counts, "article": about, **({"nodes": nodes} if nodes else {}), **fixed}
+            run["properties"] = {**run["properties"], "verdict": verdict, "readiness": readiness, "counts": counts, "article": about, **({"nodes": nodes} if nodes else {}), **fixed}
             body, media_type = log, "application/sarif+json"
         else:
-            body = {**report_dict(summary), "verdict": verdict, "counts": counts, "article": about, **fixed}
+            body = {**report_dict(summary), "verdict": verdict, "readiness": readiness, "counts": counts, "article": about, **fixed}
             if nodes:
                 body["nodes"] = nodes
             media_type = "application/json"
