@@ -282,6 +282,23 @@ def test_newsroom_and_web_vocabulary_is_known():
     assert flagged(text) == []
 
 
+def test_species_places_credits_italics_and_cut_headlines_are_not_checked():
+    text = (
+        "The plague is caused by the bacteria Yersinia pestis, carried by fleas.\n\n"
+        "June 24 \u2013 Bristow, VA @ the amphitheater\n\n"
+        "Photo: Vesti/The Siberian Times\n\n"
+        "Teen breaks both legs at the airport termin...\n\n"
+        "The actress will recieve the award."
+    )
+    assert flagged(text) == ["recieve"]
+    assert flagged("<p>The studio's <em>Gylt</em> and <i>joie de vivre</i> will recieve praise.</p>", "html") == ["recieve"]
+
+
+def test_closed_prefixes_and_plurals_in_es_are_words_but_near_typos_are_not():
+    assert flagged("The uncrewed flight, a midcentury design, attaches to megabanks and nanoinfluencers.") == []
+    assert flagged("The tour will not resume untill the spring, in defence of the band.", rules=variant("en-US")) == ["untill", "defence"]
+
+
 MISSPELLINGS = [line.split() for line in (ROOT / "benchmarks" / "data" / "misspellings.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 

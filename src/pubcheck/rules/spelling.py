@@ -461,7 +461,8 @@ class Lexicon:
         if _SIBILANT_PLURAL.search(word) and word[:-2] in words:
             return True
         prefix = _CLOSED_PREFIX.match(word)
-        if prefix and len(word) - prefix.end() >= 4 and word[prefix.end() :] in words and not self.near_word(word):
+        rest = word[prefix.end() :] if prefix else ""
+        if len(rest) >= 4 and (rest in words or (rest[-1] == "s" and rest[:-1] in words)) and not self.near_word(word):
             return True  # but "untill" and "defence" are one letter from "until" and "defense"
         if self.british and british_spelling_of(word, words):
             return True
@@ -564,8 +565,9 @@ class Misspelling(NamedTuple):
 # Blocks that are someone else's words or not prose: a <blockquote> (embedded posts are
 # blockquotes too) and preformatted code.
 UNCHECKED_KINDS = frozenset({"blockquote", "pre"})
-# Inline elements that are someone else's words or code.
-_VERBATIM_ELEMENT = re.compile(r"<(q|code|kbd|samp)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+# Inline elements that are someone else's words or code, and italics, which set off titles of
+# works, species and foreign words ("<em>Gylt</em>", "<i>Yersinia pestis</i>", "<i>joie de vivre</i>").
+_VERBATIM_ELEMENT = re.compile(r"<(q|code|kbd|samp|em|i|cite)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 # A social post pasted as text: "— Star Name (@handle) May 5, 2024", "A post shared by Name (@handle)".
 _SOCIAL_POST = re.compile(r"\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|$)|^A post shared by\b|pic\.twitter\.com/", re.M)
 
@@ -609,8 +611,8 @@ def is_english(doc: Document) -> tuple[bool, str]:
 
 
 def _verbatim_spans(doc: Document) -> list[tuple[int, int]]:
-    """Source ranges of inline quotations and code (<q>, <code>) in an HTML page."""
-    if doc.format != "html" or not ("<q" in doc.source or "<code" in doc.source or "<kbd" in doc.source or "<samp" in doc.source):
+    """Source ranges of inline quotations, code and italics (<q>, <code>, <em>) in an HTML page."""
+    if doc.format != "html" or not any(tag in doc.source for tag in ("<q", "<code", "<kbd", "<samp", "<em", "<i", "<cite")):
         return []
     return [m.span() for m in _VERBATIM_ELEMENT.finditer(doc.source)]
 
@@ -629,6 +631,21 @@ def _skipped_ranges(unit: MappedText, lexicon: Lexicon, suspects: list[str]) -> 
         if strange >= FOREIGN_UNKNOWN_SHARE * len(tokens) and not FUNCTION_WORDS.intersection(lowered):
             ranges.append((sentence.start, sentence.end))
     return ranges
+
+
+_GENUS_BEFORE = re.compile(r"([A-Z][a-z]+)\.? $")
+_LATIN_ENDING = re.compile(r"(?:is|us|um|ae|ii|a|i|ensis|ata|oides)$")
+
+
+# After a word: ", NY" (a place: "Bristow, VA"), "/" (a credit: "Vesti/The Siberian Times") or
+# an ellipsis (a headline cut short: "airport termin...").
+_NOT_PROSE_AFTER = re.compile(r", [A-Z]{2}\b|/|\.\.\.|…")
+
+
+def _species_name(text: str, start: int, end: int) -> bool:
+    """A Latin species name: "Yersinia pestis", "E. coli" (a capitalised genus, then a lower-case
+    word with a Latin ending)."""
+    return bool(text[start].islower() and _LATIN_ENDING.search(text, start, end) and _GENUS_BEFORE.search(text, max(0, start - 40), start))
 
 
 def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> list[Misspelling]:
@@ -677,7 +694,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                         for offset, length, part, capitalised in suspects
                         if not capitalised or scan.initial(unit, at)
                     ]
-                    if parts and not looks_like_address(unit, at, end):  # the costlier test, for the few words left
+                    if parts and not looks_like_address(unit, at, end) and not _species_name(text, at, end) and not _NOT_PROSE_AFTER.match(text, end):
                         if verbatim is None:
                             verbatim = _verbatim_spans(doc)
                         source = unit.source_span(at, end)[0] if verbatim else 0
