@@ -462,7 +462,7 @@ class Lexicon:
             return True
         prefix = _CLOSED_PREFIX.match(word)
         rest = word[prefix.end() :] if prefix else ""
-        if len(rest) >= 4 and (rest in words or (rest[-1] == "s" and rest[:-1] in words)) and not self.near_word(word):
+        if len(rest) >= 4 and (rest in words or (rest[-1] == "s" and rest[:-1] in words) or self._extra(rest, False)) and not self.near_word(word):
             return True  # but "untill" and "defence" are one letter from "until" and "defense"
         if self.british and british_spelling_of(word, words):
             return True
