@@ -244,10 +244,14 @@ def test_a_social_post_pasted_as_text_is_not_checked():
 
 def test_a_sentence_in_another_language_is_not_checked():
     text = (
-        "The song closes with a line her grandmother sang. Mahal kita, anak ko, huwag kang umiyak ngayon. "
-        "Abhi thoda bhatak gaye hai yaar. The album will recieve a vinyl release."
+        "The song closes with a line that her grandmother sang to her when she was a child in the city. "
+        "Mahal kita, anak ko, huwag kang umiyak ngayon. "
+        "Abhi thoda bhatak gaye hai yaar. Cuando vuelvas a la casa, te espero con la luz prendida. "
+        "The album will recieve a vinyl release."
     )
     assert flagged(text) == ["recieve"]
+    # an English sentence with two typos is still English
+    assert flagged("The actress will definately recieve the award.") == ["definately", "recieve"]
 
 
 def test_a_document_in_another_language_gets_one_notice_and_no_findings(tmp_path, cli):
