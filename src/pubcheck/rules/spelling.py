@@ -591,14 +591,32 @@ FOREIGN_UNKNOWN_SHARE = 0.3
 FOREIGN_FUNCTION_SHARE = 0.15
 
 
-def english_share(doc: Document) -> tuple[int, float]:
-    """How many words the body has, and the share of them that are English function words."""
-    total = common = 0
+def _plain_words(doc: Document, limit: int = 5_000) -> list[str]:
+    """The lower-case words of the headline and body, from its first ``limit`` characters (plenty
+    to tell a language or a spelling by; a long page costs no more than a short one), split on
+    spaces once the commonest punctuation is blanked: string methods in C, a fraction of the
+    cost of the tokenizer."""
+    text, size = [], 0
     for unit in text_units(doc):
-        for word in unit.words:
-            total += 1
-            common += word.lower() in FUNCTION_WORDS
-    return total, (common / total if total else 1.0)
+        text.append(unit.text)
+        size += len(unit.text)
+        if size >= limit:
+            break
+    plain = " ".join(text)[:limit].lower()
+    for mark in _BLANKED:
+        plain = plain.replace(mark, " ")
+    return plain.split()
+
+
+_BLANKED = (",", ".", ";", ":", "!", "?", '"', "“", "”", "‘", "’", "(", ")")
+
+
+def english_share(doc: Document) -> tuple[int, float]:
+    """How many words the body has, and the share of them that are English function words
+    (counted over its first 5,000 characters, about 800 words: plenty to tell a language by)."""
+    total = sum(len(unit.words) for unit in text_units(doc))
+    sample = _plain_words(doc)
+    return total, (sum(map(FUNCTION_WORDS.__contains__, sample)) / len(sample) if sample else 1.0)
 
 
 def is_english(doc: Document) -> tuple[bool, str]:
@@ -612,27 +630,41 @@ def is_english(doc: Document) -> tuple[bool, str]:
     return True, ""
 
 
-def _verbatim_spans(doc: Document) -> list[tuple[int, int]]:
-    """Source ranges of inline quotations, code and italics (<q>, <code>, <em>) in an HTML page."""
-    if doc.format != "html" or not any(tag in doc.source for tag in ("<q", "<code", "<kbd", "<samp", "<em", "<i", "<cite")):
-        return []
-    return [m.span() for m in _VERBATIM_ELEMENT.finditer(doc.source)]
+class Unchecked:
+    """Where in a block someone else's words are: a social post, quoted passages, inline
+    quotations, code and italics (HTML), and sentences in another language. Worked out only
+    where a suspect word stands (most blocks have none)."""
 
+    def __init__(self, doc: Document, unit: MappedText, suspects: list[str]):
+        self.unit = unit
+        text = unit.text
+        self.post = bool(_SOCIAL_POST.search(text))
+        self.quoted = [m.span() for m in QUOTED.finditer(text)] if ('"' in text or "“" in text) else []
+        start, end = getattr(unit, "element", (0, 0))
+        self.inline = [m.span() for m in _VERBATIM_ELEMENT.finditer(doc.source, start, end)] if doc.format == "html" and end > start else []
+        self.unknown = {s.lower() for s in suspects}
+        self._starts: list[int] | None = None
 
-def _skipped_ranges(unit: MappedText, lexicon: Lexicon, suspects: list[str]) -> list[tuple[int, int]]:
-    """Ranges of ``unit`` that are not checked: quoted passages, and sentences in another language."""
-    text = unit.text
-    ranges = [m.span() for m in QUOTED.finditer(text)] if ('"' in text or "“" in text) else []
-    unknown = {s.lower() for s in suspects}
-    for sentence in unit.sentences:
-        tokens = words(sentence.text)
+    def covers(self, start: int, end: int) -> bool:
+        """Whether the word at text[start:end] is someone else's."""
+        if self.post or any(a <= start < b for a, b in self.quoted):
+            return True
+        if self.inline:
+            source = self.unit.source_span(start, end)[0]
+            if any(a <= source < b for a, b in self.inline):
+                return True
+        if self._starts is None:
+            self._starts = [sentence.start for sentence in self.unit.sentences]
+        index = bisect.bisect_right(self._starts, start) - 1
+        return index >= 0 and self._foreign(self.unit.sentences[index].text)
+
+    def _foreign(self, sentence: str) -> bool:
+        tokens = [t.lower() for t in words(sentence)]
         if len(tokens) < FOREIGN_SENTENCE_WORDS:
-            continue
-        lowered = [t.lower() for t in tokens]
-        strange = sum(t in unknown or not t.isascii() for t in lowered)
-        if strange >= FOREIGN_UNKNOWN_SHARE * len(tokens) and sum(t in FUNCTION_WORDS for t in lowered) < FOREIGN_FUNCTION_SHARE * len(tokens):
-            ranges.append((sentence.start, sentence.end))
-    return ranges
+            return False
+        strange = sum(t in self.unknown or not t.isascii() for t in tokens)
+        common = sum(map(FUNCTION_WORDS.__contains__, tokens))
+        return strange >= FOREIGN_UNKNOWN_SHARE * len(tokens) and common < FOREIGN_FUNCTION_SHARE * len(tokens)
 
 
 _GENUS_BEFORE = re.compile(r"([A-Z][a-z]+)\.? $")
@@ -664,7 +696,6 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     scan = scan or Scan(doc)
     found = []
     settled: dict[str, list[Suspect]] = {}
-    verbatim: list[tuple[int, int]] | None = None
     for unit in scan.units:
         if getattr(unit, "kind", "") in UNCHECKED_KINDS:
             continue
@@ -672,9 +703,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
         unknown = lexicon.suspect_words(text)
         if not unknown:
             continue
-        if _SOCIAL_POST.search(text):
-            continue
-        skipped = _skipped_ranges(unit, lexicon, unknown)
+        unchecked: Unchecked | None = None  # worked out at the first suspect: most paragraphs have none
         here = []
         for word in unknown:  # usually none, or a few names
             suspects = settled.get(word)
@@ -689,7 +718,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
             at = text.find(word) if suspects else -1
             while at != -1:
                 end = at + len(word)
-                if _token_at(text, at, end, possessive=False) and not any(a <= at < b for a, b in skipped):
+                if _token_at(text, at, end, possessive=False):
                     # A capitalised word is a suspect only where it opens a sentence.
                     parts = [
                         Misspelling(unit, at + offset, at + offset + length, part)
@@ -697,10 +726,8 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                         if not capitalised or scan.initial(unit, at)
                     ]
                     if parts and not looks_like_address(unit, at, end) and not _species_name(text, at, end) and not _NOT_PROSE_AFTER.match(text, end):
-                        if verbatim is None:
-                            verbatim = _verbatim_spans(doc)
-                        source = unit.source_span(at, end)[0] if verbatim else 0
-                        if not any(a <= source < b for a, b in verbatim):
+                        unchecked = unchecked or Unchecked(doc, unit, unknown)
+                        if not unchecked.covers(at, end):
                             here += parts
                 at = text.find(word, end)
         found += sorted(here, key=lambda m: m.start)
@@ -786,10 +813,8 @@ def _declared_variant(tag: str) -> str | None:
     return "en-US" if region else None
 
 
-def document_variant(doc: Document) -> str:
-    """The spelling a document uses: as its page declares it (``<html lang>``, then the
-    ``content-language`` meta), else as its own words show (more British forms such as "colour",
-    "organised" than American ones such as "color", "organized" makes it British), else en-US."""
+def declared_variant(doc: Document) -> str | None:
+    """The spelling a page declares: by ``<html lang>``, then the ``content-language`` meta."""
     declared = [doc.lang or ""]
     if "content-language" in doc.meta:
         declared.append(doc.meta["content-language"].text)
@@ -797,13 +822,25 @@ def document_variant(doc: Document) -> str:
         variant = _declared_variant(tag)
         if variant:
             return variant
+    return None
+
+
+def _british_forms(found: list[Misspelling]) -> bool:
+    british = variant_forms()[0]
+    return any(miss.text.lower() in british for miss in found)
+
+
+def document_variant(doc: Document) -> str:
+    """The spelling a document uses: as its page declares it (``<html lang>``, then the
+    ``content-language`` meta), else as its own words show (more British forms such as "colour",
+    "organised" than American ones such as "color", "organized", counted once each, makes it
+    British), else en-US."""
+    declared = declared_variant(doc)
+    if declared:
+        return declared
     british, american = variant_forms()
-    votes = 0
-    for unit in text_units(doc):
-        for word in unit.words:
-            lower = word.lower()
-            votes += (lower in british) - (lower in american)
-    return "en-GB" if votes > 0 else "en-US"
+    forms = set(_plain_words(doc))
+    return "en-GB" if len(forms & british) > len(forms & american) else "en-US"
 
 
 # -- the rule -------------------------------------------------------------------------------------
@@ -900,17 +937,27 @@ class Spelling(Rule):
         return self._lexicons[variant]
 
     def check(self, doc: Document):
-        english, _ = is_english(doc)
-        if not english:
-            raise RuleUnavailable(NOT_ENGLISH)
         variant = self.settings["variant"]
         if variant == "auto":
-            variant = document_variant(doc)
-        for miss in misspellings(doc, self.lexicon(variant)):
+            variant = declared_variant(doc) or "en-US"
+        declared_english = (doc.lang or "").strip().lower().startswith("en")
+        if not declared_english and not is_english(doc)[0]:
+            raise RuleUnavailable(NOT_ENGLISH)
+        found = misspellings(doc, self.lexicon(variant))
+        if len(found) > DECLARED_ENGLISH_FINDINGS and declared_english and not is_english(doc)[0]:
+            raise RuleUnavailable(NOT_ENGLISH)  # "en" by a template's default: many findings tell
+        if self.settings["variant"] == "auto" and not declared_variant(doc) and _british_forms(found) and document_variant(doc) == "en-GB":
+            # Only an article with British forms can be British: the rest is settled without counting.
+            british = self.lexicon("en-GB")  # knows every word the American list does, and more
+            variant, found = "en-GB", [m for m in found if not british.known(base_form(m.text), is_capitalised(m.text))]
+        for miss in found:
             yield spelling_problem(doc, miss, self.settings["max-suggestions"], variant=variant)
 
 
 NOT_ENGLISH = "articles not in English are not spell-checked"
+# A page that declares English is checked for its language only when it draws more findings
+# than this (a page in another language draws dozens): the common case costs nothing.
+DECLARED_ENGLISH_FINDINGS = 5
 
 
 def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str | None = None, variant: str = "en-US") -> Problem:
