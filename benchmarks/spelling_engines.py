@@ -145,7 +145,7 @@ def measure(name: str, build, clean, sets: dict[str, list]) -> dict:
 
     def check(doc) -> list[str]:
         """What the rule reports with this list: nothing on a document not in English, British spelling where the page uses it."""
-        if not spelling.is_english(doc)[0]:
+        if not spelling.is_english(doc):
             return []
         chosen = british if spelling.document_variant(doc) == "en-GB" else lexicon
         return [m.text for m in spelling.misspellings(doc, chosen)]
