@@ -6,7 +6,8 @@
 
 Writes ``rules/dictionaries/wordlist/en-US.txt.gz`` (American words that pyspellchecker's list
 lacks: "logline", "greenlit", "cinephile", "chyron", "clickbait") and ``en-GB.txt.gz`` (British
-forms that the American lists lack: "colour", "organised", "defence"), plus the SCOWL copyright
+forms that the American lists lack: "colour", "organised", "defence"), ``en-US-forms.txt.gz``
+(the American spellings of those: "color", "organized"), plus the SCOWL copyright
 notice its licence asks to travel with the lists. Nothing is downloaded at run time: pubcheck
 reads these files from its own package.
 
@@ -64,6 +65,20 @@ def without_typos(rare: set[str], core: set[str]) -> set[str]:
     return kept
 
 
+def american_forms(british: set[str], american: set[str]) -> set[str]:
+    """The American spellings of the British forms ("color" for "colour"), for telling which an article uses."""
+    from pubcheck.rules.spelling import _BRITISH, _DOUBLED_L
+
+    forms = set()
+    for word in british:
+        for pattern, replacement in _BRITISH:
+            forms.add(pattern.sub(replacement, word, count=1))
+        doubled = _DOUBLED_L.match(word)
+        if doubled:
+            forms.add(doubled.group(1) + doubled.group(2))
+    return forms & american
+
+
 def main() -> None:
     from pubcheck.rules.spelling import _read_frequencies
 
@@ -72,7 +87,8 @@ def main() -> None:
     us = us_core | without_typos(read("american-english-huge") - us_core, us_core)
     gb = gb_core | without_typos(read("british-english-huge") - gb_core, gb_core)
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, words in (("en-US", us - known), ("en-GB", gb - us - known)):
+    british = gb - us - known
+    for name, words in (("en-US", us - known), ("en-GB", british), ("en-US-forms", american_forms(british, us | known))):
         data = "".join(word + "\n" for word in sorted(words)).encode("utf-8")
         (OUT / f"{name}.txt.gz").write_bytes(gzip.compress(data, mtime=0))
         print(f"{name}: {len(words)} words")

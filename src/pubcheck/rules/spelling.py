@@ -789,18 +789,8 @@ BRITISH_REGIONS = frozenset("gb uk ie au nz in za pk ng ke gh sg my lk bd hk mt 
 @lru_cache(maxsize=1)
 def variant_forms() -> tuple[frozenset[str], frozenset[str]]:
     """The British forms that American spelling lacks ("colour", "organised", "tyre"), and the
-    American forms of the same words ("color", "organized")."""
-    british = frozenset(_read_wordlist(_wordlist_file("en-GB")))
-    american = set()
-    for word in british:
-        for pattern, replacement in _BRITISH:
-            changed = pattern.sub(replacement, word, count=1)
-            if changed != word:
-                american.add(changed)
-        doubled = _DOUBLED_L.match(word)
-        if doubled:
-            american.add(doubled.group(1) + doubled.group(2))
-    return british, frozenset(american - british)
+    American forms of the same words ("color", "organized"), from the shipped lists."""
+    return frozenset(_read_wordlist(_wordlist_file("en-GB"))), frozenset(_read_wordlist(_wordlist_file("en-US-forms")))
 
 
 def _declared_variant(tag: str) -> str | None:
