@@ -567,7 +567,8 @@ class Misspelling(NamedTuple):
 UNCHECKED_KINDS = frozenset({"blockquote", "pre"})
 # Inline elements that are someone else's words or code, and italics, which set off titles of
 # works, species and foreign words ("<em>Gylt</em>", "<i>Yersinia pestis</i>", "<i>joie de vivre</i>").
-_VERBATIM_ELEMENT = re.compile(r"<(q|code|kbd|samp|em|i|cite)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+_VERBATIM_ELEMENT = re.compile(r"<(q|code|kbd|samp|em|i|cite)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
 # A social post pasted as text: "— Star Name (@handle) May 5, 2024", "A post shared by Name (@handle)".
 _SOCIAL_POST = re.compile(r"\(@\w+\)\s*(?:[A-Z][a-z]+\.? \d{1,2}, \d{4}|$)|^A post shared by\b|pic\.twitter\.com/", re.M)
 
@@ -641,17 +642,19 @@ class Unchecked:
         self.post = bool(_SOCIAL_POST.search(text))
         self.quoted = [m.span() for m in QUOTED.finditer(text)] if ('"' in text or "“" in text) else []
         start, end = getattr(unit, "element", (0, 0))
-        self.inline = [m.span() for m in _VERBATIM_ELEMENT.finditer(doc.source, start, end)] if doc.format == "html" and end > start else []
+        inline = _VERBATIM_ELEMENT.finditer(doc.source, start, end) if doc.format == "html" and end > start else ()
+        self.inline = [_TAG.sub("", m.group(2)) for m in inline]  # their words, as the block reads
         self.unknown = {s.lower() for s in suspects}
         self._starts: list[int] | None = None
 
     def covers(self, start: int, end: int) -> bool:
-        """Whether the word at text[start:end] is someone else's."""
+        """Whether the word at text[start:end] is someone else's (inside inline markup: the same
+        word anywhere in the block's <q>, <code> or italics, which is near enough)."""
         if self.post or any(a <= start < b for a, b in self.quoted):
             return True
         if self.inline:
-            source = self.unit.source_span(start, end)[0]
-            if any(a <= source < b for a, b in self.inline):
+            word = self.unit.text[start:end]
+            if any(word in inline for inline in self.inline):
                 return True
         if self._starts is None:
             self._starts = [sentence.start for sentence in self.unit.sentences]
