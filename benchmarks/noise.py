@@ -5,7 +5,8 @@
 
 An editor keeps a linter on only while it is quiet on professional copy. This lints every
 article in the given folders with the default config (as a new user would) and reports loud
-findings per article and per 1,000 words, by rule; `--by-site` groups files by the site named
+findings per article and per 1,000 words, by rule, the notices (such as "not in English") and
+the slowest file's time; `--by-site` groups files by the site named
 in their first line (`URL: ...` or `<!-- URL: ... -->`), for the real pages kept outside the
 repository (figures in benchmarks/README.md). The default folder is
 `benchmarks/professional/`: articles written for this project in the style of wire copy, trade
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -48,13 +50,19 @@ def measure(paths: list[Path], rules: tuple[str, ...] = ()) -> dict:
     by_rule: Counter[str] = Counter()
     per_file: dict[Path, Counter[str]] = {}
     words: dict[Path, int] = {}
+    seconds: dict[Path, float] = {}
+    notices: Counter[str] = Counter()
+    linter.lint_file(paths[0])  # loads the word lists and tables, so no file's time includes that
     for path in paths:
+        started = time.perf_counter()
         report = linter.lint_file(path)
+        seconds[path] = time.perf_counter() - started
+        notices.update(report.skipped)
         counts = Counter(f.rule for f in report.findings if f.severity in LOUD)
         per_file[path] = counts
         by_rule += counts
         words[path] = _words(path)
-    return {"by_rule": by_rule, "per_file": per_file, "words": words}
+    return {"by_rule": by_rule, "per_file": per_file, "words": words, "seconds": seconds, "notices": notices}
 
 
 def _words(path: Path) -> int:
@@ -82,15 +90,20 @@ def main(argv: list[str] | None = None) -> int:
           f"{loud / len(paths):.2f} per article, {loud / total_words * 1000:.2f} per 1,000 words")
     for rule, count in result["by_rule"].most_common():
         print(f"  {rule:24} {count:5}  {count / len(paths):5.2f}/article  {count / total_words * 1000:5.2f}/1,000 words")
+    for notice, count in result["notices"].items():
+        print(f"  notice on {count} articles: {notice}")
+    slowest = max(paths, key=result["seconds"].get)
+    print(f"  slowest lint: {result['seconds'][slowest] * 1000:.0f} ms ({slowest.name}, {slowest.stat().st_size // 1024} KB)")
     if args.by_site:
         sites: dict[str, list[Path]] = defaultdict(list)
         for path in paths:
             sites[site_of(path)].append(path)
-        print("\nby site: articles, words, loud findings (rules)")
+        print("\nby site: articles, words, slowest lint, loud findings (rules)")
         for site, files in sorted(sites.items()):
             counts = sum((result["per_file"][p] for p in files), Counter())
             words = sum(result["words"][p] for p in files)
-            print(f"  {site:32} {len(files):3} {words:7,} {sum(counts.values()):4}  {dict(counts.most_common())}")
+            slowest = max(result["seconds"][p] for p in files) * 1000
+            print(f"  {site:32} {len(files):3} {words:7,} {slowest:6.0f} ms {sum(counts.values()):4}  {dict(counts.most_common())}")
     if args.verbose:
         for path in paths:
             if result["per_file"][path]:
