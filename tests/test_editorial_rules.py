@@ -404,10 +404,16 @@ def test_title_matching_h1_is_normal_but_a_repeat_in_the_body_is_not():
 
 
 def test_long_sentence_points_at_the_sentence():
-    long = "The film, " + "which was shot over eleven weeks in two countries, " * 5 + "opens Friday."
+    long = "The film, " + "which was shot over eleven weeks in two countries, " * 6 + "opens Friday."
     text = f"It opens soon. {long} Tickets are on sale."
     (finding,) = pubcheck.lint(text, format="text", config=Config(select=("long-sentence",))).findings
     assert finding.text == long and finding.column == len("It opens soon. ") + 1
+    assert finding.severity == "info"  # advice, not a defect
+
+
+def test_a_long_professional_sentence_under_the_calibrated_limit_is_not_flagged():
+    sentence = "The film, " + "which was shot over eleven weeks in two countries, " * 5 + "opens Friday."  # 49 words
+    assert found(sentence, "long-sentence") == []
 
 
 def test_long_paragraph_threshold_is_an_option():
@@ -428,7 +434,7 @@ def test_passive_voice_only_when_the_article_leans_on_it():
     passive = "The studio made a statement. The sequel was cancelled. The cast was told by email. Refunds were promised."
     (finding,) = pubcheck.lint(passive, format="text", config=Config(select=("passive-voice",))).findings
     assert finding.text == "The sequel was cancelled."
-    assert finding.message.startswith("3 of 4 sentences are passive (75%, at most 10%)")
+    assert finding.message.startswith("3 of 4 sentences are passive (75%, at most 20%)")
 
 
 @pytest.mark.parametrize(

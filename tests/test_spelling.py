@@ -181,11 +181,15 @@ def test_missing_dictionary_file_is_a_config_error(tmp_path):
 BRITISH = "The colour of the centre stage was organised by the theatre; its defence programme was analysed and catalogued by travellers."
 
 
-def test_british_spelling_is_flagged_by_default_and_accepted_with_en_gb():
+def variant(name: str):
     from pubcheck.config import RuleSettings
 
-    assert sorted(flagged(BRITISH)) == ["analysed", "centre", "colour", "defence", "organised", "programme"]
-    en_gb = (("spelling", RuleSettings(options=(("variant", "en-GB"),))),)
+    return (("spelling", RuleSettings(options=(("variant", name),))),)
+
+
+def test_british_spelling_is_flagged_in_en_us_and_accepted_in_en_gb():
+    assert sorted(flagged(BRITISH, rules=variant("en-US"))) == ["analysed", "centre", "colour", "defence", "organised"]
+    en_gb = variant("en-GB")
     assert flagged(BRITISH, rules=en_gb) == []
     assert flagged("The colour was recieved well.", rules=en_gb) == ["recieved"]  # still a spelling checker
     # typos that only look like a British change are still typos
@@ -194,11 +198,124 @@ def test_british_spelling_is_flagged_by_default_and_accepted_with_en_gb():
     assert flagged("The centred title was cancelled.", rules=en_gb) == []
 
 
-def test_unknown_variant_is_a_config_error():
-    from pubcheck.config import RuleSettings
+def test_the_variant_comes_from_the_page_language():
+    body = "<p>The colour of the set was organised by the theatre.</p>"
+    assert flagged(f'<html lang="en-GB"><body>{body}</body></html>', "html") == []
+    assert flagged(f'<html lang="en-IN"><body>{body}</body></html>', "html") == []
+    assert flagged(f'<html><head><meta http-equiv="content-language" content="en-GB"></head><body>{body}</body></html>', "html") == []
+    # a page that says it is American gets American spelling, whatever its words
+    assert sorted(flagged(f'<html lang="en-US"><body>{body}</body></html>', "html")) == ["colour", "organised"]
 
-    with pytest.raises(ConfigError, match="option 'variant' must be one of en-US, en-GB, not 'en-AU'"):
-        flagged("Text.", rules=(("spelling", RuleSettings(options=(("variant", "en-AU"),))),))
+
+def test_without_a_declared_variant_the_article_s_own_spellings_decide():
+    assert flagged(BRITISH) == []  # British forms only: a British article
+    mixed = "The color of the set was organized by the theater. Its colour was organised well. The color stayed."
+    assert sorted(flagged(mixed)) == ["colour", "organised"]  # mostly American: the British forms stand out
+    assert flagged("The actress will recieve the award.") == ["recieve"]  # nothing to go on: en-US
+
+
+def test_unknown_variant_is_a_config_error():
+    with pytest.raises(ConfigError, match="option 'variant' must be one of auto, en-US, en-GB, not 'en-AU'"):
+        flagged("Text.", rules=variant("en-AU"))
+
+
+# -- someone else's words, and other languages -----------------------------------------------------
+
+
+def test_quoted_speech_is_never_checked():
+    text = 'The singer said: "Salamat po sa lahat, mahal ko kayo." She added that the tour was "definately, absolutly" over.'
+    assert flagged(text) == []
+    assert flagged("The singer said it was definately over.") == ["definately"]  # outside quotes, still checked
+
+
+def test_blockquote_q_code_and_embedded_posts_are_not_checked():
+    page = """<article>
+<p>The actor replied to the fan.</p>
+<blockquote class="twitter-tweet"><p>omg cant beleive its hapening, thx evry1</p>&mdash; Fan (@fanacct) May 5, 2024</blockquote>
+<blockquote><p>Wat a nite, we recieved so much luv</p></blockquote>
+<p>She wrote <q>thnks evryone</q> under the photo and set the flag <code>--no-recieve</code>.</p>
+<p>The studio will recieve the print on Monday.</p>
+</article>"""
+    assert flagged(page, "html") == ["recieve"]
+
+
+def test_a_social_post_pasted_as_text_is_not_checked():
+    text = (
+        "The actor answered his critics on Sunday.\n\n"
+        "cant beleive the luv tonite, thx evry1 \u2014 Jordan Vale (@jordanvale) May 5, 2024\n\n"
+        "He will recieve the award in June."
+    )
+    assert flagged(text) == ["recieve"]
+
+
+def test_a_sentence_in_another_language_is_not_checked():
+    text = (
+        "The song closes with a line that her grandmother sang to her when she was a child in the city. "
+        "Mahal kita, anak ko, huwag kang umiyak ngayon. "
+        "Abhi thoda bhatak gaye hai yaar. Cuando vuelvas a la casa, te espero con la luz prendida. "
+        "The album will recieve a vinyl release."
+    )
+    assert flagged(text) == ["recieve"]
+    # an English sentence with two typos is still English
+    assert flagged("The actress will definately recieve the award.") == ["definately", "recieve"]
+
+
+def test_a_document_in_another_language_gets_one_notice_and_no_findings(tmp_path, cli):
+    spanish = (
+        "La actriz presentó su nueva película en el festival de cine, donde habló con la prensa sobre el rodaje. "
+        "Según la directora, el estreno llegará a las salas en marzo y después a una plataforma digital. "
+        "El elenco incluye a varios intérpretes jóvenes que debutan en la pantalla grande con este proyecto.\n"
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(spanish * 3, encoding="utf-8")
+    (tmp_path / "c.html").write_text('<html lang="tl"><body><p>Masaya si Vina sa bagong serye.</p></body></html>', encoding="utf-8")
+    result = cli("lint", "--format", "json", "--select", "spelling", ".", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert [f for file in data["files"] for f in file["findings"]] == []
+    assert data["notices"] == ["spelling: " + spelling.NOT_ENGLISH]
+    assert result.stderr.decode().count("not spell-checked") == 1
+
+
+def test_english_is_not_taken_for_another_language():
+    from pubcheck.document import read
+
+    for article in sorted((ROOT / "fixtures" / "articles").iterdir()):
+        doc = read(article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
+        assert spelling.is_english(doc), article.name
+
+
+def test_newsroom_and_web_vocabulary_is_known():
+    text = (
+        "The logline sold it: the streamer greenlit the mockumentary, a cinephile's valentine to the chyron, "
+        "after a clickbait campaign. The showrunner of the threequel said the tentpole will livestream its premiere."
+    )
+    assert flagged(text) == []
+
+
+def test_species_places_credits_italics_and_cut_headlines_are_not_checked():
+    text = (
+        "The plague is caused by the bacteria Yersinia pestis, carried by fleas.\n\n"
+        "June 24 \u2013 Bristow, VA @ the amphitheater\n\n"
+        "Photo: Vesti/The Siberian Times\n\n"
+        "Teen breaks both legs at the airport termin...\n\n"
+        "The actress will recieve the award."
+    )
+    assert flagged(text) == ["recieve"]
+    assert flagged("<p>The studio's <em>Gylt</em> and <i>joie de vivre</i> will recieve praise.</p>", "html") == ["recieve"]
+
+
+def test_closed_prefixes_and_plurals_in_es_are_words_but_near_typos_are_not():
+    assert flagged("The uncrewed flight, a midcentury design, attaches to megabanks and nanoinfluencers.") == []
+    assert flagged("The tour will not resume untill the spring, in defence of the band.", rules=variant("en-US")) == ["untill", "defence"]
+
+
+MISSPELLINGS = [line.split() for line in (ROOT / "benchmarks" / "data" / "misspellings.txt").read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+
+
+def test_recall_on_real_world_misspellings_is_at_least_90_percent():
+    assert len(MISSPELLINGS) >= 200
+    missed = [typo for typo, _ in MISSPELLINGS if flagged(f"The reporter wrote {typo} in the story.") != [typo]]
+    assert len(missed) <= 0.1 * len(MISSPELLINGS), missed
 
 
 def test_awards_and_editing_words_are_known():

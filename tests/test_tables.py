@@ -246,7 +246,7 @@ def test_word_table_answers_like_the_word_list(cache_home):
     frozenset and dict it stands for."""
     from pubcheck.rules import spelling
 
-    frequencies = spelling._read_frequencies(spelling.WORDLIST)
+    frequencies = spelling._read_words(spelling.WORDLIST, "en-US")
     table = spelling.WordTable(spelling.WORDLIST)
     words = frozenset(frequencies)
     strangers = {"recieve", "definately", "zzyzx", "organisers'", "Portman", "said,", "", "e.g."}
@@ -264,7 +264,7 @@ def test_lexicon_and_suggestions_agree_with_the_plain_word_list(monkeypatch):
     from pubcheck.document import read
     from pubcheck.rules import spelling
 
-    frequencies = spelling._read_frequencies(spelling.WORDLIST)
+    frequencies = spelling._read_words(spelling.WORDLIST, "en-US")
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "articles").glob("*.md")))
     text += "\n\nThe actress would recieve it. Definately tommorow. Acheive the posession of a Recieve."
     doc = read(text, "markdown")
@@ -272,7 +272,7 @@ def test_lexicon_and_suggestions_agree_with_the_plain_word_list(monkeypatch):
     found = spelling.misspellings(doc, table_lexicon)
     assert found == spelling.misspellings(doc, set_lexicon) and len(found) >= 5
     with_table = [spelling.suggestions(m.text) for m in found] + [spelling.suggestions("tommorow")]
-    monkeypatch.setattr(spelling, "english_words", lambda source=None: _Plain(frequencies))
+    monkeypatch.setattr(spelling, "english_words", lambda source=None, variant="en-US": _Plain(frequencies))
     assert with_table == [spelling.suggestions(m.text) for m in found] + [spelling.suggestions("tommorow")]
     assert with_table[-1] == ["tomorrow"]
 

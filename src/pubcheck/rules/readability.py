@@ -136,9 +136,13 @@ class ReadabilityGrade(Rule):
     Computes the Flesch-Kincaid grade level and Flesch reading ease of the body's paragraphs,
     list items and quotes (syllables counted as textstat counts them, sentences by pubcheck's splitter).
 
-    Defaults: a grade above 12 (beyond a high-school senior) or a reading ease below 30 (Flesch's
-    "very difficult, college graduate" band). Yoast asks for a reading ease of 60 or more for web
-    copy; wire entertainment news usually scores 40–60, so pubcheck reports only the outliers.
+    Defaults: a grade above 13 or a reading ease below 30 (Flesch's "very difficult, college
+    graduate" band). Calibrated on 83 real professional news pages (wire copy, US, UK, Indian and
+    Philippine papers and trade press; benchmarks/calibrate_readability.py, figures in
+    benchmarks/README.md): their grades run 8.4 at the median, 12.3 at the 95th percentile and
+    13.8 at most, their reading ease 56.5 at the median and 43 at the 5th percentile, so the
+    defaults sit beyond the 95th percentile and a professional article is reported only as an
+    outlier. Advice, not a defect: `info` by default.
 
     ## Why is this bad?
     General-news readers skim; newsroom style guides (AP, the Plain Writing Act's guidance) aim
@@ -175,7 +179,7 @@ class ReadabilityGrade(Rule):
     Split long sentences, prefer short common words, and cut jargon.
 
     ## Options
-    - `max-grade` (default 12.0), `min-reading-ease` (default 30.0).
+    - `max-grade` (default 13.0), `min-reading-ease` (default 30.0).
     - `min-words` (default 50): shorter texts are not graded.
     """
 
@@ -183,7 +187,7 @@ class ReadabilityGrade(Rule):
     category = "readability"
     severity = "info"
     summary = "The article's reading grade is too high (Flesch-Kincaid, Flesch reading ease)"
-    options = {"max-grade": 12.0, "min-reading-ease": 30.0, "min-words": 50}
+    options = {"max-grade": 13.0, "min-reading-ease": 30.0, "min-words": 50}
 
     def check(self, doc: Document):
         scores = grade_and_ease(doc)
@@ -200,9 +204,15 @@ class ReadabilityGrade(Rule):
 class LongSentence(Rule):
     """Flags a sentence too long to follow on one reading.
 
-    The default of 40 words follows the American Press Institute's readership research, in which
-    comprehension fell below 10% for sentences of about 43 words (it is near 100% at 8 words).
-    Yoast's stricter guidance (at most 25% of sentences over 20 words) is a style target, not an error.
+    The default of 50 words is calibrated on 83 real professional news pages (wire copy, US, UK,
+    Indian and Philippine papers and trade press; benchmarks/calibrate_readability.py, figures in
+    benchmarks/README.md): of their 6,165 sentences the 99th percentile is 47 words, and the
+    longest sentence of the median article is 44, so 50 sits above the 99th percentile and
+    leaves three professional articles in four alone. The American Press Institute's readership
+    research found comprehension below 10% for sentences of about 43 words; professional copy
+    runs past that now and then on purpose, so this is advice: `info` by default (raise it to
+    `warning` in the config for a house limit). Yoast's stricter guidance (at most 25% of
+    sentences over 20 words) is a style target, not an error.
 
     ## Why is this bad?
     Long sentences hide the news and lose readers, especially on phones.
@@ -210,8 +220,9 @@ class LongSentence(Rule):
     ## Example
     ```
     The film, which was shot over eleven weeks in Toronto and Budapest with a crew of more than
-    three hundred people, many of whom had worked with the director before on two earlier projects,
-    finally arrives in theaters this Friday after a delay of nearly two years.
+    three hundred people, many of whom had worked with the director before on two earlier projects
+    and had stayed on through the reshoots last winter, finally arrives in theaters this Friday
+    after a delay of nearly two years.
     ```
 
     ## Not flagged
@@ -223,14 +234,14 @@ class LongSentence(Rule):
     Split the sentence; one idea per sentence.
 
     ## Options
-    - `max-words` (default 40).
+    - `max-words` (default 50).
     """
 
     id = "long-sentence"
     category = "readability"
-    severity = "warning"
+    severity = "info"
     summary = "A sentence is too long to follow on one reading"
-    options = {"max-words": 40}
+    options = {"max-words": 50}
 
     def check(self, doc: Document):
         limit = self.settings["max-words"]
@@ -251,7 +262,11 @@ class LongSentence(Rule):
 class LongParagraph(Rule):
     """Flags a wall of text: a paragraph longer than readers will take in on screen.
 
-    The default of 150 words is Yoast's paragraph-length limit for web copy.
+    The default of 150 words is Yoast's paragraph-length limit for web copy, and holds on real
+    writing: over 83 real professional news pages (benchmarks/calibrate_readability.py, figures
+    in benchmarks/README.md) the 99th percentile of 2,722 paragraphs is 126 words and the
+    longest paragraph of nine articles in ten is at most 142. Advice, not a defect: `info` by
+    default.
 
     ## Why is this bad?
     Long paragraphs look like walls on a phone screen; readers skip them.
@@ -285,7 +300,7 @@ class LongParagraph(Rule):
 
     id = "long-paragraph"
     category = "readability"
-    severity = "warning"
+    severity = "info"
     summary = "A paragraph is a wall of text"
     options = {"max-words": 150}
 
@@ -361,8 +376,9 @@ class PassiveVoice(Rule):
 
     When more than `max-share` percent of the body's sentences are passive ("was announced",
     "were dropped by the studio"), one finding says how many, at the first passive sentence
-    (one per sentence would bury an editor in notes). The default of 10% is Yoast's
-    passive-voice guidance.
+    (one per sentence would bury an editor in notes). The default of 20% is twice Yoast's
+    passive-voice guidance (10%), which 4 in 10 professional news articles exceed: news reports
+    what was announced, charged or confirmed.
 
     ## Why is this bad?
     The passive hides who did what, which is exactly what a news story must say.
@@ -381,14 +397,17 @@ class PassiveVoice(Rule):
     Name the actor and make it the subject.
 
     ## Options
-    - `max-share` (default 10.0): percent of sentences that may be passive.
+    - `max-share` (default 20.0): percent of sentences that may be passive. Calibrated on 83
+      real professional news pages (benchmarks/calibrate_readability.py, figures in
+      benchmarks/README.md): their passive share is 7.5% at the median and 17.6% at the 90th
+      percentile, so 20% leaves nine professional articles in ten alone.
     """
 
     id = "passive-voice"
     category = "readability"
     severity = "info"
     summary = "Too many sentences are in the passive voice"
-    options = {"max-share": 10.0}
+    options = {"max-share": 20.0}
 
     def check(self, doc: Document):
         blocks = _prose(doc)
