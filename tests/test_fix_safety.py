@@ -265,3 +265,20 @@ assert run.changed and not run.errors
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr.decode()
     assert path.read_text(encoding="utf-8") == FIXED + "More.\n"
+
+
+LABEL_OVER_A_PARAGRAPH = (
+    "Star Buys A Home\n\nThe singer bought a house in the hills this week, her agent said.\n\n"
+    "Read more:\n\nThe house has six bedrooms and a pool, the listing shows.\n\n"
+    "She moves in next month, her agent said.\n"
+)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_bare_label_over_a_paragraph_set_off_by_a_blank_line_takes_only_itself(tmp_path, cli, newline):
+    """The paragraph after a blank line is the article, not the label's headline, whatever the line ends."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(LABEL_OVER_A_PARAGRAPH.replace("\n", newline).encode())
+    cli(*fix_args("a.txt"), cwd=tmp_path)
+    fixed = path.read_bytes().decode().replace(newline, "\n")
+    assert fixed == LABEL_OVER_A_PARAGRAPH.replace("Read more:\n\n", "")

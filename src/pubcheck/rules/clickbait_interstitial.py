@@ -402,7 +402,10 @@ def _continues_run(doc: Document, body, index: int, label_at: int) -> bool:
         return False  # a marked-up section heading opens the next section, unless it is a link
     previous = body[index - 1]
     # Lines with no blank line between (text and Markdown); HTML paragraphs are apart whatever the layout.
-    adjacent = doc.format != "html" and doc.source.count("\n", previous.element[1], block.element[0]) <= 1
+    # Compared as line numbers, which count LF, CRLF and a lone CR alike.
+    adjacent = doc.format != "html" and (
+        doc.lines.position(block.element[0])[0] - doc.lines.position(previous.element[1])[0] <= 1
+    )
     if index == label_at + 1:
         return adjacent or not text.endswith(".")
     if text.endswith("."):
