@@ -427,6 +427,15 @@ def test_sarif_is_negotiated_and_validates(server):
     assert ranked.headers["content-type"] == "application/json" and "verdict" in ranked.json()
 
 
+def test_sarif_carries_findings_in_the_title_with_the_articles_score(server):
+    body = lint_body("<p>The pair met in May, their agent said.</p>\n", title="Stone & Reyes: sources say they split")
+    response = server.post("/v1/lint", body, {**pubcheck_signed(body), "Accept": "application/sarif+json"})
+    assert response.status_code == 200
+    results = response.json()["runs"][0]["results"]
+    in_title = next(r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "article.html%23title")
+    assert in_title["ruleId"] == "unsourced-claim" and in_title["properties"]["articleVerdict"] == "needs edits"
+
+
 # -- signatures: good, bad, missing, replayed ------------------------------------------------------------
 
 

@@ -46,7 +46,8 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
     index = {rule_id: i for i, rule_id in enumerate(used)}
     readiness = {r.path: score(r, summary.scoring) for r in summary.reports}
     results = []
-    for f in summary.findings:
+    # By report, not by finding path: the server files a title's findings under "PATH#title".
+    for report, f in ((r, f) for r in summary.reports for f in r.findings):
         region = {
             "startLine": f.line,
             "startColumn": f.column,
@@ -64,7 +65,7 @@ def sarif_log(summary: RunSummary, root: Path | None = None) -> dict:
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.path, root), "region": region}}],
             "partialFingerprints": {"pubcheck/v1": f.fingerprint},
             # the publish-readiness of the article the result is in (pubcheck.score)
-            "properties": {"articleScore": readiness[f.path].score, "articleVerdict": readiness[f.path].verdict},
+            "properties": {"articleScore": readiness[report.path].score, "articleVerdict": readiness[report.path].verdict},
         }
         if f.fix:
             result["fixes"] = [
