@@ -137,6 +137,10 @@ def _closing_tag(name: str) -> re.Pattern:
     return re.compile(rf"</{name}\s*>", re.I)
 
 
+_SVG_END = _closing_tag("svg")
+_SVG_TEXT = re.compile("<text", re.I)
+
+
 class _Reader:
     def __init__(self, source: str, path: str):
         self.source = source
@@ -154,6 +158,7 @@ class _Reader:
         self.link: _OpenLink | None = None
         self.last_close = source.rfind(">")  # no tag can start after this offset
         self.unclosed_reported = False
+        self.found: dict[re.Pattern, tuple[int, re.Match | None]] = {}  # _next_at: (searched from, match)
         self.in_main: set[int] = set()  # indexes of blocks inside <article>/<main>
         # Whether each link and image sits inside <article>/<main>, for _finish.
         self.links_main: list[bool] = []
@@ -231,6 +236,15 @@ class _Reader:
         self.text.add("<", start)
         return start + 1
 
+    def _next_at(self, pattern: re.Pattern, start: int) -> re.Match | None:
+        """``pattern``'s first match at or after ``start``. The last search is remembered, so a page
+        of nested <svg> elements costs one scan, not one per element."""
+        searched_from, found = self.found.get(pattern, (len(self.source) + 1, None))
+        if not searched_from <= start or found is not None and found.start() < start:
+            searched_from, found = start, pattern.search(self.source, start)
+            self.found[pattern] = (searched_from, found)
+        return found
+
     def _start_tag(self, name: str, match: re.Match, start: int) -> int:
         end = match.end()
         raw_attrs = match.group(2)
@@ -251,9 +265,10 @@ class _Reader:
         if name == "svg":
             # Icons are most of a page's SVG, and their paths are no text: skip an <svg> without
             # <text>, as before SVG was read, rather than record each of its elements.
-            close = _closing_tag("svg").search(self.source, end)
+            close = self._next_at(_SVG_END, end)
             after = close.end() if close else len(self.source)
-            if self.source.find("<text", end, after) == -1:
+            text = self._next_at(_SVG_TEXT, end)
+            if text is None or text.start() >= after:
                 return after
         if name == "html" and "lang" in attrs:
             self.doc.lang = unescape(attrs["lang"][0], attribute=True).strip()
