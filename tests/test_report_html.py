@@ -133,6 +133,17 @@ def test_a_file_changed_after_linting_is_shown_without_its_text(tmp_path):
     assert _source(summary.reports[0]) is None  # the offsets would land on the wrong text
 
 
+def test_a_page_read_with_a_browsers_encoding_rules_is_shown(tmp_path):
+    """No charset and a windows-1252 byte: linted with a notice, so the page shows it too."""
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<html><body><p>Caf\xe9 owners said sources say the pair split.</p></body></html>")
+    page, summary = build_report([str(path)])
+    assert summary.reports[0].error is None
+    data = json.loads(page.split('<script type="application/json" id="pubcheck-data">', 1)[1].split("</script>", 1)[0])
+    segments = data["articles"][0]["segments"]
+    assert segments is not None and "Caf\u00e9 owners" in json.dumps(segments, ensure_ascii=False)
+
+
 # -- in the browser ----------------------------------------------------------------------------------
 
 

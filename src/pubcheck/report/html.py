@@ -18,13 +18,15 @@ from pathlib import Path
 from typing import Iterable
 
 from ..document import decode
-from ..engine import RunOptions, content_digest, lint_paths
+from ..engine import RunOptions, content_digest, lint_paths, read_regular_file
+from ..errors import InputError
 from ..findings import SEVERITIES, Finding, Report, RunSummary
 from ..rules.base import CATEGORIES
 from ..score import score
 
 TEMPLATE = "report.html.j2"
 CHART_WIDTH = 320  # px of the longest bar in the findings-per-rule chart
+MAX_SHOWN_SIZE = 1 << 30  # an article read again for the page: it was linted, so far smaller in practice
 
 
 def build_report(paths: Iterable[str], options: RunOptions = RunOptions(), *, jobs: int = 1) -> tuple[str, RunSummary]:
@@ -53,13 +55,13 @@ def _source(report: Report) -> str | None:
     """The article's text as linted, read again; None when it cannot be shown at the findings' offsets."""
     if report.error or not report.format or not report.digest:
         return None
-    try:
-        data = Path(report.path).read_bytes()
-    except OSError:
+    try:  # a regular file, bounded: the path may have been swapped for a FIFO since it was linted
+        data = read_regular_file(Path(report.path), MAX_SHOWN_SIZE)
+    except (OSError, InputError):
         return None
     if content_digest(data) != report.digest:  # changed since it was linted: the offsets no longer fit
         return None
-    return decode(data, report.format)[0]
+    return decode(data, report.format, [])[0]  # as the lint read it: a page with a wrong charset too
 
 
 def render(summary: RunSummary, sources: dict[str, str | None]) -> str:
