@@ -147,3 +147,20 @@ def test_an_internal_error_is_one_line_unless_debugging(tmp_path):
     loud = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, timeout=60,
                           env={**os.environ, "PUBCHECK_DEBUG": "1"})
     assert b"Traceback" in loud.stderr
+
+
+def test_diff_names_a_file_it_could_not_read_and_exits_2(tmp_path, cli):
+    (tmp_path / "story.txt").write_text("Stone Signs On\n\nRead more: Star Reveals All\n\nThe end.\n", encoding="utf-8")
+    result = cli("lint", "--diff", "story.txt", "missing.html", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "pubcheck: missing.html: no such file or directory" in result.stderr.decode()
+    assert result.stdout.decode().startswith("--- story.txt")  # the patch of the file it could read
+
+
+def test_report_names_what_it_could_not_check_and_says_when_a_folder_has_nothing(tmp_path, cli):
+    (tmp_path / "empty").mkdir()
+    result = cli("report", "empty", "missing.html", "-o", "report.html", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "pubcheck: missing.html: no such file or directory" in err
+    assert "pubcheck: notice: empty: no files matching the include patterns" in err

@@ -188,8 +188,8 @@ def _lint(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         run = _fix(args, options)
         fixing = EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK
-        if args.diff:
-            return fixing
+        if args.diff:  # stdout holds the patch alone; what could not be checked goes to stderr
+            return max(fixing, _print_run_messages(run.summary, errors_too=True))
         summary = run.summary
     else:
         fixing = EXIT_OK
@@ -210,14 +210,22 @@ def _lint(args: argparse.Namespace) -> int:
         sys.stderr.write(output)  # stdout carries the fixed text alone
     else:
         sys.stdout.write(output)
-    for report in summary.errors:  # also on stderr, so a JSON or SARIF stdout never hides them
-        if args.format != "text" or args.output:
+    # errors also on stderr, so a JSON or SARIF stdout never hides them
+    _print_run_messages(summary, errors_too=args.format != "text" or bool(args.output))
+    return max(summary.exit_code(), fixing)
+
+
+def _print_run_messages(summary, *, errors_too: bool) -> int:
+    """Files that could not be checked (when the output does not show them), run-wide notices and
+    unmet --require rules, on stderr; EXIT_ERROR when there were errors or unmet rules."""
+    if errors_too:
+        for report in summary.errors:
             print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
     for notice in summary.notices:  # run-wide, e.g. "grammar: no LanguageTool server configured"
         print(f"pubcheck: notice: {notice}", file=sys.stderr)
     for reason in summary.unmet:
         print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
-    return max(summary.exit_code(), fixing)
+    return EXIT_ERROR if summary.errors or summary.unmet else EXIT_OK
 
 
 def _show_body(args: argparse.Namespace) -> int:
@@ -259,7 +267,8 @@ def _show_body(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    """Exit 0 when the page is written, 2 when it is not or a file in it could not be checked."""
+    """Exit 0 when the page is written, 2 when it is not, a file in it could not be checked or a
+    required rule could not run."""
     from .engine import RunOptions
     from .report.html import build_report, write_page
 
@@ -274,11 +283,10 @@ def _report(args: argparse.Namespace) -> int:
         write_page(args.output, page)
     except OSError as exc:
         raise PubcheckError(f"cannot write --output {args.output}: {exc.strerror}") from None
-    for report in summary.errors:
-        print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
+    status = _print_run_messages(summary, errors_too=True)
     plural = "s" if len(summary.reports) != 1 else ""
     print(f"pubcheck: wrote {args.output} ({len(summary.reports)} article{plural}, {len(summary.findings)} findings)", file=sys.stderr)
-    return EXIT_ERROR if summary.errors else EXIT_OK
+    return status
 
 
 def _fix(args: argparse.Namespace, options):
