@@ -275,11 +275,13 @@ def test_a_large_article_over_a_tiny_memory_limit_is_reported(tmp_path):
 @pytest.mark.parametrize(
     "args, message",
     [
-        (("--timeout", "0"), "argument --timeout: expected a number of seconds above 0, not '0'"),
-        (("--timeout", "-3"), "argument --timeout: expected a number of seconds above 0, not '-3'"),
-        (("--timeout", "nan"), "argument --timeout: expected a number of seconds above 0, not 'nan'"),
-        (("--max-memory", "lots"), "argument --max-memory: expected a size such as 2GB or 500MB, not 'lots'"),
-        (("--max-memory", "0"), "argument --max-memory: expected a size such as 2GB or 500MB, not '0'"),
+        (("--timeout", "0"), "argument --timeout: expected a number of seconds above 0 and up to 86400, got '0'"),
+        (("--timeout", "-3"), "argument --timeout: expected a number of seconds above 0 and up to 86400, got '-3'"),
+        (("--timeout", "nan"), "argument --timeout: expected a number of seconds above 0 and up to 86400, got 'nan'"),
+        (("--max-memory", "lots"), "argument --max-memory: expected a size such as 10MB or 500KB, got 'lots'"),
+        (("--max-memory", "0"), "argument --max-memory: expected a size from 1 byte to 1TB, such as 10MB or 500KB, got '0'"),
+        (("--max-memory", "99999999999GB"), "argument --max-memory: expected a size from 1 byte to 1TB"),
+        (("--timeout", "1e300"), "argument --timeout: expected a number of seconds above 0 and up to 86400, got '1e300'"),
     ],
 )
 def test_bad_limit_options_are_usage_errors(cli, tmp_path, args, message):
@@ -291,9 +293,10 @@ def test_bad_limit_options_are_usage_errors(cli, tmp_path, args, message):
 @pytest.mark.parametrize(
     "setting, problem",
     [
-        ("timeout: 0", "timeout: expected a number of seconds above 0, got 0"),
-        ("timeout: soon", "timeout: expected a number of seconds above 0, got 'soon'"),
+        ("timeout: 0", "timeout: expected a number of seconds above 0 and up to 86400, got 0"),
+        ("timeout: soon", "timeout: expected a number of seconds above 0 and up to 86400, got 'soon'"),
         ("max-memory: -1", "max-memory: expected a size such as 10MB or 500KB, got -1"),
+        ("timeout: 1.0e300", "timeout: expected a number of seconds above 0 and up to 86400, got '1.0e300'"),
     ],
 )
 def test_bad_limit_settings_are_config_errors(cli, tmp_path, setting, problem):

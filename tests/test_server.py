@@ -586,7 +586,7 @@ def test_a_broken_server_section_stops_start_up_naming_file_line_and_key(tmp_pat
     (tmp_path / ".pubcheck.yaml").write_text("fail-on: warning\nserver:\n  timeout: soon\n", encoding="utf-8")
     result = cli("serve", "--port", str(free_port()), cwd=tmp_path, env=ALL_SECRETS)
     assert result.returncode == 2
-    assert result.stderr.decode().strip() == f"pubcheck: error: {tmp_path / '.pubcheck.yaml'}:3: server.timeout: expected a number of seconds above 0, got 'soon'"
+    assert result.stderr.decode().strip() == f"pubcheck: error: {tmp_path / '.pubcheck.yaml'}:3: server.timeout: expected a number of seconds above 0 and up to 86400, got 'soon'"
 
 
 def test_insecure_no_auth_accepts_unsigned_requests_and_says_so(tmp_path):

@@ -68,10 +68,10 @@ def test_file_settings_with_environment_overrides(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ("server:\n  timout: 3\n", ":2: server.timout: unknown key; expected one of webhook-secret,"),
-    ("server:\n  timeout: -1\n", ":2: server.timeout: expected a number of seconds above 0, got -1"),
+    ("server:\n  timeout: -1\n", ":2: server.timeout: expected a number of seconds above 0 and up to 86400, got -1"),
     ("server:\n  max-body-size: huge\n", ":2: server.max-body-size: expected a size such as 10MB or 500KB, got 'huge'"),
-    ("server:\n  lint-memory: 0MB\n", ":2: server.lint-memory: expected a size of 1 byte or more, such as 10MB or 500KB, got '0MB'"),
-    ("server:\n  header-timeout: 0\n", ":2: server.header-timeout: expected a number of seconds above 0, got 0"),
+    ("server:\n  lint-memory: 0MB\n", ":2: server.lint-memory: expected a size from 1 byte to 1TB, such as 10MB or 500KB, got '0MB'"),
+    ("server:\n  header-timeout: 0\n", ":2: server.header-timeout: expected a number of seconds above 0 and up to 86400, got 0"),
     ("server:\n  max-connections-per-client: 0\n", ":2: server.max-connections-per-client: expected a whole number, at least 1, got 0"),
     ("server:\n  hooks:\n    drupal: {}\n", ":3: server.hooks.drupal: unknown key; expected one of ghost, wordpress, contentful, strapi, sanity"),
     ("server:\n  hooks:\n    strapi:\n      legacy-signature: true\n", ":4: server.hooks.strapi.legacy-signature: only Ghost has a legacy signature form"),

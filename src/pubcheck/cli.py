@@ -37,13 +37,12 @@ def _usable_cpus() -> int:
 
 
 def _seconds(value: str) -> float:
+    from .config import parse_seconds
+
     try:
-        seconds = float(value)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds above 0, not {value!r}")
-    return seconds
+        return parse_seconds(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _size(value: str) -> int:
@@ -51,8 +50,8 @@ def _size(value: str) -> int:
 
     try:
         return parse_size(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a size such as 2GB or 500MB, not {value!r}") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _names(value: str) -> tuple[str, ...]:

@@ -243,16 +243,31 @@ def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+MAX_SECONDS = 86400.0  # a day: past that a time limit is a mistake (and overflows the OS timers)
+MAX_SIZE = 1 << 40  # 1 TB: past that a size is a mistake (and overflows the OS memory limits)
+
+
+def parse_seconds(value: Any) -> float:
+    """Seconds above zero, up to a day, from a number or its text; ValueError says what was expected."""
+    try:
+        seconds = float(value) if not isinstance(value, bool) else 0.0
+    except (TypeError, ValueError):
+        seconds = 0.0
+    if not 0 < seconds <= MAX_SECONDS:
+        raise ValueError(f"expected a number of seconds above 0 and up to {MAX_SECONDS:.0f}, got {value!r}")
+    return seconds
+
+
 def parse_size(value: Any) -> int:
     """Bytes from a size above zero: a whole number, or ``10MB``, ``500KB``, ``1.5G``; ValueError says what was expected."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_SIZE:
         return value
     match = _SIZE.match(str(value))
     if not match or match.group(2).upper() not in _SIZE_UNITS:
         raise ValueError(f"expected a size such as 10MB or 500KB, got {value!r}")
     size = int(float(match.group(1)) * _SIZE_UNITS[match.group(2).upper()])
-    if size < 1:
-        raise ValueError(f"expected a size of 1 byte or more, such as 10MB or 500KB, got {value!r}")
+    if not 1 <= size <= MAX_SIZE:
+        raise ValueError(f"expected a size from 1 byte to 1TB, such as 10MB or 500KB, got {value!r}")
     return size
 
 
@@ -303,10 +318,10 @@ class _Where:
             raise self.error(key, str(exc)) from None
 
     def seconds(self, key: str) -> float:
-        value = self.data[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < float("inf"):
-            raise self.error(key, f"expected a number of seconds above 0, got {value!r}")
-        return float(value)
+        try:
+            return parse_seconds(self.data[key])
+        except ValueError as exc:
+            raise self.error(key, str(exc)) from None
 
     def positive(self, label: str, key: str, data: dict, zero_allowed: bool) -> None:
         """A numeric option must be above 0 (or, with ``zero_allowed``, not negative)."""

@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from ..config import Config, discover, load_config, parse_size
+from ..config import Config, discover, load_config, parse_seconds, parse_size
 from ..errors import ConfigError
 from ..yamlfile import LineDict
 from . import signatures
@@ -98,7 +98,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     config = load_config(config_path) if config_path else discover(Path.cwd())
     top = _Section(config, config.server, "server", environ)
     top.only(TOP_KEYS)
-    timeout = top.value("timeout", _seconds, DEFAULT_TIMEOUT)
+    timeout = top.value("timeout", parse_seconds, DEFAULT_TIMEOUT)
     hooks = top.child("hooks")
     hooks.only(tuple(ADAPTERS))
     endpoints = {"lint": Endpoint("lint", top.value("webhook-secret", _secrets, ()), timeout, None)}
@@ -113,7 +113,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         endpoints[name] = Endpoint(
             name,
             hook.value("secret", _secrets, (), env=secret_variable(name)),
-            hook.value("timeout", _seconds, min(timeout, adapter.timeout or timeout), env=False),
+            hook.value("timeout", parse_seconds, min(timeout, adapter.timeout or timeout), env=False),
             scheme,
             _content_types(hook.child("content-types"), adapter.fields),
             adapter.fields,
@@ -127,9 +127,9 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         max_concurrent=top.value("max-concurrent", _count(1), DEFAULT_MAX_CONCURRENT),
         max_queue=top.value("max-queue", _count(0), DEFAULT_MAX_QUEUE),
         lint_memory=top.value("lint-memory", parse_size, DEFAULT_LINT_MEMORY),
-        header_timeout=top.value("header-timeout", _seconds, DEFAULT_HEADER_TIMEOUT),
+        header_timeout=top.value("header-timeout", parse_seconds, DEFAULT_HEADER_TIMEOUT),
         max_connections_per_client=top.value("max-connections-per-client", _count(1), DEFAULT_MAX_CONNECTIONS_PER_CLIENT),
-        replay_window=top.value("replay-window", _seconds, DEFAULT_REPLAY_WINDOW),
+        replay_window=top.value("replay-window", parse_seconds, DEFAULT_REPLAY_WINDOW),
         replay_cache=top.value("replay-cache", top.path, Settings.replay_cache),
         callback_url=top.value("callback-url", _url, None),
         callback_secrets=top.value("callback-secret", _secrets, ()),
@@ -228,14 +228,6 @@ def _paths(value: Any) -> tuple[str, ...]:
     return tuple(v.strip() for v in values)
 
 
-def _seconds(value: Any) -> float:
-    try:
-        seconds = float(value)
-    except (TypeError, ValueError):
-        seconds = 0.0
-    if isinstance(value, bool) or not seconds > 0 or seconds == float("inf"):
-        raise ValueError(f"expected a number of seconds above 0, got {value!r}")
-    return seconds
 
 
 def _count(minimum: int) -> Callable[[Any], int]:
