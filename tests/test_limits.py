@@ -14,6 +14,7 @@ import sys
 import textwrap
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -406,3 +407,15 @@ def test_the_package_imports_without_resource_or_setitimer(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_a_cold_cache_is_built_before_the_first_files_limits_apply(cli, tmp_path):
+    """Building the word and syllable tables costs time and memory on a first run; neither is the file's."""
+    article = Path(__file__).parent.parent / "fixtures" / "articles" / "golden-lantern-nominations.txt"
+    (tmp_path / "a.txt").write_bytes(article.read_bytes())
+    cache = tmp_path / "cache"
+    result = cli("lint", "--timeout", "1", "--max-memory", "20MB", "--jobs", "1", "a.txt", cwd=tmp_path,
+                 env={"XDG_CACHE_HOME": str(cache)})
+    assert result.returncode in (0, 1), result.stdout.decode()
+    assert "could not be checked" not in result.stdout.decode()
+    assert not [p.name for p in (cache / "pubcheck").iterdir() if "tmp" in p.name]  # no partial table left

@@ -63,9 +63,12 @@ def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) 
         data = marshal.dumps(value if key is None else (key, value))
         partial.write_bytes(_checksum(data) + data)
         partial.replace(path)  # atomic: concurrent runs never read half a file
-    except (OSError, ValueError):  # no writable cache folder, a full disk, or a value marshal cannot store
+    except BaseException as exc:
         with suppress(OSError):
             partial.unlink(missing_ok=True)
+        if not isinstance(exc, (OSError, ValueError)):
+            raise  # a time or memory limit, an interrupt: no partial file is left all the same
+        # otherwise no writable cache folder, a full disk, or a value marshal cannot store
     return value
 
 
@@ -108,9 +111,11 @@ def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
             _seal(partial)
             partial.replace(path)  # atomic: a concurrent run sees the old file or the new one
             connection = _open_database(path, key)
-        except (OSError, sqlite3.Error):
+        except BaseException as exc:
             with suppress(OSError):
                 partial.unlink(missing_ok=True)
+            if not isinstance(exc, (OSError, sqlite3.Error)):
+                raise  # a time or memory limit, an interrupt: no partial file is left all the same
     if connection is None:
         connection = sqlite3.connect(":memory:", check_same_thread=False)
         _fill_database(connection, build, key)

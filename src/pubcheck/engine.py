@@ -27,6 +27,9 @@ class ActiveRule:
     standby: bool = False  # superseded: runs only on a document where the rule that supersedes it could not
 
 
+WARM_UP = "<h1>Warm-up</h1><p>The premiere was on Friday, a studio spokesperson said.</p>"
+
+
 class Linter:
     """Rules chosen for one configuration, built once and reused for every file it applies to."""
 
@@ -34,6 +37,7 @@ class Linter:
         self.config = config or Config()
         self.catalogue = catalogue(self.config.packs)
         self._cache: dict[tuple[int, ...], list[ActiveRule]] = {}
+        self._warm: Report | None = None
         self._check_names(self.config)
         self.rules_for(())  # surface option errors now, not at the first file
 
@@ -92,6 +96,13 @@ class Linter:
         # (offline spelling when the LanguageTool server is down for an article).
         ready = [a for a in active if a.rule.superseded_by not in running]
         return ready + [replace(a, standby=True) for a in active if a.rule.superseded_by in running]
+
+    def warm_up(self) -> Report:
+        """Lint a small article once, so the tables rules load on first use (word lists, syllable
+        counts: seconds on a cold cache) are built before any file's time and memory limits apply."""
+        if self._warm is None:
+            self._warm = self.lint_text(WARM_UP, "html", "warm-up.html")
+        return self._warm
 
     def lint_text(self, text: str, fmt: str, path: str) -> Report:
         if not text.strip():
@@ -602,6 +613,7 @@ def _bounded(linter: Linter, name: str, lint: Callable[[], Report], budget: int,
     """``lint()`` within the config's time limit and ``budget`` bytes of memory (its own, or with
     ``own_budget`` False, a share of the one already set for the process)."""
     timeout = linter.config.timeout
+    linter.warm_up()
     try:
         with memory_budget(budget if own_budget else None), deadline(timeout):
             return lint()
