@@ -193,7 +193,7 @@ def test_scare_quotes_are_info_and_opt_in():
     [
         'Designers turned her down. One told her the dress was "too small." She kept going.',
         'She described the shoot as "intense."',
-        'Portman later told Vogue that the role freed her from being "pretty" for the camera.',
+        'Rhys later told a radio host that the role freed her from being "pretty" for the camera.',
         'The word "secret" appears 14 times in the memoir.',
         'The hashtag "freebritney" trended for a week.',
         'The studio\'s chief, Harold Banes, called the snub "disappointing" in a brief post.',
