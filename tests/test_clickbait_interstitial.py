@@ -19,9 +19,9 @@ def flagged(source: str, fmt: str) -> list[str]:
 @pytest.mark.parametrize(
     "line",
     [
-        "📖 Related: Is The Weeknd a Christian? The Truth Behind Abel’s Faith and Lyrics",
-        "👉 See also: Shannon Tweed Net Worth: Why She is Much More Than a Rockstar Wife",
-        "✨ Don't miss: Kellyanne Conway Age: Why Her 59th Year Matters More Than Ever",
+        "📖 Related: Does Corin Mabry Really Own a Castle? The Story Behind the Rumors",
+        "👉 See also: Marlo Penn Net Worth: How the Talk Show Host Built a Fortune",
+        "✨ Don't miss: Anouk Devereux Age: Why Her Fiftieth Birthday Changed Everything",
         "READ MORE: Star's Net Worth Revealed",
         "ALSO READ",
         "Also read: The Ten Best Red Carpet Looks of the Night",
@@ -58,7 +58,7 @@ def test_flags_teaser_lines_in_text(line):
 @pytest.mark.parametrize(
     "markup",
     [
-        '<p>📖 Related: <a href="/x">Is The Weeknd a Christian?</a></p>',
+        '<p>📖 Related: <a href="/x">Does Corin Mabry Really Own a Castle?</a></p>',
         '<p><strong>READ MORE:</strong> <a href="/y">Star’s Net Worth Revealed</a></p>',
         '<div class="teaser"><p>👉 See also: <a href="/z">Inside the Reunion</a></p></div>',
         '<ul><li>Read more <a href="/w">the best looks of the night</a></li></ul>',
@@ -76,10 +76,10 @@ def test_flags_teaser_blocks_in_html(markup):
     [
         "The related lawsuit was dismissed in March.",
         "Fans can check out the trailer on Friday.",
-        "Check out \"Too Much\": This is Lena Dunham’s other Netflix series.",
+        "Check out \"Low Orbit\": This is Tessa Lindgren’s earlier streaming series.",
         "Related lawsuits were filed in 2019 and settled a year later.",
         "Trending topics on the platform included the finale and the reunion special.",
-        "Watch Tiny Furniture first: It’s the movie that made her cry.",
+        "Watch Paper Lanterns first: It’s the film that made her a fan.",
         "Recommended by her agent, the script reached the studio within a week.",
         "More than 40 people attended the screening.",
         "Keep reading to find out how the finale was shot.",

@@ -24,7 +24,7 @@ def found(source: str, rule: str, fmt: str = "text", **config) -> list[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        '"I just want people to sit on a couch with their moms and their besties and lean in," Dunham told Variety.',
+        '"I want people to watch it on a Sunday night with their besties and argue about it afterwards," Lindgren told The Marquee Ledger.',
         'Stone told Vogue: "I wanted to direct before I turned 30, and nobody would let me."',
         '“It was the hardest shoot of my life,” she said. “I would do it again tomorrow.”',
         'According to Variety, "the deal closed on Friday after two weeks of talks."',
@@ -181,10 +181,10 @@ def test_unattributed_blockquote():
 
 
 def test_scare_quotes_are_info_and_opt_in():
-    text = "It is \"intellectual\" enough for the critics but \"juicy\" enough for everyone else."
+    text = "It is \"cosy\" enough for a Sunday night but \"prickly\" enough for the critics."
     assert found(text, "unattributed-quote") == []
     report = pubcheck.lint(text, format="text", config=Config(select=("scare-quote",)))
-    assert [(f.text, f.severity) for f in report.findings] == [('"intellectual"', "info"), ('"juicy"', "info")]
+    assert [(f.text, f.severity) for f in report.findings] == [('"cosy"', "info"), ('"prickly"', "info")]
     assert [f.rule for f in pubcheck.lint(text, format="text", config=Config()).findings if f.rule == "scare-quote"] == []
 
 
@@ -193,7 +193,7 @@ def test_scare_quotes_are_info_and_opt_in():
     [
         'Designers turned her down. One told her the dress was "too small." She kept going.',
         'She described the shoot as "intense."',
-        'Portman later told Vogue that the role freed her from being "pretty" for the camera.',
+        'Rhys later told a radio host that the role freed her from being "pretty" for the camera.',
         'The word "secret" appears 14 times in the memoir.',
         'The hashtag "freebritney" trended for a week.',
         'The studio\'s chief, Harold Banes, called the snub "disappointing" in a brief post.',
@@ -220,8 +220,8 @@ def test_scare_quote_message_names_the_word_without_the_sentence_punctuation():
     "text, phrase",
     [
         ("Sources say the couple split before the premiere.", "Sources say"),
-        ("Some critics think Portman is virtue signaling.", "Some critics think"),
-        ("The set was apparently a revolving door of legends.", "apparently"),
+        ("Some critics think Rhys is playing it safe.", "Some critics think"),
+        ("The set was apparently full of surprise guests.", "apparently"),
         ("The singer is said to be furious about the leak.", "is said to"),
         ("Rumor has it the sequel is already written.", "Rumor has it"),
         ("Fans on Reddit are convinced the finale was reshot.", "Fans on Reddit are convinced"),
@@ -344,8 +344,8 @@ def test_jammed_names_give_one_summary_and_each_occurrence(problem_article):
 
 
 JAMMED = (
-    "Inside the Lena Dunham Natalie Portman Story\n\nThe Lena Dunham Natalie Portman connection is real. "
-    "Fans love the Lena Dunham Natalie Portman pairing. Nobody expected the Lena Dunham Natalie Portman duo. "
+    "Inside the Lena Dunham Natalie Portman Story\n\nThe Lena Dunham Natalie Portman link is real. "
+    "Fans love the Lena Dunham Natalie Portman pairing. Nobody expected the Lena Dunham Natalie Portman team. "
 )
 
 

@@ -233,11 +233,11 @@ def test_unknown_paths_and_methods_answer_json(server):
     assert error.headers["allow"] == "POST"
 
 
-# -- the done-when: a Ghost newsroom publishes the reference article -----------------------------------
+# -- the done-when: a Ghost newsroom publishes the problem article (our stand-in for the reference) ----
 
 
-def test_signed_ghost_post_published_with_the_reference_article_gets_its_interstitials(server):
-    body = sample("ghost-reference-article.json")
+def test_signed_ghost_post_published_with_the_problem_article_gets_its_interstitials(server):
+    body = sample("ghost-second-spring-article.json")
     response = server.post("/v1/hooks/ghost", body, ghost_signed(body))
     assert response.status_code == 200, response.text
     report = response.json()

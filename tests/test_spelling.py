@@ -135,7 +135,7 @@ def test_an_unknown_capitalised_word_near_a_word_is_a_name_when_used_as_one_else
         "Email press@recieveco.example for #recieveparty passes.",
         "The EFM and the BFI backed it; the DNA of the iPhone era shows.",
         "The 90s and 2010s rom-coms, the then-23-year-old star, and a 20-something hipster.",
-        "She couldn’t stop the tears. It’s the movie that made Natalie Portman cry. They’ve been besties since.",
+        "She couldn’t hold back the tears. It’s the film that made Ottilie Rhys a fan. They’ve been besties since.",
         "Portman’s production company and the Joneses’ house; the DJs’ booth.",
         "The crème brûlée at the café in Tromsø was the star of the tortilla española night.",
         "It played in pre-pandemic theaters; the co-stars re-shot the ending for a mid-season premiere.",

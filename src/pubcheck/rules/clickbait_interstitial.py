@@ -106,7 +106,7 @@ class ClickbaitInterstitial(Rule):
 
     ## Example
     ```
-    📖 Related: Is The Weeknd a Christian? The Truth Behind Abel's Faith and Lyrics
+    📖 Related: Does Corin Mabry Really Own a Castle? The Story Behind the Rumors
 
     READ MORE: Star's Net Worth Revealed
 
@@ -135,7 +135,7 @@ class ClickbaitInterstitial(Rule):
 
     Fans can check out the trailer on Friday.
 
-    Check out "Too Much": this is Dunham's other Netflix series.
+    Check out "Low Orbit": this is Lindgren's earlier streaming series.
 
     Read the full statement below:
 

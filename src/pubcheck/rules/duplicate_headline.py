@@ -26,11 +26,11 @@ class DuplicateHeadline(Rule):
 
     ## Example
     ```
-    Lena Dunham Natalie Portman: What Really Happened on the Set of Good Sex
+    Tessa Lindgren Ottilie Rhys: Inside the Making of Second Spring
 
-    Lena Dunham Natalie Portman: What Really Happened on the Set of Good Sex
+    Tessa Lindgren Ottilie Rhys: Inside the Making of Second Spring
 
-    It started with a crying jag in a movie theater.
+    The story begins at a small festival in 2014.
     ```
 
     ## Not flagged

@@ -73,7 +73,7 @@ class KeywordStuffing(Rule):
     """Flags a keyphrase jammed into the copy over and over to game search engines.
 
     Without being told the keyphrase, it finds the tell-tale form of celebrity SEO stuffing: two
-    names run together with no connecting word ("the Lena Dunham Natalie Portman connection"),
+    names run together with no connecting word ("the Tessa Lindgren Ottilie Rhys story"),
     where each name also appears on its own in the article, repeated `min-count` times or more
     across the title, headings and body. It reports one document-level finding per stuffed
     phrase (count, density, the headings that carry it) and each unnatural occurrence.
@@ -102,13 +102,13 @@ class KeywordStuffing(Rule):
 
     ## Example
     ```
-    Why the Lena Dunham Natalie Portman Duo Actually Works
+    Why the Tessa Lindgren Ottilie Rhys Pairing Makes Sense
 
-    If you have been tracking the Lena Dunham Natalie Portman connection, you know the story.
+    Anyone who has followed the Tessa Lindgren Ottilie Rhys story knows how long it took.
 
-    Natalie Portman met Lena Dunham in 2011. A photo of Lena Dunham Natalie Portman went viral.
+    Ottilie Rhys first met Tessa Lindgren in 2014. A photo of Tessa Lindgren Ottilie Rhys travelled fast.
 
-    The Lena Dunham Natalie Portman collaboration is a sign of things to come.
+    The Tessa Lindgren Ottilie Rhys team-up is a sign of things to come.
     ```
     ```
     How Tall Is Mara Quinn Really? The Truth About Her Height
@@ -122,11 +122,11 @@ class KeywordStuffing(Rule):
 
     ## Not flagged
     ```
-    Lena Dunham and Natalie Portman met in 2011.
+    Tessa Lindgren and Ottilie Rhys met in 2014.
 
-    Portman later said Dunham gave her "permission" to direct. Dunham wrote the script in 2024.
+    Rhys later said Lindgren gave her the "nerve" to take on lighter roles. Lindgren wrote the pilot in 2024.
 
-    Portman, Dunham and Meg Ryan finished filming in August.
+    Rhys, Lindgren and Ruth Calloway finished filming in October.
     ```
     ```
     Dune Part Two Review: A Desert Epic
@@ -137,7 +137,7 @@ class KeywordStuffing(Rule):
     ```
 
     ## How to fix
-    Write the names as a reader would ("Dunham and Portman", "the pair") and use the
+    Write the names as a reader would ("Lindgren and Rhys", "the pair") and use the
     keyphrase once in the headline and once or twice in the body.
 
     ## Options
@@ -153,7 +153,7 @@ class KeywordStuffing(Rule):
     id = "keyword-stuffing"
     category = "seo"
     severity = "warning"
-    summary = "A keyphrase is jammed into the copy repeatedly (\"the Lena Dunham Natalie Portman connection\")"
+    summary = "A keyphrase is jammed into the copy repeatedly (\"the Tessa Lindgren Ottilie Rhys story\")"
     options = {"min-count": 3, "min-phrase-count": 4, "min-title-phrase-count": 3, "keyphrase": "", "max-density": 3.0}
 
     def check(self, doc: Document):

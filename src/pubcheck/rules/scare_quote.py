@@ -25,7 +25,7 @@ class ScareQuote(Rule):
 
     ## Example
     ```
-    It's "intellectual" enough for the critics.
+    The pilot is "edgy" but never cruel.
     ```
 
     ## Not flagged

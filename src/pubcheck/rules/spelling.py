@@ -895,7 +895,7 @@ class Spelling(Rule):
 
     ## Not flagged
     ```
-    Portman, who produces under her MountainA banner, cast Tucker Pillsbury and Mark Ruffalo.
+    Rhys, who produces under her Kettlebrook banner, cast Tucker Pillsbury and Gideon Marsh.
 
     Pillsbury said the rom-coms of the 90s, lo-fi and a little messy, were his homage to his besties.
 

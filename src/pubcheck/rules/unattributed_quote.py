@@ -41,7 +41,7 @@ class UnattributedQuote(Rule):
 
     ## Not flagged
     ```
-    "I just want people to sit on a couch with their moms," Dunham told Variety.
+    "I want people to watch it on a Sunday night with their besties," Lindgren told The Marquee Ledger.
 
     Stone told Vogue: "I wanted to direct before I turned 30."
 
