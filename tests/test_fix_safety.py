@@ -282,3 +282,16 @@ def test_a_bare_label_over_a_paragraph_set_off_by_a_blank_line_takes_only_itself
     cli(*fix_args("a.txt"), cwd=tmp_path)
     fixed = path.read_bytes().decode().replace(newline, "\n")
     assert fixed == LABEL_OVER_A_PARAGRAPH.replace("Read more:\n\n", "")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("write", [True, False])
+def test_a_file_swapped_for_a_fifo_after_the_lint_is_not_read(tmp_path, write):
+    """Read again to be fixed, a path that became a FIFO would block forever: it is refused."""
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    report = lint_paths([str(path)], OPTIONS).reports[0]
+    path.unlink()
+    os.mkfifo(path)
+    outcome = fix_file(path, report, write=write)
+    assert outcome.error == CHANGED and stat.S_ISFIFO(os.stat(path).st_mode)

@@ -15,6 +15,7 @@ import codecs
 import difflib
 import os
 import re
+import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from .document import decode, format_for, read
-from .engine import RunOptions, content_digest, lint_paths
+from .engine import RunOptions, content_digest, lint_paths, read_regular_file
 from .errors import InputError
 from .findings import Fix, Report, RunSummary
 
@@ -41,6 +42,7 @@ _BOM_CODECS = (
 )
 CHANGED = "not fixed: the file changed while it was being checked; run again"
 NOT_WRITABLE = "not fixed: you do not have permission to write this file"
+MAX_FIX_SIZE = 1 << 30  # read again to fix: it was linted, so within max-file-size; this only bounds a swap
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")  # lines as patch and git apply count them: ended by LF only
 
 
@@ -154,7 +156,10 @@ def fix_file(path: Path, report: Report, *, write: bool = True, input_format: st
     target = Path(os.path.realpath(path))
     try:
         if not write:
-            return _without_content(_fixed_if_unchanged(target.read_bytes(), report, input_format))
+            data = read_regular_file(target, MAX_FIX_SIZE)  # the path may have become a FIFO since the lint
+            return _without_content(_fixed_if_unchanged(data, report, input_format))
+        if not stat.S_ISREG(os.stat(target).st_mode):
+            return FixOutcome(str(path), error=CHANGED)  # swapped for a FIFO or device since the lint
         if not os.access(target, os.W_OK):
             return FixOutcome(str(path), error=NOT_WRITABLE)
         with _locked(target) as stream:
@@ -164,6 +169,8 @@ def fix_file(path: Path, report: Report, *, write: bool = True, input_format: st
             return _without_content(outcome)
     except FileNotFoundError:
         return FixOutcome(str(path), error=CHANGED)  # removed or renamed since it was linted
+    except InputError:  # no longer a regular file, or grown past any size it was linted at
+        return FixOutcome(str(path), error=CHANGED)
     except OSError as exc:
         return FixOutcome(str(path), error=f"not fixed: {exc.strerror or exc}")
 
@@ -212,8 +219,10 @@ def _locked(path: Path) -> Iterator[IO[bytes]]:
     at a time. The lock is on the inode: if another run replaced the file while this one waited,
     the new file is opened and locked instead."""
     for _ in range(100):
-        stream = open(path, "r+b")
+        stream = open(path, "r+b")  # a FIFO opened for reading and writing does not block
         try:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise InputError("not a regular file")  # swapped for a FIFO or device since the lint
             if fcntl is None:
                 break
             fcntl.flock(stream.fileno(), fcntl.LOCK_EX)
