@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .errors import UsageError
+from .fileio import write_atomically
 from .findings import RunSummary
 
 VERSION = 1
@@ -93,11 +94,7 @@ def _write(path: Path, entries: set[Entry]) -> None:
         "findings": [{"path": p, "rule": r, "fingerprint": f} for p, r, f in sorted(entries)],
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # created with the usual permissions
     try:
-        with open(temporary, "x", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
+        write_atomically(path, text.encode("utf-8"))
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise UsageError(f"cannot write baseline {path}: {exc.strerror or exc}") from None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
@@ -20,6 +19,7 @@ from typing import Iterable
 from ..document import decode
 from ..engine import RunOptions, content_digest, lint_paths, read_regular_file
 from ..errors import InputError
+from ..fileio import write_atomically
 from ..findings import SEVERITIES, Finding, Report, RunSummary
 from ..rules.base import CATEGORIES
 from ..score import score
@@ -36,19 +36,8 @@ def build_report(paths: Iterable[str], options: RunOptions = RunOptions(), *, jo
 
 
 def write_page(path: str | os.PathLike, page: str) -> None:
-    """Write the page whole, through a temporary file beside it, so a reader never sees half of it."""
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(page)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's owner-only mode
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write the page whole, so a reader never sees half of it."""
+    write_atomically(Path(path), page.encode("utf-8"))
 
 
 def _source(report: Report) -> str | None:
