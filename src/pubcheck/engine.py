@@ -17,7 +17,6 @@ from .findings import BodyLocation, Finding, Report, RunSummary
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
-from .rules.unknown_directive import UnknownDirective
 
 
 @dataclass(frozen=True)
@@ -88,8 +87,7 @@ class Linter:
             except ConfigError as exc:
                 section = rule_class.config_section or f"rules.{rule_id}"
                 raise ConfigError(f"{config.source}: {section}: {exc}") from None
-            if isinstance(rule, UnknownDirective):  # the one rule about rule ids needs to know them all
-                rule.known_rules = frozenset(self.catalogue)
+            rule.bind(self.catalogue)
             active.append(ActiveRule(rule, rule_settings.severity or rule_class.severity))
         running = {a.rule.id for a in active if a.rule.available}
         # A superseded rule stands by, after the others, for documents its replacement cannot check

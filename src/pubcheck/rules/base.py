@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any, ClassVar, Iterable
+from typing import Any, ClassVar, Iterable, Mapping
 
 from ..document import Document, MappedText
 from ..errors import ConfigError
@@ -52,6 +52,10 @@ class Rule:
     def available(self) -> bool:
         """Whether the rule can run with its settings (a service rule needs its server)."""
         return True
+
+    def bind(self, catalogue: Mapping[str, type]) -> None:
+        """Told every rule id of the run once the rule is built; a rule about rules (an unknown id in
+        a suppression comment) keeps them, others need nothing."""
 
     def __init__(self, **options: Any):
         settings = dict(self.options)

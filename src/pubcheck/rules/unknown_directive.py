@@ -38,7 +38,10 @@ class UnknownDirective(Rule):
     severity = "warning"
     summary = "A pubcheck-disable comment names a rule that does not exist"
 
-    known_rules: frozenset[str] = frozenset()  # every rule id of the run's catalogue, set by the engine
+    known_rules: frozenset[str] = frozenset()  # every rule id of the run's catalogue
+
+    def bind(self, catalogue):
+        self.known_rules = frozenset(catalogue)
 
     def check(self, doc: Document):
         for directive in doc.directives:
