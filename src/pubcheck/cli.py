@@ -232,23 +232,22 @@ def _show_body(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .config import discover, load_config
-    from .document import decode, format_for, read
-    from .engine import body_location, read_regular_file
+    from .document import read
+    from .engine import body_location, linter_for
     from .errors import InputError
 
     if args.fix or args.diff or "-" in args.paths:
         raise UsageError("--show-body reads files, and neither fixes nor reads stdin")
     status = EXIT_OK
     for name in args.paths:
-        notices: list[str] = []
-        try:
-            fmt = format_for(name, args.input_format)
-            config = load_config(args.config) if args.config else discover(Path(name).resolve().parent)
-            doc = read(decode(read_regular_file(Path(name), config.max_file_size), fmt, notices)[0], fmt, name)
-        except (InputError, OSError) as exc:
-            print(f"{name}: error {exc.strerror if isinstance(exc, OSError) else exc}")
+        config = load_config(args.config) if args.config else discover(Path(name).resolve().parent)
+        try:  # read as the lint reads it: a regular file, within max-file-size, decoded as a browser would
+            text, fmt, _, notices = linter_for(config).read_file(Path(name), format=args.input_format)
+        except InputError as exc:
+            print(f"{name}: error {exc}")
             status = EXIT_ERROR
             continue
+        doc = read(text, fmt, name)
         for notice in [*notices, *doc.parse_problems]:
             print(f"{name}: notice {notice}")
         body = body_location(doc)

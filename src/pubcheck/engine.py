@@ -107,17 +107,23 @@ class Linter:
             return Report(path, fmt, notices=("empty file, nothing to check",))
         return self.lint_document(read(text, fmt, path))
 
+    def read_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> tuple[str, str, bytes, list[str]]:
+        """A file as the lint reads it: (text, format, its bytes, notices on how an HTML page's
+        encoding was worked out when not as declared). InputError says why it cannot be read."""
+        try:
+            fmt = format_for(display or str(path), format)
+            data = read_regular_file(path, self.config.max_file_size)
+            notices: list[str] = []
+            return decode(data, fmt, notices)[0], fmt, data, notices
+        except FileNotFoundError:
+            raise InputError("no such file or directory") from None
+        except OSError as exc:
+            raise InputError(_unreadable(exc)) from None
+
     def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
         display = display or str(path)
         try:
-            fmt = format_for(display, format)
-            data = read_regular_file(path, self.config.max_file_size)
-            notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
-            text, _ = decode(data, fmt, notices)
-        except FileNotFoundError:
-            return Report(display, None, error="no such file or directory")
-        except OSError as exc:
-            return Report(display, None, error=_unreadable(exc))
+            text, fmt, data, notices = self.read_file(path, display=display, format=format)
         except InputError as exc:
             return Report(display, None, error=str(exc))
         return replace(_with_notices(self.lint_text(text, fmt, display), notices), digest=content_digest(data))
