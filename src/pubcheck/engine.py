@@ -502,7 +502,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
     reports: list[Report | None] = [None] * len(files)
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
     due: dict = {}  # connection -> when the worker is overdue with the file in hand
-    overdue: set = set()
+    overdue: dict = {}  # connection -> the index of the file it was overdue with when killed
 
     def start(indexes: list[int]) -> None:
         receiver, sender = multiprocessing.Pipe(duplex=False)
@@ -518,10 +518,10 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
             start(list(range(first, min(first + size, len(files)))))
         while running:
             ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
-            for receiver in set(running) - set(ready) - overdue:
+            for receiver in set(running) - set(ready) - set(overdue):
                 if due[receiver] <= time.monotonic():
                     running[receiver][0].kill()  # its pipe closes: reported as it dies, below
-                    overdue.add(receiver)
+                    overdue[receiver] = running[receiver][1][0]
             for receiver in ready:
                 process, indexes = running[receiver]
                 try:
@@ -540,16 +540,19 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
                     del running[receiver], due[receiver]
                 if kind == "died" and indexes:
                     first = indexes[0]
-                    problem = (
-                        f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
-                        if receiver in overdue
-                        else _death(process.exitcode)
-                    )
-                    reports[first] = Report(str(files[first]), None, error=problem)
-                    if indexes[1:]:
-                        start(indexes[1:])
+                    if receiver in overdue and overdue[receiver] != first:
+                        start(indexes)  # its overdue file's report came in as it was killed: this one never ran
+                    else:
+                        problem = (
+                            f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
+                            if receiver in overdue
+                            else _death(process.exitcode)
+                        )
+                        reports[first] = Report(str(files[first]), None, error=problem)
+                        if indexes[1:]:
+                            start(indexes[1:])
                 if kind == "died":
-                    overdue.discard(receiver)
+                    overdue.pop(receiver, None)
     finally:
         for process, _ in running.values():
             process.terminate()
