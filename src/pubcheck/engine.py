@@ -13,7 +13,7 @@ from typing import Callable, Iterable, Iterator
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
-from .findings import Finding, Report, RunSummary
+from .findings import Finding, Report, RunSummary, Tally
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
@@ -390,6 +390,7 @@ class _Linters:
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
 THREAD_RESERVE = 80 * 1024 * 1024  # address space a thread takes before it allocates anything
 WORKER_GRACE = 5.0  # seconds past a file's timeout before its worker process is taken to be stuck
+WORKER_CHUNK = 8  # files handed to a worker process at a time: few enough that reports wait little for order
 
 
 def lint_paths(
@@ -405,36 +406,76 @@ def lint_paths(
     With ``jobs`` > 1 and enough files, files are linted in that many worker processes; the
     reports come back in the same order either way.
     """
-    linters = _Linters(options)
-    reports: list[Report | Path] = []  # a Path is a file still to lint
-    walk_notices: list[str] = []
-    for target in paths:
-        if target == "-":
-            reports.append(_lint_stdin(linters, stdin_filename, read_stdin))
-            continue
-        reports.extend(_expand(Path(target), linters, walk_notices))
-    files = [item for item in reports if isinstance(item, Path)]
-    active: dict[str, type] = {}
-    for path in files:  # configs are loaded (and their errors raised) here, before any worker starts
-        linter = linters(str(path))
-        for rule in linter.rules_for(linter.config.matching_overrides(path)):
-            active[rule.rule.id] = type(rule.rule)
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        timeouts = [linters(str(path)).config.timeout for path in files]
-        linted = iter(_lint_in_workers(files, options, jobs, timeouts))
-    else:
-        linted = _lint_files(linters, files, options.format)
-    reports = [next(linted) if isinstance(item, Path) else item for item in reports]
-    for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
-        for rule in linter.rules_for(()):
-            active.setdefault(rule.rule.id, type(rule.rule))
-    configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
-    skipped = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
-    unmet = tuple(reason for reason in skipped for config in configs if required(reason, active, config.require))
-    return RunSummary(
-        tuple(reports), fail_on=configs[0].fail_on, notices=(*dict.fromkeys(walk_notices), *skipped),
-        rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet)),
-    )
+    batch = Batch(paths, options, jobs=jobs, stdin_filename=stdin_filename, read_stdin=read_stdin)
+    return batch.summary(tuple(batch))
+
+
+class Batch:
+    """A run over many files whose reports stream out in path order as files finish, so a caller
+    that writes each one and drops it holds only the running counts (``tally``).
+
+    Files are found and their configs loaded (config errors raised) when the Batch is made; they
+    are linted as it is iterated, once. ``executor`` lints the files themselves (Dask: executor.py)."""
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        options: RunOptions = RunOptions(),
+        *,
+        jobs: int = 1,
+        stdin_filename: str | None = None,
+        read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
+        executor: Callable[[list[Path], RunOptions], Iterator[Report]] | None = None,
+    ):
+        self.options, self.jobs, self.executor = options, jobs, executor
+        self.linters = linters = _Linters(options)
+        self.items: list[Report | Path] = []  # a Path is a file still to lint
+        self.walk_notices: list[str] = []
+        for target in paths:
+            if target == "-":
+                self.items.append(_lint_stdin(linters, stdin_filename, read_stdin))
+                continue
+            self.items.extend(_expand(Path(target), linters, self.walk_notices))
+        self.files = [item for item in self.items if isinstance(item, Path)]
+        self.active: dict[str, type] = {}
+        for path in self.files:  # configs are loaded (and their errors raised) here, before any worker starts
+            linter = linters(str(path))
+            for rule in linter.rules_for(linter.config.matching_overrides(path)):
+                self.active[rule.rule.id] = type(rule.rule)
+        for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
+            for rule in linter.rules_for(()):
+                self.active.setdefault(rule.rule.id, type(rule.rule))
+        self.configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
+        self.fail_on = self.configs[0].fail_on
+        self.tally = Tally()
+        self.skipped: dict[str, None] = {}  # "rule: why it could not run", once per run
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Report]:
+        linters, files = self.linters, self.files
+        if self.executor is not None:
+            linted = self.executor(files, self.options)
+        elif self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+            timeouts = [linters(str(path)).config.timeout for path in files]
+            linted = _lint_in_workers(files, self.options, self.jobs, timeouts)
+        else:
+            linted = _lint_files(linters, files, self.options.format)
+        for item in self.items:
+            report = next(linted) if isinstance(item, Path) else item
+            self.skipped.update(dict.fromkeys(report.skipped))
+            self.tally.add(report, self.fail_on)
+            yield report
+
+    def summary(self, reports: tuple[Report, ...] = ()) -> RunSummary:
+        """The run's summary once iterated: with the ``reports`` kept, or with only the tally."""
+        skipped = tuple(self.skipped)
+        unmet = tuple(reason for reason in skipped for config in self.configs if required(reason, self.active, config.require))
+        return RunSummary(
+            reports, fail_on=self.fail_on, notices=(*dict.fromkeys(self.walk_notices), *skipped),
+            rules=tuple(self.active.values()), unmet=tuple(dict.fromkeys(unmet)), tally=None if reports else self.tally,
+        )
 
 
 def required(reason: str, rules: dict, require: Iterable[str]) -> bool:
@@ -456,85 +497,108 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
     return _bounded(linter, name, lambda: linter.lint_text(text, fmt, name), linter.config.max_memory)
 
 
-def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> list[Report]:
-    """Each worker process lints a run of files and sends each report as it is done. When one dies
-    (killed for memory, a crash in C code), the file it was on is reported and a fresh process
-    takes the rest of its run. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE
-    seconds (stuck in one C call the deadline cannot interrupt) is killed the same way."""
+def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> Iterator[Report]:
+    """Reports for ``files`` in order, each as soon as it and those before it are done. Each
+    worker process lints a few files at a time (WORKER_CHUNK, handed out in path order, so few
+    reports wait for an earlier one) and sends each report as it is done. When one dies (killed
+    for memory, a crash in C code), the file it was on is reported and a fresh process takes the
+    rest of its chunk. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE seconds
+    (stuck in one C call the deadline cannot interrupt) is killed the same way."""
     import multiprocessing
     import time
+    from collections import deque
     from multiprocessing.connection import wait
 
-    reports: list[Report | None] = [None] * len(files)
+    waiting: dict[int, Report] = {}  # reports done before an earlier file's
+    chunks = deque(list(range(first, min(first + WORKER_CHUNK, len(files)))) for first in range(0, len(files), WORKER_CHUNK))
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
     due: dict = {}  # connection -> when the worker is overdue with the file in hand
     overdue: set = set()
+    next_out = 0
 
-    def start(indexes: list[int]) -> None:
-        receiver, sender = multiprocessing.Pipe(duplex=False)
-        process = multiprocessing.Process(target=_lint_worker, args=(sender, options, [files[i] for i in indexes]), daemon=True)
+    def hand_out(connection, indexes: list[int]) -> None:
+        connection.send([files[i] for i in indexes])
+        running[connection] = (running[connection][0], indexes)
+        due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+
+    def start() -> None:
+        connection, child = multiprocessing.Pipe()
+        process = multiprocessing.Process(target=_lint_worker, args=(child, options), daemon=True)
         process.start()
-        sender.close()
-        running[receiver] = (process, indexes)
-        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+        child.close()
+        running[connection] = (process, [])
+        hand_out(connection, chunks.popleft())
 
-    size = -(-len(files) // jobs)
+    def stop(connection) -> None:
+        process = running.pop(connection)[0]
+        del due[connection]
+        overdue.discard(connection)
+        connection.close()
+        process.join()
+
     try:
-        for first in range(0, len(files), size):
-            start(list(range(first, min(first + size, len(files)))))
+        while chunks and len(running) < jobs:
+            start()
         while running:
             ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
-            for receiver in set(running) - set(ready) - overdue:
-                if due[receiver] <= time.monotonic():
-                    running[receiver][0].kill()  # its pipe closes: reported as it dies, below
-                    overdue.add(receiver)
-            for receiver in ready:
-                process, indexes = running[receiver]
+            for connection in set(running) - set(ready) - overdue:
+                if due[connection] <= time.monotonic():
+                    running[connection][0].kill()  # its pipe closes: reported as it dies, below
+                    overdue.add(connection)
+            for connection in ready:
+                process, indexes = running[connection]
                 try:
-                    kind, value = receiver.recv()
+                    kind, value = connection.recv()
                 except EOFError:
                     kind, value = "died", None
                 if kind == "failed":
                     raise value
                 if kind == "report":
-                    reports[indexes.pop(0)] = value
+                    waiting[indexes.pop(0)] = value
                     if indexes:
-                        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
-                if kind == "died" or not indexes:
-                    receiver.close()
-                    process.join()
-                    del running[receiver], due[receiver]
-                if kind == "died" and indexes:
-                    first = indexes[0]
-                    problem = (
-                        f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
-                        if receiver in overdue
-                        else _death(process.exitcode)
-                    )
-                    reports[first] = Report(str(files[first]), None, error=problem)
-                    if indexes[1:]:
-                        start(indexes[1:])
-                if kind == "died":
-                    overdue.discard(receiver)
+                        due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+                    elif chunks:
+                        hand_out(connection, chunks.popleft())
+                    else:
+                        connection.send(None)  # no more work: the worker ends
+                        stop(connection)
+                    continue
+                first, killed = indexes[0], connection in overdue
+                stop(connection)  # joined: its exit code is known
+                problem = (
+                    f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
+                    if killed
+                    else _death(process.exitcode)
+                )
+                waiting[first] = Report(str(files[first]), None, error=problem)
+                if indexes[1:]:
+                    chunks.appendleft(indexes[1:])
+                while chunks and len(running) < jobs:
+                    start()
+            while next_out in waiting:
+                yield waiting.pop(next_out)
+                next_out += 1
     finally:
         for process, _ in running.values():
             process.terminate()
-    return reports
 
 
-def _lint_worker(sender, options: RunOptions, files: list[Path]) -> None:
+def _lint_worker(connection, options: RunOptions) -> None:
+    """Lint each list of files the parent sends, sending each report as it is done, until None."""
+    linters = _Linters(options)  # kept for the whole run: rules are built once per process
     try:
-        for report in _lint_files(_Linters(options), files, options.format):
-            sender.send(("report", report))
-    except KeyboardInterrupt:
-        pass  # the parent, interrupted too, tells the user
+        while (files := connection.recv()) is not None:
+            for report in _lint_files(linters, files, options.format):
+                connection.send(("report", report))
+    except (KeyboardInterrupt, EOFError):
+        pass  # the parent, interrupted too, tells the user; or it is gone
     except Exception as exc:  # a bug: the parent raises it as it would its own
         try:
-            sender.send(("failed", exc))
+            connection.send(("failed", exc))
         except Exception:  # the parent is gone, or the exception does not pickle: the parent sees us die
             pass
     finally:
-        sender.close()
+        connection.close()
 
 
 def _death(exitcode: int | None) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import Callable, Iterable, TextIO
 
 from .. import __version__
-from ..findings import SEVERITIES, Finding, RunSummary
+from ..findings import Finding, Report, RunSummary
 
 FORMAT_VERSION = 1
 
@@ -31,33 +32,58 @@ def finding_dict(f: Finding) -> dict:
     }
 
 
+def file_dict(r: Report) -> dict:
+    return {
+        "path": r.path,
+        "format": r.format,
+        "error": r.error,
+        "notices": list(r.notices),
+        "findings": [finding_dict(f) for f in r.findings],
+    }
+
+
 def report_dict(summary: RunSummary) -> dict:
-    findings = summary.findings
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "pubcheck", "version": __version__},
-        "files": [
-            {
-                "path": r.path,
-                "format": r.format,
-                "error": r.error,
-                "notices": list(r.notices),
-                "findings": [finding_dict(f) for f in r.findings],
-            }
-            for r in summary.reports
-        ],
+        "files": [file_dict(r) for r in summary.reports],
+        **closing_dict(summary),
+    }
+
+
+def closing_dict(summary: RunSummary) -> dict:
+    """What follows the files: run-wide notices, the summary and the per-rule statistics."""
+    counts = summary.counts()
+    return {
         "notices": list(summary.notices),
         "summary": {
-            "files": len(summary.reports),
-            "files_with_errors": len(summary.errors),
-            "findings": len(findings),
-            **{s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
+            "files": counts.files,
+            "files_with_errors": len(counts.errors),
+            "findings": counts.findings,
+            **counts.severities,
             "fail_on": summary.fail_on,
             "exit_code": summary.exit_code(),
             **({"baseline_hidden": summary.baseline_hidden} if summary.baseline_hidden is not None else {}),
         },
+        "statistics": [{"rule": rule, "findings": count, "files": files} for rule, count, files in counts.statistics()],
     }
 
 
 def render(summary: RunSummary) -> str:
     return json.dumps(report_dict(summary), ensure_ascii=False, indent=2) + "\n"
+
+
+def stream(reports: Iterable[Report], finish: Callable[[], RunSummary], out: TextIO) -> None:
+    """Write the same document as :func:`render`, each file's entry as soon as its report arrives."""
+    out.write(json.dumps({"version": FORMAT_VERSION, "tool": {"name": "pubcheck", "version": __version__}}, ensure_ascii=False, indent=2)[:-2])
+    out.write(',\n  "files": [')
+    separator = "\n"
+    for report in reports:
+        entry = json.dumps(file_dict(report), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(f"{separator}    {entry}")
+        out.flush()
+        separator = ",\n"
+    out.write("\n  ]" if separator != "\n" else "]")
+    closing = json.dumps(closing_dict(finish()), ensure_ascii=False, indent=2)
+    out.write(",\n" + closing[2:])
+    out.write("\n")
