@@ -14,9 +14,11 @@ from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary, Tally
+from . import results
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
+from .results import ResultCache
 from .rules.unknown_directive import UnknownDirective
 
 
@@ -30,10 +32,12 @@ class ActiveRule:
 class Linter:
     """Rules chosen for one configuration, built once and reused for every file it applies to."""
 
-    def __init__(self, config: Config | None = None):
+    def __init__(self, config: Config | None = None, results: ResultCache | None = None):
         self.config = config or Config()
+        self.results = results  # reports kept between runs (results.py), or None
         self.catalogue = catalogue(self.config.packs)
         self._cache: dict[tuple[int, ...], list[ActiveRule]] = {}
+        self._salts: dict[tuple[int, ...], str] = {}
         self._check_names(self.config)
         self.rules_for(())  # surface option errors now, not at the first file
 
@@ -100,17 +104,50 @@ class Linter:
 
     def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
         display = display or str(path)
+        loaded = self.load(path, display, format)
+        if isinstance(loaded, Report):
+            return loaded
+        data, fmt = loaded
+        key = self.result_key(display, fmt, content_digest(data))
+        report = self.results.get(key, display) if key else None
+        if report is None:
+            report = self.lint_bytes(data, fmt, display)
+            self.keep(key, report)
+        return report
+
+    def load(self, path: Path, display: str, format: str | None = None) -> tuple[bytes, str] | Report:
+        """A file's bytes and format, or the Report saying why it cannot be read."""
         try:
             fmt = format_for(display, format)
-            data = _read_regular_file(path, self.config.max_file_size)
-            text, _ = decode(data, fmt)
+            return _read_regular_file(path, self.config.max_file_size), fmt
         except FileNotFoundError:
             return Report(display, None, error="no such file or directory")
         except OSError as exc:
             return Report(display, None, error=_unreadable(exc))
         except InputError as exc:
             return Report(display, None, error=str(exc))
-        return replace(self.lint_text(text, fmt, display), digest=content_digest(data))
+
+    def lint_bytes(self, data: bytes, fmt: str, path: str) -> Report:
+        """Lint a file's raw bytes (read where they are, or shipped to a Dask worker)."""
+        try:
+            text, _ = decode(data, fmt)
+        except InputError as exc:
+            return Report(path, None, error=str(exc))
+        return replace(self.lint_text(text, fmt, path), digest=content_digest(data))
+
+    def result_key(self, path: str, fmt: str, digest: str) -> str | None:
+        """The result cache's key for a file of ``fmt`` whose bytes have ``digest``; None without a cache."""
+        if self.results is None:
+            return None
+        overrides = self.config.matching_overrides(path)
+        if overrides not in self._salts:
+            self._salts[overrides] = results.salt(self.config, self.rules_for(overrides))
+        return results.key(self._salts[overrides], fmt, digest)
+
+    def keep(self, key: str | None, report: Report) -> None:
+        """Store ``report`` in the result cache under ``key``, if it is complete and offline."""
+        if key and results.cacheable(report, self.rules_for(self.config.matching_overrides(report.path))):
+            self.results.put(key, report)
 
     def lint_document(self, doc: Document) -> Report:
         problems: list[tuple[ActiveRule, Problem]] = []
@@ -351,6 +388,7 @@ class RunOptions:
     format: str | None = None  # force every input to html, markdown or text
     timeout: float | None = None  # seconds per file
     max_memory: int | None = None  # bytes linting one file may add to a process
+    cache_dir: str | None = None  # keep results between runs in this folder (results.py); None: no cache
 
     def adjust(self, config: Config) -> Config:
         changes: dict = {}
@@ -379,11 +417,12 @@ class _Linters:
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
         self.by_config: dict[int, Linter] = {}
+        self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
         base = self.explicit or discover(Path(for_path).resolve().parent)
         if id(base) not in self.by_config:
-            self.by_config[id(base)] = Linter(self.options.adjust(base))
+            self.by_config[id(base)] = Linter(self.options.adjust(base), self.results)
         return self.by_config[id(base)]
 
 
@@ -425,7 +464,7 @@ class Batch:
         jobs: int = 1,
         stdin_filename: str | None = None,
         read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
-        executor: Callable[[list[Path], RunOptions], Iterator[Report]] | None = None,
+        executor: Callable[[list[Path], _Linters], Iterator[Report]] | None = None,
     ):
         self.options, self.jobs, self.executor = options, jobs, executor
         self.linters = linters = _Linters(options)
@@ -456,7 +495,7 @@ class Batch:
     def __iter__(self) -> Iterator[Report]:
         linters, files = self.linters, self.files
         if self.executor is not None:
-            linted = self.executor(files, self.options)
+            linted = self.executor(files, linters)
         elif self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
             timeouts = [linters(str(path)).config.timeout for path in files]
             linted = _lint_in_workers(files, self.options, self.jobs, timeouts)

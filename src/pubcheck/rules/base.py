@@ -53,6 +53,11 @@ class Rule:
         """Whether the rule can run with its settings (a service rule needs its server)."""
         return True
 
+    @property
+    def depends_on_service(self) -> bool:
+        """Whether findings come from a service (a LanguageTool server): never kept in the result cache."""
+        return False
+
     def __init__(self, **options: Any):
         settings = dict(self.options)
         for name, value in options.items():
