@@ -43,6 +43,7 @@ def executor(where: str, jobs: int):
         from distributed import Client, LocalCluster
     except ImportError:
         raise UsageError(f"--executor {where} needs Dask: pip install 'pubcheck[dask]'") from None
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # a rescheduled file is Dask's business, not the user's
     if where == "dask-local":
         cluster = LocalCluster(
             n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
