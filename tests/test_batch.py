@@ -10,7 +10,6 @@ import select
 import sqlite3
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -30,13 +29,14 @@ REPORT_SCHEMA = json.loads((HERE.parent / "src/pubcheck/report/pubcheck-report.s
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
-    """The fixture articles twice over, in two folders, plus one file that cannot be decoded."""
+    """The fixture articles twice over, in two folders, plus a binary file and a dangling symlink."""
     root = tmp_path_factory.mktemp("archive")
     for copy in ("a", "b"):
         (root / copy).mkdir()
         for article in sorted((FIXTURES / "articles").iterdir()):
             (root / copy / article.name).write_bytes(article.read_bytes())
     (root / "b" / "broken.txt").write_bytes(b"A headline\n\n\xff\xfe\x00 not text \x00\x00\n")
+    (root / "b" / "gone.md").symlink_to(root / "nowhere.md")
     return root
 
 
@@ -59,7 +59,7 @@ def test_statistics_count_each_rule_and_its_files_most_first(archive, tmp_path):
         ((counts[r], files[r], r) for r in counts), key=lambda row: (-row[0], row[2])
     )
     assert not any(":" in line for line in result.stdout.splitlines()[:-1])  # no per-finding lines
-    assert result.stdout.splitlines()[-1].endswith(f"in {len({f.path for f in findings})} of 263 files; 1 file could not be checked")
+    assert result.stdout.splitlines()[-1].endswith(f"in {len({f.path for f in findings})} of 264 files; 2 files could not be checked")
     assert result.returncode == 2  # the undecodable file
 
 
@@ -94,17 +94,20 @@ def test_output_is_the_same_in_one_process_or_two_and_matches_render(archive, fm
 def test_reports_come_in_path_order_whatever_the_scheduling(archive):
     batch = Batch([str(archive)], jobs=2)
     paths = [report.path for report in batch]
-    assert paths == sorted(paths, key=lambda p: (Path(p).parent.name, Path(p).name)) and len(paths) == 263
+    assert paths == sorted(paths, key=lambda p: (Path(p).parent.name, Path(p).name)) and len(paths) == 264
 
 
 def test_a_file_that_cannot_be_read_is_counted_with_its_reason_and_the_batch_goes_on(archive):
     result = lint_cli("--format", "json", "--no-cache", "--jobs", "2", ".", cwd=archive)
     data = json.loads(result.stdout)
-    (broken,) = [entry for entry in data["files"] if entry["error"]]
-    assert broken["path"].endswith("broken.txt") and "binary" in broken["error"] or "decode" in broken["error"]
-    assert data["summary"]["files"] == 263 and data["summary"]["files_with_errors"] == 1
+    failed = {Path(entry["path"]).name: entry["error"] for entry in data["files"] if entry["error"]}
+    assert failed == {
+        "broken.txt": "binary file, not an article (it contains control bytes); skipped",
+        "gone.md": "no such file or directory",
+    }
+    assert data["summary"]["files"] == 264 and data["summary"]["files_with_errors"] == 2
     assert sum(1 for entry in data["files"] if entry["findings"]) > 150  # the others were linted
-    assert f"pubcheck: {broken['path']}: {broken['error']}" in result.stderr
+    assert "pubcheck: b/gone.md: no such file or directory" in result.stderr  # also on stderr beside JSON
 
 
 def test_a_streamed_run_keeps_no_reports(archive):
@@ -113,8 +116,8 @@ def test_a_streamed_run_keeps_no_reports(archive):
     for _ in batch:
         pass
     summary = batch.summary()
-    assert summary.reports == () and summary.counts().files == 263
-    assert len(summary.counts().rules) < 30 and len(summary.counts().errors) == 1
+    assert summary.reports == () and summary.counts().files == 264
+    assert len(summary.counts().rules) < 30 and len(summary.counts().errors) == 2
 
 
 @pytest.fixture(scope="module")

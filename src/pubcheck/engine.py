@@ -10,15 +10,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import results
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
 from .findings import Finding, Report, RunSummary, Tally
-from . import results
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
+from .results import ResultCache
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
-from .results import ResultCache
 from .rules.unknown_directive import UnknownDirective
 
 
