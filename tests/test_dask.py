@@ -78,9 +78,10 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2():
     assert time.monotonic() - started < 30
 
 
-def test_the_executor_is_checked_before_anything_runs():
-    result = lint_cli("--executor", "spark://x", "fixtures")
-    assert result.returncode == 2 and "expected local, dask-local or dask://HOST:PORT" in result.stderr
+@pytest.mark.parametrize("where", ["spark://x:1", "dask://host", "dask://host:port", "dask://:8786", "dask://host:70000"])
+def test_the_executor_is_checked_before_anything_runs(where):
+    result = lint_cli("--executor", where, "fixtures")
+    assert result.returncode == 2 and f"expected local, dask-local or dask://HOST:PORT, not {where!r}" in result.stderr
 
 
 def test_a_worker_killed_mid_run_has_its_files_linted_again(cluster, tmp_path):

@@ -57,7 +57,8 @@ def _size(value: str) -> int:
 
 
 def _executor(value: str) -> str:
-    if value in ("local", "dask-local") or (value.startswith(("dask://", "tcp://", "tls://")) and len(value.split("://", 1)[1]) > 0):
+    host, _, port = value.removeprefix("dask://").rpartition(":")
+    if value in ("local", "dask-local") or (value.startswith("dask://") and host and port.isdigit() and 0 < int(port) < 65536):
         return value
     raise argparse.ArgumentTypeError(f"expected local, dask-local or dask://HOST:PORT, not {value!r}")
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .engine import _Linters
 
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before giving up with one line, exit 2
+WORKER_WAIT = 30  # seconds a scheduler may have no workers before the run gives up the same way
 IN_FLIGHT_PER_WORKER_THREAD = 4  # files sent ahead per worker thread: enough to keep it busy, bounded memory
 
 
@@ -51,12 +52,16 @@ def executor(where: str, jobs: int):
         with cluster, Client(cluster) as client:
             yield lambda files, linters: _lint_on_dask(client, files, linters)
         return
-    address = "tcp://" + where.split("://", 1)[1] if where.startswith("dask://") else where
+    address = "tcp://" + where.removeprefix("dask://")
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         raise PubcheckError(f"cannot reach the Dask scheduler at {address}: {str(exc).splitlines()[0]}") from None
     with client:
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except TimeoutError:
+            raise PubcheckError(f"the Dask scheduler at {address} has had no workers for {WORKER_WAIT} s; start some") from None
         yield lambda files, linters: _lint_on_dask(client, files, linters)
 
 
