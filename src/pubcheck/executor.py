@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import warnings
 from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,9 +47,12 @@ def executor(where: str, jobs: int):
         raise UsageError(f"--executor {where} needs Dask: pip install 'pubcheck[dask]'") from None
     logging.getLogger("distributed").setLevel(logging.ERROR)  # a rescheduled file is Dask's business, not the user's
     if where == "dask-local":
-        cluster = LocalCluster(
-            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
-        )
+        with warnings.catch_warnings():  # its HTTP endpoint falls back to a free port when 8787 is taken: fine
+            warnings.filterwarnings("ignore", message="Port .* is already in use")
+            cluster = LocalCluster(
+                n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
         with cluster, Client(cluster) as client:
             yield lambda files, linters: _lint_on_dask(client, files, linters)
         return
