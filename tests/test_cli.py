@@ -125,7 +125,7 @@ def test_docs_rules_md_is_generated_from_the_rules(cli):
 
 def test_an_internal_error_is_one_line_unless_debugging(tmp_path):
     """An unexpected exception (a bug, a worker process killed; simulated by replacing
-    lint_paths) ends with one line and exit 2, not a traceback; PUBCHECK_DEBUG=1 shows it."""
+    engine.Batch, which the CLI runs) ends with one line and exit 2, not a traceback; PUBCHECK_DEBUG=1 shows it."""
     import os
     import subprocess
     import sys
@@ -136,7 +136,7 @@ def test_an_internal_error_is_one_line_unless_debugging(tmp_path):
         "import pubcheck.engine as engine\n"
         "def broken(*args, **kwargs):\n"
         "    raise RuntimeError('disk on fire')\n"
-        "engine.lint_paths = broken\n"
+        "engine.Batch = broken\n"
         "sys.exit(main(['lint', '.']))\n"
     )
     quiet = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, timeout=60)

@@ -7,6 +7,7 @@ would), 2 usage, config or input error, or a file --fix could not write safely.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 
@@ -54,6 +55,13 @@ def _size(value: str) -> int:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _executor(value: str) -> str:
+    host, _, port = value.removeprefix("dask://").rpartition(":")
+    if value in ("local", "dask-local") or (value.startswith("dask://") and host and port.isdigit() and 0 < int(port) < 65536):
+        return value
+    raise argparse.ArgumentTypeError(f"expected local, dask-local or dask://HOST:PORT, not {value!r}")
+
+
 def _names(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
@@ -94,6 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--baseline", metavar="FILE",
                       help="report only findings not recorded in FILE (written with today's findings when missing)")
     lint.add_argument("--update-baseline", action="store_true", help="rewrite the --baseline file with today's findings")
+    lint.add_argument("--statistics", action="store_true",
+                      help="instead of each finding, one row per rule: findings, files, rule (most findings first)")
+    lint.add_argument("-q", "--quiet", action="store_true", help="no progress display and no notices on stderr")
+    lint.add_argument("--no-cache", action="store_true", help="lint every file afresh, and keep no results")
+    lint.add_argument("--cache-dir", metavar="DIR",
+                      help="keep results between runs here (default: $XDG_CACHE_HOME/pubcheck/results)")
+    lint.add_argument("--executor", type=_executor, default="local", metavar="WHERE",
+                      help="local (default: --jobs processes), dask-local (a local Dask cluster) or dask://HOST:PORT")
 
     report = commands.add_parser("report", help="write the editor's HTML report: scores, highlighted findings, a chart")
     report.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files and folders (default: .)")
@@ -162,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from .baseline import Baseline
-    from .engine import RunOptions, lint_paths
-    from .report import render
+    from .engine import Batch, RunOptions
+    from .results import ResultCache, default_folder
 
     for flag, names in (("--select", args.select), ("--ignore", args.ignore), ("--require", args.require)):
         if names == ():  # given, but empty (--select ''): not the same as leaving the flag out
@@ -178,53 +194,89 @@ def _lint(args: argparse.Namespace) -> int:
         format=args.input_format,
         timeout=args.timeout,
         max_memory=args.max_memory,
+        cache_dir=None if args.no_cache else args.cache_dir or str(default_folder()),
     )
     if args.show_body:
         return _show_body(args)
     if args.update_baseline and not args.baseline:
         raise UsageError("--update-baseline needs --baseline FILE")
+    if args.executor != "local" and (args.fix or args.diff or "-" in args.paths):
+        raise UsageError(f"--executor {args.executor} lints files only; leave it out with --fix, --diff or - (stdin)")
     baseline = Baseline(args.baseline, update=args.update_baseline) if args.baseline else None  # checked before linting
+    fixing = EXIT_OK
     if args.fix or args.diff:
         run = _fix(args, options)
         fixing = EXIT_ERROR if run.errors else EXIT_FINDINGS if run.changed else EXIT_OK
         if args.diff:  # stdout holds the patch alone; what could not be checked goes to stderr
             return max(fixing, _print_run_messages(run.summary, errors_too=True))
+        batch = None
         summary = run.summary
     else:
-        fixing = EXIT_OK
-        summary = lint_paths(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename)
+        from .executor import executor
+
+        with executor(args.executor, args.jobs) as lint_files:
+            batch = Batch(args.paths, options, jobs=args.jobs, stdin_filename=args.stdin_filename, executor=lint_files)
+            if baseline:
+                summary = batch.summary(tuple(batch))
+            else:
+                code = _write(args, batch, batch.summary, len(batch), batch.scoring)
+        if options.cache_dir:
+            ResultCache(options.cache_dir).prune()
+        if not baseline:
+            return code
     if baseline:
         summary = baseline.apply(summary)
+    return max(_write(args, summary.reports, lambda kept: summary, 0, summary.scoring), fixing)
+
+
+def _write(args: argparse.Namespace, reports, finish, total: int, scoring) -> int:
+    """Write the run's output as its reports arrive (with a progress display for ``total`` files
+    on a terminal, and each file's score under ``scoring``), then what goes to stderr; the exit code."""
+    from .report import write
+
     color = args.color == "always" or (  # an empty NO_COLOR counts as unset (no-color.org)
         args.color == "auto" and not args.output and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     )
-    output = render(args.format, summary, color=color)
+    done = []
+
+    def summary(kept):
+        done.append(finish(kept))
+        return done[0]
+
     if args.output:
         try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(output)
+            out = open(args.output, "w", encoding="utf-8")
         except OSError as exc:
             raise PubcheckError(f"cannot write --output {args.output}: {exc.strerror}") from None
-    elif "-" in args.paths and args.fix:
-        sys.stderr.write(output)  # stdout carries the fixed text alone
-    else:
-        sys.stdout.write(output)
+    else:  # stdout carries the fixed text alone when fixing stdin
+        out = _Current("stderr" if "-" in args.paths and args.fix else "stdout")
+    try:
+        with out if args.output else contextlib.nullcontext():
+            write(args.format, _progress(reports, total, args.quiet), summary, out, color=color,
+                  statistics=args.statistics, scoring=scoring)
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError) or not args.output:
+            raise
+        raise PubcheckError(f"cannot write --output {args.output}: {exc.strerror}") from None
+    result = done[0]
     # errors also on stderr, so a JSON or SARIF stdout never hides them
-    _print_run_messages(summary, errors_too=args.format != "text" or bool(args.output))
-    return max(summary.exit_code(), fixing)
+    _print_run_messages(result, errors_too=args.format != "text" or bool(args.output), quiet=args.quiet)
+    return result.exit_code()
 
 
-def _print_run_messages(summary, *, errors_too: bool) -> int:
-    """Files that could not be checked (when the output does not show them), run-wide notices and
-    unmet --require rules, on stderr; EXIT_ERROR when there were errors or unmet rules."""
+def _print_run_messages(summary, *, errors_too: bool, quiet: bool = False) -> int:
+    """Files that could not be checked (when the output does not show them), run-wide notices
+    (unless ``quiet``) and unmet --require rules, on stderr; EXIT_ERROR when there were errors or
+    unmet rules."""
+    errors = summary.counts().errors
     if errors_too:
-        for report in summary.errors:
-            print(f"pubcheck: {report.path}: {report.error}", file=sys.stderr)
-    for notice in summary.notices:  # run-wide, e.g. "grammar: no LanguageTool server configured"
+        for path, error in errors:
+            print(f"pubcheck: {path}: {error}", file=sys.stderr)
+    for notice in () if quiet else summary.notices:  # run-wide, e.g. "grammar: no LanguageTool server configured"
         print(f"pubcheck: notice: {notice}", file=sys.stderr)
     for reason in summary.unmet:
         print(f"pubcheck: error: required rule could not run: {reason}", file=sys.stderr)
-    return EXIT_ERROR if summary.errors or summary.unmet else EXIT_OK
+    return EXIT_ERROR if errors or summary.unmet else EXIT_OK
 
 
 def _show_body(args: argparse.Namespace) -> int:
@@ -232,7 +284,7 @@ def _show_body(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .config import discover, load_config
-    from .document import read
+    from .document import decode, read
     from .engine import body_location, linter_for
     from .errors import InputError
 
@@ -241,8 +293,10 @@ def _show_body(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.paths:
         config = load_config(args.config) if args.config else discover(Path(name).resolve().parent)
+        notices: list[str] = []
         try:  # read as the lint reads it: a regular file, within max-file-size, decoded as a browser would
-            text, fmt, _, notices = linter_for(config).read_file(Path(name), format=args.input_format)
+            data, fmt = linter_for(config).read_file(Path(name), format=args.input_format)
+            text = decode(data, fmt, notices)[0]
         except InputError as exc:
             print(f"{name}: error {exc}")
             status = EXIT_ERROR
@@ -285,6 +339,47 @@ def _report(args: argparse.Namespace) -> int:
     plural = "s" if len(summary.reports) != 1 else ""
     print(f"pubcheck: wrote {args.output} ({len(summary.reports)} article{plural}, {len(summary.findings)} findings)", file=sys.stderr)
     return status
+
+
+class _Current:
+    """sys.stdout (or stderr) as it is at each write: a progress display redirects it meanwhile."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def write(self, text: str) -> int:
+        return getattr(sys, self.name).write(text)
+
+    def flush(self) -> None:
+        getattr(sys, self.name).flush()
+
+
+PROGRESS_MIN_FILES = 50
+
+
+def _progress(reports, total: int, quiet: bool):
+    """``reports``, with files done/total, rate, time left and problems so far shown on stderr
+    while they pass: only on a terminal, for PROGRESS_MIN_FILES or more, and never under CI,
+    pre-commit (which may give hooks a terminal) or --quiet."""
+    environment = os.environ
+    if quiet or total < PROGRESS_MIN_FILES or not sys.stderr.isatty() or environment.get("CI") or environment.get("PRE_COMMIT"):
+        yield from reports
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (
+        TextColumn("linting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(), TextColumn("{task.fields[problems]} problems"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as display:
+        task = display.add_task("lint", total=total, problems=0, rate="")
+        problems = 0
+        for report in reports:
+            problems += len(report.findings)
+            speed = display.tasks[0].speed
+            display.update(task, advance=1, problems=problems, rate=f"{speed:.0f} files/s" if speed else "")
+            yield report
 
 
 def _fix(args: argparse.Namespace, options):

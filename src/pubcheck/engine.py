@@ -10,11 +10,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from . import results
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
-from .findings import BodyLocation, Finding, Report, RunSummary
+from .findings import BodyLocation, Finding, Report, RunSummary, Tally
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
+from .results import ResultCache
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
 
@@ -32,11 +34,13 @@ WARM_UP = "<h1>Warm-up</h1><p>The premiere was on Friday, a studio spokesperson 
 class Linter:
     """Rules chosen for one configuration, built once and reused for every file it applies to."""
 
-    def __init__(self, config: Config | None = None):
+    def __init__(self, config: Config | None = None, results: ResultCache | None = None):
         self.config = config or Config()
+        self.results = results  # reports kept between runs (results.py), or None
         self.catalogue = catalogue(self.config.packs)
         self._cache: dict[tuple[int, ...], list[ActiveRule]] = {}
         self._warm: Report | None = None
+        self._salts: dict[tuple[int, ...], str] = {}
         self._check_names(self.config)
         self.rules_for(())  # surface option errors now, not at the first file
 
@@ -107,14 +111,11 @@ class Linter:
             return Report(path, fmt, notices=("empty file, nothing to check",))
         return self.lint_document(read(text, fmt, path))
 
-    def read_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> tuple[str, str, bytes, list[str]]:
-        """A file as the lint reads it: (text, format, its bytes, notices on how an HTML page's
-        encoding was worked out when not as declared). InputError says why it cannot be read."""
+    def read_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> tuple[bytes, str]:
+        """A file's bytes and format, read as the lint reads them (a regular file within
+        max-file-size); InputError says why it cannot be read."""
         try:
-            fmt = format_for(display or str(path), format)
-            data = read_regular_file(path, self.config.max_file_size)
-            notices: list[str] = []
-            return decode(data, fmt, notices)[0], fmt, data, notices
+            return read_regular_file(path, self.config.max_file_size), format_for(display or str(path), format)
         except FileNotFoundError:
             raise InputError("no such file or directory") from None
         except OSError as exc:
@@ -122,11 +123,46 @@ class Linter:
 
     def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
         display = display or str(path)
+        loaded = self.load(path, display, format)
+        if isinstance(loaded, Report):
+            return loaded
+        data, fmt = loaded
+        key = self.result_key(display, fmt, content_digest(data))
+        report = self.results.get(key, display) if key else None
+        if report is None:
+            report = self.lint_bytes(data, fmt, display)
+            self.keep(key, report)
+        return report
+
+    def load(self, path: Path, display: str, format: str | None = None) -> tuple[bytes, str] | Report:
+        """A file's bytes and format, or the Report saying why it cannot be read."""
         try:
-            text, fmt, data, notices = self.read_file(path, display=display, format=format)
+            return self.read_file(path, display=display, format=format)
         except InputError as exc:
             return Report(display, None, error=str(exc))
-        return replace(_with_notices(self.lint_text(text, fmt, display), notices), digest=content_digest(data))
+
+    def lint_bytes(self, data: bytes, fmt: str, path: str) -> Report:
+        """Lint a file's raw bytes (read where they are, or shipped to a Dask worker)."""
+        notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
+        try:
+            text, _ = decode(data, fmt, notices)
+        except InputError as exc:
+            return Report(path, None, error=str(exc))
+        return replace(_with_notices(self.lint_text(text, fmt, path), notices), digest=content_digest(data))
+
+    def result_key(self, path: str, fmt: str, digest: str) -> str | None:
+        """The result cache's key for a file of ``fmt`` whose bytes have ``digest``; None without a cache."""
+        if self.results is None:
+            return None
+        overrides = self.config.matching_overrides(path)
+        if overrides not in self._salts:
+            self._salts[overrides] = results.salt(self.config, self.rules_for(overrides))
+        return results.key(self._salts[overrides], fmt, digest)
+
+    def keep(self, key: str | None, report: Report) -> None:
+        """Store ``report`` in the result cache under ``key``, if it is complete and offline."""
+        if key and results.cacheable(report, self.rules_for(self.config.matching_overrides(report.path))):
+            self.results.put(key, report)
 
     def lint_document(self, doc: Document) -> Report:
         problems: list[tuple[ActiveRule, Problem]] = []
@@ -378,6 +414,7 @@ class RunOptions:
     format: str | None = None  # force every input to html, markdown or text
     timeout: float | None = None  # seconds per file
     max_memory: int | None = None  # bytes linting one file may add to a process
+    cache_dir: str | None = None  # keep results between runs in this folder (results.py); None: no cache
 
     def adjust(self, config: Config) -> Config:
         changes: dict = {}
@@ -406,17 +443,19 @@ class _Linters:
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
         self.by_config: dict[int, Linter] = {}
+        self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
         base = self.explicit or discover(Path(for_path).resolve().parent)
         if id(base) not in self.by_config:
-            self.by_config[id(base)] = Linter(self.options.adjust(base))
+            self.by_config[id(base)] = Linter(self.options.adjust(base), self.results)
         return self.by_config[id(base)]
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
 THREAD_RESERVE = 80 * 1024 * 1024  # address space a thread takes before it allocates anything
 WORKER_GRACE = 5.0  # seconds past a file's timeout before its worker process is taken to be stuck
+WORKER_CHUNK = 8  # files handed to a worker process at a time: few enough that reports wait little for order
 
 
 def lint_paths(
@@ -432,37 +471,77 @@ def lint_paths(
     With ``jobs`` > 1 and enough files, files are linted in that many worker processes; the
     reports come back in the same order either way.
     """
-    linters = _Linters(options)
-    reports: list[Report | Path] = []  # a Path is a file still to lint
-    walk_notices: list[str] = []
-    for target in paths:
-        if target == "-":
-            reports.append(_lint_stdin(linters, stdin_filename, read_stdin))
-            continue
-        reports.extend(_expand(Path(target), linters, walk_notices))
-    files = [item for item in reports if isinstance(item, Path)]
-    active: dict[str, type] = {}
-    for path in files:  # configs are loaded (and their errors raised) here, before any worker starts
-        linter = linters(str(path))
-        for rule in linter.rules_for(linter.config.matching_overrides(path)):
-            active[rule.rule.id] = type(rule.rule)
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-        timeouts = [linters(str(path)).config.timeout for path in files]
-        linted = iter(_lint_in_workers(files, options, jobs, timeouts))
-    else:
-        linted = _lint_files(linters, files, options.format)
-    reports = [next(linted) if isinstance(item, Path) else item for item in reports]
-    for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
-        for rule in linter.rules_for(()):
-            active.setdefault(rule.rule.id, type(rule.rule))
-    configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
-    skipped = tuple(dict.fromkeys(reason for report in reports for reason in report.skipped))  # once per run
-    unmet = tuple(reason for reason in skipped for config in configs if required(reason, active, config.require))
-    return RunSummary(
-        tuple(reports), fail_on=configs[0].fail_on, notices=(*dict.fromkeys(walk_notices), *skipped),
-        rules=tuple(active.values()), unmet=tuple(dict.fromkeys(unmet)),
-        scoring=configs[0].score,
-    )
+    batch = Batch(paths, options, jobs=jobs, stdin_filename=stdin_filename, read_stdin=read_stdin)
+    return batch.summary(tuple(batch))
+
+
+class Batch:
+    """A run over many files whose reports stream out in path order as files finish, so a caller
+    that writes each one and drops it holds only the running counts (``tally``).
+
+    Files are found and their configs loaded (config errors raised) when the Batch is made; they
+    are linted as it is iterated, once. ``executor`` lints the files themselves (Dask: executor.py)."""
+
+    def __init__(
+        self,
+        paths: Iterable[str],
+        options: RunOptions = RunOptions(),
+        *,
+        jobs: int = 1,
+        stdin_filename: str | None = None,
+        read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
+        executor: Callable[[list[Path], _Linters], Iterator[Report]] | None = None,
+    ):
+        self.options, self.jobs, self.executor = options, jobs, executor
+        self.linters = linters = _Linters(options)
+        self.items: list[Report | Path] = []  # a Path is a file still to lint
+        self.walk_notices: list[str] = []
+        for target in paths:
+            if target == "-":
+                self.items.append(_lint_stdin(linters, stdin_filename, read_stdin))
+                continue
+            self.items.extend(_expand(Path(target), linters, self.walk_notices))
+        self.files = [item for item in self.items if isinstance(item, Path)]
+        self.active: dict[str, type] = {}
+        for path in self.files:  # configs are loaded (and their errors raised) here, before any worker starts
+            linter = linters(str(path))
+            for rule in linter.rules_for(linter.config.matching_overrides(path)):
+                self.active[rule.rule.id] = type(rule.rule)
+        for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
+            for rule in linter.rules_for(()):
+                self.active.setdefault(rule.rule.id, type(rule.rule))
+        self.configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
+        self.fail_on, self.scoring = self.configs[0].fail_on, self.configs[0].score
+        self.tally = Tally()
+        self.skipped: dict[str, None] = {}  # "rule: why it could not run", once per run
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Report]:
+        linters, files = self.linters, self.files
+        if self.executor is not None:
+            linted = self.executor(files, linters)
+        elif self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
+            timeouts = [linters(str(path)).config.timeout for path in files]
+            linted = _lint_in_workers(files, self.options, self.jobs, timeouts)
+        else:
+            linted = _lint_files(linters, files, self.options.format)
+        for item in self.items:
+            report = next(linted) if isinstance(item, Path) else item
+            self.skipped.update(dict.fromkeys(report.skipped))
+            self.tally.add(report, self.fail_on, self.scoring)
+            yield report
+
+    def summary(self, reports: tuple[Report, ...] = ()) -> RunSummary:
+        """The run's summary once iterated: with the ``reports`` kept, or with only the tally."""
+        skipped = tuple(self.skipped)
+        unmet = tuple(reason for reason in skipped for config in self.configs if required(reason, self.active, config.require))
+        return RunSummary(
+            reports, fail_on=self.fail_on, notices=(*dict.fromkeys(self.walk_notices), *skipped),
+            rules=tuple(self.active.values()), unmet=tuple(dict.fromkeys(unmet)), tally=None if reports else self.tally,
+            scoring=self.scoring,
+        )
 
 
 def required(reason: str, rules: dict, require: Iterable[str]) -> bool:
@@ -490,88 +569,111 @@ def _with_notices(report: Report, notices: list[str]) -> Report:
     return replace(report, notices=(*notices, *report.notices)) if notices else report
 
 
-def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> list[Report]:
-    """Each worker process lints a run of files and sends each report as it is done. When one dies
-    (killed for memory, a crash in C code), the file it was on is reported and a fresh process
-    takes the rest of its run. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE
-    seconds (stuck in one C call the deadline cannot interrupt) is killed the same way."""
+def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> Iterator[Report]:
+    """Reports for ``files`` in order, each as soon as it and those before it are done. Each
+    worker process lints a few files at a time (WORKER_CHUNK, handed out in path order, so few
+    reports wait for an earlier one) and sends each report as it is done. When one dies (killed
+    for memory, a crash in C code), the file it was on is reported and a fresh process takes the
+    rest of its chunk. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE seconds
+    (stuck in one C call the deadline cannot interrupt) is killed the same way."""
     import multiprocessing
     import time
+    from collections import deque
     from multiprocessing.connection import wait
 
-    reports: list[Report | None] = [None] * len(files)
+    waiting: dict[int, Report] = {}  # reports done before an earlier file's
+    chunks = deque(list(range(first, min(first + WORKER_CHUNK, len(files)))) for first in range(0, len(files), WORKER_CHUNK))
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
     due: dict = {}  # connection -> when the worker is overdue with the file in hand
     overdue: dict = {}  # connection -> the index of the file it was overdue with when killed
+    next_out = 0
 
-    def start(indexes: list[int]) -> None:
-        receiver, sender = multiprocessing.Pipe(duplex=False)
-        process = multiprocessing.Process(target=_lint_worker, args=(sender, options, [files[i] for i in indexes]), daemon=True)
+    def hand_out(connection, indexes: list[int]) -> None:
+        connection.send([files[i] for i in indexes])
+        running[connection] = (running[connection][0], indexes)
+        due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+
+    def start() -> None:
+        connection, child = multiprocessing.Pipe()
+        process = multiprocessing.Process(target=_lint_worker, args=(child, options), daemon=True)
         process.start()
-        sender.close()
-        running[receiver] = (process, indexes)
-        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+        child.close()
+        running[connection] = (process, [])
+        hand_out(connection, chunks.popleft())
 
-    size = -(-len(files) // jobs)
+    def stop(connection) -> None:
+        process = running.pop(connection)[0]
+        del due[connection]
+        overdue.pop(connection, None)
+        connection.close()
+        process.join()
+
     try:
-        for first in range(0, len(files), size):
-            start(list(range(first, min(first + size, len(files)))))
+        while chunks and len(running) < jobs:
+            start()
         while running:
             ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
-            for receiver in set(running) - set(ready) - set(overdue):
-                if due[receiver] <= time.monotonic():
-                    running[receiver][0].kill()  # its pipe closes: reported as it dies, below
-                    overdue[receiver] = running[receiver][1][0]
-            for receiver in ready:
-                process, indexes = running[receiver]
+            for connection in set(running) - set(ready) - set(overdue):
+                if due[connection] <= time.monotonic():
+                    running[connection][0].kill()  # its pipe closes: reported as it dies, below
+                    overdue[connection] = running[connection][1][0]
+            for connection in ready:
+                process, indexes = running[connection]
                 try:
-                    kind, value = receiver.recv()
+                    kind, value = connection.recv()
                 except EOFError:
                     kind, value = "died", None
                 if kind == "failed":
                     raise value
                 if kind == "report":
-                    reports[indexes.pop(0)] = value
+                    waiting[indexes.pop(0)] = value
                     if indexes:
-                        due[receiver] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
-                if kind == "died" or not indexes:
-                    receiver.close()
-                    process.join()
-                    del running[receiver], due[receiver]
-                if kind == "died" and indexes:
-                    first = indexes[0]
-                    if receiver in overdue and overdue[receiver] != first:
-                        start(indexes)  # its overdue file's report came in as it was killed: this one never ran
+                        due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+                    elif chunks:
+                        hand_out(connection, chunks.popleft())
                     else:
-                        problem = (
-                            f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
-                            if receiver in overdue
-                            else _death(process.exitcode)
-                        )
-                        reports[first] = Report(str(files[first]), None, error=problem)
-                        if indexes[1:]:
-                            start(indexes[1:])
-                if kind == "died":
-                    overdue.pop(receiver, None)
+                        connection.send(None)  # no more work: the worker ends
+                        stop(connection)
+                    continue
+                first, killed_with = indexes[0], overdue.get(connection)
+                stop(connection)  # joined: its exit code is known
+                if killed_with is not None and killed_with != first:
+                    chunks.appendleft(indexes)  # its overdue file's report came in as it was killed: this one never ran
+                else:
+                    problem = (
+                        f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
+                        if killed_with is not None
+                        else _death(process.exitcode)
+                    )
+                    waiting[first] = Report(str(files[first]), None, error=problem)
+                    if indexes[1:]:
+                        chunks.appendleft(indexes[1:])
+                while chunks and len(running) < jobs:
+                    start()
+            while next_out in waiting:
+                yield waiting.pop(next_out)
+                next_out += 1
     finally:
         for process, _ in running.values():
             process.terminate()
-    return reports
 
 
-def _lint_worker(sender, options: RunOptions, files: list[Path]) -> None:
+def _lint_worker(connection, options: RunOptions) -> None:
+    """Lint each list of files the parent sends, sending each report as it is done, until None."""
+    linters = _Linters(options)  # kept for the whole run: rules are built once per process
     try:
-        for report in _lint_files(_Linters(options), files, options.format):
-            sender.send(("report", report))
-    except KeyboardInterrupt:
-        pass  # the parent, interrupted too, tells the user
+        while (files := connection.recv()) is not None:
+            for report in _lint_files(linters, files, options.format):
+                connection.send(("report", report))
+    except (KeyboardInterrupt, EOFError):
+        pass  # the parent, interrupted too, tells the user; or it is gone
     except Exception as exc:  # a bug: the parent raises it as it would its own
         try:
-            sender.send(("failed", exc))
+            connection.send(("failed", exc))
         except Exception:  # the parent is gone, or the exception does not pickle: the parent sees us die
             pass
     finally:
-        sender.close()
+        connection.close()
 
 
 def _death(exitcode: int | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -80,6 +81,45 @@ class Report:
         return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
 
 
+@dataclass
+class Tally:
+    """Counts over a run's reports, added up as they stream past, so a batch need not keep them."""
+
+    files: int = 0
+    flagged: int = 0  # files with a finding
+    severities: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    rules: dict[str, list[int]] = field(default_factory=dict)  # rule -> [findings, files]
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, why) of each file not checked
+    failing: bool = False  # a finding reached fail_on
+    verdicts: Counter = field(default_factory=Counter)  # publish-readiness verdict -> articles
+
+    def add(self, report: Report, fail_on: str, scoring: Scoring | None = None) -> None:
+        from .score import score  # score reads findings: imported here, not at the top
+
+        self.files += 1
+        readiness = score(report, scoring) if report.format else None  # linted articles only
+        if readiness:
+            self.verdicts[readiness.verdict] += 1
+        if report.error:
+            self.errors.append((report.path, report.error))
+        self.flagged += bool(report.findings)
+        for rule, count in Counter(f.rule for f in report.findings).items():
+            counts = self.rules.setdefault(rule, [0, 0])
+            counts[0] += count
+            counts[1] += 1
+        for f in report.findings:
+            self.severities[f.severity] += 1
+        self.failing = self.failing or report.fails(fail_on)
+
+    @property
+    def findings(self) -> int:
+        return sum(self.severities.values())
+
+    def statistics(self) -> list[tuple[str, int, int]]:
+        """(rule, findings, files) for each rule that fired, most findings first, then by rule id."""
+        return sorted(((rule, count, files) for rule, (count, files) in self.rules.items()), key=lambda row: (-row[1], row[0]))
+
+
 @dataclass(frozen=True, slots=True)
 class RunSummary:
     reports: tuple[Report, ...]
@@ -89,6 +129,7 @@ class RunSummary:
     unmet: tuple[str, ...] = ()  # required rules (--require) that could not run: exit code 2
     baseline_hidden: int | None = None  # findings a --baseline file hid; None: no baseline in use
     scoring: Scoring | None = None  # the publish-readiness weighting of the run's config; None: the defaults
+    tally: Tally | None = None  # a streamed run's counts, its reports not kept (then ``reports`` is empty)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -98,7 +139,17 @@ class RunSummary:
     def errors(self) -> tuple[Report, ...]:
         return tuple(r for r in self.reports if r.error)
 
+    def counts(self) -> Tally:
+        """The run's counts: the streamed tally, or added up from the reports."""
+        if self.tally is not None:
+            return self.tally
+        tally = Tally()
+        for report in self.reports:
+            tally.add(report, self.fail_on, self.scoring)
+        return tally
+
     def exit_code(self) -> int:
-        if self.errors or self.unmet:
+        counts = self.counts()
+        if counts.errors or self.unmet:
             return 2
-        return 1 if any(r.fails(self.fail_on) for r in self.reports) else 0
+        return 1 if counts.failing else 0

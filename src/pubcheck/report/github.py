@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..findings import RunSummary
-from .text import summary_line
+from ..findings import Report, RunSummary
+from .text import closing
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -16,16 +16,19 @@ def _property(value: str) -> str:
     return _data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(summary: RunSummary) -> str:
+def render(summary: RunSummary, *, statistics: bool = False) -> str:
+    return "".join(report_text(report) for report in summary.reports) + closing(summary, statistics=statistics)
+
+
+def report_text(report: Report) -> str:
+    """One file's workflow commands, each ending in a newline."""
     lines = []
-    for report in summary.reports:
-        if report.error:
-            lines.append(f"::error file={_property(report.path)},title=pubcheck::{_data(report.error)}")
-        for f in report.findings:
-            properties = (
-                f"file={_property(f.path)},line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column},"
-                f"title={_property('pubcheck ' + f.rule)}"
-            )
-            lines.append(f"::{LEVELS[f.severity]} {properties}::{_data(f.message)}")
-    lines.append(summary_line(summary))
-    return "\n".join(lines) + "\n"
+    if report.error:
+        lines.append(f"::error file={_property(report.path)},title=pubcheck::{_data(report.error)}")
+    for f in report.findings:
+        properties = (
+            f"file={_property(f.path)},line={f.line},col={f.column},endLine={f.end_line},endColumn={f.end_column},"
+            f"title={_property('pubcheck ' + f.rule)}"
+        )
+        lines.append(f"::{LEVELS[f.severity]} {properties}::{_data(f.message)}")
+    return "".join(line + "\n" for line in lines)

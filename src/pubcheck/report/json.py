@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Callable, Iterable, TextIO
 
 from .. import __version__
-from ..findings import SEVERITIES, BodyLocation, Finding, Report, RunSummary
-from ..score import VERDICTS, score
+from ..findings import BodyLocation, Finding, Report, RunSummary
+from ..score import VERDICTS, Scoring, score
 
 FORMAT_VERSION = 1
 
@@ -39,35 +40,64 @@ def body_dict(body: BodyLocation | None) -> dict | None:
             "end_line": body.end_line, "end_column": body.end_column, "offset": body.offset, "end_offset": body.end_offset}
 
 
-def readiness_dict(report: Report, summary: RunSummary) -> dict:
-    """``score`` and ``verdict`` of one article (both None when it could not be checked)."""
-    readiness = score(report, summary.scoring)
-    return {"score": readiness.score if readiness else None, "verdict": readiness.verdict if readiness else None}
+def file_dict(r: Report, scoring: Scoring | None) -> dict:
+    readiness = score(r, scoring)  # None when the file could not be checked
+    return {
+        "path": r.path,
+        "format": r.format,
+        "error": r.error,
+        "score": readiness.score if readiness else None,
+        "verdict": readiness.verdict if readiness else None,
+        "notices": list(r.notices),
+        "findings": [finding_dict(f) for f in r.findings],
+        "body": body_dict(r.body),
+    }
 
 
 def report_dict(summary: RunSummary) -> dict:
-    findings = summary.findings
-    files = [{"path": r.path, "format": r.format, "error": r.error, **readiness_dict(r, summary)} for r in summary.reports]
     return {
         "version": FORMAT_VERSION,
         "tool": {"name": "pubcheck", "version": __version__},
-        "files": [
-            {**about, "notices": list(r.notices), "findings": [finding_dict(f) for f in r.findings], "body": body_dict(r.body)}
-            for about, r in zip(files, summary.reports)
-        ],
+        "files": [file_dict(r, summary.scoring) for r in summary.reports],
+        **closing_dict(summary),
+    }
+
+
+def closing_dict(summary: RunSummary) -> dict:
+    """What follows the files: run-wide notices, the summary and the per-rule statistics."""
+    counts = summary.counts()
+    return {
         "notices": list(summary.notices),
         "summary": {
-            "files": len(summary.reports),
-            "files_with_errors": len(summary.errors),
-            "findings": len(findings),
-            **{s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES},
-            "verdicts": {v: sum(1 for about in files if about["verdict"] == v) for v in VERDICTS},
+            "files": counts.files,
+            "files_with_errors": len(counts.errors),
+            "findings": counts.findings,
+            **counts.severities,
+            "verdicts": {v: counts.verdicts[v] for v in VERDICTS},
             "fail_on": summary.fail_on,
             "exit_code": summary.exit_code(),
             **({"baseline_hidden": summary.baseline_hidden} if summary.baseline_hidden is not None else {}),
         },
+        "statistics": [{"rule": rule, "findings": count, "files": files} for rule, count, files in counts.statistics()],
     }
 
 
 def render(summary: RunSummary) -> str:
     return json.dumps(report_dict(summary), ensure_ascii=False, indent=2) + "\n"
+
+
+def stream(reports: Iterable[Report], finish: Callable[[], RunSummary], out: TextIO, scoring: Scoring | None = None) -> None:
+    """Write the same document as :func:`render`, each file's entry as soon as its report arrives
+    (``scoring``: the run's publish-readiness weighting)."""
+    out.write(json.dumps({"version": FORMAT_VERSION, "tool": {"name": "pubcheck", "version": __version__}}, ensure_ascii=False, indent=2)[:-2])
+    out.write(',\n  "files": [')
+    separator = "\n"
+    for report in reports:
+        entry = json.dumps(file_dict(report, scoring), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(f"{separator}    {entry}")
+        out.flush()
+        separator = ",\n"
+    out.write("\n  ]" if separator != "\n" else "]")
+    closing = json.dumps(closing_dict(finish()), ensure_ascii=False, indent=2)
+    out.write(",\n" + closing[2:])
+    out.write("\n")

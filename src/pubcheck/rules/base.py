@@ -57,6 +57,11 @@ class Rule:
         """Told every rule id of the run once the rule is built; a rule about rules (an unknown id in
         a suppression comment) keeps them, others need nothing."""
 
+    @property
+    def depends_on_service(self) -> bool:
+        """Whether findings come from a service (a LanguageTool server): never kept in the result cache."""
+        return False
+
     def __init__(self, **options: Any):
         settings = dict(self.options)
         for name, value in options.items():

@@ -142,6 +142,10 @@ class Grammar(Rule):
         return True
 
     @property
+    def depends_on_service(self) -> bool:
+        return self.configured
+
+    @property
     def document_concurrency(self) -> int:
         """Files the engine may lint at once while this rule waits on the server (requests in
         flight stay bounded by ``concurrency`` per process: see languagetool.Server)."""
