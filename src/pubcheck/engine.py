@@ -6,6 +6,7 @@ import hashlib
 import os
 import stat
 import sys
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -39,7 +40,7 @@ class Linter:
         self.results = results  # reports kept between runs (results.py), or None
         self.catalogue = catalogue(self.config.packs)
         self._cache: dict[tuple[int, ...], list[ActiveRule]] = {}
-        self._warm: Report | None = None
+        self._warm = False
         self._salts: dict[tuple[int, ...], str] = {}
         self._check_names(self.config)
         self.rules_for(())  # surface option errors now, not at the first file
@@ -99,12 +100,19 @@ class Linter:
         ready = [a for a in active if a.rule.superseded_by not in running]
         return ready + [replace(a, standby=True) for a in active if a.rule.superseded_by in running]
 
-    def warm_up(self) -> Report:
-        """Lint a small article once, so the tables rules load on first use (word lists, syllable
-        counts: seconds on a cold cache) are built before any file's time and memory limits apply."""
-        if self._warm is None:
-            self._warm = self.lint_text(WARM_UP, "html", "warm-up.html")
-        return self._warm
+    def warm_up(self) -> None:
+        """Run the offline rules once on a small article, so the tables they load on first use (word
+        lists, syllable counts: seconds on a cold cache) are built before any file's time and
+        memory limits apply. A service (LanguageTool) is not asked; a rule that fails here fails
+        again, and is reported, on the file."""
+        if self._warm:
+            return
+        self._warm = True
+        doc = read(WARM_UP, "html", "warm-up.html")
+        for active in self.rules_for(()):
+            if not active.rule.depends_on_service:
+                with suppress(Exception):
+                    list(active.rule.check(doc))
 
     def lint_text(self, text: str, fmt: str, path: str) -> Report:
         if not text.strip():
@@ -121,7 +129,12 @@ class Linter:
         except OSError as exc:
             raise InputError(_unreadable(exc)) from None
 
-    def lint_file(self, path: Path, *, display: str | None = None, format: str | None = None) -> Report:
+    def lint_file(
+        self, path: Path, *, display: str | None = None, format: str | None = None,
+        within: Callable[[Callable[[], Report]], Report] = lambda lint: lint(),
+    ) -> Report:
+        """A file's report: from the result cache, or linted with its rules run by ``within(lint)``
+        (the per-file limits, which reading, decoding and the cache look-up do not count against)."""
         display = display or str(path)
         loaded = self.load(path, display, format)
         if isinstance(loaded, Report):
@@ -130,7 +143,7 @@ class Linter:
         key = self.result_key(display, fmt, content_digest(data))
         report = self.results.get(key, display) if key else None
         if report is None:
-            report = self.lint_bytes(data, fmt, display)
+            report = self.lint_bytes(data, fmt, display, within=within)
             self.keep(key, report)
         return report
 
@@ -141,14 +154,17 @@ class Linter:
         except InputError as exc:
             return Report(display, None, error=str(exc))
 
-    def lint_bytes(self, data: bytes, fmt: str, path: str) -> Report:
-        """Lint a file's raw bytes (read where they are, or shipped to a Dask worker)."""
+    def lint_bytes(
+        self, data: bytes, fmt: str, path: str, *, within: Callable[[Callable[[], Report]], Report] = lambda lint: lint()
+    ) -> Report:
+        """Lint a file's raw bytes (read where they are, or shipped to a Dask worker); the rules run
+        in ``within`` (the per-file limits), decoding before it."""
         notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
         try:
             text, _ = decode(data, fmt, notices)
         except InputError as exc:
             return Report(path, None, error=str(exc))
-        return replace(_with_notices(self.lint_text(text, fmt, path), notices), digest=content_digest(data))
+        return replace(_with_notices(within(lambda: self.lint_text(text, fmt, path)), notices), digest=content_digest(data))
 
     def result_key(self, path: str, fmt: str, digest: str) -> str | None:
         """The result cache's key for a file of ``fmt`` whose bytes have ``digest``; None without a cache."""
@@ -715,7 +731,7 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
 
 
 def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, own_budget: bool = True) -> Report:
-    return _bounded(linter, str(path), lambda: linter.lint_file(path, format=fmt), budget, own_budget=own_budget)
+    return linter.lint_file(path, format=fmt, within=lambda lint: _bounded(linter, str(path), lint, budget, own_budget=own_budget))
 
 
 def _bounded(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:

@@ -121,4 +121,4 @@ def lint_shipped(token: str, config, data: bytes, fmt: str, path: str) -> Report
     if linter is None:
         linter = _WORKER_LINTERS[token] = Linter(config)
     # no memory cap here: it would be process-wide, and the worker's own threads share the process
-    return _bounded(linter, path, lambda: linter.lint_bytes(data, fmt, path), linter.config.max_memory, own_budget=False)
+    return linter.lint_bytes(data, fmt, path, within=lambda lint: _bounded(linter, path, lint, linter.config.max_memory, own_budget=False))

@@ -23,19 +23,20 @@ import sqlite3
 import threading
 import time
 import zlib
+import dataclasses
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .cache import cache_path
-from .findings import Finding, Fix, Report
+from .findings import BodyLocation, Finding, Fix, Report
 
 if TYPE_CHECKING:
     from .engine import ActiveRule
     from .config import Config
 
-FORMAT = 1  # of a stored entry; part of the key
+FORMAT = 2  # of a stored entry; part of the key (2: the body region a full page was read from)
 BUSY_TIMEOUT = 30.0
 DEFAULT_MAX_SIZE = 512 * 1024 * 1024
 FILE_NAME = "results.sqlite3"
@@ -176,6 +177,7 @@ def _file_digest(name: str) -> str:
 
 
 _FINDING_FIELDS = [name for name in Finding.__slots__ if name not in ("path", "fix")]
+_BODY_FIELDS = [field.name for field in dataclasses.fields(BodyLocation)]
 
 
 def _encode(report: Report) -> bytes:
@@ -187,6 +189,7 @@ def _encode(report: Report) -> bytes:
     data = {
         "format": report.format, "notices": list(report.notices), "skipped": list(report.skipped),
         "digest": report.digest, "findings": findings,
+        "body": None if report.body is None else [getattr(report.body, name) for name in _BODY_FIELDS],
     }
     return zlib.compress(json.dumps(data, ensure_ascii=False).encode())
 
@@ -198,6 +201,8 @@ def _decode(value: bytes, path: str) -> Report:
         *values, fix = row
         fields = dict(zip(_FINDING_FIELDS, values, strict=True))
         findings.append(Finding(**fields, path=path, fix=None if fix is None else Fix(*fix)))
+    body = data["body"]
     return Report(
-        path, data["format"], tuple(findings), tuple(data["notices"]), skipped=tuple(data["skipped"]), digest=data["digest"]
+        path, data["format"], tuple(findings), tuple(data["notices"]), skipped=tuple(data["skipped"]), digest=data["digest"],
+        body=None if body is None else BodyLocation(**dict(zip(_BODY_FIELDS, body, strict=True))),
     )

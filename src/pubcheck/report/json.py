@@ -40,14 +40,18 @@ def body_dict(body: BodyLocation | None) -> dict | None:
             "end_line": body.end_line, "end_column": body.end_column, "offset": body.offset, "end_offset": body.end_offset}
 
 
+def readiness_dict(report: Report, scoring: Scoring | None) -> dict:
+    """``score`` and ``verdict`` of one article (both None when it could not be checked)."""
+    readiness = score(report, scoring)
+    return {"score": readiness.score if readiness else None, "verdict": readiness.verdict if readiness else None}
+
+
 def file_dict(r: Report, scoring: Scoring | None) -> dict:
-    readiness = score(r, scoring)  # None when the file could not be checked
     return {
         "path": r.path,
         "format": r.format,
         "error": r.error,
-        "score": readiness.score if readiness else None,
-        "verdict": readiness.verdict if readiness else None,
+        **readiness_dict(r, scoring),
         "notices": list(r.notices),
         "findings": [finding_dict(f) for f in r.findings],
         "body": body_dict(r.body),

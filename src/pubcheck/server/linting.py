@@ -169,7 +169,7 @@ class LintService:
                              rules=tuple(type(a.rule) for a in active), unmet=unmet(linter, report),
                              scoring=linter.config.score)
         verdict = VERDICTS[summary.exit_code()]
-        readiness = readiness_dict(report, summary)  # publish-readiness: score and verdict
+        readiness = readiness_dict(report, summary.scoring)  # publish-readiness: score and verdict
         counts = {
             "findings": len(report.findings),
             **{severity: report.count(severity) for severity in SEVERITIES},
