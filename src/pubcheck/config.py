@@ -247,14 +247,15 @@ MAX_SECONDS = 86400.0  # a day: past that a time limit is a mistake (and overflo
 MAX_SIZE = 1 << 40  # 1 TB: past that a size is a mistake (and overflows the OS memory limits)
 
 
-def parse_seconds(value: Any) -> float:
-    """Seconds above zero, up to a day, from a number or its text; ValueError says what was expected."""
+def parse_seconds(value: Any, most: float = MAX_SECONDS) -> float:
+    """Seconds above zero, up to ``most`` (a day: a time limit), from a number or its text;
+    ValueError says what was expected."""
     try:
         seconds = float(value) if not isinstance(value, bool) else 0.0
     except (TypeError, ValueError):
         seconds = 0.0
-    if not 0 < seconds <= MAX_SECONDS:
-        raise ValueError(f"expected a number of seconds above 0 and up to {MAX_SECONDS:.0f}, got {value!r}")
+    if not 0 < seconds <= most:
+        raise ValueError(f"expected a number of seconds above 0 and up to {most:.0f}, got {value!r}")
     return seconds
 
 
