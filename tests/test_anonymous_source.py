@@ -98,6 +98,9 @@ def test_the_document_gets_one_count_of_anonymous_and_explained_sources():
     )
     summary = [f for f in findings(text) if f.rule == "anonymous-source/summary"]
     assert [f.message for f in summary] == ["2 anonymous attributions, 1 explained"]
+    # a tally of what is already reported one by one: it informs, it does not add to the loud count
+    assert [f.severity for f in summary] == ["info"]
+    assert [f.severity for f in findings(text) if f.rule == "anonymous-source"] == ["warning", "warning"]
     assert not findings("Police said the house was empty.")
 
 

@@ -128,8 +128,8 @@ class AnonymousSource(Rule):
     comments after "Fans reacted:". A statement credited only to "the family" or "the couple"
     is anonymous too. When an outlet carries the source ("according to People, a source
     says …", "InTouch's source"), the source is still unnamed, and the message names the outlet
-    so the editor can judge. The document also gets one summary: "7 anonymous attributions,
-    0 explained".
+    so the editor can judge. The document also gets one summary, at level `info` since each
+    source is already reported: "7 anonymous attributions, 0 explained".
 
     A quote whose only speaker is an unnamed source is reported here, once, and not also by
     `unattributed-quote`, which keeps quotes with no speaker at all. Rumour, crowd framing
@@ -190,7 +190,7 @@ class AnonymousSource(Rule):
         yield from sorted(problems, key=lambda p: (p.where.index, p.start))
         if reported:
             yield Problem(f"{reported} anonymous attribution{'s' if reported != 1 else ''}, {explained} explained",
-                          code="summary")
+                          code="summary", severity="info")
 
 
 def _attributions(block: Block) -> Iterator[tuple[int, int, str, str]]:
