@@ -76,6 +76,38 @@ def test_attributed_quotes_and_titles_are_not_flagged(text):
     assert found(text, "unattributed-quote") == []
 
 
+# Forms professional copy uses to credit a quote, each with the same quote left uncredited.
+@pytest.mark.parametrize(
+    "credited, uncredited",
+    [
+        # a body or a text speaks as "it"
+        ('Then came another statement.\n\n"We will let every artist sing on the night," it says.',
+         'Then came another statement.\n\n"We will let every artist sing on the night."'),
+        # a perfect tense of writing, then a second quote in the same paragraph
+        ('"The buyer pays the duty, not the seller across the ocean," Tobi Marsh, a tax analyst, has written. '
+         '"The exporter pays nothing."',
+         '"The buyer pays the duty, not the seller across the ocean." "The exporter pays nothing."'),
+        # a case report's unnamed patient, by role
+        ('"Climbing the stairs took half an hour some evenings," the patient described in the report.',
+         '"Climbing the stairs took half an hour some evenings," and then the summer came.'),
+        ('Here is how it went, in the words of the patient: "I could not stand for more than a minute."',
+         'Here is how it went: "I could not stand for more than a minute."'),
+        ('As he related, "the treatment ran for a year and then I was well again."',
+         'And then, "the treatment ran for a year and then I was well again."'),
+        ('"A small start-up runs the bar from a shop on the third floor," the description on the website reads.',
+         '"A small start-up runs the bar from a shop on the third floor," the third floor reads.'),
+        ('"Well, yes. I think so," he assures himself.', '"Well, yes. I think so," and on to the next.'),
+        ('She begged the committee "not to lose sight of the people in the valley."',
+         'It was about "not losing sight of the people in the valley."'),
+        ('Dropping the counts let Oyelaran claim that the app is "a quieter place for everyone who posts."',
+         'The app is now "a quieter place for everyone who posts."'),
+    ],
+)
+def test_professional_credit_forms(credited, uncredited):
+    assert found(credited, "unattributed-quote") == []
+    assert found(uncredited, "unattributed-quote") != []
+
+
 def test_a_quote_running_over_paragraphs_keeps_its_speaker():
     # AP style: each paragraph of a continuing quote opens with a quote mark and only the last closes.
     text = (

@@ -34,19 +34,22 @@ VERB_WORDS = """
     sang sings read reads claimed claims
     alleged alleges contended contends countered counters maintained maintains asserted asserts
     called calls dubbed dubs thanked thanks praised praises hailed hails dismissed dismisses urged urges
-    vowed vows denied denies pleaded pleads apologized apologised
-""".split()  # "…," the statement read; she sings, "…"; court copy's; and partial quotes: Variety called it "…"
+    vowed vows denied denies pleaded pleads apologized apologised apologizes apologises
+    written related relates assured assures begged begs claim
+""".split()  # "…," the statement read; she sings, "…"; court copy's; partial quotes: Variety called it "…"; "…," Osei has written
 VERBS = trie(VERB_WORDS)
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
 _IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 # "Finch issued a statement on Wednesday.", "released a tribute:" before the quote
 _ISSUED = r"\b(?:issued|issuing|released|releasing|shared|sharing|posted|posting|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
+_ISSUED += r"|\bthe\s+following\s+(?:statement|message|note|post)\b"  # "…, which contains the following statement:"
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
 _SAID_IN = rf"\baccording\s+to\b|{_IN_A}(?:{_VENUES})\b"
 _ATTRIBUTION = re.compile(
     rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|\bput\s+it\b"  # as he later put it, "…"
+    r"|\bin\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
     r"|\bstatement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
     r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
@@ -80,7 +83,9 @@ _SPEAKER = re.compile(
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
-    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption)\b"
+    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption|"
+    r"patient|man|woman|report|study|website|description)\b"
+    r"|\b(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
     r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
     r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
