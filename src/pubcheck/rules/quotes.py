@@ -103,7 +103,7 @@ _ANONYMOUS = re.compile(
     r"(?:source|insider|friend|pal|confidant|confidante|tipster|fan|follower|user|netizen|commenter|redditor|tweep"
     r"|person|observer|critic|onlooker|witness|staffer)s?\b"
     r"|one\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:friends|sources|insiders|fans|pals|followers)\b"
-    r"|(?:the\s+)?(?:sources?|insiders?|tipster|confidante?|netizens?|staffers)\b|(?:someone|somebody)\b"
+    r"|(?:the\s+)?(?:sources?|(?<!business\s)insiders?|tipster|confidante?|netizens?|staffers)\b|(?:someone|somebody)\b"
     # a crowd's voices one by one: ""…," another asked", "a third chimed in"
     r"|(?:another|a\s+(?:second|third|fourth)|one\s+more)\s+(?:asked|added|wrote|posted|tweeted|commented|replied|chimed)\b"
     # a statement credited to "the family" or "the couple", with no one named (see anonymous-source)
@@ -114,6 +114,8 @@ _ANONYMOUS = re.compile(
     r"\s+(?:say|says|said|claim|claims|claimed)\b"  # "Some say …", "Experts say …"
     r"|it\s+(?:is|was|has\s+been)\s+said\b|(?:is|are|was|were)\s+said\s+to\b)"  # "It is said that …", "he is said to …"
 )
+# A named speaker described by an unnamed one's noun: "said Jo Minga, a friend who …"
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 _CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
@@ -319,7 +321,8 @@ def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
     anonymous = None
     for verb in verbs.finditer(text):
         window = text[max(0, verb.start() - reach) : verb.end() + reach]
-        if _ANONYMOUS.search(window.lower()):
+        unnamed = _ANONYMOUS.search(window.lower())
+        if unnamed and not _NAME_BEFORE.search(window, 0, unnamed.start()):
             anonymous = False
         elif _SPEAKER.search(window):
             return True
