@@ -325,6 +325,28 @@ def test_sourced_sentences_are_not_flagged(text):
     assert found(text, "unsourced-claim") == []
 
 
+# Court and crime copy's legal caution, records as the source, and "a say in": each beside the same
+# hedge with nothing that excuses it.
+@pytest.mark.parametrize(
+    "quiet, loud",
+    [
+        ("The guards allegedly slept through the night, according to court documents.",
+         "The guards allegedly slept through the night."),
+        ("He faces impeachment for allegedly abusing his office before the vote.",
+         "He allegedly walked out of the vote."),
+        ("The night he allegedly raped a teenager is at the heart of the case.",
+         "The night he allegedly cheated is at the heart of the feud."),
+        ("The two countries want his extradition over his alleged role in the leak.",
+         "The two stars barely speak since his alleged affair with the stylist."),
+        ("Her friends wanted some say in the funeral, but the family declined.",
+         "Some say the funeral was rushed, but the family declined."),
+    ],
+)
+def test_legal_caution_and_records_are_not_unsourced(quiet, loud):
+    assert found(quiet, "unsourced-claim") == []
+    assert found(loud, "unsourced-claim") != []
+
+
 # -- keyword-stuffing ---------------------------------------------------------------------------
 
 PROFILE = " ".join(
