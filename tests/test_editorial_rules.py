@@ -594,3 +594,14 @@ def test_a_keyphrase_in_the_title_description_and_headline_is_where_it_belongs(d
         "</article></body></html>"
     )
     assert found(page, "keyword-stuffing", "html") == []
+
+
+def test_a_pull_quote_repeating_the_article_is_not_a_new_quote():
+    body = '<p>"Not one year since 2010 has brought the trade more money," says the analyst Moe Reyes.</p>'
+    pull = "<blockquote>Not one year since 2010 has brought the trade more money.</blockquote>"
+    between = "<p>The chains have cut their newsrooms every year since.</p>"
+    assert found(body + between + pull, "unattributed-quote", "html") == []
+    # the same blockquote with no paragraph that carries its words is a quote of its own
+    assert found("<p>The trade has shrunk for a decade.</p>" + pull, "unattributed-quote", "html") == [
+        "Not one year since 2010 has brought the trade more money."
+    ]

@@ -146,11 +146,16 @@ def quotations(doc: Document) -> tuple[Quotation, ...]:
 def _quotations(doc: Document) -> Iterator[Quotation]:
     body = doc.body
     running_on = None  # a paragraph's quote left open: the next paragraph's opening quote goes on with it
+    prose = None  # the paragraphs' words, built at the first blockquote: most articles have none
     for position, block in enumerate(body):
         text = block.text
         if block.kind == "blockquote":
-            # An embedded post's credit line is its own block inside the blockquote: not a quote.
-            if block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text):
+            if prose is None:
+                prose = " " + " ".join(" ".join(b.words) for b in body if b.kind != "blockquote") + " "
+            # An embedded post's credit line is its own block inside the blockquote: not a quote;
+            # nor is a pull quote, which repeats the article's own words (credited where they stand).
+            if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text)
+                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {' '.join(block.words)} " in prose)):
                 yield Quotation(block, 0, len(text), len(block.words), True)
             running_on = None
             continue

@@ -9,7 +9,8 @@ class UnattributedQuote(Rule):
     """Flags quoted speech that nobody is named as saying.
 
     A quotation is speech when it runs to five words or more, or ends in speech punctuation
-    (`"I'm done,"`), or is a `<blockquote>`; a title in Title Case is not speech at any length
+    (`"I'm done,"`), or is a `<blockquote>` (not a pull quote repeating the article's own
+    words); a title in Title Case is not speech at any length
     ("The Man Who Sold the World"). It is attributed when its own sentence, the sentence before
     or after it (across paragraph breaks), or a colon lead-in names a speaker — a name, a
     pronoun, a role such as "the actor", or an outlet — with an attribution verb or phrase
