@@ -605,3 +605,27 @@ def test_a_pull_quote_repeating_the_article_is_not_a_new_quote():
     assert found("<p>The trade has shrunk for a decade.</p>" + pull, "unattributed-quote", "html") == [
         "Not one year since 2010 has brought the trade more money."
     ]
+
+
+@pytest.mark.parametrize(
+    "credited, uncredited",
+    [
+        # a review roundup credits each quoted review by its outlet, in brackets below it
+        ("<blockquote><p>The controller is light and the streaming is smooth most nights.</p></blockquote><p>[ Tech Daily ]</p>",
+         "<blockquote><p>The controller is light and the streaming is smooth most nights.</p></blockquote><p>Tech Daily</p>"),
+        # an embedded post whose account name opens with a digit
+        ("<blockquote><p>Forty apps for a dollar each, this week only, in the bundle.</p><p>— 7Days Mac (@7daysmac) May 2, 2025</p></blockquote>",
+         "<blockquote><p>Forty apps for a dollar each, this week only, in the bundle.</p></blockquote>"),
+        # a callout box set as a blockquote is the writer's own summary
+        ("<p>Water helps.</p><blockquote><p>Summary Drinking more water can keep you full between meals.</p></blockquote>",
+         "<p>Water helps.</p><blockquote><p>Drinking more water can keep you full between meals.</p></blockquote>"),
+        # speakers by their role
+        ('<p>"Hands where I can see them! Step out of the car," an officer ordered.</p>',
+         '<p>"Hands where I can see them! Step out of the car," and then it was over.</p>'),
+        ('<p>"Flu season has started early in the camps this year," the physicians wrote in the letter.</p>',
+         '<p>"Flu season has started early in the camps this year," in the camps.</p>'),
+    ],
+)
+def test_credits_and_callouts_of_full_pages(credited, uncredited):
+    assert found(credited, "unattributed-quote", "html") == []
+    assert found(uncredited, "unattributed-quote", "html") != []

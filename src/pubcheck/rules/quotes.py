@@ -35,7 +35,7 @@ VERB_WORDS = """
     alleged alleges contended contends countered counters maintained maintains asserted asserts
     called calls dubbed dubs thanked thanks praised praises hailed hails dismissed dismisses urged urges
     vowed vows denied denies pleaded pleads apologized apologised apologizes apologises
-    written related relates assured assures begged begs claim
+    written related relates assured assures begged begs claim ordered orders
 """.split()  # "…," the statement read; she sings, "…"; court copy's; partial quotes: Variety called it "…"; "…," Osei has written
 VERBS = trie(VERB_WORDS)
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
@@ -84,7 +84,8 @@ _SPEAKER = re.compile(
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
     r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption|"
-    r"patient|man|woman|report|study|website|description)\b"
+    r"patient|man|woman|report|study|website|description|officer|doctor|doctors|physician|physicians|nurse|letter|"
+    r"commander)\b"
     r"|\b(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
     r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
     r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
@@ -118,11 +119,16 @@ _ANONYMOUS = re.compile(
 _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
-_CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
+# A review roundup's outlet in brackets under the quote ("[ Engadget ]"); a name may open with a digit ("— 9to5Mac").
+_CREDIT_LINE = re.compile(
+    r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$)"
+)
+# A callout box set as a blockquote opens with its label: "Summary Drinking water helps …", "Bottom line: …"
+_CALLOUT = re.compile(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
 # A social account credited above or before a post: "@mirafans:" on its own line, "mirafans: "…""
 _HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
 _HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
-_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
+_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -153,8 +159,8 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             if prose is None:
                 prose = " " + " ".join(" ".join(b.words) for b in body if b.kind != "blockquote") + " "
             # An embedded post's credit line is its own block inside the blockquote: not a quote;
-            # nor is a pull quote, which repeats the article's own words (credited where they stand).
-            if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text)
+            # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
+            if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
                     and not (len(block.words) >= SPEECH_MIN_WORDS and f" {' '.join(block.words)} " in prose)):
                 yield Quotation(block, 0, len(text), len(block.words), True)
             running_on = None
