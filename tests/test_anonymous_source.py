@@ -98,6 +98,9 @@ def test_the_document_gets_one_count_of_anonymous_and_explained_sources():
     )
     summary = [f for f in findings(text) if f.rule == "anonymous-source/summary"]
     assert [f.message for f in summary] == ["2 anonymous attributions, 1 explained"]
+    # a tally of what is already reported one by one: it informs, it does not add to the loud count
+    assert [f.severity for f in summary] == ["info"]
+    assert [f.severity for f in findings(text) if f.rule == "anonymous-source"] == ["warning", "warning"]
     assert not findings("Police said the house was empty.")
 
 
@@ -303,3 +306,31 @@ def test_more_rumour_and_crowd_forms_from_filipino_and_australian_copy(text, phr
 
 def test_an_alleged_act_with_its_alleging_party_is_not_flagged():
     assert found("Police said her alleged attacker was arrested on Tuesday.", "unsourced-claim") == []
+
+
+# Forms of professional copy that only look like an unnamed source, each beside one that is.
+@pytest.mark.parametrize(
+    "quiet, loud",
+    [
+        # the noun is what was said, not who said it
+        ("Health officials said that 14 people who met the driver were kept at home for a week.",
+         "The driver was unwell for a week, said two people who met him."),
+        # the writer asked them; they said nothing yet
+        ("Could the deal really have slipped, I asked Reyes's friends, without anyone noticing?",
+         "Could the deal really have slipped, asked Reyes's friends, without anyone noticing?"),
+        # a determiner does not reach over a conjunction to a described group
+        ("Police caught him a street away after employees of a garage said he took a van.",
+         "Police caught him a street away. A garage employee said he took a van."),
+        # a supposed voice
+        ("I would not mind if someone asked me that at dinner.",
+         "I did not mind when, at dinner, someone asked me that."),
+        # an outlet named Insider, and a named person described as a friend
+        ('"Start by adding up what you own," he told Business Insider.',
+         '"Start by adding up what you own," an insider told the magazine.'),
+        ('"I had no idea how many people look at my page," said Dara Osei, a friend who switched accounts.',
+         '"I had no idea how many people look at my page," said a friend who switched accounts.'),
+    ],
+)
+def test_professional_forms_that_name_somebody(quiet, loud):
+    assert not findings(quiet, "anonymous-source", "unattributed-quote")
+    assert [f.rule for f in findings(loud, "anonymous-source") if f.rule == "anonymous-source"] != []

@@ -76,6 +76,38 @@ def test_attributed_quotes_and_titles_are_not_flagged(text):
     assert found(text, "unattributed-quote") == []
 
 
+# Forms professional copy uses to credit a quote, each with the same quote left uncredited.
+@pytest.mark.parametrize(
+    "credited, uncredited",
+    [
+        # a body or a text speaks as "it"
+        ('Then came another statement.\n\n"We will let every artist sing on the night," it says.',
+         'Then came another statement.\n\n"We will let every artist sing on the night."'),
+        # a perfect tense of writing, then a second quote in the same paragraph
+        ('"The buyer pays the duty, not the seller across the ocean," Tobi Marsh, a tax analyst, has written. '
+         '"The exporter pays nothing."',
+         '"The buyer pays the duty, not the seller across the ocean." "The exporter pays nothing."'),
+        # a case report's unnamed patient, by role
+        ('"Climbing the stairs took half an hour some evenings," the patient described in the report.',
+         '"Climbing the stairs took half an hour some evenings," and then the summer came.'),
+        ('Here is how it went, in the words of the patient: "I could not stand for more than a minute."',
+         'Here is how it went: "I could not stand for more than a minute."'),
+        ('As he related, "the treatment ran for a year and then I was well again."',
+         'And then, "the treatment ran for a year and then I was well again."'),
+        ('"A small start-up runs the bar from a shop on the third floor," the description on the website reads.',
+         '"A small start-up runs the bar from a shop on the third floor," the third floor reads.'),
+        ('"Well, yes. I think so," he assures himself.', '"Well, yes. I think so," and on to the next.'),
+        ('She begged the committee "not to lose sight of the people in the valley."',
+         'It was about "not losing sight of the people in the valley."'),
+        ('Dropping the counts let Oyelaran claim that the app is "a quieter place for everyone who posts."',
+         'The app is now "a quieter place for everyone who posts."'),
+    ],
+)
+def test_professional_credit_forms(credited, uncredited):
+    assert found(credited, "unattributed-quote") == []
+    assert found(uncredited, "unattributed-quote") != []
+
+
 def test_a_quote_running_over_paragraphs_keeps_its_speaker():
     # AP style: each paragraph of a continuing quote opens with a quote mark and only the last closes.
     text = (
@@ -293,6 +325,28 @@ def test_sourced_sentences_are_not_flagged(text):
     assert found(text, "unsourced-claim") == []
 
 
+# Court and crime copy's legal caution, records as the source, and "a say in": each beside the same
+# hedge with nothing that excuses it.
+@pytest.mark.parametrize(
+    "quiet, loud",
+    [
+        ("The guards allegedly slept through the night, according to court documents.",
+         "The guards allegedly slept through the night."),
+        ("He faces impeachment for allegedly abusing his office before the vote.",
+         "He allegedly walked out of the vote."),
+        ("The night he allegedly raped a teenager is at the heart of the case.",
+         "The night he allegedly cheated is at the heart of the feud."),
+        ("The two countries want his extradition over his alleged role in the leak.",
+         "The two stars barely speak since his alleged affair with the stylist."),
+        ("Her friends wanted some say in the funeral, but the family declined.",
+         "Some say the funeral was rushed, but the family declined."),
+    ],
+)
+def test_legal_caution_and_records_are_not_unsourced(quiet, loud):
+    assert found(quiet, "unsourced-claim") == []
+    assert found(loud, "unsourced-claim") != []
+
+
 # -- keyword-stuffing ---------------------------------------------------------------------------
 
 PROFILE = " ".join(
@@ -364,6 +418,14 @@ JAMMED = (
 )
 def test_jammed_names_count_only_when_each_name_also_stands_alone(mention, stuffed):
     assert bool(found(JAMMED + mention, "keyword-stuffing")) is stuffed
+
+
+def test_a_possessive_joins_two_names_as_a_reader_would():
+    # a team and its player, repeated as sports copy does, with each name also standing alone
+    names = "In May the team from Harbor City played at home, and later Dara scored. "
+    possessive = names + "The Harbor City Hawks' Dara Osei scored twice. " * 4
+    assert found(possessive, "keyword-stuffing") == []
+    assert found(possessive.replace("Hawks' Dara", "Hawks Dara"), "keyword-stuffing") != []
 
 
 def test_configured_keyphrase_gets_yoast_density_bound():
@@ -532,3 +594,38 @@ def test_a_keyphrase_in_the_title_description_and_headline_is_where_it_belongs(d
         "</article></body></html>"
     )
     assert found(page, "keyword-stuffing", "html") == []
+
+
+def test_a_pull_quote_repeating_the_article_is_not_a_new_quote():
+    body = '<p>"Not one year since 2010 has brought the trade more money," says the analyst Moe Reyes.</p>'
+    pull = "<blockquote>Not one year since 2010 has brought the trade more money.</blockquote>"
+    between = "<p>The chains have cut their newsrooms every year since.</p>"
+    assert found(body + between + pull, "unattributed-quote", "html") == []
+    # the same blockquote with no paragraph that carries its words is a quote of its own
+    assert found("<p>The trade has shrunk for a decade.</p>" + pull, "unattributed-quote", "html") == [
+        "Not one year since 2010 has brought the trade more money."
+    ]
+
+
+@pytest.mark.parametrize(
+    "credited, uncredited",
+    [
+        # a review roundup credits each quoted review by its outlet, in brackets below it
+        ("<blockquote><p>The controller is light and the streaming is smooth most nights.</p></blockquote><p>[ Tech Daily ]</p>",
+         "<blockquote><p>The controller is light and the streaming is smooth most nights.</p></blockquote><p>Tech Daily</p>"),
+        # an embedded post whose account name opens with a digit
+        ("<blockquote><p>Forty apps for a dollar each, this week only, in the bundle.</p><p>— 7Days Mac (@7daysmac) May 2, 2025</p></blockquote>",
+         "<blockquote><p>Forty apps for a dollar each, this week only, in the bundle.</p></blockquote>"),
+        # a callout box set as a blockquote is the writer's own summary
+        ("<p>Water helps.</p><blockquote><p>Summary Drinking more water can keep you full between meals.</p></blockquote>",
+         "<p>Water helps.</p><blockquote><p>Drinking more water can keep you full between meals.</p></blockquote>"),
+        # speakers by their role
+        ('<p>"Hands where I can see them! Step out of the car," an officer ordered.</p>',
+         '<p>"Hands where I can see them! Step out of the car," and then it was over.</p>'),
+        ('<p>"Flu season has started early in the camps this year," the physicians wrote in the letter.</p>',
+         '<p>"Flu season has started early in the camps this year," in the camps.</p>'),
+    ],
+)
+def test_credits_and_callouts_of_full_pages(credited, uncredited):
+    assert found(credited, "unattributed-quote", "html") == []
+    assert found(uncredited, "unattributed-quote", "html") != []

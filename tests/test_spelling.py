@@ -292,6 +292,19 @@ def test_newsroom_and_web_vocabulary_is_known():
     assert flagged(text) == []
 
 
+def test_feature_and_motoring_words_are_known_and_typos_beside_them_are_not():
+    text = (
+        "The polyamorist host shouted booyah as the roadster's backglass gave way to a soft top. "
+        "The buyer recieved the keys on Monday."
+    )
+    assert flagged(text) == ["recieved"]
+
+
+def test_a_species_with_its_genus_cut_to_an_initial_is_not_checked():
+    assert flagged("Those who catch Y. pestis fall ill after an incubaction period of a week.") == ["incubaction"]
+    assert flagged("Those who catch the pestis fall ill after an incubation period of a week.") == ["pestis"]
+
+
 def test_species_places_credits_italics_and_cut_headlines_are_not_checked():
     text = (
         "The plague is caused by the bacteria Yersinia pestis, carried by fleas.\n\n"

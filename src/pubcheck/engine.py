@@ -245,7 +245,7 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> l
             Finding(
                 rule=rule_id,
                 category=rule.category,
-                severity=active.severity,
+                severity=problem.severity or active.severity,
                 message=problem.message,
                 path=doc.path,
                 line=line,

@@ -31,7 +31,8 @@ _DETERMINER = (
     r"|(?-i:[A-Z])[\w!.&-]*(?:\s+(?-i:[A-Z])[\w!.&-]*)?['’]s)"
 )
 # (not "a screenshot of a user", "a blind item that netizens …": a modifier is no function word)
-_MODIFIERS = r"(?:(?!(?:of|a|an|the|to|that|which|and|or|who|by|for|with)\b)[\w’'!&-]+\s+){0,3}?"
+# (nor "a block away after employees …": a determiner does not reach over a conjunction)
+_MODIFIERS = r"(?:(?!(?:of|a|an|the|to|that|which|and|or|who|by|for|with|after|before|when|while|until)\b)[\w’'!&-]+\s+){0,3}?"
 # What follows the noun before the verb: "close to the couple", "in her circle", ", who asked to remain anonymous,"
 _AFTER = (
     r"(?:\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|in|inside|at|on|from|near|of|within"
@@ -128,8 +129,8 @@ class AnonymousSource(Rule):
     comments after "Fans reacted:". A statement credited only to "the family" or "the couple"
     is anonymous too. When an outlet carries the source ("according to People, a source
     says …", "InTouch's source"), the source is still unnamed, and the message names the outlet
-    so the editor can judge. The document also gets one summary: "7 anonymous attributions,
-    0 explained".
+    so the editor can judge. The document also gets one summary, at level `info` since each
+    source is already reported: "7 anonymous attributions, 0 explained".
 
     A quote whose only speaker is an unnamed source is reported here, once, and not also by
     `unattributed-quote`, which keeps quotes with no speaker at all. Rumour, crowd framing
@@ -190,7 +191,7 @@ class AnonymousSource(Rule):
         yield from sorted(problems, key=lambda p: (p.where.index, p.start))
         if reported:
             yield Problem(f"{reported} anonymous attribution{'s' if reported != 1 else ''}, {explained} explained",
-                          code="summary")
+                          code="summary", severity="info")
 
 
 def _attributions(block: Block) -> Iterator[tuple[int, int, str, str]]:
@@ -229,6 +230,10 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
         before = _BEFORE.search(text, max(0, start - 90), start) if forward or verb_before else None
         if before and _NAMED_AFTER.match(text, end):
             continue  # "her pal Mia Lund told …": named after all
+        if before and before.group("verb") and (
+            before.group("det").lower() == "that" or _SUBJECT_BEFORE.search(text, max(0, before.start() - 12), before.start())
+        ):
+            continue  # "said that 28 people …", "I asked her friends": the noun is what was said, or who was asked
         if before and before.group("verb"):
             yield before.start(), end, _identity(word, before.group("det"))  # "says a Moreau insider"
         elif before and forward:
@@ -241,6 +246,9 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
             yield start, close.start() + len(close.group().rstrip()), _identity(word, "")  # "people close to the …"
 
 
+_SUBJECT_BEFORE = re.compile(r"\b(?:I|we|you|he|she|they|We|You|He|She|They)\s+$")
+# "if someone asked me": a supposed voice, not one that spoke
+_SUPPOSED = re.compile(r"\b(?:if|when|whenever|unless|should)\s+$")
 _OPENS_CLAUSE = re.compile(r"(?:[,;:.!?\"”’]\s|[\"”])$")
 
 
@@ -249,7 +257,7 @@ def _voices(lowered: str) -> Iterator[tuple[int, int, str]]:
         if match.group("voice"):
             if _OPENS_CLAUSE.search(lowered, max(0, match.start() - 2), match.start()) or not match.start():
                 yield match.start(), match.end(), f"voice {match.start()}"  # "another asked": each is a new voice
-        else:
+        elif not (match.group("someone") and _SUPPOSED.search(lowered, max(0, match.start() - 10), match.start())):
             yield match.start(), match.end(), (match.group("someone") or match.group("family")).split()[-1]
 
 

@@ -28,6 +28,7 @@ class Problem:
     end: int | None = None  # None: to the end of ``where``
     fix: Fix | None = None
     code: str | None = None  # a sub-rule, reported as "rule/code" (e.g. grammar/MORFOLOGIK_RULE_EN_US)
+    severity: str | None = None  # a tally of problems reported one by one is "info", whatever the rule's level
 
 
 class RuleUnavailable(Exception):

@@ -494,12 +494,17 @@ def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bo
     return False
 
 
+_POSSESSIVE = ("'", "’", "'s", "’s")
+
+
 def _name_pair(words: list[str], i: int, known: _KnownNames) -> tuple[str, ...] | None:
     """Two names starting at words[i] (a run's lower-case words), each two or three words long.
     A name is known when the article also uses it on its own, in full or by surname ("Portman said")."""
     for first in (2, 3):
         for second in (2, 3):
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
+            if any(word.endswith(_POSSESSIVE) for word in (a + b)[:-1]):
+                continue  # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would
             if len(b) == second and a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
                 return a + b
     return None

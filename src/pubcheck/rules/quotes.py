@@ -34,19 +34,22 @@ VERB_WORDS = """
     sang sings read reads claimed claims
     alleged alleges contended contends countered counters maintained maintains asserted asserts
     called calls dubbed dubs thanked thanks praised praises hailed hails dismissed dismisses urged urges
-    vowed vows denied denies pleaded pleads apologized apologised
-""".split()  # "…," the statement read; she sings, "…"; court copy's; and partial quotes: Variety called it "…"
+    vowed vows denied denies pleaded pleads apologized apologised apologizes apologises
+    written related relates assured assures begged begs claim ordered orders
+""".split()  # "…," the statement read; she sings, "…"; court copy's; partial quotes: Variety called it "…"; "…," Osei has written
 VERBS = trie(VERB_WORDS)
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
 _IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 # "Finch issued a statement on Wednesday.", "released a tribute:" before the quote
 _ISSUED = r"\b(?:issued|issuing|released|releasing|shared|sharing|posted|posting|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
+_ISSUED += r"|\bthe\s+following\s+(?:statement|message|note|post)\b"  # "…, which contains the following statement:"
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
 _SAID_IN = rf"\baccording\s+to\b|{_IN_A}(?:{_VENUES})\b"
 _ATTRIBUTION = re.compile(
     rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|\bput\s+it\b"  # as he later put it, "…"
+    r"|\bin\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
     r"|\bstatement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
     r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
@@ -80,7 +83,10 @@ _SPEAKER = re.compile(
     r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
     r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
     r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
-    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption)\b"
+    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption|"
+    r"patient|man|woman|report|study|website|description|officer|doctor|doctors|physician|physicians|nurse|letter|"
+    r"commander)\b"
+    r"|\b(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
     r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
     r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
@@ -98,7 +104,7 @@ _ANONYMOUS = re.compile(
     r"(?:source|insider|friend|pal|confidant|confidante|tipster|fan|follower|user|netizen|commenter|redditor|tweep"
     r"|person|observer|critic|onlooker|witness|staffer)s?\b"
     r"|one\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:friends|sources|insiders|fans|pals|followers)\b"
-    r"|(?:the\s+)?(?:sources?|insiders?|tipster|confidante?|netizens?|staffers)\b|(?:someone|somebody)\b"
+    r"|(?:the\s+)?(?:sources?|(?<!business\s)insiders?|tipster|confidante?|netizens?|staffers)\b|(?:someone|somebody)\b"
     # a crowd's voices one by one: ""…," another asked", "a third chimed in"
     r"|(?:another|a\s+(?:second|third|fourth)|one\s+more)\s+(?:asked|added|wrote|posted|tweeted|commented|replied|chimed)\b"
     # a statement credited to "the family" or "the couple", with no one named (see anonymous-source)
@@ -109,13 +115,20 @@ _ANONYMOUS = re.compile(
     r"\s+(?:say|says|said|claim|claims|claimed)\b"  # "Some say …", "Experts say …"
     r"|it\s+(?:is|was|has\s+been)\s+said\b|(?:is|are|was|were)\s+said\s+to\b)"  # "It is said that …", "he is said to …"
 )
+# A named speaker described by an unnamed one's noun: "said Jo Minga, a friend who …"
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
-_CREDIT_LINE = re.compile(r"\s*(?:(?:[—–]|--)\s*[A-Z]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@])")
+# A review roundup's outlet in brackets under the quote ("[ Engadget ]"); a name may open with a digit ("— 9to5Mac").
+_CREDIT_LINE = re.compile(
+    r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$)"
+)
+# A callout box set as a blockquote opens with its label: "Summary Drinking water helps …", "Bottom line: …"
+_CALLOUT = re.compile(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
 # A social account credited above or before a post: "@mirafans:" on its own line, "mirafans: "…""
 _HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
 _HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
-_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
+_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -139,11 +152,16 @@ def quotations(doc: Document) -> tuple[Quotation, ...]:
 def _quotations(doc: Document) -> Iterator[Quotation]:
     body = doc.body
     running_on = None  # a paragraph's quote left open: the next paragraph's opening quote goes on with it
+    prose = None  # the paragraphs' words, built at the first blockquote: most articles have none
     for position, block in enumerate(body):
         text = block.text
         if block.kind == "blockquote":
-            # An embedded post's credit line is its own block inside the blockquote: not a quote.
-            if block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text):
+            if prose is None:
+                prose = " " + " ".join(" ".join(b.words) for b in body if b.kind != "blockquote") + " "
+            # An embedded post's credit line is its own block inside the blockquote: not a quote;
+            # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
+            if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
+                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {' '.join(block.words)} " in prose)):
                 yield Quotation(block, 0, len(text), len(block.words), True)
             running_on = None
             continue
@@ -314,7 +332,8 @@ def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
     anonymous = None
     for verb in verbs.finditer(text):
         window = text[max(0, verb.start() - reach) : verb.end() + reach]
-        if _ANONYMOUS.search(window.lower()):
+        unnamed = _ANONYMOUS.search(window.lower())
+        if unnamed and not _NAME_BEFORE.search(window, 0, unnamed.start()):
             anonymous = False
         elif _SPEAKER.search(window):
             return True

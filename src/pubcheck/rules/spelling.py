@@ -672,7 +672,7 @@ class Unchecked:
         return strange >= FOREIGN_UNKNOWN_SHARE * len(tokens) and common < FOREIGN_FUNCTION_SHARE * len(tokens)
 
 
-_GENUS_BEFORE = re.compile(r"([A-Z][a-z]+)\.? $")
+_GENUS_BEFORE = re.compile(r"(?:[A-Z][a-z]+\.?|\b[A-Z]\.) $")  # "Yersinia pestis", "Y. pestis"
 _LATIN_ENDING = re.compile(r"(?:is|us|um|ae|ii|a|i|ensis|ata|oides)$")
 
 
@@ -682,8 +682,8 @@ _NOT_PROSE_AFTER = re.compile(r", [A-Z]{2}\b|/|\.\.\.|…")
 
 
 def _species_name(text: str, start: int, end: int) -> bool:
-    """A Latin species name: "Yersinia pestis", "E. coli" (a capitalised genus, then a lower-case
-    word with a Latin ending)."""
+    """A Latin species name: "Yersinia pestis", "Y. pestis" (a capitalised genus or its initial,
+    then a lower-case word with a Latin ending)."""
     return bool(text[start].islower() and _LATIN_ENDING.search(text, start, end) and _GENUS_BEFORE.search(text, max(0, start - 40), start))
 
 

@@ -9,13 +9,15 @@ class UnattributedQuote(Rule):
     """Flags quoted speech that nobody is named as saying.
 
     A quotation is speech when it runs to five words or more, or ends in speech punctuation
-    (`"I'm done,"`), or is a `<blockquote>`; a title in Title Case is not speech at any length
+    (`"I'm done,"`), or is a `<blockquote>` (not a pull quote repeating the article's own
+    words, nor a callout box opening "Summary" or "Bottom line"); a title in Title Case is not speech at any length
     ("The Man Who Sold the World"). It is attributed when its own sentence, the sentence before
     or after it (across paragraph breaks), or a colon lead-in names a speaker — a name, a
     pronoun, a role such as "the actor", or an outlet — with an attribution verb or phrase
     (said, told, added, wrote, posted, explained, recalled, sang, alleges, as she put it,
     according to, in her acceptance speech, Brekke's line, …). A blockquote may also carry a
-    credit: a dash line ("— Ava Stone"), an embedded post's ("A post shared by …"), or a
+    credit: a dash line ("— Ava Stone"), an embedded post's ("A post shared by …"), a review
+    roundup's outlet in brackets below it ("[ Tech Daily ]"), or a
     `<figcaption>` that names the speaker. As newsrooms write, a paragraph has one speaker: a
     later quote in it goes on from the first one's attribution. A quote running over
     paragraphs, each opening with a quote mark and only the last closing, keeps the speaker of
