@@ -289,6 +289,11 @@ PROMO_ONLY = Config(select=("promo-line",))
         "Follow NL on Social Media",
         "Get Instant Updates By Joining Our WhatsApp Channel",
         "Click here to sign up for our newsletters",
+        "Do you have a hot story or tip? Reach us on WhatsApp 0700 000 000 or email tips@gossipdesk.example.",
+        "For more Bollywood gossip, follow FilmyBuzz India on Instagram and subscribe to our YouTube channel!",
+        "Don't miss a beat — turn on notifications and follow Glitterfeed on Instagram!",
+        "Bookmark this page and follow us for more celebrity heights!",
+        "Follow ShowbizBalita on TikTok and Facebook para updated ka palagi sa latest chika!",
     ],
 )
 def test_promo_lines_are_their_own_info_finding(line):
@@ -302,10 +307,24 @@ def test_promo_lines_are_their_own_info_finding(line):
 @pytest.mark.parametrize(
     "line",
     ["Fans can follow the tour on the band's website.", "She asked her followers to join her at the premiere on Friday.",
-     "Don't miss the final episode, which airs on Sunday."],
+     "Don't miss the final episode, which airs on Sunday.", "For more than a decade, she has lived in Lagos.",
+     "Fans who follow the singer on Instagram saw the post first.",
+     'She thanked the crowd in Accra. "Follow me on TikTok for more," she joked.',
+     "The tour starts in May. Follow the band's progress on its own website."],
 )
 def test_promo_negatives(line):
     assert not pubcheck.lint(f"The film opens.\n\n{line}\n", format="text", config=PROMO_ONLY).findings
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_promo_sentence_closing_a_paragraph_is_reported_and_removed_alone(fmt):
+    story = "That is all about the singer's net worth this year. If you liked it, tell a friend."
+    promo = "Subscribe to our newsletter and follow us on Facebook for more updates."
+    source = f"<p>The film opens.</p>\n<p>{story} {promo}</p>\n" if fmt == "html" else f"The film opens.\n\n{story} {promo}\n"
+    report = pubcheck.lint(source, format=fmt, config=PROMO_ONLY)
+    column = len(story) + 2 + (3 if fmt == "html" else 0)
+    assert [(f.line, f.column, f.text) for f in report.findings] == [(2 if fmt == "html" else 3, column, promo)]
+    assert apply(source, report.findings) == source.replace(f" {promo}", "")
 
 
 @pytest.mark.parametrize(

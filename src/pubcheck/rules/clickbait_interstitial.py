@@ -46,18 +46,25 @@ STRONG_LABELS = (
     r"more\s+stories",
 )
 # Promo lines ask the reader to follow, join or subscribe rather than read another article.
+_PLATFORMS = r"(?:instagram|facebook|tiktok|twitter|x|youtube|telegram|whatsapp|threads|snapchat|linkedin)\b"
 PROMO = re.compile(
-    r"""[^\w\s]*\s*(?:
+    rf"""[^\w\s]*\s*(?:
     pay\s+attention\b
-    |(?:follow|join)\s+(?:us|our|(?-i:[A-Z]{2,})\w*)\b.{0,40}?\b(?:on|channel|group|page|community)\b
-    |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any)\b.{0,60}?\b(?:subscribe|follow|join|download)
-    |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{0,40}?\b(?:newsletters?|channel|updates?|alerts?)
-    |get\s+(?:instant(?:ly)?\s+)?updates?\b.{0,20}?\b(?:join|by|on|via)
-    |download\s+(?:our|the)\b.{0,30}?\bapp\b
+    |(?:follow|join)\s+(?:us|our|(?-i:[A-Z]{{2,}})\w*)\b.{{0,40}}?\b(?:on|channel|group|page|community)\b
+    |follow\s+(?:us|(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*){{0,3}})\s+(?:on\s+{_PLATFORMS}|for\s+more\b)
+    |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any|a\s+(?:beat|thing))\b.{{0,60}}?\b(?:subscribe|follow|join|download)
+    |(?:don['’]?t\s+forget|remember)\s+to\s+(?:share|like|subscribe|follow)\b.{{0,40}}?\b(?:subscribe|follow|newsletters?|channel|page)\b
+    |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{{0,40}}?\b(?:newsletters?|channel|updates?|alerts?)
+    |for\s+more\b[^.!?]{{0,40}}?,\s*(?:follow|subscribe|join|like)\s+(?:us|our|(?-i:[A-Z]))
+    |bookmark\s+(?:this|our)\s+(?:page|site|website)\b
+    |(?:do\s+you\s+have|got)\s+a\s+(?:\w+\s+){{0,2}}(?:story|tip)\b[^.!]{{0,40}}\?\s*(?:reach|contact|call|email|send|message|whatsapp|dm)\b
+    |get\s+(?:instant(?:ly)?\s+)?updates?\b.{{0,20}}?\b(?:join|by|on|via)
+    |download\s+(?:our|the)\b.{{0,30}}?\bapp\b
     |read\s+(?:the\s+)?best\s+news\s+on\b
     )""",
     re.I | re.X,
 )
+_QUOTE_MARKS = "\"'“‘«"
 
 BULLETS = "•·▪‣◦*-– \t"
 # A review's star rating ("★★★★☆ Recommended", "⭐⭐⭐⭐") is not a teaser's emoji; one star may be.
@@ -248,7 +255,9 @@ class PromoLine(Rule):
     Gossip and news-farm pages break the story with calls to action: "PAY ATTENTION: Follow us on
     …", "Join our WhatsApp channel", "Don't miss trending news, subscribe …", "Download our app".
     Unlike a teaser they do not send the reader to another article, so they are reported on their
-    own, as advice (`info`). A line is a promo line when it *starts* with such a call and is short.
+    own, as advice (`info`). A line is a promo line when it *starts* with such a call and is short;
+    calls to action that close a paragraph ("… regularly. Subscribe to our newsletter!") are
+    reported alone, at the sentences they take up.
 
     ## Why is this bad?
     Promo lines interrupt the story and read as spam; standards desks move them out of the body
@@ -263,6 +272,12 @@ class PromoLine(Rule):
     Don't miss trending news, subscribe to our newsletter today
 
     Click here to sign up for our newsletters
+
+    Do you have a hot story or tip? Reach us on WhatsApp or email.
+
+    Bookmark this page and follow us for more celebrity heights!
+
+    We update this page regularly. Don't forget to share this post and subscribe to our newsletter!
     ```
 
     ## Not flagged
@@ -276,7 +291,7 @@ class PromoLine(Rule):
 
     ## How to fix
     Delete the line, or move the call to action into the page template. `pubcheck lint --fix`
-    removes the line (a safe fix).
+    removes the line, or only the closing sentences with the space before them (a safe fix).
 
     ## Options
     - `max-words` (default 40): longer blocks are prose, not promo lines.
@@ -291,12 +306,39 @@ class PromoLine(Rule):
     def check(self, doc: Document):
         max_words = self.settings["max-words"]
         for block in doc.body:
-            if block.kind != "blockquote" and PROMO.match(block.text) and len(block.words) <= max_words:
+            if block.kind == "blockquote":
+                continue
+            if PROMO.match(block.text) and len(block.words) <= max_words:
                 yield Problem(
                     f'Promo line "{shorten(block.text, 60)}" asks readers to follow or subscribe; move it out of the story',
                     block,
                     fix=removal_fix(doc, block, "remove the promo line"),
                 )
+            elif block.kind == "paragraph" and block.text[-1:] in "!." and len(block.words) > 3:
+                start = _promo_tail(block)
+                if start is not None:
+                    # Only the closing call to action goes, with the space before it; the paragraph stays.
+                    before = len(block.text[:start].rstrip())
+                    begin, end = block.source_span(before, len(block.text))
+                    yield Problem(
+                        f'Promo sentence "{shorten(block.text[start:], 60)}" at the end of the paragraph asks readers '
+                        "to follow or subscribe; remove it",
+                        block,
+                        start,
+                        fix=Fix(begin, end, "", "remove the promo sentence", safe=True),
+                    )
+
+
+def _promo_tail(block) -> int | None:
+    """Where the promo sentences closing a paragraph begin ("… regularly. Subscribe to our
+    newsletter!"), or None. A quotation ("'Follow me on TikTok,' she joked.") is no promo."""
+    sentences = block.sentences
+    start = None
+    for sentence in reversed(sentences[1:]):
+        if sentence.text[:1] in _QUOTE_MARKS or not PROMO.match(sentence.text):
+            break
+        start = sentence.start
+    return start
 
 
 def is_teaser(doc: Document, block) -> bool:
