@@ -245,9 +245,21 @@ def test_paragraph_that_is_only_a_link_to_another_article_on_the_same_site(fmt):
     assert len(found) == (2 if fmt == "html" else 1)
 
 
+@pytest.mark.parametrize("href", ["/story/1322", "/showbiz/7711/", "https://gossip.example/news/48213?ref=body"])
+def test_link_paragraph_to_an_article_by_numeric_id_is_flagged(href):
+    headline = "Nigerians react as popular skit maker shows off new mansion"
+    page = (
+        '<html><head><link rel="canonical" href="https://gossip.example/x"></head><body><article><p>The film opens.</p>'
+        f'<p><a href="{href}">{headline}</a></p><p>It was shot in Lagos.</p></article></body></html>'
+    )
+    assert flagged(page, "html") == [headline]
+
+
 @pytest.mark.parametrize(
     "markup",
     [
+        '<p><a href="/2024/05">Everything we published in May this year</a></p>',
+        '<p><a href="/tv/12">Everything on the television desk this week</a></p>',
         '<p><a href="https://other.example/2024/05/star-mansion-inside-home">Star\'s mansion: inside the $40M home</a></p>',
         '<p><a href="/tag/star-mansion-and-homes">Star\'s mansion: inside the $40M home</a></p>',
         '<p>See <a href="/2024/05/star-mansion-inside-home">her mansion</a> for more.</p>',
@@ -275,6 +287,34 @@ def test_link_paragraph_to_another_site_a_tag_page_or_inside_a_sentence_is_not_f
 def test_precision_negatives_from_real_copy(source):
     for fmt in ("text", "markdown"):
         assert [f for f in flagged(source, fmt) if "ALSO READ" not in f] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "BASAHIN: Carlo Medina, may inamin tungkol sa kanyang nakaraan",
+        "Basahin din: Kim Saldaña, ipinakita ang bagong bahay sa Tagaytay",
+        "Basahin din Kim Saldaña, ipinakita ang bagong bahay",
+        "Related Story — Bea Lacson reveals dream wedding details",
+        "Related – Bea Lacson reveals dream wedding details",
+    ],
+)
+def test_tagalog_labels_and_dash_separated_labels(line):
+    for fmt in ("text", "markdown"):
+        assert flagged(f"The film opens in May.\n\n{line}\n\nIt was shot in Manila.\n", fmt) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Basahin mo ang buong pahayag sa ibaba, sabi ng kanyang manager.",
+        "Related — but not identical — cases were heard in the same court last year.",
+        "Related story — the one about the lawsuit — ran last week.",
+    ],
+)
+def test_tagalog_and_dash_negatives(line):
+    for fmt in ("text", "markdown"):
+        assert flagged(f"The film opens in May.\n\n{line}\n\nIt was shot in Manila.\n", fmt) == []
 
 
 PROMO_ONLY = Config(select=("promo-line",))

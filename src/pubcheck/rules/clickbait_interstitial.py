@@ -31,6 +31,7 @@ LABELS = (
     r"(?-i:READ)(?=\s*[:：])",  # "READ: Title Case Headline"
     r"(?:more\s+stories|read\s+here(?:\s+for\s+more)?)",
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
+    r"basahin(?:\s+(?:din|rin|pa))?",  # Tagalog "read (also)", as Philippine sites label teasers
 )
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
 MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more", r"hot")
@@ -44,6 +45,7 @@ STRONG_LABELS = (
     r"must[\s-]+read",
     r"you\s+(?:may|might)\s+(?:also\s+)?like",
     r"more\s+stories",
+    r"basahin\s+(?:din|rin)",
 )
 # Promo lines ask the reader to follow, join or subscribe rather than read another article.
 _PLATFORMS = r"(?:instagram|facebook|tiktok|twitter|x|youtube|telegram|whatsapp|threads|snapchat|linkedin)\b"
@@ -86,7 +88,8 @@ _INLINE_TEASER = re.compile(
     re.I | re.X,
 )
 TEASER_RUN_WORDS = 25  # a headline under a bare label ("RELATED") is at most this long
-_SAME_SITE_ARTICLE = re.compile(r"/[^?#]*[\w-]{8,}")  # a path with a slug-like segment
+# A path with a slug-like segment, or a section then a numeric id ("/story/1322", "/showbiz/7711").
+_SAME_SITE_ARTICLE = re.compile(r"/(?:[^?#]*[\w-]{8,}|[^?#]*[^/?#]/\d{3,}(?:[/?#]|$))")
 
 
 class ClickbaitInterstitial(Rule):
@@ -97,11 +100,13 @@ class ClickbaitInterstitial(Rule):
     such a label (after an optional emoji or arrow), followed by a separator (`:` `;` `-` `|`, an
     arrow) or an emoji, a headline-style title, or a link, and is short. "Also read", "Read also",
     "Don't miss", "Must read", "You may like" and "More stories" need no separator at all, even
-    glued to the headline ("Also ReadActor buys …"). Also flagged: a label alone on its line
+    glued to the headline ("Also ReadActor buys …"); Tagalog "BASAHIN:" and "Basahin din:" are
+    labels too. Also flagged: a label alone on its line
     ("RELATED", "More stories", "Also read;") and the headline line or lines under it (both are
     the teaser); an inline teaser in parentheses or after a dash inside a paragraph ("… at the
     airport. (Also Read: …)"); and, in HTML and Markdown, a paragraph that is nothing but one link
-    to another article on the same site (a relative link, or one to the canonical URL's host).
+    to another article on the same site (a relative link, or one to the canonical URL's host,
+    whose path has a slug or a section and a numeric id: "/story/1322").
     Text laid out one paragraph a line is read a block a line, so these lines stand alone there
     too. Site navigation outside the article body (`<nav>`, `<aside>`, page header and footer) is
     not part of the body and is never checked. Promo lines ("PAY ATTENTION: Follow us on …") are
@@ -128,6 +133,10 @@ class ClickbaitInterstitial(Rule):
     More:'Quoted headline' anniversary
 
     READ: Singer Opens Up About Her Comeback Tour
+
+    Related Story — Bea Lacson reveals dream wedding details
+
+    Basahin din: Kim Saldaña, ipinakita ang bagong bahay sa Tagaytay
 
     RELATED
     Star's mansion: inside the $40M home
@@ -374,10 +383,10 @@ def _in_field_list(body, index: int) -> bool:
 # label patterns can. Common words open a label only with the word after them ("In case", "You may").
 _LABEL_OPENINGS = r"""(?:related|see|don|do\s+not|read|also|must|trending|recommended|more|you\s+m(?:ay|ight)|check|click
     |keep\s+reading|continue\s+reading|icymi|in\s+case|further\s+reading|suggested|up\s+next|next\s+up|editor|popular
-    |most\s+read|photos?|gallery|watch|video|hot)(?![^\W\d_])"""
+    |most\s+read|photos?|gallery|watch|video|hot|basahin)(?![^\W\d_])"""
 # The first three letters, lower-cased, of every label opening above.
 _LABEL_PREFIXES = frozenset(
-    """rel see don rea als mus tre rec mor you che cli kee con icy fur sug nex edi pop mos pho gal wat vid hot""".split()
+    """rel see don rea als mus tre rec mor you che cli kee con icy fur sug nex edi pop mos pho gal wat vid hot bas""".split()
 ) | {"do ", "in ", "up "}
 _NEVER_LEADS = frozenset("\"'“‘([0123456789")  # a quotation, a parenthesis or a figure opens no teaser
 # Block texts never open with white space; a leading "\s*" here made the screen twice as slow.
@@ -428,7 +437,7 @@ def _labelled(doc: Document, block, text: str) -> str | None:
         return "teaser"
     if label.lower() == "more":
         return "teaser"  # "More:'Quoted headline'": the label glued to a quoted title
-    return "teaser" if sep and sep.strip()[:1] in ";-" and _CAPITALISED.match(rest) else None
+    return "teaser" if sep and sep.strip()[:1] in ";-–—" and _CAPITALISED.match(rest) else None
 
 
 def _continues_run(doc: Document, body, index: int, label_at: int) -> bool:
