@@ -214,6 +214,17 @@ def test_without_a_declared_variant_the_article_s_own_spellings_decide():
     assert flagged("The actress will recieve the award.") == ["recieve"]  # nothing to go on: en-US
 
 
+def test_a_name_spelled_the_american_way_does_not_make_a_british_article_american():
+    article = (
+        "She left the band Paper Harbors in 2023 and moved to the coast. "
+        "She recorded in a shed, and the neighbours complained about the noise."
+    )
+    assert flagged(article) == []
+    # the same word in lower case is the desk's own spelling, and still counts
+    american = "The harbors and their colors were busy all summer, and the neighbours complained about the noise."
+    assert flagged(american) == ["neighbours"]
+
+
 def test_unknown_variant_is_a_config_error():
     with pytest.raises(ConfigError, match="option 'variant' must be one of auto, en-US, en-GB, not 'en-AU'"):
         flagged("Text.", rules=variant("en-AU"))
