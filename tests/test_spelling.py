@@ -54,6 +54,22 @@ def test_misspelling_opening_a_sentence_is_flagged():
     assert flagged("Definately the best film of the year.\n\nRecieve the award, she said.") == ["Definately", "Recieve"]
 
 
+def test_misspelled_month_or_weekday_is_flagged_wherever_it_stands():
+    copy = (
+        "Both actors are expected to resume shooting in Feburary. The crew rested on Wednsday and "
+        "Teusday, and the premiere moves to Septmber. Thrusday is the last day of the shoot."
+    )
+    assert flagged(copy) == ["Feburary", "Wednsday", "Teusday", "Septmber", "Thrusday"]
+
+
+def test_names_near_a_month_or_weekday_are_not_flagged():
+    copy = (
+        "On Friday, Sundar met Marsh, Augusta and Marcy in March, and Octavia joined them on Sunday. "
+        "Later, Munroe, Janeway and Thursby spoke to Decker and Julyan."
+    )
+    assert flagged(copy) == []
+
+
 def test_misspelled_part_of_a_hyphenated_word_is_flagged():
     assert flagged("It was a well-recieved debut.") == ["recieved"]
 

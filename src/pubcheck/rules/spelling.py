@@ -555,6 +555,46 @@ def _parts(word: str) -> list[tuple[int, str]]:
     return parts
 
 
+# Capitalised words of a closed class: a near miss of one ("Feburary", "Wednsday") is a typo
+# wherever it stands, though other unknown capitalised words are names.
+CALENDAR_WORDS = tuple(
+    """january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def calendar_near_miss(word: str) -> bool:
+    """Whether ``word`` is a misspelled month or weekday: the same first letter and last two, and
+    one edit from a name of up to seven letters or two from a longer one ("Feburary", "Teusday";
+    not "Sundar", "Munday" or "Marsh", which are names or words)."""
+    lower = base_form(word)
+    if len(lower) < 5 or lower in CALENDAR_WORDS:
+        return False
+    for target in CALENDAR_WORDS:
+        if (
+            len(target) >= 6
+            and lower[0] == target[0]
+            and lower[-2:] == target[-2:]
+            and abs(len(lower) - len(target)) <= 2
+            and _edit_distance(lower, target) <= (2 if len(target) >= 8 else 1)
+        ):
+            return True
+    return False
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 class Misspelling(NamedTuple):
     where: MappedText
     start: int
@@ -694,7 +734,8 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     A capitalised word is a name unless it opens a sentence (or follows a colon, a quote or a
     dash); one that does is flagged only when the document never uses it as a name and it is
     one edit from a dictionary word ("Recieve"), since an unknown capitalised word with no near
-    neighbour is far likelier a name ("Northlight led with 14"). Words with letters beyond ASCII
+    neighbour is far likelier a name ("Northlight led with 14"). A misspelled month or weekday
+    ("Feburary", "Wednsday") is flagged wherever it stands. Words with letters beyond ASCII
     ("española", "Tromsø") are foreign words or names, and are left alone. Someone else's words
     are never checked: quoted passages, <blockquote>, <q>, <code>, embedded social posts, and
     sentences in another language.
@@ -717,9 +758,13 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                 # What holds wherever the word stands is settled once per document: an established
                 # name, or a capitalised word one edit from no dictionary word, is never a mistake.
                 suspects = settled[word] = [
-                    (offset, length, part, capitalised)
+                    (offset, length, part, capitalised and not calendar_near_miss(part))
                     for offset, length, part, capitalised in lexicon.suspects(word)
-                    if not (capitalised and (scan.established(part) or not lexicon.near_word(base_form(part))))
+                    if not (
+                        capitalised
+                        and (scan.established(part) or not lexicon.near_word(base_form(part)))
+                        and not calendar_near_miss(part)
+                    )
                 ]
             at = text.find(word) if suspects else -1
             while at != -1:
@@ -859,7 +904,7 @@ class Spelling(Rule):
     `wordfreq` (Zipf frequency 3.2 or more: the common misspellings sit at 2.3-3.1, so the guard
     accepts none of the 290 in `benchmarks/data/misspellings.txt`; recall on that set is in
     `benchmarks/README.md`). Names are not mistakes: capitalised words that do not start a
-    sentence, runs of capitalised words, and capitalised words in headings, the title and link
+    sentence (unless they are a near miss of a month or weekday: "in Feburary", "on Wednsday"), runs of capitalised words, and capitalised words in headings, the title and link
     text are names the article establishes ("Tucker Pillsbury", "her MountainA banner"); words
     written in capitals ("EFM") or with an inner capital ("iPhone") are never checked; the
     shipped allowlist (`rules/dictionaries/`) knows celebrity, brand and title names and
@@ -891,6 +936,8 @@ class Spelling(Rule):
     ## Example
     ```
     The actress said she would recieve the award in person.
+
+    Shooting resumes in Feburary, after a break on Wednsday.
 
     Definately the best performance of her career, critics agreed.
     ```
