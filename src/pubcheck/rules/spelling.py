@@ -566,7 +566,7 @@ CALENDAR_WORDS = tuple(
 def calendar_near_miss(word: str) -> bool:
     """Whether ``word`` is a misspelled month or weekday: the same first letter and last two, and
     one edit from a name of up to seven letters or two from a longer one ("Feburary", "Teusday";
-    not "Sundar", "Munday" or "Marsh", which are names or words)."""
+    not "Sundar", "Thursby" or "Marsh", which are names or words)."""
     lower = base_form(word)
     if len(lower) < 5 or lower in CALENDAR_WORDS:
         return False
@@ -635,8 +635,8 @@ FOREIGN_UNKNOWN_SHARE = 0.3
 FOREIGN_FUNCTION_SHARE = 0.15
 
 
-def _plain_words(doc: Document, limit: int = 5_000, lower: bool = True) -> list[str]:
-    """The words of the headline and body (lower-cased unless ``lower`` is False), from its first ``limit`` characters (plenty
+def _plain_words(doc: Document, limit: int = 5_000) -> list[str]:
+    """The lower-case words of the headline and body, from its first ``limit`` characters (plenty
     to tell a language or a spelling by; a long page costs no more than a short one), split on
     spaces once the commonest punctuation is blanked: string methods in C, a fraction of the
     cost of the tokenizer."""
@@ -646,8 +646,7 @@ def _plain_words(doc: Document, limit: int = 5_000, lower: bool = True) -> list[
         size += len(unit.text)
         if size >= limit:
             break
-    plain = " ".join(text)[:limit]
-    plain = plain.lower() if lower else plain
+    plain = " ".join(text)[:limit].lower()
     for mark in _BLANKED:
         plain = plain.replace(mark, " ")
     return plain.split()
@@ -878,17 +877,31 @@ def _british_forms(found: list[Misspelling]) -> bool:
     return any(miss.text.lower() in british for miss in found)
 
 
+def _spelled_forms(doc: Document, limit: int = 5_000) -> set[str]:
+    """The lower-case words of the headline and body, and the words opening its sentences, from
+    its first ``limit`` characters: the words whose spelling is the desk's, not a name's."""
+    forms: set[str] = set()
+    size = 0
+    for unit in text_units(doc):
+        for sentence in unit.sentences:
+            forms.update(word.lower() for i, word in enumerate(words(sentence.text)) if i == 0 or word.islower())
+        size += len(unit.text)
+        if size >= limit:
+            break
+    return forms
+
+
 def document_variant(doc: Document) -> str:
     """The spelling a document uses: as its page declares it (``<html lang>``, then the
     ``content-language`` meta), else as its own words show (more British forms such as "colour",
     "organised" than American ones such as "color", "organized", counted once each, makes it
-    British), else en-US. Only words in lower case count: a name ("Paper Harbors", the band)
-    keeps its own spelling whatever the desk's."""
+    British), else en-US. A capitalised word counts only where it opens a sentence: elsewhere it
+    is a name ("Paper Harbors", the band), which keeps its own spelling whatever the desk's."""
     declared = declared_variant(doc)
     if declared:
         return declared
     british, american = variant_forms()
-    forms = {word for word in _plain_words(doc, lower=False) if word.islower()}
+    forms = _spelled_forms(doc)
     return "en-GB" if len(forms & british) > len(forms & american) else "en-US"
 
 
