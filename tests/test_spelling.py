@@ -114,6 +114,20 @@ def test_no_spelling_findings_on_any_fixture_article():
     assert {name: words for name, words in found.items() if words} == {}
 
 
+def test_regional_english_of_kenyan_nigerian_and_philippine_copy_is_not_flagged():
+    copy = (
+        "The gengetone duo sang about missing the last matatu home, backed by benga guitarists. "
+        "She ran a small carinderia before the mediacon for her new teleserye, and the chika spread fast. "
+        "The Marites online had their theories, and the jollof at the owambe was the talk of the night."
+    )
+    assert flagged(copy) == []
+
+
+def test_regional_words_hide_no_typo_of_an_english_word():
+    # "aso" and "boda" are left out of the regional list: they are one letter from "also" and "body"
+    assert flagged("She aso sang, and the crowd waved at the boda of the stage. The marites were loud.") == ["aso", "boda", "marites"]
+
+
 def test_names_the_document_establishes_are_not_flagged():
     text = textwrap.dedent(
         """\
