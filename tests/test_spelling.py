@@ -265,6 +265,31 @@ def test_unknown_variant_is_a_config_error():
 # -- someone else's words, and other languages -----------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Follow the show on TikTok para updated ka palagi sa latest news!",  # Tagalog
+        "The couple posted a video captioned yeh toh kamaal hai and fans loved it.",  # Hindi
+        "The singer thanked fans with asante sana kwa upendo after the show.",  # Swahili
+        "He told reporters abeg no wahala before he left the venue.",  # Nigerian Pidgin
+    ],
+)
+def test_a_code_switched_sentence_is_not_checked(sentence):
+    assert flagged(f"The film opens in May. {sentence} It was shot in Manila.") == []
+
+
+def test_a_short_sentence_after_one_in_another_language_is_in_that_language():
+    assert flagged("Bea at Carlo, hiwalay na nga ba? Netizens may napansin") == []
+
+
+def test_code_switching_needs_two_function_words_of_one_language_and_hides_no_english_typo():
+    # one marker word is not enough, nor two from different languages
+    assert flagged("The fans sa front row were definately loud.") == ["definately"]
+    assert flagged("The sa toh crowd was definately loud.") == ["toh", "definately"]
+    # a short English sentence after an English one is still checked
+    assert flagged("The premiere was on Friday. Definately loud.") == ["Definately"]
+
+
 def test_quoted_speech_is_never_checked():
     text = 'The singer said: "Salamat po sa lahat, mahal ko kayo." She added that the tour was "definately, absolutly" over.'
     assert flagged(text) == []

@@ -633,6 +633,18 @@ MIN_WORDS = 30  # shorter documents are too short to tell
 FOREIGN_SENTENCE_WORDS = 4
 FOREIGN_UNKNOWN_SHARE = 0.3
 FOREIGN_FUNCTION_SHARE = 0.15
+# Function words of the languages that Philippine, Indian, East and West African copy mixes into
+# English sentences ("para updated ka palagi sa latest chika!"), none of them an English word:
+# two of one language make the sentence code-switched, and its unknown words that language's.
+CODE_SWITCH_MARKERS = tuple(
+    frozenset(markers.split())
+    for markers in (
+        "ang ng mga sa ka nga ba naman lang rin siya sila niya nila hindi kung yung talaga po natin namin kami tayo ako ikaw kayo ngayon pero kasi daw pala wala",  # Tagalog
+        "hai hain nahi nahin bhi toh kya aur yeh woh kuch bahut mujhe tujhe kyun",  # Hindi
+        "kwa lakini sasa pia hii huyo yangu wako kwenye sana ndio hapana",  # Swahili
+        "wetin abeg wahala sef oga una dey",  # Nigerian Pidgin
+    )
+)
 
 
 def _plain_words(doc: Document, limit: int = 5_000) -> list[str]:
@@ -701,12 +713,22 @@ class Unchecked:
         if self._starts is None:
             self._starts = [sentence.start for sentence in self.unit.sentences]
         index = bisect.bisect_right(self._starts, start) - 1
-        return index >= 0 and self._foreign(self.unit.sentences[index].text)
-
-    def _foreign(self, sentence: str) -> bool:
-        tokens = [t.lower() for t in words(sentence)]
-        if len(tokens) < FOREIGN_SENTENCE_WORDS:
+        if index < 0:
             return False
+        sentences = self.unit.sentences
+        verdict = self._foreign(sentences[index].text)
+        if verdict is None:
+            # Too short to tell ("Netizens may napansin"): in the language of the sentence before it.
+            verdict = index > 0 and bool(self._foreign(sentences[index - 1].text))
+        return verdict
+
+    def _foreign(self, sentence: str) -> bool | None:
+        """Whether ``sentence`` is in another language; None when it is too short to tell."""
+        tokens = [t.lower() for t in words(sentence)]
+        if any(len(markers.intersection(tokens)) >= 2 for markers in CODE_SWITCH_MARKERS):
+            return True
+        if len(tokens) < FOREIGN_SENTENCE_WORDS:
+            return None
         strange = sum(t in self.unknown or not t.isascii() for t in tokens)
         common = sum(map(FUNCTION_WORDS.__contains__, tokens))
         return strange >= FOREIGN_UNKNOWN_SHARE * len(tokens) and common < FOREIGN_FUNCTION_SHARE * len(tokens)
@@ -928,7 +950,9 @@ class Spelling(Rule):
     curly), `<blockquote>` (embedded posts are blockquotes), `<q>`, `<code>`, a social post
     pasted as text ("— Name (@handle) May 5, 2024"), and sentences in another language (four
     or more words, at least 30% of them unknown or beyond ASCII, and under 15% of them English
-    function words such as "the", "of", "is"). A document that is not in English (its
+    function words such as "the", "of", "is"; a sentence mixing in two function words of Tagalog,
+    Hindi, Swahili or Nigerian Pidgin, "para updated ka palagi sa latest news"; and a sentence
+    too short to tell after one in another language). A document that is not in English (its
     `<html lang>` says another language, or under 15% of its words are English function
     words: English news has 18-47%, pages in other languages 0-11%) is not checked, with one
     notice for the run.
