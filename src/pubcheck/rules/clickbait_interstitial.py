@@ -67,6 +67,11 @@ PROMO = re.compile(
     re.I | re.X,
 )
 _QUOTE_MARKS = "\"'“‘«"
+# The first words of promo calls: a paragraph whose last sentence opens otherwise (most) has no
+# promo tail, which a set lookup says before any regex runs.
+PROMO_OPENERS = frozenset(
+    "pay follow join don't don’t do subscribe sign click bookmark download get got for read remember".split()
+)
 
 BULLETS = "•·▪‣◦*-– \t"
 # A review's star rating ("★★★★☆ Recommended", "⭐⭐⭐⭐") is not a teaser's emoji; one star may be.
@@ -323,7 +328,7 @@ class PromoLine(Rule):
                     block,
                     fix=removal_fix(doc, block, "remove the promo line"),
                 )
-            elif block.kind == "paragraph" and block.text[-1:] in "!." and len(block.words) > 3:
+            elif block.kind == "paragraph" and block.text[-1:] in "!.":
                 start = _promo_tail(block)
                 if start is not None:
                     # Only the closing call to action goes, with the space before it; the paragraph stays.
@@ -342,6 +347,8 @@ def _promo_tail(block) -> int | None:
     """Where the promo sentences closing a paragraph begin ("… regularly. Subscribe to our
     newsletter!"), or None. A quotation ("'Follow me on TikTok,' she joked.") is no promo."""
     sentences = block.sentences
+    if len(sentences) < 2 or sentences[-1].text.split(None, 1)[0].lower() not in PROMO_OPENERS:
+        return None
     start = None
     for sentence in reversed(sentences[1:]):
         if sentence.text[:1] in _QUOTE_MARKS or not PROMO.match(sentence.text):
