@@ -245,9 +245,21 @@ def test_paragraph_that_is_only_a_link_to_another_article_on_the_same_site(fmt):
     assert len(found) == (2 if fmt == "html" else 1)
 
 
+@pytest.mark.parametrize("href", ["/story/1322", "/showbiz/7711/", "https://gossip.example/news/48213?ref=body"])
+def test_link_paragraph_to_an_article_by_numeric_id_is_flagged(href):
+    headline = "Nigerians react as popular skit maker shows off new mansion"
+    page = (
+        '<html><head><link rel="canonical" href="https://gossip.example/x"></head><body><article><p>The film opens.</p>'
+        f'<p><a href="{href}">{headline}</a></p><p>It was shot in Lagos.</p></article></body></html>'
+    )
+    assert flagged(page, "html") == [headline]
+
+
 @pytest.mark.parametrize(
     "markup",
     [
+        '<p><a href="/2024/05">Everything we published in May this year</a></p>',
+        '<p><a href="/tv/12">Everything on the television desk this week</a></p>',
         '<p><a href="https://other.example/2024/05/star-mansion-inside-home">Star\'s mansion: inside the $40M home</a></p>',
         '<p><a href="/tag/star-mansion-and-homes">Star\'s mansion: inside the $40M home</a></p>',
         '<p>See <a href="/2024/05/star-mansion-inside-home">her mansion</a> for more.</p>',
@@ -277,6 +289,34 @@ def test_precision_negatives_from_real_copy(source):
         assert [f for f in flagged(source, fmt) if "ALSO READ" not in f] == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "BASAHIN: Carlo Medina, may inamin tungkol sa kanyang nakaraan",
+        "Basahin din: Kim Saldaña, ipinakita ang bagong bahay sa Tagaytay",
+        "Basahin din Kim Saldaña, ipinakita ang bagong bahay",
+        "Related Story — Bea Lacson reveals dream wedding details",
+        "Related – Bea Lacson reveals dream wedding details",
+    ],
+)
+def test_tagalog_labels_and_dash_separated_labels(line):
+    for fmt in ("text", "markdown"):
+        assert flagged(f"The film opens in May.\n\n{line}\n\nIt was shot in Manila.\n", fmt) == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Basahin mo ang buong pahayag sa ibaba, sabi ng kanyang manager.",
+        "Related — but not identical — cases were heard in the same court last year.",
+        "Related story — the one about the lawsuit — ran last week.",
+    ],
+)
+def test_tagalog_and_dash_negatives(line):
+    for fmt in ("text", "markdown"):
+        assert flagged(f"The film opens in May.\n\n{line}\n\nIt was shot in Manila.\n", fmt) == []
+
+
 PROMO_ONLY = Config(select=("promo-line",))
 
 
@@ -289,6 +329,11 @@ PROMO_ONLY = Config(select=("promo-line",))
         "Follow NL on Social Media",
         "Get Instant Updates By Joining Our WhatsApp Channel",
         "Click here to sign up for our newsletters",
+        "Do you have a hot story or tip? Reach us on WhatsApp 0700 000 000 or email tips@gossipdesk.example.",
+        "For more Bollywood gossip, follow FilmyBuzz India on Instagram and subscribe to our YouTube channel!",
+        "Don't miss a beat — turn on notifications and follow Glitterfeed on Instagram!",
+        "Bookmark this page and follow us for more celebrity heights!",
+        "Follow ShowbizBalita on TikTok and Facebook para updated ka palagi sa latest chika!",
     ],
 )
 def test_promo_lines_are_their_own_info_finding(line):
@@ -302,10 +347,24 @@ def test_promo_lines_are_their_own_info_finding(line):
 @pytest.mark.parametrize(
     "line",
     ["Fans can follow the tour on the band's website.", "She asked her followers to join her at the premiere on Friday.",
-     "Don't miss the final episode, which airs on Sunday."],
+     "Don't miss the final episode, which airs on Sunday.", "For more than a decade, she has lived in Lagos.",
+     "Fans who follow the singer on Instagram saw the post first.",
+     'She thanked the crowd in Accra. "Follow me on TikTok for more," she joked.',
+     "The tour starts in May. Follow the band's progress on its own website."],
 )
 def test_promo_negatives(line):
     assert not pubcheck.lint(f"The film opens.\n\n{line}\n", format="text", config=PROMO_ONLY).findings
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_promo_sentence_closing_a_paragraph_is_reported_and_removed_alone(fmt):
+    story = "That is all about the singer's net worth this year. If you liked it, tell a friend."
+    promo = "Subscribe to our newsletter and follow us on Facebook for more updates."
+    source = f"<p>The film opens.</p>\n<p>{story} {promo}</p>\n" if fmt == "html" else f"The film opens.\n\n{story} {promo}\n"
+    report = pubcheck.lint(source, format=fmt, config=PROMO_ONLY)
+    column = len(story) + 2 + (3 if fmt == "html" else 0)
+    assert [(f.line, f.column, f.text) for f in report.findings] == [(2 if fmt == "html" else 3, column, promo)]
+    assert apply(source, report.findings) == source.replace(f" {promo}", "")
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,22 @@ def test_misspelling_opening_a_sentence_is_flagged():
     assert flagged("Definately the best film of the year.\n\nRecieve the award, she said.") == ["Definately", "Recieve"]
 
 
+def test_misspelled_month_or_weekday_is_flagged_wherever_it_stands():
+    copy = (
+        "Both actors are expected to resume shooting in Feburary. The crew rested on Wednsday and "
+        "Teusday, and the premiere moves to Septmber. Thrusday is the last day of the shoot."
+    )
+    assert flagged(copy) == ["Feburary", "Wednsday", "Teusday", "Septmber", "Thrusday"]
+
+
+def test_names_near_a_month_or_weekday_are_not_flagged():
+    copy = (
+        "On Friday, Sundar met Marsh, Augusta and Marcy in March, and Octavia joined them on Sunday. "
+        "Later, Munroe, Janeway and Thursby spoke to Decker and Julyan."
+    )
+    assert flagged(copy) == []
+
+
 def test_misspelled_part_of_a_hyphenated_word_is_flagged():
     assert flagged("It was a well-recieved debut.") == ["recieved"]
 
@@ -96,6 +112,20 @@ def test_no_spelling_findings_on_any_fixture_article():
     articles = sorted((ROOT / "fixtures" / "articles").iterdir())
     found = {a.name: [f.text for f in pubcheck.lint(a, config=Config(select=("spelling",))).findings] for a in articles}
     assert {name: words for name, words in found.items() if words} == {}
+
+
+def test_regional_english_of_kenyan_nigerian_and_philippine_copy_is_not_flagged():
+    copy = (
+        "The gengetone duo sang about missing the last matatu home, backed by benga guitarists. "
+        "She ran a small carinderia before the mediacon for her new teleserye, and the chika spread fast. "
+        "The Marites online had their theories, and the jollof at the owambe was the talk of the night."
+    )
+    assert flagged(copy) == []
+
+
+def test_regional_words_hide_no_typo_of_an_english_word():
+    # "aso" and "boda" are left out of the regional list: they are one letter from "also" and "body"
+    assert flagged("She aso sang, and the crowd waved at the boda of the stage. The marites were loud.") == ["aso", "boda", "marites"]
 
 
 def test_names_the_document_establishes_are_not_flagged():
@@ -214,12 +244,50 @@ def test_without_a_declared_variant_the_article_s_own_spellings_decide():
     assert flagged("The actress will recieve the award.") == ["recieve"]  # nothing to go on: en-US
 
 
+def test_a_name_spelled_the_american_way_does_not_make_a_british_article_american():
+    article = (
+        "She left the band Paper Harbors in 2023 and moved to the coast. "
+        "She recorded in a shed, and the neighbours complained about the noise."
+    )
+    assert flagged(article) == []
+    # a British form opening a sentence is the desk's spelling all the same
+    assert flagged("Rumour has it that the band Paper Harbors will reunite for one night in the autumn.") == []
+    # the same word in lower case is the desk's own spelling, and still counts
+    american = "The harbors and their colors were busy all summer, and the neighbours complained about the noise."
+    assert flagged(american) == ["neighbours"]
+
+
 def test_unknown_variant_is_a_config_error():
     with pytest.raises(ConfigError, match="option 'variant' must be one of auto, en-US, en-GB, not 'en-AU'"):
         flagged("Text.", rules=variant("en-AU"))
 
 
 # -- someone else's words, and other languages -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Follow the show on TikTok para updated ka palagi sa latest news!",  # Tagalog
+        "The couple posted a video captioned yeh toh kamaal hai and fans loved it.",  # Hindi
+        "The singer thanked fans with asante sana kwa upendo after the show.",  # Swahili
+        "He told reporters abeg no wahala before he left the venue.",  # Nigerian Pidgin
+    ],
+)
+def test_a_code_switched_sentence_is_not_checked(sentence):
+    assert flagged(f"The film opens in May. {sentence} It was shot in Manila.") == []
+
+
+def test_a_short_sentence_after_one_in_another_language_is_in_that_language():
+    assert flagged("Bea at Carlo, hiwalay na nga ba? Netizens may napansin") == []
+
+
+def test_code_switching_needs_two_function_words_of_one_language_and_hides_no_english_typo():
+    # one marker word is not enough, nor two from different languages
+    assert flagged("The fans sa front row were definately loud.") == ["definately"]
+    assert flagged("The sa toh crowd was definately loud.") == ["toh", "definately"]
+    # a short English sentence after an English one is still checked
+    assert flagged("The premiere was on Friday. Definately loud.") == ["Definately"]
 
 
 def test_quoted_speech_is_never_checked():

@@ -31,6 +31,7 @@ LABELS = (
     r"(?-i:READ)(?=\s*[:：])",  # "READ: Title Case Headline"
     r"(?:more\s+stories|read\s+here(?:\s+for\s+more)?)",
     r"(?:up\s+next|next\s+up|editor['’]?s\s+picks?|popular(?:\s+now)?|most\s+read|more\s+news)",
+    r"basahin(?:\s+(?:din|rin|pa))?",  # Tagalog "read (also)", as Philippine sites label teasers
 )
 # Labels that only tease when an emoji or arrow marks them ("📸 Photos:", "▶ Watch:").
 MARKED_ONLY_LABELS = (r"photos?", r"gallery", r"watch", r"video", r"more", r"hot")
@@ -44,19 +45,32 @@ STRONG_LABELS = (
     r"must[\s-]+read",
     r"you\s+(?:may|might)\s+(?:also\s+)?like",
     r"more\s+stories",
+    r"basahin\s+(?:din|rin)",
 )
 # Promo lines ask the reader to follow, join or subscribe rather than read another article.
+_PLATFORMS = r"(?:instagram|facebook|tiktok|twitter|x|youtube|telegram|whatsapp|threads|snapchat|linkedin)\b"
 PROMO = re.compile(
-    r"""[^\w\s]*\s*(?:
+    rf"""[^\w\s]*\s*(?:
     pay\s+attention\b
-    |(?:follow|join)\s+(?:us|our|(?-i:[A-Z]{2,})\w*)\b.{0,40}?\b(?:on|channel|group|page|community)\b
-    |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any)\b.{0,60}?\b(?:subscribe|follow|join|download)
-    |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{0,40}?\b(?:newsletters?|channel|updates?|alerts?)
-    |get\s+(?:instant(?:ly)?\s+)?updates?\b.{0,20}?\b(?:join|by|on|via)
-    |download\s+(?:our|the)\b.{0,30}?\bapp\b
+    |(?:follow|join)\s+(?:us|our|(?-i:[A-Z]{{2,}})\w*)\b.{{0,40}}?\b(?:on|channel|group|page|community)\b
+    |follow\s+(?:us|(?-i:[A-Z])[\w.]*(?:\s+(?-i:[A-Z])[\w.]*){{0,3}})\s+(?:on\s+{_PLATFORMS}|for\s+more\b)
+    |(?:don['’]?t|do\s+not)\s+miss\s+(?:trending|the\s+latest|any|a\s+(?:beat|thing))\b.{{0,60}}?\b(?:subscribe|follow|join|download)
+    |(?:don['’]?t\s+forget|remember)\s+to\s+(?:share|like|subscribe|follow)\b.{{0,40}}?\b(?:subscribe|follow|newsletters?|channel|page)\b
+    |(?:click\s+here\s+to\s+)?(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\b.{{0,40}}?\b(?:newsletters?|channel|updates?|alerts?)
+    |for\s+more\b[^.!?]{{0,40}}?,\s*(?:follow|subscribe|join|like)\s+(?:us|our|(?-i:[A-Z]))
+    |bookmark\s+(?:this|our)\s+(?:page|site|website)\b
+    |(?:do\s+you\s+have|got)\s+a\s+(?:\w+\s+){{0,2}}(?:story|tip)\b[^.!]{{0,40}}\?\s*(?:reach|contact|call|email|send|message|whatsapp|dm)\b
+    |get\s+(?:instant(?:ly)?\s+)?updates?\b.{{0,20}}?\b(?:join|by|on|via)
+    |download\s+(?:our|the)\b.{{0,30}}?\bapp\b
     |read\s+(?:the\s+)?best\s+news\s+on\b
     )""",
     re.I | re.X,
+)
+_QUOTE_MARKS = "\"'“‘«"
+# The first words of promo calls: a paragraph whose last sentence opens otherwise (most) has no
+# promo tail, which a set lookup says before any regex runs.
+PROMO_OPENERS = frozenset(
+    "pay follow join don't don’t do subscribe sign click bookmark download get got for read remember".split()
 )
 
 BULLETS = "•·▪‣◦*-– \t"
@@ -79,7 +93,8 @@ _INLINE_TEASER = re.compile(
     re.I | re.X,
 )
 TEASER_RUN_WORDS = 25  # a headline under a bare label ("RELATED") is at most this long
-_SAME_SITE_ARTICLE = re.compile(r"/[^?#]*[\w-]{8,}")  # a path with a slug-like segment
+# A path with a slug-like segment, or a section then a numeric id ("/story/1322", "/showbiz/7711").
+_SAME_SITE_ARTICLE = re.compile(r"/(?:[^?#]*[\w-]{8,}|[^?#]*[^/?#]/\d{3,}(?:[/?#]|$))")
 
 
 class ClickbaitInterstitial(Rule):
@@ -90,11 +105,13 @@ class ClickbaitInterstitial(Rule):
     such a label (after an optional emoji or arrow), followed by a separator (`:` `;` `-` `|`, an
     arrow) or an emoji, a headline-style title, or a link, and is short. "Also read", "Read also",
     "Don't miss", "Must read", "You may like" and "More stories" need no separator at all, even
-    glued to the headline ("Also ReadActor buys …"). Also flagged: a label alone on its line
+    glued to the headline ("Also ReadActor buys …"); Tagalog "BASAHIN:" and "Basahin din:" are
+    labels too. Also flagged: a label alone on its line
     ("RELATED", "More stories", "Also read;") and the headline line or lines under it (both are
     the teaser); an inline teaser in parentheses or after a dash inside a paragraph ("… at the
     airport. (Also Read: …)"); and, in HTML and Markdown, a paragraph that is nothing but one link
-    to another article on the same site (a relative link, or one to the canonical URL's host).
+    to another article on the same site (a relative link, or one to the canonical URL's host,
+    whose path has a slug or a section and a numeric id: "/story/1322").
     Text laid out one paragraph a line is read a block a line, so these lines stand alone there
     too. Site navigation outside the article body (`<nav>`, `<aside>`, page header and footer) is
     not part of the body and is never checked. Promo lines ("PAY ATTENTION: Follow us on …") are
@@ -121,6 +138,10 @@ class ClickbaitInterstitial(Rule):
     More:'Quoted headline' anniversary
 
     READ: Singer Opens Up About Her Comeback Tour
+
+    Related Story — Bea Lacson reveals dream wedding details
+
+    Basahin din: Kim Saldaña, ipinakita ang bagong bahay sa Tagaytay
 
     RELATED
     Star's mansion: inside the $40M home
@@ -248,7 +269,9 @@ class PromoLine(Rule):
     Gossip and news-farm pages break the story with calls to action: "PAY ATTENTION: Follow us on
     …", "Join our WhatsApp channel", "Don't miss trending news, subscribe …", "Download our app".
     Unlike a teaser they do not send the reader to another article, so they are reported on their
-    own, as advice (`info`). A line is a promo line when it *starts* with such a call and is short.
+    own, as advice (`info`). A line is a promo line when it *starts* with such a call and is short;
+    calls to action that close a paragraph ("… regularly. Subscribe to our newsletter!") are
+    reported alone, at the sentences they take up.
 
     ## Why is this bad?
     Promo lines interrupt the story and read as spam; standards desks move them out of the body
@@ -263,6 +286,12 @@ class PromoLine(Rule):
     Don't miss trending news, subscribe to our newsletter today
 
     Click here to sign up for our newsletters
+
+    Do you have a hot story or tip? Reach us on WhatsApp or email.
+
+    Bookmark this page and follow us for more celebrity heights!
+
+    We update this page regularly. Don't forget to share this post and subscribe to our newsletter!
     ```
 
     ## Not flagged
@@ -276,7 +305,7 @@ class PromoLine(Rule):
 
     ## How to fix
     Delete the line, or move the call to action into the page template. `pubcheck lint --fix`
-    removes the line (a safe fix).
+    removes the line, or only the closing sentences with the space before them (a safe fix).
 
     ## Options
     - `max-words` (default 40): longer blocks are prose, not promo lines.
@@ -291,12 +320,41 @@ class PromoLine(Rule):
     def check(self, doc: Document):
         max_words = self.settings["max-words"]
         for block in doc.body:
-            if block.kind != "blockquote" and PROMO.match(block.text) and len(block.words) <= max_words:
+            if block.kind == "blockquote":
+                continue
+            if PROMO.match(block.text) and len(block.words) <= max_words:
                 yield Problem(
                     f'Promo line "{shorten(block.text, 60)}" asks readers to follow or subscribe; move it out of the story',
                     block,
                     fix=removal_fix(doc, block, "remove the promo line"),
                 )
+            elif block.kind == "paragraph" and block.text[-1:] in "!.":
+                start = _promo_tail(block)
+                if start is not None:
+                    # Only the closing call to action goes, with the space before it; the paragraph stays.
+                    before = len(block.text[:start].rstrip())
+                    begin, end = block.source_span(before, len(block.text))
+                    yield Problem(
+                        f'Promo sentence "{shorten(block.text[start:], 60)}" at the end of the paragraph asks readers '
+                        "to follow or subscribe; remove it",
+                        block,
+                        start,
+                        fix=Fix(begin, end, "", "remove the promo sentence", safe=True),
+                    )
+
+
+def _promo_tail(block) -> int | None:
+    """Where the promo sentences closing a paragraph begin ("… regularly. Subscribe to our
+    newsletter!"), or None. A quotation ("'Follow me on TikTok,' she joked.") is no promo."""
+    sentences = block.sentences
+    if len(sentences) < 2 or sentences[-1].text.split(None, 1)[0].lower() not in PROMO_OPENERS:
+        return None
+    start = None
+    for sentence in reversed(sentences[1:]):
+        if sentence.text[:1] in _QUOTE_MARKS or not PROMO.match(sentence.text):
+            break
+        start = sentence.start
+    return start
 
 
 def is_teaser(doc: Document, block) -> bool:
@@ -332,10 +390,10 @@ def _in_field_list(body, index: int) -> bool:
 # label patterns can. Common words open a label only with the word after them ("In case", "You may").
 _LABEL_OPENINGS = r"""(?:related|see|don|do\s+not|read|also|must|trending|recommended|more|you\s+m(?:ay|ight)|check|click
     |keep\s+reading|continue\s+reading|icymi|in\s+case|further\s+reading|suggested|up\s+next|next\s+up|editor|popular
-    |most\s+read|photos?|gallery|watch|video|hot)(?![^\W\d_])"""
+    |most\s+read|photos?|gallery|watch|video|hot|basahin)(?![^\W\d_])"""
 # The first three letters, lower-cased, of every label opening above.
 _LABEL_PREFIXES = frozenset(
-    """rel see don rea als mus tre rec mor you che cli kee con icy fur sug nex edi pop mos pho gal wat vid hot""".split()
+    """rel see don rea als mus tre rec mor you che cli kee con icy fur sug nex edi pop mos pho gal wat vid hot bas""".split()
 ) | {"do ", "in ", "up "}
 _NEVER_LEADS = frozenset("\"'“‘([0123456789")  # a quotation, a parenthesis or a figure opens no teaser
 # Block texts never open with white space; a leading "\s*" here made the screen twice as slow.
@@ -386,7 +444,7 @@ def _labelled(doc: Document, block, text: str) -> str | None:
         return "teaser"
     if label.lower() == "more":
         return "teaser"  # "More:'Quoted headline'": the label glued to a quoted title
-    return "teaser" if sep and sep.strip()[:1] in ";-" and _CAPITALISED.match(rest) else None
+    return "teaser" if sep and sep.strip()[:1] in ";-–—" and _CAPITALISED.match(rest) else None
 
 
 def _continues_run(doc: Document, body, index: int, label_at: int) -> bool:

@@ -555,6 +555,46 @@ def _parts(word: str) -> list[tuple[int, str]]:
     return parts
 
 
+# Capitalised words of a closed class: a near miss of one ("Feburary", "Wednsday") is a typo
+# wherever it stands, though other unknown capitalised words are names.
+CALENDAR_WORDS = tuple(
+    """january february march april june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+
+
+def calendar_near_miss(word: str) -> bool:
+    """Whether ``word`` is a misspelled month or weekday: the same first letter and last two, and
+    one edit from a name of up to seven letters or two from a longer one ("Feburary", "Teusday";
+    not "Sundar", "Thursby" or "Marsh", which are names or words)."""
+    lower = base_form(word)
+    if len(lower) < 5 or lower in CALENDAR_WORDS:
+        return False
+    for target in CALENDAR_WORDS:
+        if (
+            len(target) >= 6
+            and lower[0] == target[0]
+            and lower[-2:] == target[-2:]
+            and abs(len(lower) - len(target)) <= 2
+            and _edit_distance(lower, target) <= (2 if len(target) >= 8 else 1)
+        ):
+            return True
+    return False
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) that turn ``a`` into ``b``."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if previous2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 class Misspelling(NamedTuple):
     where: MappedText
     start: int
@@ -593,6 +633,18 @@ MIN_WORDS = 30  # shorter documents are too short to tell
 FOREIGN_SENTENCE_WORDS = 4
 FOREIGN_UNKNOWN_SHARE = 0.3
 FOREIGN_FUNCTION_SHARE = 0.15
+# Function words of the languages that Philippine, Indian, East and West African copy mixes into
+# English sentences ("para updated ka palagi sa latest chika!"), none of them an English word:
+# two of one language make the sentence code-switched, and its unknown words that language's.
+CODE_SWITCH_MARKERS = tuple(
+    frozenset(markers.split())
+    for markers in (
+        "ang ng mga sa ka nga ba naman lang rin siya sila niya nila hindi kung yung talaga po natin namin kami tayo ako ikaw kayo ngayon pero kasi daw pala wala",  # Tagalog
+        "hai hain nahi nahin bhi toh kya aur yeh woh kuch bahut mujhe tujhe kyun",  # Hindi
+        "kwa lakini sasa pia hii huyo yangu wako kwenye sana ndio hapana",  # Swahili
+        "wetin abeg wahala sef oga una dey",  # Nigerian Pidgin
+    )
+)
 
 
 def _plain_words(doc: Document, limit: int = 5_000) -> list[str]:
@@ -661,12 +713,22 @@ class Unchecked:
         if self._starts is None:
             self._starts = [sentence.start for sentence in self.unit.sentences]
         index = bisect.bisect_right(self._starts, start) - 1
-        return index >= 0 and self._foreign(self.unit.sentences[index].text)
-
-    def _foreign(self, sentence: str) -> bool:
-        tokens = [t.lower() for t in words(sentence)]
-        if len(tokens) < FOREIGN_SENTENCE_WORDS:
+        if index < 0:
             return False
+        sentences = self.unit.sentences
+        verdict = self._foreign(sentences[index].text)
+        if verdict is None:
+            # Too short to tell ("Netizens may napansin"): in the language of the sentence before it.
+            verdict = index > 0 and bool(self._foreign(sentences[index - 1].text))
+        return verdict
+
+    def _foreign(self, sentence: str) -> bool | None:
+        """Whether ``sentence`` is in another language; None when it is too short to tell."""
+        tokens = [t.lower() for t in words(sentence)]
+        if any(len(markers.intersection(tokens)) >= 2 for markers in CODE_SWITCH_MARKERS):
+            return True
+        if len(tokens) < FOREIGN_SENTENCE_WORDS:
+            return None
         strange = sum(t in self.unknown or not t.isascii() for t in tokens)
         common = sum(map(FUNCTION_WORDS.__contains__, tokens))
         return strange >= FOREIGN_UNKNOWN_SHARE * len(tokens) and common < FOREIGN_FUNCTION_SHARE * len(tokens)
@@ -693,7 +755,8 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     A capitalised word is a name unless it opens a sentence (or follows a colon, a quote or a
     dash); one that does is flagged only when the document never uses it as a name and it is
     one edit from a dictionary word ("Recieve"), since an unknown capitalised word with no near
-    neighbour is far likelier a name ("Northlight led with 14"). Words with letters beyond ASCII
+    neighbour is far likelier a name ("Northlight led with 14"). A misspelled month or weekday
+    ("Feburary", "Wednsday") is flagged wherever it stands. Words with letters beyond ASCII
     ("española", "Tromsø") are foreign words or names, and are left alone. Someone else's words
     are never checked: quoted passages, <blockquote>, <q>, <code>, embedded social posts, and
     sentences in another language.
@@ -716,9 +779,13 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                 # What holds wherever the word stands is settled once per document: an established
                 # name, or a capitalised word one edit from no dictionary word, is never a mistake.
                 suspects = settled[word] = [
-                    (offset, length, part, capitalised)
+                    (offset, length, part, capitalised and not calendar_near_miss(part))
                     for offset, length, part, capitalised in lexicon.suspects(word)
-                    if not (capitalised and (scan.established(part) or not lexicon.near_word(base_form(part))))
+                    if not (
+                        capitalised
+                        and (scan.established(part) or not lexicon.near_word(base_form(part)))
+                        and not calendar_near_miss(part)
+                    )
                 ]
             at = text.find(word) if suspects else -1
             while at != -1:
@@ -832,16 +899,31 @@ def _british_forms(found: list[Misspelling]) -> bool:
     return any(miss.text.lower() in british for miss in found)
 
 
+def _spelled_forms(doc: Document, limit: int = 5_000) -> set[str]:
+    """The lower-case words of the headline and body, and the words opening its sentences, from
+    its first ``limit`` characters: the words whose spelling is the desk's, not a name's."""
+    forms: set[str] = set()
+    size = 0
+    for unit in text_units(doc):
+        for sentence in unit.sentences:
+            forms.update(word.lower() for i, word in enumerate(words(sentence.text)) if i == 0 or word.islower())
+        size += len(unit.text)
+        if size >= limit:
+            break
+    return forms
+
+
 def document_variant(doc: Document) -> str:
     """The spelling a document uses: as its page declares it (``<html lang>``, then the
     ``content-language`` meta), else as its own words show (more British forms such as "colour",
     "organised" than American ones such as "color", "organized", counted once each, makes it
-    British), else en-US."""
+    British), else en-US. A capitalised word counts only where it opens a sentence: elsewhere it
+    is a name ("Paper Harbors", the band), which keeps its own spelling whatever the desk's."""
     declared = declared_variant(doc)
     if declared:
         return declared
     british, american = variant_forms()
-    forms = set(_plain_words(doc))
+    forms = _spelled_forms(doc)
     return "en-GB" if len(forms & british) > len(forms & american) else "en-US"
 
 
@@ -857,7 +939,7 @@ class Spelling(Rule):
     `wordfreq` (Zipf frequency 3.2 or more: the common misspellings sit at 2.3-3.1, so the guard
     accepts none of the 290 in `benchmarks/data/misspellings.txt`; recall on that set is in
     `benchmarks/README.md`). Names are not mistakes: capitalised words that do not start a
-    sentence, runs of capitalised words, and capitalised words in headings, the title and link
+    sentence (unless they are a near miss of a month or weekday: "in Feburary", "on Wednsday"), runs of capitalised words, and capitalised words in headings, the title and link
     text are names the article establishes ("Tucker Pillsbury", "her MountainA banner"); words
     written in capitals ("EFM") or with an inner capital ("iPhone") are never checked; the
     shipped allowlist (`rules/dictionaries/`) knows celebrity, brand and title names and
@@ -868,7 +950,9 @@ class Spelling(Rule):
     curly), `<blockquote>` (embedded posts are blockquotes), `<q>`, `<code>`, a social post
     pasted as text ("— Name (@handle) May 5, 2024"), and sentences in another language (four
     or more words, at least 30% of them unknown or beyond ASCII, and under 15% of them English
-    function words such as "the", "of", "is"). A document that is not in English (its
+    function words such as "the", "of", "is"; a sentence mixing in two function words of Tagalog,
+    Hindi, Swahili or Nigerian Pidgin, "para updated ka palagi sa latest news"; and a sentence
+    too short to tell after one in another language). A document that is not in English (its
     `<html lang>` says another language, or under 15% of its words are English function
     words: English news has 18-47%, pages in other languages 0-11%) is not checked, with one
     notice for the run.
@@ -889,6 +973,8 @@ class Spelling(Rule):
     ## Example
     ```
     The actress said she would recieve the award in person.
+
+    Shooting resumes in Feburary, after a break on Wednsday.
 
     Definately the best performance of her career, critics agreed.
     ```
