@@ -90,6 +90,19 @@ def test_select_by_category_and_ignore_by_id():
         ("rules: [\n", r"\.pubcheck\.yaml: invalid YAML, line 2"),
         ("extends: missing.yaml\n", r"missing\.yaml: config file not found"),
         ("- a\n- b\n", r"expected a mapping of settings"),
+        # non-positive limits and duplicate keys
+        ("rules:\n  long-sentence:\n    max-words: 0\n", r"\.pubcheck\.yaml:3: rules\.long-sentence\.max-words: expected a number above 0, got 0$"),
+        ("rules:\n  long-sentence: {max-words: -5}\n", r"\.pubcheck\.yaml:2: rules\.long-sentence\.max-words: expected a number above 0, got -5$"),
+        ("rules:\n  keyword-stuffing:\n    severity: info\n    max-density: -0.5\n", r"\.pubcheck\.yaml:4: rules\.keyword-stuffing\.max-density: expected a number above 0"),
+        ("rules:\n  spelling:\n    max-suggestions: -1\n", r"\.pubcheck\.yaml:3: rules\.spelling\.max-suggestions: expected 0 or more, got -1$"),
+        ("overrides:\n  - files: ['*.md']\n    rules:\n      long-paragraph:\n        max-words: 0\n", r"\.pubcheck\.yaml:5: .*long-paragraph\.max-words: expected a number above 0"),
+        ("languagetool:\n  url: http://localhost:8081\n  timeout: 0\n", r"\.pubcheck\.yaml:3: languagetool\.timeout: expected a number above 0, got 0$"),
+        ("max-file-size: -1\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size"),
+        ("max-file-size: 0\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size from 1 byte to 1TB"),
+        ("max-file-size: 0KB\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size from 1 byte to 1TB"),
+        ("fail-on: error\nselect: [clickbait]\nfail-on: info\n", r"\.pubcheck\.yaml:3: fail-on: duplicate key \(first on line 1\)$"),
+        ("rules:\n  spelling: off\n  long-sentence: info\n  spelling: on\n", r"\.pubcheck\.yaml:4: spelling: duplicate key \(first on line 2\)$"),
+        ("rules: {spelling: off, spelling: on}\n", r"\.pubcheck\.yaml:1: spelling: duplicate key"),
     ],
 )
 def test_broken_config_names_file_key_and_expectation(write, body, expected):
@@ -141,29 +154,6 @@ def test_include_and_exclude_when_walking_a_folder(write, cli, tmp_path):
 
     paths = [entry["path"] for entry in json.loads(result.stdout)["files"]]
     assert paths == ["news/a.txt"]
-
-
-@pytest.mark.parametrize(
-    "body, expected",
-    [
-        ("rules:\n  long-sentence:\n    max-words: 0\n", r"\.pubcheck\.yaml:3: rules\.long-sentence\.max-words: expected a number above 0, got 0$"),
-        ("rules:\n  long-sentence: {max-words: -5}\n", r"\.pubcheck\.yaml:2: rules\.long-sentence\.max-words: expected a number above 0, got -5$"),
-        ("rules:\n  keyword-stuffing:\n    severity: info\n    max-density: -0.5\n", r"\.pubcheck\.yaml:4: rules\.keyword-stuffing\.max-density: expected a number above 0"),
-        ("rules:\n  spelling:\n    max-suggestions: -1\n", r"\.pubcheck\.yaml:3: rules\.spelling\.max-suggestions: expected 0 or more, got -1$"),
-        ("overrides:\n  - files: ['*.md']\n    rules:\n      long-paragraph:\n        max-words: 0\n", r"\.pubcheck\.yaml:5: .*long-paragraph\.max-words: expected a number above 0"),
-        ("languagetool:\n  url: http://localhost:8081\n  timeout: 0\n", r"\.pubcheck\.yaml:3: languagetool\.timeout: expected a number above 0, got 0$"),
-        ("max-file-size: -1\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size"),
-        ("max-file-size: 0\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size from 1 byte to 1TB"),
-        ("max-file-size: 0KB\n", r"\.pubcheck\.yaml:1: max-file-size: expected a size from 1 byte to 1TB"),
-        ("fail-on: error\nselect: [clickbait]\nfail-on: info\n", r"\.pubcheck\.yaml:3: fail-on: duplicate key \(first on line 1\)$"),
-        ("rules:\n  spelling: off\n  long-sentence: info\n  spelling: on\n", r"\.pubcheck\.yaml:4: spelling: duplicate key \(first on line 2\)$"),
-        ("rules: {spelling: off, spelling: on}\n", r"\.pubcheck\.yaml:1: spelling: duplicate key"),
-    ],
-)
-def test_non_positive_numbers_and_duplicate_keys_are_config_errors(write, body, expected):
-    path = write(".pubcheck.yaml", body)
-    with pytest.raises(ConfigError, match=expected):
-        pubcheck.Linter(load_config(path))
 
 
 @pytest.mark.parametrize(
