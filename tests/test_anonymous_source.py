@@ -334,3 +334,24 @@ def test_an_alleged_act_with_its_alleging_party_is_not_flagged():
 def test_professional_forms_that_name_somebody(quiet, loud):
     assert not findings(quiet, "anonymous-source", "unattributed-quote")
     assert [f.rule for f in findings(loud, "anonymous-source") if f.rule == "anonymous-source"] != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two people close to the talks said the fee topped $3 million. They spoke on condition of anonymity "
+        "because they were not authorized to discuss the contract.",
+        "Filming starts in June, according to two people with knowledge of the shoot, who requested anonymity "
+        "because the schedule is not final.",
+    ],
+)
+def test_anonymity_explained_in_the_next_sentence_or_by_a_request_is_not_flagged(text):
+    findings = pubcheck.lint(text, format="text", config=pubcheck.Config(select=("anonymous-source",))).findings
+    assert findings == ()  # explained: not reported, and so no count of reported sources either
+
+
+def test_an_explanation_two_sentences_on_does_not_cover_the_source():
+    text = ("A person close to the singer said the tour is off. The venue has not commented. "
+            "Another executive spoke on condition of anonymity because he was not authorized to talk.")
+    findings = pubcheck.lint(text, format="text", config=pubcheck.Config(select=("anonymous-source",))).findings
+    assert any(f.rule == "anonymous-source" and f.text.startswith("A person close to the singer") for f in findings)

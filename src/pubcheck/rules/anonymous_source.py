@@ -100,6 +100,7 @@ _EXPLAINED = re.compile(
     r"(?:authori[sz]ed|permitted|allowed|cleared)\b"
     r"|\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|discuss|comment|talk)\b"
     r"|\bcondition\s+of\s+anonymity\s+(?:because|as|since|to\s+(?:discuss|describe|speak\s+freely|talk\s+freely))\b"
+    r"|\b(?:requested|asked\s+for|(?:was|were)\s+granted)\s+anonymity\s+(?:because|as|since|to\s+(?:discuss|describe|speak|talk))\b"
     r"|\b(?:for\s+fear\s+of|to\s+protect\s+(?:their|his|her)\s+(?:job|jobs|privacy|safety))\b",
     re.I,
 )
@@ -177,8 +178,8 @@ class AnonymousSource(Rule):
                 if who in seen or (who.startswith(_BACK_REFERENCE) and any(not key.startswith("voice") for key in seen)):
                     continue  # the same source again in this paragraph ("…," the source said; "this person said")
                 seen.add(who)
-                if _EXPLAINED.search(sentence):
-                    explained += 1
+                if _EXPLAINED.search(sentence) or _EXPLAINED.search(_next_sentence(block, start)):
+                    explained += 1  # AP style explains in the same sentence or the next ("They spoke on …")
                     continue
                 reported += 1
                 problems.append(Problem(_message(block.text[start:end], sentence), block, start, end))
@@ -280,6 +281,16 @@ def _sentence(block: Block, offset: int) -> str:
         if sentence.start <= offset < sentence.end:
             return block.text[sentence.start : sentence.end]
     return block.text
+
+
+def _next_sentence(block: Block, offset: int) -> str:
+    """The sentence after the one holding ``offset``, in the same paragraph ("" when it is the last)."""
+    sentences = block.sentences
+    for index, sentence in enumerate(sentences[:-1]):
+        if sentence.start <= offset < sentence.end:
+            following = sentences[index + 1]
+            return block.text[following.start : following.end]
+    return ""
 
 
 def _message(phrase: str, sentence: str) -> str:
