@@ -20,7 +20,7 @@ from pubcheck.engine import Batch, Linter, RunOptions, lint_paths
 from pubcheck.report import render
 from pubcheck.results import FILE_NAME, ResultCache
 
-from test_limits import ENTRY_POINTS, PROBES
+from test_limits import probes  # noqa: F401 (a fixture: the probe rules installed as a plugin)
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parent / "fixtures"
@@ -118,17 +118,6 @@ def test_a_streamed_run_keeps_no_reports(archive):
     summary = batch.summary()
     assert summary.reports == () and summary.counts().files == 264
     assert len(summary.counts().rules) < 30 and len(summary.counts().errors) == 2
-
-
-@pytest.fixture(scope="module")
-def probes(tmp_path_factory):
-    site = tmp_path_factory.mktemp("probes")
-    (site / "limit_probes.py").write_text(PROBES, encoding="utf-8")
-    info = site / "limit_probes-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: limit-probes\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text(f"[pubcheck.rules]\n{ENTRY_POINTS}\n", encoding="utf-8")
-    return site
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])
