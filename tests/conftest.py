@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import write_file
+
 ROOT = Path(__file__).resolve().parents[1]
 # Our own article with every kind of problem the shared reference shows, at the same lines; the
 # reference itself sits beside a full checkout only, so tests on it skip in a clone alone.
@@ -64,14 +66,4 @@ def synthetic_text() -> str:
 @pytest.fixture
 def write(tmp_path):
     """write("a/b.html", text) -> path, creating folders."""
-
-    def _write(name: str, content: str | bytes) -> Path:
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-        return path
-
-    return _write
+    return lambda name, content: write_file(tmp_path, name, content)

@@ -20,6 +20,7 @@ from pubcheck.engine import Batch, Linter, RunOptions, lint_paths
 from pubcheck.report import render
 from pubcheck.results import FILE_NAME, ResultCache
 
+from helpers import write_articles
 from test_limits import probes  # noqa: F401 (a fixture: the probe rules installed as a plugin)
 
 HERE = Path(__file__).resolve().parent
@@ -123,9 +124,7 @@ def test_a_streamed_run_keeps_no_reports(archive):
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_results_are_written_as_files_finish(probes, tmp_path, fmt):
     """The first files' output is there while the last file is still being linted."""
-    for i in range(20):
-        (tmp_path / f"a{i:02}.txt").write_text("A headline\n\nThe MARKER paragraph.\n", encoding="utf-8")
-    (tmp_path / "z.txt").write_text("A headline\n\nSTALL here.\n", encoding="utf-8")
+    write_articles(tmp_path, {**{f"a{i:02}.txt": "A headline\n\nThe MARKER paragraph.\n" for i in range(20)}, "z.txt": "A headline\n\nSTALL here.\n"})
     process = subprocess.Popen(
         [sys.executable, "-m", "pubcheck", "lint", "--select", "probe-marker,probe-stall", "--timeout", "8",
          "--no-cache", "--jobs", "2", "--format", fmt, "."],
@@ -149,8 +148,7 @@ def test_results_are_written_as_files_finish(probes, tmp_path, fmt):
 def many(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("many")
     text = (FIXTURES / "articles" / "celeste-marrow-profile.md").read_bytes()
-    for i in range(60):
-        (folder / f"article-{i:02}.md").write_bytes(text)
+    write_articles(folder, {f"article-{i:02}.md": text for i in range(60)})
     return folder
 
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 import html as htmllib
 import random
 import re
-import time
 
 import pytest
 from bs4 import BeautifulSoup, Comment
 from bs4.element import PreformattedString
 
+from helpers import best_cpu_seconds
 from positions import find, position, snippet
 
 from pubcheck.document import Document, MappedText, read
@@ -577,14 +577,9 @@ def test_unterminated_markup_declaration_is_reported():
     ],
 )
 def test_pathological_markup_reads_in_linear_time(unit):
-    def seconds(repeat: int) -> float:  # CPU time: other processes on the machine do not count
+    def seconds(repeat: int) -> float:
         source = "<p>" + unit * repeat  # no ">" at the end: the worst case for a failing tag match
-        best = float("inf")
-        for _ in range(5):
-            started = time.process_time()
-            read_html(source)
-            best = min(best, time.process_time() - started)
-        return best
+        return best_cpu_seconds(lambda: read_html(source), runs=5)
 
     small, big = seconds(2000), seconds(16000)  # large enough that fixed costs and timer noise do not count
     assert big < small * 8 * 3  # 8x the input: linear, with room for timing noise (quadratic is 64x)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 import re
-import time
 
 import pytest
 
+from helpers import best_cpu_seconds
 from positions import find, position, snippet
 
 from pubcheck.document import Document, MappedText, read
@@ -413,14 +413,9 @@ def test_every_word_of_generated_markdown_maps_exactly():
 def test_pathological_lines_read_in_linear_time(unit):
     """A line full of openers that never close must not cost a scan to the line's end per opener."""
 
-    def seconds(repeat: int) -> float:  # CPU time: other processes on the machine do not count
+    def seconds(repeat: int) -> float:
         source = unit * repeat + "\n"
-        best = float("inf")
-        for _ in range(5):
-            started = time.process_time()
-            read_md(source)
-            best = min(best, time.process_time() - started)
-        return best
+        return best_cpu_seconds(lambda: read_md(source), runs=5)
 
     small, big = seconds(2000), seconds(16000)  # large enough that fixed costs and timer noise do not count
     assert big < small * 8 * 3  # 8x the input: linear, with room for timing noise (quadratic is 64x)

@@ -15,6 +15,7 @@ from pubcheck import languagetool
 from pubcheck.config import Config
 from pubcheck.engine import RunOptions, lint_paths
 
+from helpers import write_articles
 from languagetool_standin import DEFAULT_MISSPELLINGS, Reply, StandIn, spelling_rule
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -202,8 +203,7 @@ def test_pieces_are_checked_concurrently_within_the_bound(server):
 
 def test_a_batch_of_files_overlaps_its_requests(server, tmp_path):
     server.delay = 0.4
-    for i in range(9):
-        (tmp_path / f"story{i}.txt").write_text(f"Story {i}: the cast will will return.\n", encoding="utf-8")
+    write_articles(tmp_path, {f"story{i}.txt": f"Story {i}: the cast will will return.\n" for i in range(9)})
     start = time.perf_counter()
     summary = lint_paths([str(tmp_path)], RunOptions(config=config(server, concurrency=4)))
     elapsed = time.perf_counter() - start
@@ -249,8 +249,7 @@ def test_a_working_server_replaces_offline_spelling_so_nothing_is_reported_twice
 
 def test_timeout_is_reported_and_the_batch_does_not_stall(server, tmp_path):
     server.delay = 2.0
-    for i in range(6):
-        (tmp_path / f"s{i}.txt").write_text("The actress will recieve the award.\n", encoding="utf-8")
+    write_articles(tmp_path, {f"s{i}.txt": "The actress will recieve the award.\n" for i in range(6)})
     start = time.perf_counter()
     summary = lint_paths([str(tmp_path)], RunOptions(config=config(server, select=("grammar", "spelling"), timeout=0.5, concurrency=1)))
     elapsed = time.perf_counter() - start
@@ -266,8 +265,7 @@ def test_timeout_is_reported_and_the_batch_does_not_stall(server, tmp_path):
 
 def test_rate_limiting_is_reported_with_its_retry_time_and_respected(server, tmp_path):
     server.always = Reply(429, "Error: Too many requests", {"Retry-After": "30"})
-    for i in range(4):
-        (tmp_path / f"s{i}.txt").write_text("Fine copy.\n", encoding="utf-8")
+    write_articles(tmp_path, {f"s{i}.txt": "Fine copy.\n" for i in range(4)})
     summary = lint_paths([str(tmp_path)], RunOptions(config=config(server)))
     assert summary.notices == (
         f"grammar: LanguageTool server {server.url} is rate limiting requests (HTTP 429; retry after 30 s); "
@@ -419,8 +417,7 @@ def test_skip_is_one_notice_in_every_format_and_require_makes_it_exit_2(tmp_path
 
 def test_worker_processes_use_the_server_too(server, tmp_path, cli):
     (tmp_path / ".pubcheck.yaml").write_text(f"languagetool:\n  url: {server.url}\n", encoding="utf-8")
-    for i in range(10):
-        (tmp_path / f"s{i:02}.txt").write_text(f"Story {i}: the cast will will return.\n", encoding="utf-8")
+    write_articles(tmp_path, {f"s{i:02}.txt": f"Story {i}: the cast will will return.\n" for i in range(10)})
     result = cli("lint", "--jobs", "2", "--select", "grammar", ".", cwd=tmp_path)
     assert result.stdout.decode().count("grammar/ENGLISH_WORD_REPEAT_RULE") == 10
     assert len(server.requests) == 10 and result.stderr.decode() == ""
@@ -466,8 +463,7 @@ def test_a_local_installation_is_started_used_and_stopped(tmp_path, cli):
     install = tmp_path / "LanguageTool-6.6"
     build_local_installation(install)
     (tmp_path / ".pubcheck.yaml").write_text(f"languagetool:\n  path: {install}\n", encoding="utf-8")
-    for i in range(2):
-        (tmp_path / f"s{i}.txt").write_text("🎬 The cast will will return.\n", encoding="utf-8")
+    write_articles(tmp_path, {f"s{i}.txt": "🎬 The cast will will return.\n" for i in range(2)})
     before = _java_servers()
     result = cli("lint", "--select", "grammar", "--jobs", "1", ".", cwd=tmp_path)
     assert [line for line in result.stdout.decode().splitlines() if ": score " not in line][:2] == [

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers import write_articles
+
 from pubcheck import limits
 
 PROBES = '''
@@ -158,10 +160,7 @@ def run(site, *args, cwd, timeout=120):
 
 def articles(folder, names: dict[str, str], ordinary: int = 0) -> list[str]:
     """Write the named articles plus ``ordinary`` ones that only carry MARKER; return every name, sorted."""
-    files = {**names, **{f"ok{i:02}.txt": "A headline\n\nThe MARKER paragraph.\n" for i in range(ordinary)}}
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return sorted(files)
+    return write_articles(folder, {**names, **{f"ok{i:02}.txt": "A headline\n\nThe MARKER paragraph.\n" for i in range(ordinary)}})
 
 
 def marker_lines(stdout: str) -> set[str]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
+
+from helpers import best_cpu_seconds
 
 from pubcheck.document import read
 from pubcheck.document.sentences import split_sentences, word_spans, words
@@ -127,16 +128,8 @@ def test_long_paragraph_splits_in_linear_time():
     assert len(sentences(small)) == 50 * 4
     assert len(sentences(big)) == 400 * 4
 
-    def best_of_three(text: str) -> float:
-        times = []
-        for _ in range(3):
-            started = time.perf_counter()
-            sentences(text)
-            times.append(time.perf_counter() - started)
-        return min(times)
-
     # 8x the text must cost about 8x the time; a quadratic splitter costs 64x.
-    assert best_of_three(big) < best_of_three(small) * 8 * 3
+    assert best_cpu_seconds(lambda: sentences(big), runs=3) < best_cpu_seconds(lambda: sentences(small), runs=3) * 8 * 3
 
 
 @pytest.mark.parametrize(
