@@ -108,3 +108,28 @@ def test_a_worker_killed_mid_run_has_its_files_linted_again(cluster, tmp_path):
     assert stdout == expected.stdout and process.returncode == expected.returncode == 1, stderr
     client.wait_for_workers(2, timeout=60)  # the nanny restarts the lost worker
     assert victim not in client.run(os.getpid).values()
+
+
+def test_a_config_the_cluster_forgot_is_scattered_again(cluster, tmp_path):
+    """When every worker holding the scattered config is lost, the scheduler forgets it and cancels
+    the files' tasks ("already forgotten"); cancelling the config stands in for that loss."""
+    cluster_, client = cluster
+    for copy in range(5):
+        shutil.copytree(FIXTURES / "articles", tmp_path / f"copy{copy}")
+    expected = lint_cli("--jobs", "2", ".", cwd=tmp_path)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pubcheck", "lint", "--no-cache", "--executor", dask_address(cluster), "."],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )
+
+    def scattered_configs(dask_scheduler):
+        return sorted({str(dep.key) for task in dask_scheduler.tasks.values() if "lint_shipped" in str(task.key)
+                       for dep in task.dependencies})
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (configs := client.run_on_scheduler(scattered_configs)):
+        time.sleep(0.05)
+    assert configs, "the run ended before its config was scattered; give it more files"
+    client.cancel([distributed.Future(key, client) for key in configs], force=True)
+    stdout, stderr = process.communicate(timeout=300)
+    assert stdout == expected.stdout and process.returncode == expected.returncode == 1, stderr

@@ -16,6 +16,7 @@ import hashlib
 import pickle
 import warnings
 from collections import deque
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before giving up with one line, exit 2
 WORKER_WAIT = 30  # seconds a scheduler may have no workers before the run gives up the same way
 IN_FLIGHT_PER_WORKER_THREAD = 4  # files sent ahead per worker thread: enough to keep it busy, bounded memory
+RESHIPMENTS = 3  # times a file whose task the cluster cancelled is submitted again
 
 
 @contextmanager
@@ -73,34 +75,50 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
     from distributed import KilledWorker
 
     threads = sum(client.nthreads().values()) or 1
-    ahead: deque = deque()  # (future or None, linter or settled report, cache key, path), in file order
+    ahead: deque = deque()  # ((future, config) or None, linter or settled report, cache key, path, (bytes, format)), in file order
     shipped: dict[int, tuple] = {}  # id(linter) -> (token, the config scattered to the workers)
+
+    def ship(linter: Linter, data: bytes, fmt: str, display: str) -> tuple:
+        """The file's future and the scattered config it uses."""
+        if id(linter) not in shipped:
+            token = hashlib.sha256(pickle.dumps(linter.config)).hexdigest()
+            # hash=False: a config scattered again after a loss gets a new key, not the forgotten one
+            shipped[id(linter)] = (token, client.scatter(linter.config, broadcast=True, hash=False))
+        token, config = shipped[id(linter)]
+        return client.submit(lint_shipped, token, config, data, fmt, display, pure=False), config
 
     def send(path: Path) -> tuple:
         display = str(path)
         linter = linters(display)
         loaded = linter.load(path, display, linters.options.format)
         if isinstance(loaded, Report):
-            return None, loaded, None, display
+            return None, loaded, None, display, None
         data, fmt = loaded
         key = linter.result_key(display, fmt, content_digest(data))
         cached = linter.results.get(key, display) if key else None
         if cached is not None:
-            return None, cached, None, display
-        if id(linter) not in shipped:
-            token = hashlib.sha256(pickle.dumps(linter.config)).hexdigest()
-            shipped[id(linter)] = (token, client.scatter(linter.config, broadcast=True))
-        token, config = shipped[id(linter)]
-        return client.submit(lint_shipped, token, config, data, fmt, display, pure=False), linter, key, display
+            return None, cached, None, display, None
+        return ship(linter, data, fmt, display), linter, key, display, (data, fmt)
 
     def receive(item: tuple) -> Report:
-        future, linter, key, path = item
-        if future is None:
+        shipment, linter, key, path, content = item
+        if shipment is None:
             return linter
-        try:
-            report = future.result()
-        except KilledWorker:
-            return Report(path, None, error="every Dask worker that linted this file died; the other files were still checked")
+        for attempt in range(RESHIPMENTS + 1):
+            future, config = shipment
+            try:
+                report = future.result()
+                break
+            except KilledWorker:
+                return Report(path, None, error="every Dask worker that linted this file died; the other files were still checked")
+            except CancelledError:
+                # The scheduler forgets the scattered config when every worker holding it died
+                # ("already forgotten"), cancelling the files that use it: scatter it again, resubmit.
+                if attempt == RESHIPMENTS:
+                    return Report(path, None, error="the Dask cluster kept losing this file's task; the other files were still checked")
+                if shipped.get(id(linter), (None, None))[1] is config:
+                    del shipped[id(linter)]
+                shipment = ship(linter, *content, path)
         linter.keep(key, report)
         return report
 
