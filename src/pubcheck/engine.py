@@ -15,7 +15,7 @@ from . import results
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
-from .findings import BodyLocation, Finding, Report, RunSummary, Tally
+from .findings import BodyLocation, Finding, Report, RunSummary, Skip, Tally
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .results import ResultCache
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
@@ -192,7 +192,7 @@ class Linter:
             try:
                 problems.extend((active, p) for p in active.rule.check(doc))
             except RuleUnavailable as exc:
-                skipped.append(f"{active.rule.id}: {exc}")
+                skipped.append(Skip(active.rule.id, str(exc)))
                 unavailable.add(active.rule.id)
             except MemoryError:  # the file's memory budget, not a rule bug: the file is stopped
                 raise
@@ -529,7 +529,7 @@ class Batch:
         self.configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
         self.fail_on, self.scoring = self.configs[0].fail_on, self.configs[0].score
         self.tally = Tally()
-        self.skipped: dict[str, None] = {}  # "rule: why it could not run", once per run
+        self.skipped: dict[Skip, None] = {}  # rules that could not run, each reason once per run
 
     def __len__(self) -> int:
         return len(self.items)
@@ -551,20 +551,18 @@ class Batch:
 
     def summary(self, reports: tuple[Report, ...] = ()) -> RunSummary:
         """The run's summary once iterated: with the ``reports`` kept, or with only the tally."""
-        skipped = tuple(self.skipped)
-        unmet = tuple(reason for reason in skipped for config in self.configs if required(reason, self.active, config.require))
+        unmet = tuple(skip for skip in self.skipped if any(required(skip, self.active, c.require) for c in self.configs))
         return RunSummary(
-            reports, fail_on=self.fail_on, notices=(*dict.fromkeys(self.walk_notices), *skipped),
-            rules=tuple(self.active.values()), unmet=tuple(dict.fromkeys(unmet)), tally=None if reports else self.tally,
+            reports, fail_on=self.fail_on, notices=(*dict.fromkeys(self.walk_notices), *map(str, self.skipped)),
+            rules=tuple(self.active.values()), unmet=unmet, tally=None if reports else self.tally,
             scoring=self.scoring,
         )
 
 
-def required(reason: str, rules: dict, require: Iterable[str]) -> bool:
-    """Whether the rule a skip reason (``rule-id: why``) names is in ``require``, by id or by category:
-    it had to run. ``rules`` maps rule ids to their rules (or rule classes)."""
-    rule_id = reason.split(":", 1)[0]
-    return bool({rule_id, rules[rule_id].category} & set(require))
+def required(skip: Skip, rules: dict, require: Iterable[str]) -> bool:
+    """Whether the rule that could not run is in ``require``, by id or by category: it had to run.
+    ``rules`` maps rule ids to their rules (or rule classes)."""
+    return bool({skip.rule, rules[skip.rule].category} & set(require))
 
 
 def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:

@@ -23,7 +23,7 @@ from typing import Any, Callable
 from ..config import Config, merge_rules, parse_rules
 from ..engine import WARM_UP, Linter, required
 from ..errors import ConfigError
-from ..findings import SEVERITIES, Finding, Report, RunSummary
+from ..findings import SEVERITIES, Finding, Report, RunSummary, Skip
 from ..fix import fix_text
 from ..report.json import readiness_dict, report_dict
 from ..report.sarif import DOCS, sarif_log
@@ -137,7 +137,7 @@ class LintService:
         self.linter = Linter(config)  # a broken config or rule pack stops the server here
         self._variant = lru_cache(maxsize=64)(self._build)
 
-    def warm_up(self) -> tuple[str, ...]:
+    def warm_up(self) -> tuple[Skip, ...]:
         """Lint a small article, so lazily loaded data (the CMU dictionary) is in memory before the
         first request; returns why any required rule could not run (a LanguageTool server down)."""
         return unmet(self.linter, self.linter.lint_text(WARM_UP, "html", "warm-up.html"))  # now, not cached
@@ -165,7 +165,7 @@ class LintService:
         path = article_path(article)
         report = relocate(linter.lint_text(composed.source, article.format, path), composed)
         active = linter.rules_for(linter.config.matching_overrides(path))
-        summary = RunSummary((report,), fail_on=linter.config.fail_on, notices=report.skipped,
+        summary = RunSummary((report,), fail_on=linter.config.fail_on, notices=tuple(map(str, report.skipped)),
                              rules=tuple(type(a.rule) for a in active), unmet=unmet(linter, report),
                              scoring=linter.config.score)
         verdict = VERDICTS[summary.exit_code()]
@@ -211,9 +211,9 @@ class LintService:
         ]
 
 
-def unmet(linter: Linter, report: Report) -> tuple[str, ...]:
-    """The reasons a rule the config marks ``require:`` could not run on ``report``'s article."""
-    return tuple(reason for reason in report.skipped if required(reason, linter.catalogue, linter.config.require))
+def unmet(linter: Linter, report: Report) -> tuple[Skip, ...]:
+    """The rules the config marks ``require:`` that could not run on ``report``'s article."""
+    return tuple(skip for skip in report.skipped if required(skip, linter.catalogue, linter.config.require))
 
 
 def _about(article: Article, path: str) -> dict[str, Any]:
