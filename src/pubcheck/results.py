@@ -140,7 +140,7 @@ def cacheable(report: Report, rules: list[ActiveRule]) -> bool:
 def salt(config: Config, rules: list[ActiveRule]) -> str:
     """The part of the key that is the same for every file linted with these ``rules``."""
     digest = hashlib.sha256(f"pubcheck {__version__} entry {FORMAT}\0".encode())
-    effective = replace(config, source="", root=Path("."), server=None)
+    effective = replace(config, source="", root=Path("."), shell_sections=())
     digest.update(repr(effective).encode())
     for active in rules:
         rule = active.rule
