@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 import sys
+import threading
+from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -363,15 +366,45 @@ def _human_size(size: int) -> str:
 
 # -- the public calls --------------------------------------------------------------------------
 
-_LINTERS: dict[int, Linter] = {}
+def config_key(config: Config) -> bytes:
+    """What tells configurations apart: their pickle. Not id(), which a freed config's successor may
+    reuse, nor equality, under which options 1, 1.0 and true are one though a rule may take them differently."""
+    return pickle.dumps(config)
+
+
+class LinterCache:
+    """The Linters of the ``size`` configurations used last: rules are built once per configuration,
+    and a process that meets configurations without end (the server's per-request rules) keeps few."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._linters: OrderedDict[bytes, Linter] = OrderedDict()
+        self._lock = threading.Lock()  # the server lints in threads
+
+    def __call__(self, config: Config) -> Linter:
+        key = config_key(config)
+        with self._lock:
+            linter = self._linters.get(key)
+        if linter is None:
+            linter = Linter(config)  # unlocked: building takes a while, and a config error is raised, not kept
+        with self._lock:
+            linter = self._linters.setdefault(key, linter)  # a thread that built it first wins
+            self._linters.move_to_end(key)
+            while len(self._linters) > self.size:
+                self._linters.popitem(last=False)
+        return linter
+
+    def __len__(self) -> int:
+        return len(self._linters)
+
+
+_LINTERS = LinterCache()
 
 
 def linter_for(config: Config) -> Linter:
-    """One Linter per configuration object, so rules are built once per run, not once per file."""
-    linter = _LINTERS.get(id(config))
-    if linter is None or linter.config is not config:
-        linter = _LINTERS[id(config)] = Linter(config)
-    return linter
+    """The Linter for ``config``, from the process's one bounded cache, so rules are built once per
+    configuration, not once per file or request."""
+    return _LINTERS(config)
 
 
 def lint(
@@ -458,14 +491,15 @@ class _Linters:
         self.options = options
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
-        self.by_config: dict[int, Linter] = {}
+        self.by_config: dict[bytes, Linter] = {}  # config_key of the config before the options -> its Linter
         self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
         base = self.explicit or discover(Path(for_path).resolve().parent)
-        if id(base) not in self.by_config:
-            self.by_config[id(base)] = Linter(self.options.adjust(base), self.results)
-        return self.by_config[id(base)]
+        key = config_key(base)
+        if key not in self.by_config:
+            self.by_config[key] = Linter(self.options.adjust(base), self.results)
+        return self.by_config[key]
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves

@@ -12,15 +12,13 @@ to its ``allowed-failures``); a file whose workers keep dying is reported, the o
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import warnings
 from collections import deque
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .engine import Linter, _bounded, content_digest
+from .engine import _bounded, content_digest, linter_for
 from .errors import PubcheckError, UsageError
 from .findings import Report
 
@@ -74,7 +72,7 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
 
     threads = sum(client.nthreads().values()) or 1
     ahead: deque = deque()  # (future or None, linter or settled report, cache key, path), in file order
-    shipped: dict[int, tuple] = {}  # id(linter) -> (token, the config scattered to the workers)
+    shipped: dict[int, object] = {}  # id(linter) -> its config, scattered to the workers (linters live through the run)
 
     def send(path: Path) -> tuple:
         display = str(path)
@@ -88,10 +86,8 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
         if cached is not None:
             return None, cached, None, display
         if id(linter) not in shipped:
-            token = hashlib.sha256(pickle.dumps(linter.config)).hexdigest()
-            shipped[id(linter)] = (token, client.scatter(linter.config, broadcast=True))
-        token, config = shipped[id(linter)]
-        return client.submit(lint_shipped, token, config, data, fmt, display, pure=False), linter, key, display
+            shipped[id(linter)] = client.scatter(linter.config, broadcast=True)
+        return client.submit(lint_shipped, shipped[id(linter)], data, fmt, display, pure=False), linter, key, display
 
     def receive(item: tuple) -> Report:
         future, linter, key, path = item
@@ -112,13 +108,8 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
         yield receive(ahead.popleft())
 
 
-_WORKER_LINTERS: dict[str, Linter] = {}
-
-
-def lint_shipped(token: str, config, data: bytes, fmt: str, path: str) -> Report:
+def lint_shipped(config, data: bytes, fmt: str, path: str) -> Report:
     """On a Dask worker: lint one file's bytes with the rules for ``config`` (built once per worker)."""
-    linter = _WORKER_LINTERS.get(token)
-    if linter is None:
-        linter = _WORKER_LINTERS[token] = Linter(config)
+    linter = linter_for(config)
     # no memory cap here: it would be process-wide, and the worker's own threads share the process
     return linter.lint_bytes(data, fmt, path, within=lambda lint: _bounded(linter, path, lint, linter.config.max_memory, own_budget=False))

@@ -16,12 +16,11 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from ..config import Config, merge_rules, parse_rules
-from ..engine import WARM_UP, Linter, required
+from ..engine import WARM_UP, Linter, linter_for, required
 from ..errors import ConfigError
 from ..findings import SEVERITIES, Finding, Report, RunSummary, Skip
 from ..fix import fix_text
@@ -130,12 +129,12 @@ def article_path(article: Article) -> str:
 
 
 class LintService:
-    """The configured rules, built once per process, and one more Linter per per-request variation."""
+    """The configured rules, built once per process; a request's own rules or keyphrase take a
+    Linter from the engine's bounded cache."""
 
     def __init__(self, config: Config):
         self.config = config
         self.linter = Linter(config)  # a broken config or rule pack stops the server here
-        self._variant = lru_cache(maxsize=64)(self._build)
 
     def warm_up(self) -> tuple[Skip, ...]:
         """Lint a small article, so lazily loaded data (the CMU dictionary) is in memory before the
@@ -145,19 +144,16 @@ class LintService:
     def linter_for(self, article: Article) -> Linter:
         if not article.rules and not article.keyphrase:
             return self.linter
-        rules = json.dumps(article.rules, sort_keys=True) if article.rules else ""
+        config = replace(self.config, source="request")  # errors name the request, not a server file
         try:
-            return self._variant(rules, article.keyphrase)
+            if article.rules:  # in key order, whatever order the JSON had: the same rules, the same Linter and first error
+                rules = json.loads(json.dumps(article.rules, sort_keys=True))
+                config = replace(config, rules=merge_rules(config.rules, parse_rules(rules, "request")))
+            if article.keyphrase:
+                config = replace(config, keyphrase=article.keyphrase)
+            return linter_for(config)
         except ConfigError as exc:
             raise ApiError(422, "invalid-field", str(exc)) from None
-
-    def _build(self, rules_json: str, keyphrase: str | None) -> Linter:
-        config = replace(self.config, source="request")  # errors name the request, not a server file
-        if rules_json:
-            config = replace(config, rules=merge_rules(config.rules, parse_rules(json.loads(rules_json), "request")))
-        if keyphrase:
-            config = replace(config, keyphrase=keyphrase)
-        return Linter(config)
 
     def lint(self, article: Article, sarif: bool) -> Outcome:
         linter = self.linter_for(article)
