@@ -284,37 +284,16 @@ def _show_body(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .config import discover, load_config
-    from .document import decode, read
-    from .engine import body_location, linter_for
-    from .errors import InputError
+    from .report.body import body_listing
 
     if args.fix or args.diff or "-" in args.paths:
         raise UsageError("--show-body reads files, and neither fixes nor reads stdin")
     status = EXIT_OK
     for name in args.paths:
         config = load_config(args.config) if args.config else discover(Path(name).resolve().parent)
-        notices: list[str] = []
-        try:  # read as the lint reads it: a regular file, within max-file-size, decoded as a browser would
-            data, fmt = linter_for(config).read_file(Path(name), format=args.input_format)
-            text = decode(data, fmt, notices)[0]
-        except InputError as exc:
-            print(f"{name}: error {exc}")
-            status = EXIT_ERROR
-            continue
-        doc = read(text, fmt, name)
-        for notice in [*notices, *doc.parse_problems]:
-            print(f"{name}: notice {notice}")
-        body = body_location(doc)
-        where = "the whole document"
-        if body is not None:
-            names = f' id/class="{body.names}"' if body.names else ""
-            where = f"<{body.element}{names}> at {body.line}:{body.column}-{body.end_line}:{body.end_column}"
-        left_out = len(doc.blocks) - len(doc.body)
-        print(f"{name}: body: {where}; {len(doc.body)} blocks, {left_out} left out as page chrome")
-        for block in doc.body:
-            line, column = doc.lines.position(block.source_span(0, 1)[0])
-            kind = f"h{block.level}" if block.kind == "heading" else block.kind
-            print(f"{name}:{line}:{column}: {kind}: {block.text.replace(chr(10), ' / ')}")
+        listing, readable = body_listing(name, config, args.input_format)
+        sys.stdout.write(listing)
+        status = status if readable else EXIT_ERROR
     return status
 
 
