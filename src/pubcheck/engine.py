@@ -609,7 +609,7 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
     except InputError as exc:
         return Report(name, None, error=str(exc))
     linter = linters(name if stdin_filename else "./-")
-    return _bounded(linter, name, lambda: _with_notices(linter.lint_text(text, fmt, name), notices), linter.config.max_memory)
+    return within_limits(linter, name, lambda: _with_notices(linter.lint_text(text, fmt, name), notices), linter.config.max_memory)
 
 
 def _with_notices(report: Report, notices: list[str]) -> Report:
@@ -763,10 +763,10 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
 
 
 def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, own_budget: bool = True) -> Report:
-    return linter.lint_file(path, format=fmt, within=lambda lint: _bounded(linter, str(path), lint, budget, own_budget=own_budget))
+    return linter.lint_file(path, format=fmt, within=lambda lint: within_limits(linter, str(path), lint, budget, own_budget=own_budget))
 
 
-def _bounded(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:
+def within_limits(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:
     """``lint()`` within the config's time limit and ``budget`` bytes of memory (its own, or with
     ``own_budget`` False, a share of the one already set for the process)."""
     timeout = linter.config.timeout

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .engine import _bounded, content_digest, linter_for
+from .engine import content_digest, linter_for, within_limits
 from .errors import PubcheckError, UsageError
 from .findings import Report
 
@@ -112,4 +112,4 @@ def lint_shipped(config, data: bytes, fmt: str, path: str) -> Report:
     """On a Dask worker: lint one file's bytes with the rules for ``config`` (built once per worker)."""
     linter = linter_for(config)
     # no memory cap here: it would be process-wide, and the worker's own threads share the process
-    return linter.lint_bytes(data, fmt, path, within=lambda lint: _bounded(linter, path, lint, linter.config.max_memory, own_budget=False))
+    return linter.lint_bytes(data, fmt, path, within=lambda lint: within_limits(linter, path, lint, linter.config.max_memory, own_budget=False))
