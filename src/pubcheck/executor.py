@@ -112,4 +112,6 @@ def lint_shipped(config, data: bytes, fmt: str, path: str) -> Report:
     """On a Dask worker: lint one file's bytes with the rules for ``config`` (built once per worker)."""
     linter = linter_for(config)
     # no memory cap here: it would be process-wide, and the worker's own threads share the process
-    return linter.lint_bytes(data, fmt, path, within=lambda lint: within_limits(linter, path, lint, linter.config.max_memory, own_budget=False))
+    return linter.lint_bytes(
+        data, fmt, path, within=lambda lint: within_limits(linter, path, lint, linter.config.max_memory, own_budget=False)
+    )
