@@ -366,7 +366,8 @@ def _human_size(size: int) -> str:
 
 # -- the public calls --------------------------------------------------------------------------
 
-def config_key(config: Config) -> bytes:
+
+def _config_key(config: Config) -> bytes:
     """What tells configurations apart: their pickle. Not id(), which a freed config's successor may
     reuse, nor equality, under which options 1, 1.0 and true are one though a rule may take them differently."""
     return pickle.dumps(config)
@@ -382,7 +383,7 @@ class LinterCache:
         self._lock = threading.Lock()  # the server lints in threads
 
     def __call__(self, config: Config) -> Linter:
-        key = config_key(config)
+        key = _config_key(config)
         with self._lock:
             linter = self._linters.get(key)
         if linter is None:
@@ -491,12 +492,12 @@ class _Linters:
         self.options = options
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
-        self.by_config: dict[bytes, Linter] = {}  # config_key of the config before the options -> its Linter
+        self.by_config: dict[bytes, Linter] = {}  # _config_key of the config before the options -> its Linter
         self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
         base = self.explicit or discover(Path(for_path).resolve().parent)
-        key = config_key(base)
+        key = _config_key(base)
         if key not in self.by_config:
             self.by_config[key] = Linter(self.options.adjust(base), self.results)
         return self.by_config[key]
