@@ -62,7 +62,7 @@ def record(paths: list[Path], out: Path, bases: tuple[Path, ...]) -> int:
     with out.open("w", encoding="utf-8") as sink:
         for path in paths:
             report = linter.lint_file(path, display=shown(path, bases))
-            line = {"path": report.path, "notices": report.notices, "skipped": report.skipped, "error": report.error,
+            line = {"path": report.path, "notices": report.notices, "skipped": [str(skip) for skip in report.skipped], "error": report.error,
                     "findings": [asdict(f) for f in report.findings]}
             sink.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
     return len(paths)

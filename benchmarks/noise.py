@@ -57,7 +57,7 @@ def measure(paths: list[Path], rules: tuple[str, ...] = ()) -> dict:
         started = time.perf_counter()
         report = linter.lint_file(path)
         seconds[path] = time.perf_counter() - started
-        notices.update(report.skipped)
+        notices.update(map(str, report.skipped))
         counts = Counter(f.rule for f in report.findings if f.severity in LOUD)
         per_file[path] = counts
         by_rule += counts

@@ -234,6 +234,21 @@ def test_the_cache_key_covers_content_config_and_rules(tmp_path):
     assert lint_paths([str(article)], RunOptions(cache_dir=cache)) == lint_paths([str(article)], RunOptions())
 
 
+def test_a_rule_that_could_not_run_comes_back_from_the_cache_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.delenv("PUBCHECK_LANGUAGETOOL_URL", raising=False)  # grammar skipped, the same way every time
+    article = tmp_path / "story.md"
+    article.write_text("# Headline\n\nThe cast will will return.\n", encoding="utf-8")
+    options = RunOptions(cache_dir=str(tmp_path / "cache"), select=("grammar", "spelling"), require=("grammar",))
+    first = lint_paths([str(article)], options)
+    assert [skip.rule for skip in first.reports[0].skipped] == ["grammar"] and first.unmet == first.reports[0].skipped
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached file was linted again")
+
+    monkeypatch.setattr(Linter, "lint_text", refuse)
+    assert lint_paths([str(article)], options) == first
+
+
 def test_a_pack_change_is_not_served_from_the_cache(tmp_path):
     (tmp_path / "desk").mkdir()
     rule = "kind: existence\ncategory: style\nsummary: A house word\nmessage: 'House word: \"{{match}}\"'\ntokens: [{word}]\n"

@@ -53,9 +53,9 @@ def test_a_dask_run_writes_what_a_local_run_does(cluster, fmt):
 
 def test_workers_build_the_rules_once_per_config(cluster):
     def linters():
-        from pubcheck.executor import _WORKER_LINTERS
+        from pubcheck.engine import _LINTERS
 
-        return sorted(id(linter) for linter in _WORKER_LINTERS.values())
+        return sorted(id(linter) for linter in _LINTERS._linters.values())
 
     lint_cli("--executor", dask_address(cluster), "--select", "clickbait,attribution", "fixtures")
     first = cluster[1].run(linters)

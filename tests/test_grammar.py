@@ -14,6 +14,7 @@ import pubcheck
 from pubcheck import languagetool
 from pubcheck.config import Config
 from pubcheck.engine import RunOptions, lint_paths
+from pubcheck.findings import Skip
 
 from helpers import write_articles
 from languagetool_standin import DEFAULT_MISSPELLINGS, Reply, StandIn, spelling_rule
@@ -216,9 +217,9 @@ def test_a_batch_of_files_overlaps_its_requests(server, tmp_path):
 
 
 def _grammar_notice(report) -> str:
-    (reason,) = report.skipped
-    assert reason.startswith("grammar: ")
-    return reason
+    (skip,) = report.skipped
+    assert skip.rule == "grammar"
+    return str(skip)  # as the notice reads
 
 
 def test_unreachable_server_skips_grammar_and_spelling_stands_in(tmp_path):
@@ -332,10 +333,10 @@ def test_no_server_configured(monkeypatch):
     monkeypatch.delenv("PUBCHECK_LANGUAGETOOL_URL", raising=False)
     report = lint("The cast will will return.", Config(select=("grammar",)))
     assert report.findings == ()
-    assert report.skipped == (
-        "grammar: no LanguageTool server configured (set languagetool.url or PUBCHECK_LANGUAGETOOL_URL); "
+    assert report.skipped == (Skip(
+        "grammar", "no LanguageTool server configured (set languagetool.url or PUBCHECK_LANGUAGETOOL_URL); "
         "grammar not checked, offline spelling used instead",
-    )
+    ),)
 
 
 # -- the command line, every format -----------------------------------------------------------------

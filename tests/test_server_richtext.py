@@ -149,3 +149,14 @@ def test_findings_in_the_headline_are_reported_against_it():
     finding = next(f for f in report["files"][0]["findings"] if f["rule"] == "unsourced-claim")
     assert (finding["path"], finding["line"], finding["column"]) == ("s1.html#title", 1, len("Fans & critics: ") + 1)
     assert finding["fix"] is None
+
+
+def test_a_required_rule_that_cannot_run_fails_readiness_and_the_answer(monkeypatch):
+    monkeypatch.delenv("PUBCHECK_LANGUAGETOOL_URL", raising=False)  # grammar cannot run
+    service = LintService(Config(select=("grammar", "spelling"), require=("grammar",)))
+    (skip,) = service.warm_up()
+    assert skip.rule == "grammar" and skip.reason.startswith("no LanguageTool server configured")
+    outcome = service.lint(Article("lint", "<p>The cast will will return.</p>", "html", id="s1"), sarif=False)
+    report = json.loads(outcome.body)
+    assert outcome.verdict == "error" and report["notices"] == [str(skip)] and report["summary"]["exit_code"] == 2
+    assert str(skip) == f"grammar: {skip.reason}"  # as notices and the readiness check word it

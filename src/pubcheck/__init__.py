@@ -20,7 +20,7 @@ _EXPORTS = {
     "Config": "config", "load_config": "config",
     "Linter": "engine", "RunOptions": "engine", "lint": "engine", "lint_paths": "engine",
     "ConfigError": "errors", "InputError": "errors", "PubcheckError": "errors", "RulePackError": "errors",
-    "Finding": "findings", "Fix": "findings", "Report": "findings", "RunSummary": "findings",
+    "Finding": "findings", "Fix": "findings", "Report": "findings", "RunSummary": "findings", "Skip": "findings",
 }
 __all__ = sorted([*_EXPORTS, "__version__"])
 

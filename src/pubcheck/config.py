@@ -27,8 +27,11 @@ _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]?B?)\s*$", re.I)
 _SIZE_UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024**2, "MB": 1024**2, "G": 1024**3, "GB": 1024**3}
 KEYS = {
     "extends", "select", "ignore", "fail-on", "rules", "packs", "include", "exclude", "max-file-size", "overrides",
-    "keyphrase", "require", "dictionary", "languagetool", "server", "timeout", "max-memory", "score",
+    "keyphrase", "require", "dictionary", "languagetool", "timeout", "max-memory", "score",
 }
+# Top-level sections that configure a shell, not the linting (`pubcheck serve` reads its own):
+# kept as read and inherited through extends; the shell that owns one validates it.
+SHELL_SECTIONS = ("server",)
 SCORE_KEYS = {"severity", "category", "ready", "needs-edits", "block-on"}
 OVERRIDE_KEYS = {"files", "select", "ignore", "rules"}
 # Numeric rule options are limits and thresholds: never negative, and above 0 except where 0
@@ -70,14 +73,17 @@ class Config:
     require: tuple[str, ...] = ()  # rules or categories that must run: exit 2 when one cannot
     dictionary: Path | None = None  # extra words (one per line) that spelling and grammar accept
     languagetool: tuple[tuple[str, Any], ...] = ()  # the `languagetool:` section, options of the grammar rule
-    # The raw `server:` section of `pubcheck serve`, validated by pubcheck.server.settings (the
-    # linter never reads it). Not hashed, as it is a mapping.
-    server: dict | None = field(default=None, hash=False)
+    # (name, section as read) of each SHELL_SECTIONS section given; not hashed, as sections are mappings
+    shell_sections: tuple[tuple[str, Any], ...] = field(default=(), hash=False)
     score: Scoring = Scoring()  # the publish-readiness weighting (pubcheck.score)
 
     def section(self, name: str) -> dict[str, Any]:
         """A rule family's top-level section (``languagetool``) as a mapping of option -> value."""
         return dict(getattr(self, name))
+
+    def shell_section(self, name: str) -> Any:
+        """A shell's own section (one of SHELL_SECTIONS) as read from the file, or None when not given."""
+        return dict(self.shell_sections).get(name)
 
     def matching_overrides(self, path: str | Path) -> tuple[int, ...]:
         """Indexes of the ``overrides`` whose ``files`` globs match ``path`` (relative to ``root``)."""
@@ -189,8 +195,8 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
     data = _read(path)
     where = _Where(path, data)
     for key in data:
-        if key not in KEYS:
-            raise where.error(key, f"unknown key; expected one of {', '.join(sorted(KEYS))}")
+        if key not in KEYS and key not in SHELL_SECTIONS:
+            raise where.error(key, f"unknown key; expected one of {', '.join(sorted({*KEYS, *SHELL_SECTIONS}))}")
     root = path.parent
     base = Config(source=str(path), root=root)
     if "extends" in data:
@@ -232,8 +238,9 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
         for name in data["languagetool"]:
             where.positive(f"languagetool.{name}", name, data["languagetool"], zero_allowed=False)
         settings["languagetool"] = tuple({**dict(base.languagetool), **data["languagetool"]}.items())
-    if "server" in data:
-        settings["server"] = data["server"]
+    shells = {name: data[name] for name in SHELL_SECTIONS if name in data}
+    if shells:
+        settings["shell_sections"] = tuple({**dict(base.shell_sections), **shells}.items())
     if "score" in data:
         settings["score"] = where.scoring("score", base.score)
     return replace(base, **settings)

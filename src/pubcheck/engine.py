@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 import sys
+import threading
+from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,7 +18,7 @@ from . import results
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, read, sniff_format
 from .errors import ConfigError, InputError
-from .findings import BodyLocation, Finding, Report, RunSummary, Tally
+from .findings import BodyLocation, Finding, Report, RunSummary, Skip, Tally
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
 from .results import ResultCache
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
@@ -192,7 +195,7 @@ class Linter:
             try:
                 problems.extend((active, p) for p in active.rule.check(doc))
             except RuleUnavailable as exc:
-                skipped.append(f"{active.rule.id}: {exc}")
+                skipped.append(Skip(active.rule.id, str(exc)))
                 unavailable.add(active.rule.id)
             except MemoryError:  # the file's memory budget, not a rule bug: the file is stopped
                 raise
@@ -363,15 +366,46 @@ def _human_size(size: int) -> str:
 
 # -- the public calls --------------------------------------------------------------------------
 
-_LINTERS: dict[int, Linter] = {}
+
+def _config_key(config: Config) -> bytes:
+    """What tells configurations apart: their pickle. Not id(), which a freed config's successor may
+    reuse, nor equality, under which options 1, 1.0 and true are one though a rule may take them differently."""
+    return pickle.dumps(config)
+
+
+class LinterCache:
+    """The Linters of the ``size`` configurations used last: rules are built once per configuration,
+    and a process that meets configurations without end (the server's per-request rules) keeps few."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._linters: OrderedDict[bytes, Linter] = OrderedDict()
+        self._lock = threading.Lock()  # the server lints in threads
+
+    def __call__(self, config: Config) -> Linter:
+        key = _config_key(config)
+        with self._lock:
+            linter = self._linters.get(key)
+        if linter is None:
+            linter = Linter(config)  # unlocked: building takes a while, and a config error is raised, not kept
+        with self._lock:
+            linter = self._linters.setdefault(key, linter)  # a thread that built it first wins
+            self._linters.move_to_end(key)
+            while len(self._linters) > self.size:
+                self._linters.popitem(last=False)
+        return linter
+
+    def __len__(self) -> int:
+        return len(self._linters)
+
+
+_LINTERS = LinterCache()
 
 
 def linter_for(config: Config) -> Linter:
-    """One Linter per configuration object, so rules are built once per run, not once per file."""
-    linter = _LINTERS.get(id(config))
-    if linter is None or linter.config is not config:
-        linter = _LINTERS[id(config)] = Linter(config)
-    return linter
+    """The Linter for ``config``, from the process's one bounded cache, so rules are built once per
+    configuration, not once per file or request."""
+    return _LINTERS(config)
 
 
 def lint(
@@ -458,14 +492,15 @@ class _Linters:
         self.options = options
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
-        self.by_config: dict[int, Linter] = {}
+        self.by_config: dict[bytes, Linter] = {}  # _config_key of the config before the options -> its Linter
         self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
         base = self.explicit or discover(Path(for_path).resolve().parent)
-        if id(base) not in self.by_config:
-            self.by_config[id(base)] = Linter(self.options.adjust(base), self.results)
-        return self.by_config[id(base)]
+        key = _config_key(base)
+        if key not in self.by_config:
+            self.by_config[key] = Linter(self.options.adjust(base), self.results)
+        return self.by_config[key]
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
@@ -529,7 +564,7 @@ class Batch:
         self.configs = [linter.config for linter in linters.by_config.values()] or [options.adjust(linters.explicit or Config())]
         self.fail_on, self.scoring = self.configs[0].fail_on, self.configs[0].score
         self.tally = Tally()
-        self.skipped: dict[str, None] = {}  # "rule: why it could not run", once per run
+        self.skipped: dict[Skip, None] = {}  # rules that could not run, each reason once per run
 
     def __len__(self) -> int:
         return len(self.items)
@@ -551,20 +586,18 @@ class Batch:
 
     def summary(self, reports: tuple[Report, ...] = ()) -> RunSummary:
         """The run's summary once iterated: with the ``reports`` kept, or with only the tally."""
-        skipped = tuple(self.skipped)
-        unmet = tuple(reason for reason in skipped for config in self.configs if required(reason, self.active, config.require))
+        unmet = tuple(skip for skip in self.skipped if any(required(skip, self.active, c.require) for c in self.configs))
         return RunSummary(
-            reports, fail_on=self.fail_on, notices=(*dict.fromkeys(self.walk_notices), *skipped),
-            rules=tuple(self.active.values()), unmet=tuple(dict.fromkeys(unmet)), tally=None if reports else self.tally,
+            reports, fail_on=self.fail_on, notices=(*dict.fromkeys(self.walk_notices), *map(str, self.skipped)),
+            rules=tuple(self.active.values()), unmet=unmet, tally=None if reports else self.tally,
             scoring=self.scoring,
         )
 
 
-def required(reason: str, rules: dict, require: Iterable[str]) -> bool:
-    """Whether the rule a skip reason (``rule-id: why``) names is in ``require``, by id or by category:
-    it had to run. ``rules`` maps rule ids to their rules (or rule classes)."""
-    rule_id = reason.split(":", 1)[0]
-    return bool({rule_id, rules[rule_id].category} & set(require))
+def required(skip: Skip, rules: dict, require: Iterable[str]) -> bool:
+    """Whether the rule that could not run is in ``require``, by id or by category: it had to run.
+    ``rules`` maps rule ids to their rules (or rule classes)."""
+    return bool({skip.rule, rules[skip.rule].category} & set(require))
 
 
 def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:
@@ -577,7 +610,7 @@ def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Re
     except InputError as exc:
         return Report(name, None, error=str(exc))
     linter = linters(name if stdin_filename else "./-")
-    return _bounded(linter, name, lambda: _with_notices(linter.lint_text(text, fmt, name), notices), linter.config.max_memory)
+    return within_limits(linter, name, lambda: _with_notices(linter.lint_text(text, fmt, name), notices), linter.config.max_memory)
 
 
 def _with_notices(report: Report, notices: list[str]) -> Report:
@@ -731,10 +764,10 @@ def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterat
 
 
 def _lint_bounded(linter: Linter, path: Path, fmt: str | None, budget: int, *, own_budget: bool = True) -> Report:
-    return linter.lint_file(path, format=fmt, within=lambda lint: _bounded(linter, str(path), lint, budget, own_budget=own_budget))
+    return linter.lint_file(path, format=fmt, within=lambda lint: within_limits(linter, str(path), lint, budget, own_budget=own_budget))
 
 
-def _bounded(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:
+def within_limits(linter: Linter, name: str, lint: Callable[[], Report], budget: int, *, own_budget: bool = True) -> Report:
     """``lint()`` within the config's time limit and ``budget`` bytes of memory (its own, or with
     ``own_budget`` False, a share of the one already set for the process)."""
     timeout = linter.config.timeout

@@ -12,8 +12,6 @@ to its ``allowed-failures``); a file whose workers keep dying is reported, the o
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import warnings
 from collections import deque
 from concurrent.futures import CancelledError
@@ -21,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from .engine import Linter, _bounded, content_digest
+from .engine import content_digest, linter_for, within_limits
 from .errors import PubcheckError, UsageError
 from .findings import Report
 
@@ -76,16 +74,15 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
 
     threads = sum(client.nthreads().values()) or 1
     ahead: deque = deque()  # ((future, config) or None, linter or settled report, cache key, path, (bytes, format)), in file order
-    shipped: dict[int, tuple] = {}  # id(linter) -> (token, the config scattered to the workers)
+    shipped: dict[int, object] = {}  # id(linter) -> its config, scattered to the workers (linters live through the run)
 
     def ship(linter: Linter, data: bytes, fmt: str, display: str) -> tuple:
         """The file's future and the scattered config it uses."""
         if id(linter) not in shipped:
-            token = hashlib.sha256(pickle.dumps(linter.config)).hexdigest()
             # hash=False: a config scattered again after a loss gets a new key, not the forgotten one
-            shipped[id(linter)] = (token, client.scatter(linter.config, broadcast=True, hash=False))
-        token, config = shipped[id(linter)]
-        return client.submit(lint_shipped, token, config, data, fmt, display, pure=False), config
+            shipped[id(linter)] = client.scatter(linter.config, broadcast=True, hash=False)
+        config = shipped[id(linter)]
+        return client.submit(lint_shipped, config, data, fmt, display, pure=False), config
 
     def send(path: Path) -> tuple:
         display = str(path)
@@ -116,7 +113,7 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
                 # ("already forgotten"), cancelling the files that use it: scatter it again, resubmit.
                 if attempt == RESHIPMENTS:
                     return Report(path, None, error="the Dask cluster kept losing this file's task; the other files were still checked")
-                if shipped.get(id(linter), (None, None))[1] is config:
+                if shipped.get(id(linter)) is config:
                     del shipped[id(linter)]
                 shipment = ship(linter, *content, path)
         linter.keep(key, report)
@@ -130,13 +127,10 @@ def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Repo
         yield receive(ahead.popleft())
 
 
-_WORKER_LINTERS: dict[str, Linter] = {}
-
-
-def lint_shipped(token: str, config, data: bytes, fmt: str, path: str) -> Report:
+def lint_shipped(config, data: bytes, fmt: str, path: str) -> Report:
     """On a Dask worker: lint one file's bytes with the rules for ``config`` (built once per worker)."""
-    linter = _WORKER_LINTERS.get(token)
-    if linter is None:
-        linter = _WORKER_LINTERS[token] = Linter(config)
+    linter = linter_for(config)
     # no memory cap here: it would be process-wide, and the worker's own threads share the process
-    return linter.lint_bytes(data, fmt, path, within=lambda lint: _bounded(linter, path, lint, linter.config.max_memory, own_budget=False))
+    return linter.lint_bytes(
+        data, fmt, path, within=lambda lint: within_limits(linter, path, lint, linter.config.max_memory, own_budget=False)
+    )

@@ -47,6 +47,17 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Skip:
+    """A rule that could not run on an article, and why (no LanguageTool server configured)."""
+
+    rule: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class BodyLocation:
     """Where the element taken as the article lies (a full HTML page's reader-mode choice)."""
 
@@ -69,7 +80,7 @@ class Report:
     findings: tuple[Finding, ...] = ()
     notices: tuple[str, ...] = ()
     error: str | None = None
-    skipped: tuple[str, ...] = ()  # "rule: why it could not run", reported once per run
+    skipped: tuple[Skip, ...] = ()  # rules that could not run, reported once per run
     digest: str | None = None  # of the file's bytes as linted (engine.content_digest), for --fix
     body: BodyLocation | None = None  # None: the whole document is the body
 
@@ -126,7 +137,7 @@ class RunSummary:
     fail_on: str = "warning"
     notices: tuple[str, ...] = field(default=())  # run-wide notices (e.g. a rule family skipped)
     rules: tuple[type, ...] = ()  # the rule classes that ran, for reporters that describe them
-    unmet: tuple[str, ...] = ()  # required rules (--require) that could not run: exit code 2
+    unmet: tuple[Skip, ...] = ()  # required rules (--require) that could not run: exit code 2
     baseline_hidden: int | None = None  # findings a --baseline file hid; None: no baseline in use
     scoring: Scoring | None = None  # the publish-readiness weighting of the run's config; None: the defaults
     tally: Tally | None = None  # a streamed run's counts, its reports not kept (then ``reports`` is empty)

@@ -30,13 +30,13 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .cache import cache_path
-from .findings import BodyLocation, Finding, Fix, Report
+from .findings import BodyLocation, Finding, Fix, Report, Skip
 
 if TYPE_CHECKING:
     from .engine import ActiveRule
     from .config import Config
 
-FORMAT = 2  # of a stored entry; part of the key (2: the body region a full page was read from)
+FORMAT = 3  # of a stored entry; part of the key (2: the body region a full page was read from; 3: skips as [rule, reason])
 BUSY_TIMEOUT = 30.0
 DEFAULT_MAX_SIZE = 512 * 1024 * 1024
 FILE_NAME = "results.sqlite3"
@@ -140,7 +140,7 @@ def cacheable(report: Report, rules: list[ActiveRule]) -> bool:
 def salt(config: Config, rules: list[ActiveRule]) -> str:
     """The part of the key that is the same for every file linted with these ``rules``."""
     digest = hashlib.sha256(f"pubcheck {__version__} entry {FORMAT}\0".encode())
-    effective = replace(config, source="", root=Path("."), server=None)
+    effective = replace(config, source="", root=Path("."), shell_sections=())
     digest.update(repr(effective).encode())
     for active in rules:
         rule = active.rule
@@ -187,7 +187,7 @@ def _encode(report: Report) -> bytes:
         for f in report.findings
     ]
     data = {
-        "format": report.format, "notices": list(report.notices), "skipped": list(report.skipped),
+        "format": report.format, "notices": list(report.notices), "skipped": [[skip.rule, skip.reason] for skip in report.skipped],
         "digest": report.digest, "findings": findings,
         "body": None if report.body is None else [getattr(report.body, name) for name in _BODY_FIELDS],
     }
@@ -203,6 +203,7 @@ def _decode(value: bytes, path: str) -> Report:
         findings.append(Finding(**fields, path=path, fix=None if fix is None else Fix(*fix)))
     body = data["body"]
     return Report(
-        path, data["format"], tuple(findings), tuple(data["notices"]), skipped=tuple(data["skipped"]), digest=data["digest"],
+        path, data["format"], tuple(findings), tuple(data["notices"]), digest=data["digest"],
+        skipped=tuple(Skip(rule, reason) for rule, reason in data["skipped"]),
         body=None if body is None else BodyLocation(**dict(zip(_BODY_FIELDS, body, strict=True))),
     )

@@ -86,7 +86,7 @@ def _required_rules_run(state: State) -> str:
         return "no rules are required"
     reasons = state.service.warm_up()
     if reasons:
-        raise NotReady("; ".join(reasons))
+        raise NotReady("; ".join(map(str, reasons)))
     return "required rules ran"
 
 

@@ -16,14 +16,13 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from ..config import Config, merge_rules, parse_rules
-from ..engine import WARM_UP, Linter, required
+from ..engine import WARM_UP, Linter, linter_for, required
 from ..errors import ConfigError
-from ..findings import SEVERITIES, Finding, Report, RunSummary
+from ..findings import SEVERITIES, Finding, Report, RunSummary, Skip
 from ..fix import fix_text
 from ..report.json import readiness_dict, report_dict
 from ..report.sarif import DOCS, sarif_log
@@ -130,14 +129,14 @@ def article_path(article: Article) -> str:
 
 
 class LintService:
-    """The configured rules, built once per process, and one more Linter per per-request variation."""
+    """The configured rules, built once per process; a request's own rules or keyphrase take a
+    Linter from the engine's bounded cache."""
 
     def __init__(self, config: Config):
         self.config = config
         self.linter = Linter(config)  # a broken config or rule pack stops the server here
-        self._variant = lru_cache(maxsize=64)(self._build)
 
-    def warm_up(self) -> tuple[str, ...]:
+    def warm_up(self) -> tuple[Skip, ...]:
         """Lint a small article, so lazily loaded data (the CMU dictionary) is in memory before the
         first request; returns why any required rule could not run (a LanguageTool server down)."""
         return unmet(self.linter, self.linter.lint_text(WARM_UP, "html", "warm-up.html"))  # now, not cached
@@ -145,19 +144,16 @@ class LintService:
     def linter_for(self, article: Article) -> Linter:
         if not article.rules and not article.keyphrase:
             return self.linter
-        rules = json.dumps(article.rules, sort_keys=True) if article.rules else ""
+        config = replace(self.config, source="request")  # errors name the request, not a server file
         try:
-            return self._variant(rules, article.keyphrase)
+            if article.rules:  # in key order, whatever order the JSON had: the same rules, the same Linter and first error
+                rules = json.loads(json.dumps(article.rules, sort_keys=True))
+                config = replace(config, rules=merge_rules(config.rules, parse_rules(rules, "request")))
+            if article.keyphrase:
+                config = replace(config, keyphrase=article.keyphrase)
+            return linter_for(config)
         except ConfigError as exc:
             raise ApiError(422, "invalid-field", str(exc)) from None
-
-    def _build(self, rules_json: str, keyphrase: str | None) -> Linter:
-        config = replace(self.config, source="request")  # errors name the request, not a server file
-        if rules_json:
-            config = replace(config, rules=merge_rules(config.rules, parse_rules(json.loads(rules_json), "request")))
-        if keyphrase:
-            config = replace(config, keyphrase=keyphrase)
-        return Linter(config)
 
     def lint(self, article: Article, sarif: bool) -> Outcome:
         linter = self.linter_for(article)
@@ -165,7 +161,7 @@ class LintService:
         path = article_path(article)
         report = relocate(linter.lint_text(composed.source, article.format, path), composed)
         active = linter.rules_for(linter.config.matching_overrides(path))
-        summary = RunSummary((report,), fail_on=linter.config.fail_on, notices=report.skipped,
+        summary = RunSummary((report,), fail_on=linter.config.fail_on, notices=tuple(map(str, report.skipped)),
                              rules=tuple(type(a.rule) for a in active), unmet=unmet(linter, report),
                              scoring=linter.config.score)
         verdict = VERDICTS[summary.exit_code()]
@@ -211,9 +207,9 @@ class LintService:
         ]
 
 
-def unmet(linter: Linter, report: Report) -> tuple[str, ...]:
-    """The reasons a rule the config marks ``require:`` could not run on ``report``'s article."""
-    return tuple(reason for reason in report.skipped if required(reason, linter.catalogue, linter.config.require))
+def unmet(linter: Linter, report: Report) -> tuple[Skip, ...]:
+    """The rules the config marks ``require:`` that could not run on ``report``'s article."""
+    return tuple(skip for skip in report.skipped if required(skip, linter.catalogue, linter.config.require))
 
 
 def _about(article: Article, path: str) -> dict[str, Any]:

@@ -96,7 +96,7 @@ def load_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     """Read and validate everything; raises ConfigError (one line) when something is wrong or nothing is secured."""
     config_path = environ.get(CONFIG_ENV)
     config = load_config(config_path) if config_path else discover(Path.cwd())
-    top = _Section(config, config.server, "server", environ)
+    top = _Section(config, config.shell_section("server"), "server", environ)
     top.only(TOP_KEYS)
     timeout = top.value("timeout", parse_seconds, DEFAULT_TIMEOUT)
     hooks = top.child("hooks")
