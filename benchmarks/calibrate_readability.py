@@ -17,7 +17,9 @@ from pathlib import Path
 
 from pubcheck.document import decode, format_for, read
 from pubcheck.document.sentences import words
-from pubcheck.rules.readability import _CASE_ODDITIES, _prose, grade_and_ease, passive_sentences
+from pubcheck.rules.passive_voice import _CASE_ODDITIES, passive_sentences
+from pubcheck.rules.readability_grade import grade_and_ease
+from pubcheck.text.prose import prose_blocks
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from noise import articles  # noqa: E402
@@ -38,7 +40,7 @@ def measure(paths: list[Path]) -> dict[str, list[float]]:
     for path in paths:
         fmt = format_for(str(path), None)
         doc = read(decode(path.read_bytes(), fmt)[0], fmt, str(path))
-        blocks = _prose(doc)
+        blocks = prose_blocks(doc)
         sentences = [len(words(s.text)) for b in blocks for s in b.sentences]
         paragraphs = [len(b.words) for b in doc.body if b.kind == "paragraph"]
         if len(sentences) < 5:

@@ -72,13 +72,13 @@ def test_pathological_input_finishes(expression):
 
 def test_syllables_of_a_huge_token_take_linear_time():
     """pyphen tries every pattern at every letter and keeps the word: 5 MB took over a minute."""
-    script = "from pubcheck.rules.readability import syllable_counts; print(syllable_counts(['ab' * 2_500_000])['ab' * 2_500_000])"
+    script = "from pubcheck.text.syllables import syllable_counts; print(syllable_counts(['ab' * 2_500_000])['ab' * 2_500_000])"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=20, check=True)
     assert int(result.stdout) == 2_500_000  # one vowel group per "ab"
 
 
 def test_syllables_of_words_are_still_textstats():
-    from pubcheck.rules.readability import syllable_counts
+    from pubcheck.text.syllables import syllable_counts
 
     counts = syllable_counts(["hyphenation", "pubcheckery", "unquestionably"])
     assert counts == {**counts, "hyphenation": 4, "unquestionably": 5} and counts["pubcheckery"] >= 3

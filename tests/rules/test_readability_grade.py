@@ -21,7 +21,7 @@ def test_readability_runs_offline_without_nltk(tmp_path):
         socket.create_connection = refuse
         import pubcheck
         from pubcheck.config import Config
-        from pubcheck.rules.readability import grade_and_ease
+        from pubcheck.rules.readability_grade import grade_and_ease
         from pubcheck.document import read
         text = "Notwithstanding considerable institutional apprehension, Zorblatt representatives characterized negotiations as constructive. " * 8
         report = pubcheck.lint(text, format="text", config=Config(select=("readability-grade",)))

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from ..text.prose import prose_blocks
+from .base import Problem, Rule
+
+
+# "was announced", "were quietly dropped", "is being shot", "has been confirmed" …
+# Not "'s": it is as often "has" ("She's worked with Kaul") or a possessive ("Okafor's sculpted
+# bodice") as "is", and a false passive costs more than a missed one.
+_BE = r"(?:am|is|are|was|were|be|been|being|'re|’re)"
+_IRREGULAR = (
+    "born borne beaten become begun bent bet bid bitten blown broken brought built bought caught chosen come cost "
+    "cut dealt done drawn driven drunk eaten fallen fed felt fought found flown forbidden forgotten forgiven frozen "
+    "given gone grown hung had heard hidden hit held hurt kept known laid led left lent let lain lit lost made meant "
+    "met paid put read ridden rung risen run said seen sought sold sent set shaken shot shown shut sung sunk sat slept "
+    "spoken spent spun split spread stood stolen stuck struck sworn swept swum taken taught torn told thought thrown "
+    "understood woken worn won written"
+).split()
+_PARTICIPLE = (
+    rf"\s+(?:(?:not|also|then|now|still|widely|quickly|quietly|later|reportedly|being|been)\s+){{0,2}}"
+    rf"((?:[a-z]+ed)|(?:{'|'.join(_IRREGULAR)}))\b"
+)
+_PASSIVE = re.compile(rf"\b{_BE}{_PARTICIPLE}", re.I)
+# Participles that usually work as adjectives after "be" ("she was excited", "they were tired"),
+# and words that only end like a participle ("it was indeed").
+_ADJECTIVAL = frozenset(
+    "excited interested tired bored married engaged involved based located pleased surprised thrilled "
+    "scared worried concerned supposed used prepared determined convinced amazed delighted devastated "
+    "obsessed dedicated committed exhausted overwhelmed inspired tied related red need bed shed speed "
+    "indeed deed seed feed weed heed creed greed breed bleed steed reed tweed proceed exceed succeed".split()
+)
+
+
+def passive_sentences(block, lower_case: bool) -> list:
+    """The block's passive sentences, found in one search over the whole block (``lower_case``:
+    searching its lower-cased text is exact, as none of _CASE_ODDITIES occurs in it)."""
+    text = block.text
+    if "\n" in text:  # a line break ends a sentence but not a match: search sentence by sentence
+        return [sentence for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))]
+    # Elsewhere a match lies within one sentence: sentences meet at final punctuation, which a match cannot cross.
+    matches = _PASSIVE_LOWER.finditer(text.lower()) if lower_case else _PASSIVE.finditer(text)
+    sentences, index, found = block.sentences, 0, []
+    for match in matches:
+        if match.group(1).lower() in _ADJECTIVAL:
+            continue
+        while sentences[index].end <= match.start():
+            index += 1
+        if not found or found[-1] is not sentences[index]:
+            found.append(sentences[index])
+    return found
+
+
+def _has_passive(matches) -> bool:
+    return any(match.group(1).lower() not in _ADJECTIVAL for match in matches)
+
+
+class PassiveVoice(Rule):
+    """Flags passive sentences when the article leans on them.
+
+    When more than `max-share` percent of the body's sentences are passive ("was announced",
+    "were dropped by the studio"), one finding says how many, at the first passive sentence
+    (one per sentence would bury an editor in notes). The default of 20% is twice Yoast's
+    passive-voice guidance (10%), which 4 in 10 professional news articles exceed: news reports
+    what was announced, charged or confirmed.
+
+    ## Why is this bad?
+    The passive hides who did what, which is exactly what a news story must say.
+
+    ## Example
+    ```
+    The sequel was cancelled. The cast was told by email. Refunds were promised to fans.
+    ```
+
+    ## Not flagged
+    ```
+    The studio cancelled the sequel and told the cast by email.
+    ```
+
+    ## How to fix
+    Name the actor and make it the subject.
+
+    ## Options
+    - `max-share` (default 20.0): percent of sentences that may be passive. Calibrated on 83
+      real professional news pages (benchmarks/calibrate_readability.py, figures in
+      benchmarks/README.md): their passive share is 7.5% at the median and 17.6% at the 90th
+      percentile, so 20% leaves nine professional articles in ten alone.
+    """
+
+    id = "passive-voice"
+    category = "readability"
+    severity = "info"
+    summary = "Too many sentences are in the passive voice"
+    options = {"max-share": 20.0}
+
+    def check(self, doc: Document):
+        blocks = prose_blocks(doc)
+        total = sum(len(b.sentences) for b in blocks)
+        lower_case = not _CASE_ODDITIES.search("".join(block.text for block in blocks))  # one search, not one per block
+        passive = [(block, sentence) for block in blocks for sentence in passive_sentences(block, lower_case)]
+        if not total or 100.0 * len(passive) / total <= self.settings["max-share"]:
+            return
+        share = 100.0 * len(passive) / total
+        block, sentence = passive[0]
+        yield Problem(
+            f"{len(passive)} of {total} sentences are passive ({share:.0f}%, at most {self.settings['max-share']:g}%), "
+            "starting here; say who did what",
+            block,
+            sentence.start,
+            sentence.end,
+        )
+
+
+# -- speed: _PASSIVE for lower-cased text ----------------------------------------------------------
+# The same search in 55% of the time (rule stage 0.115 against 0.208 ms an article on the bench
+# corpus): without re.I, which compares every character through case folding, and with each form
+# of "be" opening on its first character and looking behind it for the word boundary, so the
+# regex engine skips ahead to those characters instead of trying every position. On lower-cased
+# text it finds what _PASSIVE finds in the original, except around the three letters of
+# _CASE_ODDITIES; tests/test_passive_voice.py checks that the two find the same sentences.
+# (Each alternative must open with a single character, not a class such as ['’], or the engine
+# cannot tell which characters to skip to.)
+_BE_LOWER = r"(?:a(?<!\wa)(?:m|re)|i(?<!\wi)s|w(?<!\ww)(?:as|ere)|b(?<!\wb)e(?:en|ing)?|'(?<=\w.)re|’(?<=\w.)re)"
+_PASSIVE_LOWER = re.compile(_BE_LOWER + _PARTICIPLE)
+_CASE_ODDITIES = re.compile("[İıſ]")

