@@ -50,7 +50,8 @@ def files(inputs: list[Path]) -> list[Path]:
 
 
 def shown(path: Path, bases: tuple[Path, ...]) -> str:
-    """The path relative to the clone (or the scratch corpus), so two checkouts compare alike."""
+    """The path relative to the clone, the scratch corpus or the folder holding an input, so two
+    checkouts (a worktree and main, say) record the same path for the same file."""
     for base in bases:
         if path.is_relative_to(base):
             return str(path.relative_to(base))
@@ -88,7 +89,8 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         inputs = [p.resolve() for p in args.inputs] or default_inputs(Path(scratch))
-        count = record(files(inputs), args.out, (ROOT, Path(scratch).resolve(), ROOT.parent))
+        bases = (ROOT, Path(scratch).resolve(), *(item.parent for item in inputs), ROOT.parent)
+        count = record(files(inputs), args.out, bases)
     print(f"{count} files recorded in {args.out}")
     return compare(args.out, args.compare) if args.compare else 0
 
