@@ -89,7 +89,7 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         inputs = [p.resolve() for p in args.inputs] or default_inputs(Path(scratch))
-        bases = (ROOT, Path(scratch).resolve(), *(item.parent for item in inputs), ROOT.parent)
+        bases = (ROOT, Path(scratch).resolve(), *(item.resolve().parent for item in args.inputs), ROOT.parent)
         count = record(files(inputs), args.out, bases)
     print(f"{count} files recorded in {args.out}")
     return compare(args.out, args.compare) if args.compare else 0
