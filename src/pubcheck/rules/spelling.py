@@ -30,6 +30,7 @@ from ..document import Document, MappedText
 from ..cache import Table, file_key, package_file
 from ..document.sentences import QUOTED, words
 from ..errors import ConfigError
+from ..text.fixes import replacement_fix
 from .base import Problem, Rule, RuleUnavailable, shorten
 
 # Where an English word list comes from: distribution -> (module, data file, shape). Both were
@@ -1060,8 +1061,6 @@ DECLARED_ENGLISH_FINDINGS = 5
 
 
 def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str | None = None, variant: str = "en-US") -> Problem:
-    from .kinds import _replacement_fix
-
     suggested = suggestions(miss.text, limit, variant) if limit > 0 else []
     if len(miss.text) > MAX_SUGGESTED_LENGTH:
         message = f'Not a word: "{shorten(miss.text, 40)}" is {len(miss.text):,} letters long'
@@ -1069,7 +1068,7 @@ def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str
         message = f'Possible spelling mistake: "{miss.text}"'
     if suggested:
         message += "; did you mean " + _either(suggested) + "?"
-    fix = _replacement_fix(doc, miss.where, miss.start, miss.end, suggested[0], False) if suggested else None
+    fix = replacement_fix(doc, miss.where, miss.start, miss.end, suggested[0], False) if suggested else None
     return Problem(message, miss.where, miss.start, miss.end, fix=fix, code=code)
 
 
