@@ -10,8 +10,9 @@ from functools import cached_property
 from ..document import Document, MappedText
 from ..errors import ConfigError
 from ..text.fixes import replacement_fix
+from ..text.lexicon import EMPTY, Lexicon, WordList, user_dictionary
+from ..text.names import Scan, is_camel_or_acronym, is_capitalised, text_units
 from .base import Problem, Rule, RuleUnavailable
-from .spelling import EMPTY, Lexicon, Scan, WordList, is_camel_or_acronym, is_capitalised, text_units, user_dictionary
 
 ENV_URL = "PUBCHECK_LANGUAGETOOL_URL"  # the server, when the config names none
 SEPARATOR = "\n\n"  # between the headline and body blocks: LanguageTool's paragraph boundary
