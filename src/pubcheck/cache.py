@@ -7,6 +7,7 @@ import os
 import threading
 import zlib
 from contextlib import closing, suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -14,7 +15,13 @@ from typing import Any, Callable
 def cache_folder() -> Path:
     """Where every kept table lives: ``$XDG_CACHE_HOME/pubcheck`` (``~/.cache/pubcheck``). The one
     setting that moves them; read on each use, so that setting it (as the tests do) is enough."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pubcheck"
+    return _folder(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _folder(setting: str | None, home: str | None) -> Path:
+    # one Path per setting: a table asks at every look-up, and building paths cost spelling 10%
+    return Path(setting or Path(home or Path.home()) / ".cache") / "pubcheck"
 
 
 def cache_path(name: str) -> Path:
