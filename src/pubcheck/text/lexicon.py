@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from .names import APOSTROPHES, base_form, is_camel_or_acronym, is_capitalised
 
 __all__ = [
-    "EMPTY", "MAX_SUGGESTED_LENGTH", "PREFIXES", "Lexicon", "Suspect", "WordList", "WordTable", "english_words",
+    "EMPTY", "MAX_SUGGESTED_LENGTH", "PREFIXES", "Lexicon", "Suspect", "WordList", "WordSet", "WordTable", "english_words",
     "shipped_allowlist", "suggestions", "user_dictionary",
 ]
 
@@ -45,8 +45,8 @@ class WordTable:
     batch of words at a time. Answers are remembered, so a long run soon asks the table only
     about words it has never seen.
 
-    Reads like the frozenset and dict it stands for: ``word in words``, ``pieces - words`` (the
-    pieces that are not words), ``words[word]`` (the frequency); :meth:`known` asks about many."""
+    Reads like the frozenset and dict it stands for: ``word in words``, ``words[word]`` (the
+    frequency); :meth:`known` and :meth:`unknown` ask about many."""
 
     def __init__(self, source: str, variant: str = "en-US"):
         self._table = english_word_table(source, variant)
@@ -70,12 +70,13 @@ class WordTable:
         self._look_up(strings)
         return strings & self._words
 
-    def __rsub__(self, strings: set[str]) -> set[str]:
+    def unknown(self, strings: set[str]) -> set[str]:
+        """Those of ``strings`` that are not words. Those the table has not seen are asked about
+        with the words the checker asks about next when they are not ("said," -> "said", "The" ->
+        "the", "co-star" -> "co", "star"): one query rather than one each."""
         rest = strings - self._words
         unseen = rest - self._unknown
         if unseen:
-            # with the words the checker asks about next ("said," -> "said", "The" -> "the",
-            # "co-star" -> "co", "star"): one query rather than one each
             parts = {p.lower() for piece in unseen for w in words(piece.translate(APOSTROPHES)) for p in w.split("-")}
             self._look_up(unseen | parts)
         return rest - self._words
@@ -89,6 +90,15 @@ class WordTable:
         if word not in self:
             raise KeyError(word)
         return self._frequencies[word]
+
+
+class WordSet(frozenset):
+    """A plain set of words that answers as a :class:`WordTable` does (grammar's empty one, which
+    leaves every word to LanguageTool; a list read whole, as tests and benchmarks compare)."""
+
+    def unknown(self, strings: set[str]) -> set[str]:
+        """Those of ``strings`` that are not words."""
+        return strings - self
 
 
 @lru_cache(maxsize=4)
@@ -163,7 +173,9 @@ class Lexicon:
     """The dictionary plus the allowlist and the user's words."""
 
     def __init__(self, extra: WordList = EMPTY, words: WordTable | frozenset[str] | None = None, british: bool = False):
-        self.words = english_words(variant="en-GB" if british else "en-US") if words is None else words
+        if words is None:
+            words = english_words(variant="en-GB" if british else "en-US")
+        self.words = words if isinstance(words, WordTable) else WordSet(words)
         self.extra = shipped_allowlist() | extra
         self.british = british
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
@@ -221,7 +233,7 @@ class Lexicon:
         is tokenised properly, once per distinct piece (remembered across articles)."""
         found: set[str] = set()
         pieces, harmless = self._pieces, self._harmless
-        for piece in set(text.split()) - self.words - harmless:
+        for piece in self.words.unknown(set(text.split())) - harmless:
             suspects = pieces.get(piece)
             if suspects is None:
                 if len(pieces) > 200_000:
@@ -234,10 +246,11 @@ class Lexicon:
         return sorted(found)
 
     def suspects(self, word: str) -> tuple[Suspect, ...]:
-        """The parts of ``word`` that are misspelled wherever it stands. A capitalised part is
-        kept only when it comes first (it may open a sentence; elsewhere it is a name) and is
-        may be a misspelling ("Recieve"); whether it is depends on where it stands (see
-        :func:`misspellings`). Remembered per word."""
+        """The parts of ``word`` that are not words, wherever it stands. A capitalised part is
+        kept only when it is the word's first part ("Recieve"; the "Z" of "Jay-Z" is a name), as
+        the word may open a sentence, where a capital says nothing; whether a kept capitalised
+        part is a misspelling depends on where the word stands (see ``spelling.misspellings``).
+        Remembered per word."""
         verdict = self._verdicts.get(word)
         if verdict is None:
             if len(self._verdicts) > 100_000:
