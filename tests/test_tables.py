@@ -238,7 +238,7 @@ def test_word_table_answers_like_the_word_list(cache_home):
     """Built from scratch, the table holds every word with its frequency, and reads like the
     frozenset and dict it stands for."""
     from pubcheck.data import WORDLIST, read_words
-    from pubcheck.text.lexicon import WordTable
+    from pubcheck.text.lexicon import WordSet, WordTable
 
     frequencies = read_words(WORDLIST, "en-US")
     table = WordTable(WORDLIST)
@@ -249,6 +249,7 @@ def test_word_table_answers_like_the_word_list(cache_home):
     fresh = WordTable(WORDLIST)  # from the file the first one built
     sample = set(list(frequencies)[::97]) | strangers
     assert fresh.unknown(sample) == sample - words and all((w in fresh) == (w in words) for w in sample)
+    assert WordSet(words).unknown(sample) == sample - words  # the plain set a Lexicon may be given instead
     with pytest.raises(KeyError):
         fresh["recieve"]
     assert len(list(cache_home.glob("words-*.sqlite3"))) == 1
