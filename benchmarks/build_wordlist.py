@@ -67,7 +67,7 @@ def without_typos(rare: set[str], core: set[str]) -> set[str]:
 
 def american_forms(british: set[str], american: set[str]) -> set[str]:
     """The American spellings of the British forms ("color" for "colour"), for telling which an article uses."""
-    from pubcheck.rules.spelling import _BRITISH, _DOUBLED_L
+    from pubcheck.data import _BRITISH, _DOUBLED_L
 
     forms = set()
     for word in british:
@@ -80,9 +80,9 @@ def american_forms(british: set[str], american: set[str]) -> set[str]:
 
 
 def main() -> None:
-    from pubcheck.rules.spelling import _read_frequencies
+    from pubcheck.data import read_frequencies
 
-    known = set(_read_frequencies("pyspellchecker"))
+    known = set(read_frequencies("pyspellchecker"))
     us_core, gb_core = read("american-english-large"), read("british-english-large")
     us = us_core | without_typos(read("american-english-huge") - us_core, us_core)
     gb = gb_core | without_typos(read("british-english-huge") - gb_core, gb_core)

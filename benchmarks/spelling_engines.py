@@ -10,7 +10,7 @@ allowlist and unchecked passages), so the comparison is of the word lists:
 - + SCOWL: pyspellchecker plus the full SCOWL lists (rules/dictionaries/wordlist/, made by
   build_wordlist.py from Debian's wamerican/wbritish);
 - + SCOWL + wordfreq: the above plus every word with a wordfreq Zipf frequency of at least
-  spelling.GUARD_ZIPF (pubcheck's list now).
+  data.GUARD_ZIPF (pubcheck's list now).
 
 Each is checked as the rule checks (documents not in English skipped, British spelling where a
 page uses it, with the en-GB list added); only the American list differs.
@@ -117,31 +117,34 @@ def _read(paths) -> list:
 
 def candidates() -> dict:
     """name -> (function building the word -> frequency table, the pubcheck source its suggestions rank by)."""
-    from pubcheck.rules import spelling
+    from pubcheck import data
 
     def with_scowl():
-        table = spelling._read_frequencies("pyspellchecker")
-        for word in spelling._read_wordlist(spelling._wordlist_file("en-US")):
+        table = data.read_frequencies("pyspellchecker")
+        for word in data.shipped_wordlist("en-US"):
             table.setdefault(word, 1)
         return table
 
     return {
-        "pyspellchecker": (lambda: spelling._read_frequencies("pyspellchecker"), "pyspellchecker"),
-        "symspellpy": (lambda: spelling._read_frequencies("symspellpy"), "symspellpy"),
+        "pyspellchecker": (lambda: data.read_frequencies("pyspellchecker"), "pyspellchecker"),
+        "symspellpy": (lambda: data.read_frequencies("symspellpy"), "symspellpy"),
         "+ SCOWL": (with_scowl, "pyspellchecker"),
-        "+ SCOWL + wordfreq": (lambda: spelling._read_words("pyspellchecker", "en-US"), "pyspellchecker"),
+        "+ SCOWL + wordfreq": (lambda: data.read_words("pyspellchecker", "en-US"), "pyspellchecker"),
     }
 
 
 def measure(name: str, build, clean, sets: dict[str, list]) -> dict:
+    from pubcheck.data import shipped_wordlist
     from pubcheck.document import read
     from pubcheck.rules import spelling
+    from pubcheck.text.lexicon import Lexicon
+    from pubcheck.text.names import text_units
 
     start = time.perf_counter()
     table = build()
     result: dict = {"source": name, "words": len(table), "parse_ms": (time.perf_counter() - start) * 1000}
-    lexicon = spelling.Lexicon(words=frozenset(table))
-    british = spelling.Lexicon(words=frozenset(table) | set(spelling._read_wordlist(spelling._wordlist_file("en-GB"))), british=True)
+    lexicon = Lexicon(words=frozenset(table))
+    british = Lexicon(words=frozenset(table) | set(shipped_wordlist("en-GB")), british=True)
 
     def check(doc) -> list[str]:
         """What the rule reports with this list: nothing on a document not in English, British spelling where the page uses it."""
@@ -161,7 +164,7 @@ def measure(name: str, build, clean, sets: dict[str, list]) -> dict:
     docs = clean + [doc for docs in sets.values() for doc in docs]
     total_words = sum(doc.word_count for doc in docs)
     for doc in docs:  # warm the documents' cached sentences, as the other rules would have
-        for unit in spelling.text_units(doc):
+        for unit in text_units(doc):
             unit.sentences
     runs = []
     for _ in range(3):
@@ -175,16 +178,16 @@ def measure(name: str, build, clean, sets: dict[str, list]) -> dict:
 
 def top1(source: str) -> float:
     """How often pubcheck's first suggestion, ranked by ``source``'s frequencies, is the right word."""
-    from pubcheck.rules import spelling
+    from pubcheck.text import lexicon
 
-    original = spelling.english_words
-    spelling.english_words = lambda _=source, variant="en-US": original(source)
-    spelling._suggestions.cache_clear()
+    original = lexicon.english_words
+    lexicon.english_words = lambda _=source, variant="en-US": original(source)
+    lexicon._suggestions.cache_clear()
     try:
-        return sum(spelling.suggestions(typo, 1) == [correct] for _, typo, correct in TYPOS) / len(TYPOS)
+        return sum(lexicon.suggestions(typo, 1) == [correct] for _, typo, correct in TYPOS) / len(TYPOS)
     finally:
-        spelling.english_words = original
-        spelling._suggestions.cache_clear()
+        lexicon.english_words = original
+        lexicon._suggestions.cache_clear()
 
 
 def main(argv: list[str] | None = None) -> int:

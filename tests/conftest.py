@@ -27,6 +27,14 @@ os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch) -> Path:
+    """An empty cache folder of the test's own (pubcheck.cache.cache_folder()), for tests of what is
+    kept there: every kept table in this process is read or built afresh in it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "pubcheck"
+
+
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run the real command line in a fresh interpreter, as a user or CI would."""
     return subprocess.run(

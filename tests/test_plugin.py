@@ -127,14 +127,13 @@ def _dist_info(site, name: str, entry_points: str | None):
     return folder
 
 
-def test_entry_point_index_follows_installs_and_edits(tmp_path, monkeypatch):
+def test_entry_point_index_follows_installs_and_edits(tmp_path, monkeypatch, cache_home):
     """The index kept between runs answers what importlib.metadata answers, after every change."""
     import importlib
     from importlib.metadata import entry_points
 
     from pubcheck.rules import registry
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     site = tmp_path / "site"
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
@@ -156,10 +155,9 @@ def test_entry_point_index_follows_installs_and_edits(tmp_path, monkeypatch):
     assert registry.entry_point_index() == truth() == builtin
 
 
-def test_entry_point_index_is_read_from_the_cache_until_something_changes(tmp_path, monkeypatch):
+def test_entry_point_index_is_read_from_the_cache_until_something_changes(tmp_path, monkeypatch, cache_home):
     from pubcheck.rules import registry
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     site = tmp_path / "site"
     site.mkdir()
     monkeypatch.syspath_prepend(str(site))
@@ -169,7 +167,7 @@ def test_entry_point_index_is_read_from_the_cache_until_something_changes(tmp_pa
     assert registry.entry_point_index() == first and not asked  # from the cache
     _dist_info(site, "unrelated", None)  # any install asks again
     assert registry.entry_point_index() == first and len(asked) == 1
-    (cache,) = (tmp_path / "cache" / "pubcheck" / "entry-points").iterdir()
+    (cache,) = (cache_home / "entry-points").iterdir()
     cache.write_bytes(b"\x00garbage")  # a corrupt index is rebuilt, not a traceback
     assert registry.entry_point_index() == first and len(asked) == 2
     assert registry.entry_point_index() == first and len(asked) == 2

@@ -19,6 +19,7 @@ import pubcheck
 from pubcheck.config import Config
 from pubcheck.errors import ConfigError
 from pubcheck.rules import spelling
+from pubcheck.text.lexicon import Lexicon, suggestions
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +49,7 @@ def test_common_misspellings_are_flagged(sentence, typo, correct):
 
 
 def test_first_suggestion_is_right_for_almost_every_common_misspelling():
-    right = sum(spelling.suggestions(typo, 1) == [correct] for _, typo, correct in TYPOS)
+    right = sum(suggestions(typo, 1) == [correct] for _, typo, correct in TYPOS)
     assert right >= len(TYPOS) - 2, right
 
 
@@ -432,8 +433,8 @@ def test_navigation_is_not_checked():
 
 
 def test_suggestions_keep_the_capital():
-    assert spelling.suggestions("Recieve", 2) == ["Receive", "Relieve"]
-    assert spelling.suggestions("tommorow", 1) == ["tomorrow"]
+    assert suggestions("Recieve", 2) == ["Receive", "Relieve"]
+    assert suggestions("tommorow", 1) == ["tomorrow"]
 
 
 # -- when it runs ---------------------------------------------------------------------------------
@@ -514,7 +515,7 @@ def test_checking_an_article_is_cheap():
 
     article = (ROOT / "fixtures" / "articles" / "hollis-granger-profile.html").read_text(encoding="utf-8")
     doc = read(article, "html", "a.html")
-    lexicon = spelling.Lexicon()
+    lexicon = Lexicon()
     spelling.misspellings(doc, lexicon)
     per_thousand_words = best_cpu_seconds(lambda: spelling.misspellings(doc, lexicon), runs=5) * 1000 / doc.word_count * 1000
     assert per_thousand_words < 10, f"{per_thousand_words:.1f} ms per 1,000 words"

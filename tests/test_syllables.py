@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pubcheck.data import read_cmu_syllables
 from pubcheck.document import format_for, read
 from pubcheck.rules.readability_grade import grade_and_ease
 from pubcheck.text import syllables
@@ -17,17 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def fresh_tables(tmp_path, monkeypatch):
+def fresh_tables(cache_home, monkeypatch):
     """The syllable table opened again, from an empty cache folder."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(syllables._TABLES, "_opened", None)
     monkeypatch.setattr(syllables, "_known", {})
-    return tmp_path / "cache" / "pubcheck"
+    return cache_home
 
 
 def test_syllable_table_answers_like_the_cmu_dictionary(fresh_tables):
-    cmudict = syllables._cmudict_file()
-    table = syllables._parse_cmudict(cmudict)
+    table = read_cmu_syllables()
     assert len(table) > 100_000
     counts = syllables.syllable_counts(table)
     assert {word: counts[word] for word in table} == table
@@ -81,8 +79,7 @@ def test_hyphenation_patterns_from_the_cache_hyphenate_as_pyphen_parsing_its_own
 
 def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat_count, monkeypatch):
     monkeypatch.setattr(syllables, "_known", {})
-    cmudict = syllables._cmudict_file()
-    table = syllables._parse_cmudict(cmudict)
+    table = read_cmu_syllables()
     odd = {"", "—", "x", "ab", "3d", "rock'n'roll", "o'brien", "'tis", "aaa'", "2024's", "nakamura-hale", "über",
            "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism"}
     # Past MAX_HYPHENATED letters a token's syllables are its vowel groups, not textstat's count (linear time)
@@ -94,8 +91,7 @@ def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat
 
 def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
     monkeypatch.setattr(syllables, "_known", {})
-    cmudict = syllables._cmudict_file()
-    table = syllables._parse_cmudict(cmudict)
+    table = read_cmu_syllables()
     for path in sorted((ROOT / "fixtures" / "articles").iterdir()):
         doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
         blocks = prose_blocks(doc)

@@ -12,12 +12,6 @@ from pubcheck import cache
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "pubcheck"
-
-
 def test_cached_value_is_rebuilt_when_corrupt_or_its_key_changes(cache_home):
     builds = []
 
@@ -75,9 +69,6 @@ def test_table_rows_come_in_chunks_and_a_forked_process_opens_its_own(cache_home
     parent = table._opened[1]
     monkeypatch.setattr(cache.os, "getpid", lambda: -1)  # as in a child after fork
     assert table.rows("numbers", "word", ["7"]) == [("7", 7)] and table._opened[1] is not parent
-
-
-# -- YAML parses ----------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -151,37 +142,43 @@ def test_yaml_parses_keep_only_the_latest_files(parses, cache_home, tmp_path):
 def test_word_table_answers_like_the_word_list(cache_home):
     """Built from scratch, the table holds every word with its frequency, and reads like the
     frozenset and dict it stands for."""
-    from pubcheck.rules import spelling
+    from pubcheck.data import WORDLIST, read_words
+    from pubcheck.text.lexicon import WordSet, WordTable
 
-    frequencies = spelling._read_words(spelling.WORDLIST, "en-US")
-    table = spelling.WordTable(spelling.WORDLIST)
+    frequencies = read_words(WORDLIST, "en-US")
+    table = WordTable(WORDLIST)
     words = frozenset(frequencies)
     strangers = {"recieve", "definately", "zzyzx", "organisers'", "Portman", "said,", "", "e.g."}
     assert table.known(list(frequencies) + sorted(strangers)) == words
     assert {w: table[w] for w in words} == frequencies
-    fresh = spelling.WordTable(spelling.WORDLIST)  # from the file the first one built
+    fresh = WordTable(WORDLIST)  # from the file the first one built
     sample = set(list(frequencies)[::97]) | strangers
-    assert sample - fresh == sample - words and all((w in fresh) == (w in words) for w in sample)
+    assert fresh.unknown(sample) == sample - words and all((w in fresh) == (w in words) for w in sample)
+    assert WordSet(words).unknown(sample) == sample - words  # the plain set a Lexicon may be given instead
     with pytest.raises(KeyError):
         fresh["recieve"]
     assert len(list(cache_home.glob("words-*.sqlite3"))) == 1
 
 
 def test_lexicon_and_suggestions_agree_with_the_plain_word_list(monkeypatch):
+    from pubcheck.data import WORDLIST, read_words
     from pubcheck.document import read
-    from pubcheck.rules import spelling
+    from pubcheck.rules.spelling import misspellings
+    from pubcheck.text import lexicon
 
-    frequencies = spelling._read_words(spelling.WORDLIST, "en-US")
+    frequencies = read_words(WORDLIST, "en-US")
     text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "fixtures" / "articles").glob("*.md")))
     text += "\n\nThe actress would recieve it. Definately tommorow. Acheive the posession of a Recieve."
     doc = read(text, "markdown")
-    table_lexicon, set_lexicon = spelling.Lexicon(), spelling.Lexicon(words=frozenset(frequencies))
-    found = spelling.misspellings(doc, table_lexicon)
-    assert found == spelling.misspellings(doc, set_lexicon) and len(found) >= 5
-    with_table = [spelling.suggestions(m.text) for m in found] + [spelling.suggestions("tommorow")]
-    monkeypatch.setattr(spelling, "english_words", lambda source=None, variant="en-US": _Plain(frequencies))
-    assert with_table == [spelling.suggestions(m.text) for m in found] + [spelling.suggestions("tommorow")]
+    table_lexicon, set_lexicon = lexicon.Lexicon(), lexicon.Lexicon(words=frozenset(frequencies))
+    found = misspellings(doc, table_lexicon)
+    assert found == misspellings(doc, set_lexicon) and len(found) >= 5
+    with_table = [lexicon.suggestions(m.text) for m in found] + [lexicon.suggestions("tommorow")]
+    monkeypatch.setattr(lexicon, "english_words", lambda source=None, variant="en-US": _Plain(frequencies))
+    lexicon._suggestions.cache_clear()  # else the second round reads the first one's answers
+    assert with_table == [lexicon.suggestions(m.text) for m in found] + [lexicon.suggestions("tommorow")]
     assert with_table[-1] == ["tomorrow"]
+    lexicon._suggestions.cache_clear()  # answers from the plain list are not kept for other tests
 
 
 class _Plain(dict):

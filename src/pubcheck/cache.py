@@ -7,12 +7,25 @@ import os
 import threading
 import zlib
 from contextlib import closing, suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 
+def cache_folder() -> Path:
+    """Where every kept table lives: ``$XDG_CACHE_HOME/pubcheck`` (``~/.cache/pubcheck``). The one
+    setting that moves them; read on each use, so that setting it (as the tests do) is enough."""
+    return _folder(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)
+def _folder(setting: str | None, home: str | None) -> Path:
+    # one Path per setting: a table asks at every look-up, and building paths cost spelling 10%
+    return Path(setting or Path(home or Path.home()) / ".cache") / "pubcheck"
+
+
 def cache_path(name: str) -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pubcheck" / name
+    return cache_folder() / name
 
 
 def package_file(package: str, *parts: str) -> str:
@@ -176,21 +189,23 @@ def _fill_database(connection, build: Callable[[Any], None], key: Any) -> None:
 
 class Table:
     """Rows of a :func:`cached_database` looked up by key. Opened on first use (and again in a
-    forked process, which must not share its parent's connection); threads take turns."""
+    forked process, which must not share its parent's connection, or once the cache folder has
+    moved); threads take turns."""
 
     CHUNK = 900  # bound parameters per query (SQLite before 3.32 allows 999)
 
     def __init__(self, name: str, build: Callable[[Any], None], key: Callable[[], Any]):
         self._name, self._build, self._key = name, build, key
         self._lock = threading.Lock()
-        self._opened: tuple[int, Any] | None = None  # (process id, connection)
+        self._opened: tuple[tuple[int, Path], Any] | None = None  # ((process id, cache folder), connection)
 
     def rows(self, table: str, column: str, keys: list[str]) -> list[tuple]:
         """Every row of ``table`` whose ``column`` is one of ``keys``."""
         found: list[tuple] = []
         with self._lock:
-            if self._opened is None or self._opened[0] != os.getpid():
-                self._opened = os.getpid(), cached_database(self._name, self._build, self._key())
+            where = os.getpid(), cache_folder()
+            if self._opened is None or self._opened[0] != where:
+                self._opened = where, cached_database(self._name, self._build, self._key())
             db = self._opened[1]
             for at in range(0, len(keys), self.CHUNK):
                 chunk = keys[at : at + self.CHUNK]

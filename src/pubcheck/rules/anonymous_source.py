@@ -5,9 +5,9 @@ from typing import Iterator
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED
+from ..text.phrases import trie
+from ..text.quotes import anonymously_attributed
 from .base import Problem, Rule, shorten
-from .kinds import trie
-from .quotes import anonymously_attributed
 
 # Who an unnamed source is: "a source", "a longtime pal", "two people in her circle", "one follower".
 _NOUNS = """

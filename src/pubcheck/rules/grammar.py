@@ -9,8 +9,10 @@ from functools import cached_property
 
 from ..document import Document, MappedText
 from ..errors import ConfigError
+from ..text.fixes import replacement_fix
+from ..text.lexicon import EMPTY, Lexicon, WordList, user_dictionary
+from ..text.names import Scan, is_camel_or_acronym, is_capitalised, text_units
 from .base import Problem, Rule, RuleUnavailable
-from .spelling import EMPTY, Lexicon, Scan, WordList, is_camel_or_acronym, is_capitalised, text_units, user_dictionary
 
 ENV_URL = "PUBCHECK_LANGUAGETOOL_URL"  # the server, when the config names none
 SEPARATOR = "\n\n"  # between the headline and body blocks: LanguageTool's paragraph boundary
@@ -228,6 +230,4 @@ def _message(match, limit: int) -> str:
 def _fix(doc: Document, unit: MappedText, start: int, end: int, match):
     if not match.replacements:
         return None
-    from .kinds import _replacement_fix
-
-    return _replacement_fix(doc, unit, start, end, match.replacements[0], False)
+    return replacement_fix(doc, unit, start, end, match.replacements[0], False)

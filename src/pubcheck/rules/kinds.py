@@ -13,7 +13,8 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document, MappedText
 from ..document.sentences import QUOTED
-from ..findings import Fix
+from ..text.fixes import replacement_fix
+from ..text.phrases import trie
 from .base import Problem, Rule
 from .linear import LinearRegex, compile_linear
 
@@ -70,26 +71,6 @@ def phrase_alternatives(tokens: Iterable[str]) -> list[str]:
 def alternation(parts: list[str], flags: int) -> LinearRegex:
     """Compile alternatives as one linear-time regex (RE2 tries them all in one pass)."""
     return compile_linear("|".join(f"(?:{p})" for p in parts), flags)
-
-
-def trie(phrases: list[str]) -> str:
-    """A regex for literal phrases that branches on one character at a time (a trie), so the
-    engine rejects a position after a character or two instead of trying every phrase."""
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [(r"\s+" if char == " " else re.escape(char)) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(root)
 
 
 def _lowercase_safe(pattern: str) -> bool:
@@ -291,16 +272,8 @@ class Substitution(YamlRule):
                         where,
                         found_start,
                         found_end,
-                        fix=_replacement_fix(doc, where, found_start, found_end, replacement, bool(self.spec.get("safe"))),
+                        fix=replacement_fix(doc, where, found_start, found_end, replacement, bool(self.spec.get("safe"))),
                     )
-
-
-def _replacement_fix(doc: Document, where: MappedText, found_start: int, found_end: int, replacement: str, safe: bool) -> Fix | None:
-    """A fix is offered only where the match is the literal source text (no tags or entities inside)."""
-    start, end = where.source_span(found_start, found_end)
-    if doc.source[start:end] != where.text[found_start:found_end]:
-        return None
-    return Fix(start, end, replacement, f"replace with {replacement!r}", safe=safe)
 
 
 class Occurrence(YamlRule):

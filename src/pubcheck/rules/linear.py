@@ -45,6 +45,8 @@ from re import _constants as sre, _parser  # Python's own parse of the pattern
 
 import re2
 
+from ..text.phrases import phrase_tree
+
 __all__ = ["LinearRegex", "UnsupportedPattern", "compile_linear"]
 
 
@@ -427,12 +429,7 @@ class _Writer:
         def takes(letters: CharSet, char: str) -> bool:
             return char in letters or (folding and (char.upper() in letters or char.lower() in letters))
 
-        trie: dict = {}
-        for word in words:
-            node = trie
-            for char in word:
-                node = node.setdefault(char, {})
-            node[""] = {}
+        trie = phrase_tree(words)
 
         # RE2 compiles each Unicode class on its own, and a class per trie node made the shipped
         # pack's pattern take half a second to compile: here a letter beyond ASCII, which no listed

@@ -13,6 +13,7 @@ from typing import Any
 
 
 from .. import yamlfile
+from ..data import builtin_root
 from ..errors import RulePackError
 from ..findings import SEVERITIES
 from .base import CATEGORIES
@@ -34,12 +35,6 @@ PLACEHOLDERS = {
     "occurrence": {"match", "count", "density", "max", "max_density"},
     "metric": {"value", "min", "max", "metric"},
 }
-
-
-def builtin_root() -> Path:
-    """Where the shipped packs live: ``pubcheck/packs`` in a wheel, the repository's ``rules/`` in a checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "packs"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parents[3] / "rules"
 
 
 def builtin_pack_dirs() -> list[Path]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..text.quotes import pinned_on_someone, quotations
 from .base import Problem, Rule
-from .quotes import pinned_on_someone, quotations
 
 
 # A word named as a word: 'The word "secret" appears 14 times', 'the hashtag "freebritney"'.

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from ..document import Document
+from ..text.quotes import unattributed
 from .base import Problem, Rule, shorten
-from .quotes import unattributed
 
 
 class UnattributedQuote(Rule):

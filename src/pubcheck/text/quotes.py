@@ -15,8 +15,10 @@ from typing import Iterator
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
-from .clickbait_interstitial import is_teaser
-from .kinds import trie
+from .phrases import trie
+from .teasers import is_teaser
+
+__all__ = ["SPEECH_MIN_WORDS", "VERBS", "VERB_WORDS", "Quotation", "anonymously_attributed", "pinned_on_someone", "quotations", "unattributed"]
 
 SPEECH_MIN_WORDS = 5  # shorter quotes without closing punctuation are scare quotes or titles
 

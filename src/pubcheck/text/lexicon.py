@@ -1,0 +1,337 @@
+"""The dictionary a word is checked against: full English word lists (``pubcheck.data``), the
+shipped allowlist of names and entertainment words, and a desk's own words; and the likeliest
+corrections of a word that is not in it. Shared by ``spelling`` and ``grammar``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from ..cache import file_key
+from ..data import WORDLIST, british_spelling_of, dictionaries_folder, english_word_table
+from ..document.sentences import words
+from ..errors import ConfigError
+from .names import APOSTROPHES, base_form, is_camel_or_acronym, is_capitalised
+
+__all__ = [
+    "EMPTY", "MAX_SUGGESTED_LENGTH", "PREFIXES", "Lexicon", "Suspect", "WordList", "WordSet", "WordTable", "english_words",
+    "shipped_allowlist", "suggestions", "user_dictionary",
+]
+
+# "couldn't", "she's", "they're", "we've", "it'll", "he'd", "I'm", "the Joneses'"
+_CONTRACTION = re.compile(r"^(.+?)(n't|'s|'re|'ve|'ll|'d|'m|')$")
+_LETTERS = re.compile(r"^[^\W\d_]+(?:['’][^\W\d_]+)*['’]?$")
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "ers")
+# The first part of a hyphenated word that is a prefix, not a word: "pre-pandemic", "co-star".
+PREFIXES = frozenset(
+    "a anti bi co counter de ex extra hyper inter intra micro mid mini multi neo non over post pre pro "
+    "pseudo re self semi sub super trans tri ultra un under uni vice".split()
+)
+_SIBILANT_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
+# Prefixes that newsrooms close up on any word ("unevidenced", "megabanks", "nanoinfluencers").
+_CLOSED_PREFIX = re.compile(
+    r"^(?:un|non|re|de|pre|post|over|under|mid|mega|micro|nano|hyper|multi|anti|counter|inter|super|semi|sub|tele|cyber|mini|ultra)"
+)
+# Edits are searched only for words up to this long: the longest words in the list are about 30
+# letters, and the search costs the square of the length (a 1,000-letter token took 40 s and
+# 10,000 letters exhausted memory).
+MAX_SUGGESTED_LENGTH = 32
+
+
+class WordTable:
+    """The English word list and its frequencies (``pubcheck.data.english_word_table``), asked a
+    batch of words at a time. Answers are remembered, so a long run soon asks the table only
+    about words it has never seen.
+
+    Reads like the frozenset and dict it stands for: ``word in words``, ``words[word]`` (the
+    frequency); :meth:`known` and :meth:`unknown` ask about many."""
+
+    def __init__(self, source: str, variant: str = "en-US"):
+        self._table = english_word_table(source, variant)
+        self._frequencies: dict[str, int] = {}  # the words seen so far
+        self._words: set[str] = set()  # the same, as a set: set operations with it run in C
+        self._unknown: set[str] = set()  # the strings seen that are not words
+
+    def _look_up(self, strings: set[str]) -> None:
+        unseen = strings - self._words - self._unknown
+        if unseen:
+            if len(self._unknown) > 200_000:
+                self._unknown.clear()
+            found = self._table.lookup(list(unseen))
+            self._frequencies.update(found)
+            self._words.update(found)
+            self._unknown.update(unseen - self._words)
+
+    def known(self, strings: Iterable[str]) -> set[str]:
+        """Those of ``strings`` that are words."""
+        strings = set(strings)
+        self._look_up(strings)
+        return strings & self._words
+
+    def unknown(self, strings: set[str]) -> set[str]:
+        """Those of ``strings`` that are not words. Those the table has not seen are asked about
+        with the words the checker asks about next when they are not ("said," -> "said", "The" ->
+        "the", "co-star" -> "co", "star"): one query rather than one each."""
+        rest = strings - self._words
+        unseen = rest - self._unknown
+        if unseen:
+            parts = {p.lower() for piece in unseen for w in words(piece.translate(APOSTROPHES)) for p in w.split("-")}
+            self._look_up(unseen | parts)
+        return rest - self._words
+
+    def __contains__(self, word: str) -> bool:
+        if word not in self._words and word not in self._unknown:
+            self._look_up({word})
+        return word in self._words
+
+    def __getitem__(self, word: str) -> int:
+        if word not in self:
+            raise KeyError(word)
+        return self._frequencies[word]
+
+
+class WordSet(frozenset):
+    """A plain set of words that answers as a :class:`WordTable` does (grammar's empty one, which
+    leaves every word to LanguageTool; a list read whole, as tests and benchmarks compare)."""
+
+    def unknown(self, strings: set[str]) -> set[str]:
+        """Those of ``strings`` that are not words."""
+        return strings - self
+
+
+@lru_cache(maxsize=4)
+def english_words(source: str = WORDLIST, variant: str = "en-US") -> WordTable:
+    """The dictionary with its frequencies, one per process and variant."""
+    return WordTable(source, variant)
+
+
+class WordList(NamedTuple):
+    """Extra accepted words. Lower-case entries match in any case; entries with a capital
+    ("Dunham", "MountainA") match only capitalised words, as in Hunspell dictionaries."""
+
+    any_case: frozenset[str]
+    capitalised: frozenset[str]
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> "WordList":
+        any_case, capitalised = set(), set()
+        for line in lines:
+            for word in line.split("#", 1)[0].translate(APOSTROPHES).split():
+                (any_case if word == word.lower() else capitalised).add(word.lower())
+        return cls(frozenset(any_case), frozenset(capitalised))
+
+    def __or__(self, other: "WordList") -> "WordList":  # type: ignore[override]
+        return WordList(self.any_case | other.any_case, self.capitalised | other.capitalised)
+
+    def accepts(self, word: str, capitalised: bool) -> bool:
+        """``word`` is lower-cased; ``capitalised``: how it was written."""
+        return word in self.any_case or (capitalised and word in self.capitalised)
+
+
+EMPTY = WordList(frozenset(), frozenset())
+
+
+@lru_cache(maxsize=1)
+def shipped_allowlist() -> WordList:
+    """Celebrity, brand and title names and entertainment words shipped in ``rules/dictionaries/*.txt``."""
+    folder = dictionaries_folder()
+    if folder is None:
+        return EMPTY
+    lines: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        lines += path.read_text(encoding="utf-8").splitlines()
+    return WordList.from_lines(lines)
+
+
+def user_dictionary(path: str) -> WordList:
+    """The words file named by the config's ``dictionary:`` (one word per line, ``#`` comments)."""
+    if not path:
+        return EMPTY
+    try:
+        key = file_key(path)
+    except OSError as exc:
+        raise ConfigError(f"dictionary: cannot read {path} ({exc.strerror})") from None
+    return _read_user_dictionary(*key)
+
+
+@lru_cache(maxsize=8)
+def _read_user_dictionary(path: str, size: int, mtime: int) -> WordList:  # read again when the file changes
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"dictionary: cannot read {path} ({exc})") from None
+    return WordList.from_lines(text.splitlines())
+
+
+# A part of a word that is not in the dictionary: (offset in the word, length, text, capitalised).
+Suspect = tuple[int, int, str, bool]
+
+
+class Lexicon:
+    """The dictionary plus the allowlist and the user's words."""
+
+    def __init__(self, extra: WordList = EMPTY, words: WordTable | frozenset[str] | None = None, british: bool = False):
+        if words is None:
+            words = english_words(variant="en-GB" if british else "en-US")
+        self.words = words if isinstance(words, WordTable) else WordSet(words)
+        self.extra = shipped_allowlist() | extra
+        self.british = british
+        self._verdicts: dict[str, tuple[Suspect, ...]] = {}
+        self._near: dict[str, bool] = {}
+        self._pieces: dict[str, tuple[str, ...]] = {}
+        self._harmless: set[str] = set()  # pieces with no suspect word ("said,", "The"): taken away in C
+
+    def known(self, word: str, capitalised: bool = False) -> bool:
+        """Whether ``word`` (lower case, straight apostrophes) is spelled right. A plural or
+        third-person "-s"/"-es" of a dictionary word is accepted ("podcasts", "attaches"), as
+        the word lists leave out some inflections, and so is a prefix closed up on a word of
+        four letters or more ("uncrewed", "midcentury", "hyperpersonalized") unless a word is
+        one edit away."""
+        words = self.words
+        if word in words or self._extra(word, capitalised) or (word[-1:] == "s" and word[:-1] in words and len(word) > 3):
+            return True
+        if _SIBILANT_PLURAL.search(word) and word[:-2] in words:
+            return True
+        prefix = _CLOSED_PREFIX.match(word)
+        rest = word[prefix.end() :] if prefix else ""
+        if len(rest) >= 4 and (rest in words or (rest[-1] == "s" and rest[:-1] in words) or self._extra(rest, False)) and not self.near_word(word):
+            return True  # but "untill" and "defence" are one letter from "until" and "defense"
+        if self.british and british_spelling_of(word, words):
+            return True
+        if "'" in word:
+            match = _CONTRACTION.match(word)
+            if match and (match.group(1) in words or self._extra(match.group(1), capitalised)):
+                return True
+        return False
+
+    def _extra(self, word: str, capitalised: bool) -> bool:
+        """An allowlisted word, or one of its inflections ("screenshots", "livestreamed", "stanning")."""
+        accepts = self.extra.accepts
+        if accepts(word, capitalised):
+            return True
+        for ending in _INFLECTIONS:
+            if word.endswith(ending) and len(word) > len(ending) + 1:
+                stem = word[: -len(ending)]
+                if accepts(stem, capitalised) or accepts(stem + "e", capitalised) or (stem[-2:-1] == stem[-1:] and accepts(stem[:-1], capitalised)):
+                    return True
+        return False
+
+    def near_word(self, word: str) -> bool:
+        """Whether a dictionary word is one edit from ``word`` (lower case)."""
+        if len(word) > MAX_SUGGESTED_LENGTH:
+            return False  # no word is near: and the edits of a long token cost its length squared
+        near = self._near.get(word)
+        if near is None:
+            near = self._near[word] = any(edit in self.words for edit in _edits1(word))
+        return near
+
+    def suspect_words(self, text: str) -> list[str]:
+        """The words of ``text`` that may be misspelled. Splitting on spaces and taking away the
+        dictionary is done in C and clears most words at once; what is left ("said,", "Portman")
+        is tokenised properly, once per distinct piece (remembered across articles)."""
+        found: set[str] = set()
+        pieces, harmless = self._pieces, self._harmless
+        for piece in self.words.unknown(set(text.split())) - harmless:
+            suspects = pieces.get(piece)
+            if suspects is None:
+                if len(pieces) > 200_000:
+                    pieces.clear()
+                    harmless.clear()
+                suspects = pieces[piece] = tuple(w for w in words(piece) if self.suspects(w))
+                if not suspects:
+                    harmless.add(piece)
+            found.update(suspects)
+        return sorted(found)
+
+    def suspects(self, word: str) -> tuple[Suspect, ...]:
+        """The parts of ``word`` that are not words, wherever it stands. A capitalised part is
+        kept only when it is the word's first part ("Recieve"; the "Z" of "Jay-Z" is a name), as
+        the word may open a sentence, where a capital says nothing; whether a kept capitalised
+        part is a misspelling depends on where the word stands (see ``spelling.misspellings``).
+        Remembered per word."""
+        verdict = self._verdicts.get(word)
+        if verdict is None:
+            if len(self._verdicts) > 100_000:
+                self._verdicts.clear()
+            verdict = self._verdicts[word] = self._suspects(word)
+        return verdict
+
+    def _suspects(self, word: str) -> tuple[Suspect, ...]:
+        if "." in word or is_camel_or_acronym(word) or not word.translate(APOSTROPHES).isascii():
+            return ()  # "e.g", "U.S", a domain; "MountainA", "EFM"; "española", "Tromsø"
+        parts = _parts(word)
+        found = []
+        for index, (start, part) in enumerate(parts):
+            if len(part) < 2 or not _LETTERS.match(part) or is_camel_or_acronym(part):
+                continue  # numbers, "23-year-old", single letters
+            capitalised = is_capitalised(part)
+            if capitalised and index > 0:
+                continue  # "Jay-Z", "Spider-Man"
+            lower = base_form(part) if capitalised else part.translate(APOSTROPHES).lower()
+            if self.known(lower, capitalised) or (index < len(parts) - 1 and lower in PREFIXES):
+                continue  # "pre-pandemic", "co-star"
+            found.append((start, len(part), part, capitalised))
+        if found and len(parts) > 1 and self.known(word.translate(APOSTROPHES).lower(), is_capitalised(word)):
+            return ()  # "rom-com" in the allowlist, though "rom" and "com" are not words
+        return tuple(found)
+
+
+def _parts(word: str) -> list[tuple[int, str]]:
+    """The hyphen-separated parts of a word, with their offsets ("lo-fi" -> "lo", "fi")."""
+    if "-" not in word:
+        return [(0, word)]
+    parts, position = [], 0
+    for piece in word.split("-"):
+        if piece:
+            parts.append((position, piece))
+        position += len(piece) + 1
+    return parts
+
+
+# -- suggestions -----------------------------------------------------------------------------------
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz'"
+
+
+def _edits1(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _ALPHABET]
+    inserts = [a + c + b for a, b in splits for c in _ALPHABET]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _deletes1(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def suggestions(word: str, limit: int = 3, variant: str = "en-US") -> list[str]:
+    """Dictionary words one edit from ``word``, most frequent first; failing those, words two
+    edits away when one of the two removes a letter ("tommorow" -> "tomorrow"). Bounded: a few
+    milliseconds a word, and only flagged words get here; remembered, as a desk's usual
+    misspellings ("organisers") come back article after article. None for a word longer than
+    MAX_SUGGESTED_LENGTH."""
+    return list(_suggestions(word, limit, variant)) if len(word) <= MAX_SUGGESTED_LENGTH else []
+
+
+@lru_cache(maxsize=4096)
+def _suggestions(word: str, limit: int, variant: str) -> tuple[str, ...]:
+    frequencies = english_words(variant=variant)
+    lower = word.translate(APOSTROPHES).lower()
+    near = _edits1(lower)
+    found = list(frequencies.known(near))
+    if not found and len(lower) > 3:
+        far: set[str] = set()
+        for shorter in _deletes1(lower):
+            far |= _edits1(shorter)
+        for edit in near:
+            far |= _deletes1(edit)
+        found = list(frequencies.known(far) - {lower})
+    found.sort(key=lambda w: (-frequencies[w], w))
+    result = found[:limit]
+    if word[:1].isupper():
+        result = [w[:1].upper() + w[1:] for w in result]
+    return tuple(result)

@@ -1,0 +1,125 @@
+"""The words a document's spelling is checked in, and which of its capitalised words it uses as
+names: "Pillsbury" after "Tucker", in a heading, the title or link text, or where no sentence
+starts. Shared by ``spelling`` and ``grammar`` (which drops LanguageTool's matches on names)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..document import Document, MappedText
+from ..document.sentences import words
+
+__all__ = ["APOSTROPHES", "Scan", "base_form", "is_camel_or_acronym", "is_capitalised", "text_units", "whole_word_at"]
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+# A capital after one of these may just open a clause or a quote ("Status: Wrapped", '"We were'),
+# so it says nothing about being a name.
+_OPENERS = frozenset(":;“\"‘'—–-•·|…")
+
+
+def text_units(doc: Document) -> list[MappedText]:
+    """What is checked: the headline (when it is the page title, outside the body) and the body."""
+    units: list[MappedText] = list(doc.body)
+    headline = doc.headline
+    if headline is not None and headline.text and not getattr(headline, "in_body", False):
+        units.insert(0, headline)
+    return units
+
+
+def _is_heading(unit: MappedText) -> bool:
+    return getattr(unit, "kind", "heading") == "heading"  # the page title counts as a heading
+
+
+def is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def is_camel_or_acronym(word: str) -> bool:
+    """"MountainA", "iPhone", "McAdams", "EFM", "DNA": never a dictionary word."""
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and any(c.isupper() for c in letters[1:])
+
+
+def base_form(word: str) -> str:
+    """Lower case, straight apostrophes, without a possessive "'s"."""
+    word = word.translate(APOSTROPHES).lower()
+    if word.endswith("'s"):
+        return word[:-2]
+    return word.rstrip("'")
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+class Scan:
+    """Where words sit in a document's text: whether an occurrence opens a sentence, and which
+    capitalised words the document establishes as names. Computed only for the few words that
+    need it, so checking an article costs little more than a set difference."""
+
+    def __init__(self, doc: Document, units: list[MappedText] | None = None):
+        self.doc = doc
+        self.units = text_units(doc) if units is None else units
+        self._starts: dict[int, list[int]] = {}
+        self._established: dict[str, bool] = {}
+
+    def initial(self, unit: MappedText, offset: int) -> bool:
+        """Whether the word at ``offset`` opens a sentence, or follows a colon, a quote or a dash
+        (where a capital says nothing about being a name)."""
+        starts = self._starts.get(id(unit))
+        if starts is None:
+            starts = self._starts[id(unit)] = [sentence.start for sentence in unit.sentences]
+        index = bisect.bisect_right(starts, offset) - 1
+        sentence_start = starts[index] if index >= 0 else 0
+        text = unit.text
+        before = offset - 1
+        while before >= sentence_start and text[before] in " \t\u00a0":
+            before -= 1
+        if before < sentence_start or text[before] in _OPENERS:
+            return True
+        return not _WORD_CHAR.search(text, sentence_start, before + 1)  # only an emoji or a bullet before it
+
+    def established(self, word: str) -> bool:
+        """Whether the document uses the capitalised ``word`` as a name: somewhere not opening a
+        sentence, in a heading, the title or link text, or in a run of capitalised words."""
+        key = base_form(word)
+        if key not in self._established:
+            self._established[key] = self._find_name(key)
+        return self._established[key]
+
+    def _find_name(self, key: str) -> bool:
+        stem = key[:1].upper() + key[1:]
+        for unit in self.units:
+            text = unit.text
+            at = text.find(stem)
+            while at != -1:
+                end = at + len(stem)
+                if whole_word_at(text, at, end):
+                    if _is_heading(unit) or not self.initial(unit, at):
+                        return True
+                    follower = _WORD_AFTER.match(text, _skip_possessive(text, end))
+                    if follower and is_capitalised(follower.group(1)):
+                        return True  # "Tucker Pillsbury said", at the start of a sentence
+                at = text.find(stem, at + 1)
+        texts = [link.text for link in self.doc.links]
+        if self.doc.title is not None:
+            texts.append(self.doc.title.text)
+        return any(base_form(word) == key and is_capitalised(word) for text in texts for word in words(text))
+
+
+_WORD_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)")
+
+
+def _skip_possessive(text: str, end: int) -> int:
+    return end + 2 if text[end : end + 2] in ("'s", "’s") else end
+
+
+def whole_word_at(text: str, start: int, end: int, possessive: bool = True) -> bool:
+    """Whether text[start:end] is a whole word (with ``possessive``, perhaps followed by "'s")."""
+    if start > 0 and (_WORD_CHAR.match(text, start - 1) or (text[start - 1] in "'’.-" and start > 1 and _WORD_CHAR.match(text, start - 2))):
+        return False
+    if possessive:
+        end = _skip_possessive(text, end)
+    if end < len(text) and (_WORD_CHAR.match(text, end) or (text[end] in "'’.-" and _WORD_CHAR.match(text, end + 1))):
+        return False
+    return True
