@@ -102,3 +102,17 @@ def test_the_check_sees_a_rule_reaching_into_another():
     found = imported(source, "pubcheck.rules")
     assert {"pubcheck.rules.spelling", "pubcheck.text", "pubcheck.text.quotes"} <= found
     assert {n for n in found if n.startswith("pubcheck.rules.") and n.split(".")[2] not in FRAMEWORK}
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.stem)
+def test_a_rule_asks_the_data_layer_for_its_tables(path):
+    """A rule asks ``pubcheck.data`` for "the English word table" and never sees a cache file."""
+    assert "pubcheck.cache" not in imports(path), f"{path.name} imports pubcheck.cache: add an accessor to pubcheck.data"
+
+
+@pytest.mark.parametrize("path", [SOURCE / "report", SOURCE / "cli.py", SOURCE / "server"], ids=lambda p: p.stem)
+def test_the_shells_and_reporters_never_reach_into_a_rule(path):
+    """Shells and reporters see rules through the engine and the registry, never a rule module."""
+    for module in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+        reach = {n for n in imports(module) if n.startswith("pubcheck.rules.") and n.split(".")[2] not in FRAMEWORK}
+        assert not reach, f"{module_name(module)} imports {sorted(reach)}"
