@@ -185,7 +185,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .baseline import Baseline
     from .engine import Batch, RunOptions
     from .results import ResultCache, default_folder
 
@@ -212,7 +211,11 @@ def _lint(args: argparse.Namespace) -> int:
         raise UsageError("--update-baseline needs --baseline FILE")
     if args.executor != "local" and (args.fix or args.diff or "-" in args.paths):
         raise UsageError(f"--executor {args.executor} lints files only; leave it out with --fix, --diff or - (stdin)")
-    baseline = Baseline(args.baseline, update=args.update_baseline) if args.baseline else None  # checked before linting
+    baseline = None
+    if args.baseline:  # checked before linting; imported only then (its atomic writes bring `secrets`)
+        from .baseline import Baseline
+
+        baseline = Baseline(args.baseline, update=args.update_baseline)
     fixing = EXIT_OK
     if args.fix or args.diff:
         run = _fix(args, options)

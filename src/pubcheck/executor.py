@@ -12,8 +12,6 @@ to its ``allowed-failures``); a file whose workers keep dying is reported, the o
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 import warnings
 from collections import deque
 from contextlib import contextmanager
@@ -70,6 +68,9 @@ def executor(where: str, jobs: int):
 
 
 def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Report]:
+    import hashlib
+    import pickle  # here, not at the top: every `pubcheck lint` imports this module, few use Dask
+
     from distributed import KilledWorker
 
     threads = sum(client.nthreads().values()) or 1
