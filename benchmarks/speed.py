@@ -4,7 +4,7 @@
     python benchmarks/speed.py links   [--words 3000000] [--repeat 3]   # clickbait-interstitial on one large page
     python benchmarks/speed.py jobs    [--articles 400] [--repeat 3] [--other SRC]  # `pubcheck lint --jobs 1` against `--jobs 2`
     python benchmarks/speed.py startup [--runs 10] [--other SRC]     # one-file `pubcheck lint`, a new process each run
-    python benchmarks/speed.py memory  [--megabytes 50]                 # peak RSS linting one large page
+    python benchmarks/speed.py memory  [--megabytes 50] [--breakdown]    # peak RSS linting one large page
 
 Each generates its articles with corpus.py into a temporary folder (or ``--keep DIR``) and prints
 the machine's load average before and after: the machine is shared, so compare figures from one
@@ -194,6 +194,9 @@ def bench_memory(args, scratch: Path) -> None:
     page = next(folder.glob("*.html"))
     (folder / ".pubcheck.yaml").write_text("max-file-size: 1GB\n", encoding="utf-8")
     size = page.stat().st_size
+    if args.breakdown:
+        memory_breakdown(page)
+        return
     print("| page | layout | select | wall s | CPU s | peak RSS MiB | RSS / file size | exit |")
     print("|---:|---|---|---:|---:|---:|---:|---:|")
     for select in args.select:
@@ -201,6 +204,43 @@ def bench_memory(args, scratch: Path) -> None:
                                             *(("--select", select) if select != "default" else ()), str(page)))
         print(f"| {size / 1e6:.1f} MB | sections | {select} | {wall:.1f} | {cpu:.1f} | {rss / 1024:,.0f} | {rss * 1024 / size:.1f}x | {code} |",
               flush=True)
+
+
+def memory_breakdown(page: Path) -> None:
+    """Python allocations (tracemalloc) of each stage of linting ``page`` in this process: what
+    the document, the shared split and each rule's check() keep, and the most each takes at once."""
+    import tracemalloc
+
+    from pubcheck.config import Config
+    from pubcheck.document import decode, read
+    from pubcheck.engine import Linter
+    from pubcheck.rules.base import RuleUnavailable
+
+    linter = Linter(Config(max_file_size=1 << 40))
+    linter.warm_up()
+    tracemalloc.start()
+    print("| stage | kept MB | peak above the stage's start MB |")
+    print("|---|---:|---:|")
+
+    def measure(name, work):
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        result = work()
+        now, peak = tracemalloc.get_traced_memory()
+        print(f"| {name} | {(now - before) / 1e6:,.1f} | {(peak - before) / 1e6:,.1f} |", flush=True)
+        return result
+
+    text = measure("read and decode the file (bytes and str)", lambda: decode(page.read_bytes(), "html", [])[0])
+    doc = measure("parse HTML into blocks", lambda: read(text, "html", str(page)))
+    measure("split sentences and words", lambda: [(b.words, b.sentences) for b in doc.blocks])
+    for active in linter.rules_for(()):
+        try:
+            measure(f"rule {active.rule.id}", lambda: list(active.rule.check(doc)))
+        except RuleUnavailable:
+            pass
+    report = measure("the whole lint of the split document (findings kept)", lambda: linter.lint_document(doc))
+    print(f"{len(text):,} characters ({'4' if max(text) > chr(0xFFFF) else '1-2'} bytes each in a str), "
+          f"{len(doc.blocks):,} blocks, {sum(len(b.words) for b in doc.blocks):,} words, {len(report.findings):,} findings")
 
 
 def main() -> None:
@@ -221,6 +261,8 @@ def main() -> None:
     startup_command.add_argument("--other", metavar="SRC", help="also measure the pubcheck in this src/ folder, run by run")
     memory_command = commands.add_parser("memory")
     memory_command.add_argument("--megabytes", type=float, default=50)
+    memory_command.add_argument("--breakdown", action="store_true",
+                                help="instead: Python allocations per stage and per rule, in this process (use a smaller page)")
     memory_command.add_argument("--select", nargs="+", default=["default"],
                                 help="rule selections to run, one run each (default: the default rules)")
     for command in commands.choices.values():
