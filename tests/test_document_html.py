@@ -653,6 +653,18 @@ def test_links_and_images_outside_the_article_are_not_body():
     assert [image.alt for image in doc.images if not image.in_body] == ["Side"]
 
 
+def test_links_within_a_span_of_source():
+    source = '<p>See <a href="/a">A</a> and <a href="/b">B</a>.</p><p>Then <a href="/c">C</a></p><p>None here</p>'
+    doc = read_html(source)
+    first, second, third = doc.body
+    assert [link.href for link in doc.links_within(*first.element)] == ["/a", "/b"]
+    assert [link.href for link in doc.links_within(*second.element)] == ["/c"]
+    assert doc.links_within(*third.element) == []
+    opening = source.index('<a href="/b">')
+    assert [link.href for link in doc.links_within(opening, opening + 1)] == ["/b"]  # [start, end): the one opening there
+    assert doc.links_within(opening + 1, len(source)) == doc.links[2:]
+
+
 def test_page_without_article_keeps_everything_but_chrome():
     source = "<header><h1>Site name</h1></header><nav>Menu</nav><h1>Story</h1><p>Text</p><aside>Ad</aside><footer>Foot</footer>"
     doc = read_html(source)

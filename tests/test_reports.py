@@ -116,6 +116,29 @@ def test_github_escapes_properties_and_data():
     assert out.splitlines()[0] == "::error file=a%2Cb%3Ac.txt,line=1,col=1,endLine=1,endColumn=2,title=pubcheck r::50%25 off%0Anow"
 
 
+def test_json_and_sarif_are_compact_unless_indent_is_asked_for(articles, cli):
+    paths = ("ref.txt", "ref.html", "clean.md")
+    compact = cli("lint", "--select", "clickbait", "--format", "json", *paths, cwd=articles).stdout.decode()
+    indented = cli("lint", "--select", "clickbait", "--format", "json", "--indent", "2", *paths, cwd=articles).stdout.decode()
+    assert json.loads(compact) == json.loads(indented)
+    lines = compact.splitlines()  # the head, one line per file, the closing summary
+    assert len(lines) == 5 and [json.loads(line.rstrip(","))["path"] for line in lines[1:4]] == list(paths)
+    assert ": " not in lines[0] and lines[0].endswith('"files":[')
+    assert indented.startswith('{\n  "version": 1,\n  "tool": {\n') and '\n    {\n      "path": "ref.html",' in indented
+    sarif = cli("lint", "--select", "clickbait", "--format", "sarif", *paths, cwd=articles).stdout.decode()
+    sarif_indented = cli("lint", "--select", "clickbait", "--format", "sarif", "--indent", "4", *paths, cwd=articles).stdout.decode()
+    assert sarif.count("\n") == 1 and json.loads(sarif) == json.loads(sarif_indented)
+    assert sarif_indented.startswith('{\n    "$schema"')
+
+
+@pytest.mark.parametrize("args", [("--indent", "2"), ("--format", "json", "--indent", "0"), ("--format", "json", "--indent", "x")])
+def test_indent_is_refused_where_it_means_nothing(articles, cli, args):
+    result = cli("lint", *args, "clean.md", cwd=articles)
+    assert result.returncode == 2 and result.stdout == b""
+    error = result.stderr.decode()
+    assert "--indent" in error.strip().splitlines()[-1] and "Traceback" not in error
+
+
 def test_output_file(articles, cli):
     result = cli("lint", "--select", "clickbait", "--format", "json", "--output", "out.json", "ref.txt", cwd=articles)
     assert result.returncode == 1 and result.stdout == b""

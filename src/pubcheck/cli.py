@@ -24,6 +24,12 @@ def _jobs(value: str) -> int:
     return int(value)
 
 
+def _indent(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 8:
+        raise argparse.ArgumentTypeError(f"expected a number of spaces from 1 to 8, not {value!r}")
+    return int(value)
+
+
 def _port(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) < 65536:
         raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, not {value!r}")
@@ -78,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files, folders, or - for stdin (default: .)")
     lint.add_argument("-f", "--format", choices=("text", "json", "sarif", "github"), default="text", help="output format (default: text)")
     lint.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of stdout")
+    lint.add_argument("--indent", type=_indent, default=0, metavar="N",
+                      help="indent json and sarif output by N spaces (default: compact, in json one line per file)")
     lint.add_argument("-c", "--config", metavar="FILE", help="use this config file instead of discovering one per file")
     lint.add_argument("--select", type=_names, metavar="RULES", help="comma-separated rule ids or categories to run")
     lint.add_argument("--ignore", type=_names, metavar="RULES", help="comma-separated rule ids or categories to skip")
@@ -177,7 +185,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from .baseline import Baseline
     from .engine import Batch, RunOptions
     from .results import ResultCache, default_folder
 
@@ -198,11 +205,17 @@ def _lint(args: argparse.Namespace) -> int:
     )
     if args.show_body:
         return _show_body(args)
+    if args.indent and args.format not in ("json", "sarif"):
+        raise UsageError("--indent applies to --format json and sarif only")
     if args.update_baseline and not args.baseline:
         raise UsageError("--update-baseline needs --baseline FILE")
     if args.executor != "local" and (args.fix or args.diff or "-" in args.paths):
         raise UsageError(f"--executor {args.executor} lints files only; leave it out with --fix, --diff or - (stdin)")
-    baseline = Baseline(args.baseline, update=args.update_baseline) if args.baseline else None  # checked before linting
+    baseline = None
+    if args.baseline:  # checked before linting; imported only then (its atomic writes bring `secrets`)
+        from .baseline import Baseline
+
+        baseline = Baseline(args.baseline, update=args.update_baseline)
     fixing = EXIT_OK
     if args.fix or args.diff:
         run = _fix(args, options)
@@ -253,7 +266,7 @@ def _write(args: argparse.Namespace, reports, finish, total: int, scoring) -> in
     try:
         with out if args.output else contextlib.nullcontext():
             write(args.format, _progress(reports, total, args.quiet), summary, out, color=color,
-                  statistics=args.statistics, scoring=scoring)
+                  statistics=args.statistics, scoring=scoring, indent=args.indent)
     except OSError as exc:
         if isinstance(exc, BrokenPipeError) or not args.output:
             raise

@@ -70,6 +70,9 @@ def executor(where: str, jobs: int):
 
 
 def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Report]:
+    import hashlib
+    import pickle  # here, not at the top: every `pubcheck lint` imports this module, few use Dask
+
     from distributed import KilledWorker
 
     threads = sum(client.nthreads().values()) or 1

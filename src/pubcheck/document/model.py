@@ -260,3 +260,14 @@ class Document:
     @computed_once
     def word_count(self) -> int:
         return sum(len(b.words) for b in self.body)
+
+    def links_within(self, start: int, end: int) -> list[Link]:
+        """The links that open at source offsets [start, end), in source order: a bisection of the
+        links sorted once, not a scan of every link on the page for each question."""
+        offsets, ordered = self._links_by_offset
+        return ordered[bisect.bisect_left(offsets, start):bisect.bisect_left(offsets, end)]
+
+    @computed_once
+    def _links_by_offset(self) -> tuple[list[int], list[Link]]:
+        ordered = sorted(self.links, key=lambda link: link.offset)
+        return [link.offset for link in ordered], ordered

@@ -10,8 +10,8 @@ from ..score import Scoring
 FORMATS = ("text", "json", "sarif", "github")
 
 
-def render(fmt: str, summary: RunSummary, *, color: bool = False, statistics: bool = False) -> str:
-    """The whole output of a run in format ``fmt``."""
+def render(fmt: str, summary: RunSummary, *, color: bool = False, statistics: bool = False, indent: int = 0) -> str:
+    """The whole output of a run in format ``fmt`` (JSON and SARIF compact, or indented by ``indent`` spaces)."""
     renderer: Callable[..., str]
     if fmt == "text":
         from .text import render as renderer
@@ -25,7 +25,7 @@ def render(fmt: str, summary: RunSummary, *, color: bool = False, statistics: bo
         from .json import render as renderer
     else:
         from .sarif import render as renderer
-    return renderer(summary)
+    return renderer(summary, indent)
 
 
 def write(
@@ -37,6 +37,7 @@ def write(
     color: bool = False,
     statistics: bool = False,
     scoring: Scoring | None = None,
+    indent: int = 0,
 ) -> None:
     """Write what :func:`render` would, each file as soon as its report arrives (in order).
     Text, GitHub and JSON keep nothing of a file once it is written; SARIF, whose rule list
@@ -44,12 +45,12 @@ def write(
     the run's summary once every report has passed, ``kept`` the reports kept (or none); ``scoring``
     the run's publish-readiness weighting, for each file's score as it is written."""
     if fmt == "sarif":
-        out.write(render(fmt, finish(tuple(reports))))
+        out.write(render(fmt, finish(tuple(reports)), indent=indent))
         return
     if fmt == "json":
         from .json import stream
 
-        stream(reports, lambda: finish(()), out, scoring)
+        stream(reports, lambda: finish(()), out, scoring, indent)
         return
     from . import github, text
 

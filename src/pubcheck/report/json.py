@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+from functools import partial
 from typing import Callable, Iterable, TextIO
 
 from .. import __version__
@@ -86,22 +88,30 @@ def closing_dict(summary: RunSummary) -> dict:
     }
 
 
-def render(summary: RunSummary) -> str:
-    return json.dumps(report_dict(summary), ensure_ascii=False, indent=2) + "\n"
+def render(summary: RunSummary, indent: int = 0) -> str:
+    out = io.StringIO()
+    stream(summary.reports, lambda: summary, out, summary.scoring, indent)
+    return out.getvalue()
 
 
-def stream(reports: Iterable[Report], finish: Callable[[], RunSummary], out: TextIO, scoring: Scoring | None = None) -> None:
+def stream(reports: Iterable[Report], finish: Callable[[], RunSummary], out: TextIO, scoring: Scoring | None = None,
+           indent: int = 0) -> None:
     """Write the same document as :func:`render`, each file's entry as soon as its report arrives
-    (``scoring``: the run's publish-readiness weighting)."""
-    out.write(json.dumps({"version": FORMAT_VERSION, "tool": {"name": "pubcheck", "version": __version__}}, ensure_ascii=False, indent=2)[:-2])
-    out.write(',\n  "files": [')
-    separator = "\n"
+    (``scoring``: the run's publish-readiness weighting). Compact, each file's entry on a line of
+    its own (json's C encoder serves only compact output); indented by ``indent`` spaces if given."""
+    if indent:
+        dump = partial(json.dumps, ensure_ascii=False, indent=indent)
+        step = " " * indent
+        files_key, entry_lead, files_end = f',\n{step}"files": [', "\n" + 2 * step, "\n" + step + "]"
+    else:
+        dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+        files_key, entry_lead, files_end = ',"files":[', "\n", "\n]"
+    head = dump({"version": FORMAT_VERSION, "tool": {"name": "pubcheck", "version": __version__}})
+    out.write(head[:-1].rstrip() + files_key)
+    separator = ""
     for report in reports:
-        entry = json.dumps(file_dict(report, scoring), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        out.write(f"{separator}    {entry}")
+        out.write(separator + entry_lead + dump(file_dict(report, scoring)).replace("\n", entry_lead))
         out.flush()
-        separator = ",\n"
-    out.write("\n  ]" if separator != "\n" else "]")
-    closing = json.dumps(closing_dict(finish()), ensure_ascii=False, indent=2)
-    out.write(",\n" + closing[2:])
-    out.write("\n")
+        separator = ","
+    out.write(files_end if separator else "]")
+    out.write("," + dump(closing_dict(finish()))[1:] + "\n")

@@ -138,5 +138,7 @@ def _descriptor(rule_id: str, rules: dict) -> dict:
     return {**descriptor, "id": rule_id, "name": descriptor["name"] + "/" + code}
 
 
-def render(summary: RunSummary) -> str:
-    return json.dumps(sarif_log(summary), ensure_ascii=False, indent=2) + "\n"
+def render(summary: RunSummary, indent: int = 0) -> str:
+    """The SARIF log: compact, or indented by ``indent`` spaces."""
+    separators = None if indent else (",", ":")
+    return json.dumps(sarif_log(summary), ensure_ascii=False, indent=indent or None, separators=separators) + "\n"

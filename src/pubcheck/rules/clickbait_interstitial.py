@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from ..document import Document
 from ..findings import Fix
@@ -373,29 +372,23 @@ _NOT_ARTICLES = re.compile(r"/(?:tags?|category|categories|author|topics?|search
 
 
 class _LinkParagraphs:
-    """The document's links by their text, and every link's offset in order, built at the first
-    question: whether a block is one link is then a lookup, not a scan of the page's links."""
+    """The document's link texts, built at the first question: whether a block is one link is then
+    a lookup, not a scan of the page's links."""
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.by_text: dict[str, list] | None = None
-        self.offsets: list[int] = []
+        self.texts: set[str] | None = None
 
     def holds(self, text: str) -> bool:
         """Whether some link's text is exactly ``text``."""
-        if self.by_text is None:
-            self.by_text = {}
-            for link in self.doc.links:
-                self.by_text.setdefault(link.text, []).append(link)
-            self.offsets = sorted(link.offset for link in self.doc.links)
-        return text in self.by_text
+        if self.texts is None:
+            self.texts = {link.text for link in self.doc.links}
+        return text in self.texts
 
     def only_link(self, block):
         """The one link that makes up ``block``'s whole text (known to be some link's text), or None."""
-        start, end = block.element
-        if bisect_left(self.offsets, end) - bisect_left(self.offsets, start) != 1:
-            return None
-        return next((link for link in self.by_text[block.text] if start <= link.offset < end and link.in_body), None)
+        within = self.doc.links_within(*block.element)
+        return within[0] if len(within) == 1 and within[0].text == block.text and within[0].in_body else None
 
 
 def _is_related_link(doc: Document, block, links: _LinkParagraphs) -> bool:

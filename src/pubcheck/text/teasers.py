@@ -141,8 +141,7 @@ def _labelled(doc: Document, block, text: str) -> str | None:
 
 
 def is_link_text(doc: Document, block, text: str) -> bool:
-    start, end = block.element
-    return any(start <= link.offset < end and link.text and text.startswith(link.text) for link in doc.links)
+    return any(link.text and text.startswith(link.text) for link in doc.links_within(*block.element))
 
 
 def looks_like_headline(text: str) -> bool:
