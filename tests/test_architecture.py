@@ -116,3 +116,28 @@ def test_the_shells_and_reporters_never_reach_into_a_rule(path):
     for module in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
         reach = {n for n in imports(module) if n.startswith("pubcheck.rules.") and n.split(".")[2] not in FRAMEWORK}
         assert not reach, f"{module_name(module)} imports {sorted(reach)}"
+
+
+def entry_points() -> dict[str, str]:
+    """The built-in rules' entry points in pyproject.toml: rule id -> "module:Class"."""
+    import tomllib
+
+    project = tomllib.loads((SOURCE.parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    return project["project"]["entry-points"]["pubcheck.rules"]
+
+
+def rule_classes(path: Path) -> list[str]:
+    return [node.name for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.ClassDef) and any(getattr(base, "id", None) == "Rule" for base in node.bases)]
+
+
+@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.stem)
+def test_one_rule_a_module_named_after_its_id(path):
+    registered = {rule: target for rule, target in entry_points().items() if target.startswith(f"{module_name(path)}:")}
+    assert len(rule_classes(path)) == 1 and len(registered) == 1, f"{path.name}: one rule a module"
+    ((rule, target),) = registered.items()
+    assert rule.replace("-", "_") == path.stem and target.endswith(f":{rule_classes(path)[0]}")
+
+
+def test_every_built_in_rule_has_its_module():
+    assert {rule.replace("-", "_") for rule in entry_points()} == {path.stem for path in RULE_MODULES}
