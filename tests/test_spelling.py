@@ -236,13 +236,25 @@ def test_the_variant_comes_from_the_page_language():
     assert flagged(f'<html lang="en-GB"><body>{body}</body></html>', "html") == []
     assert flagged(f'<html lang="en-IN"><body>{body}</body></html>', "html") == []
     assert flagged(f'<html><head><meta http-equiv="content-language" content="en-GB"></head><body>{body}</body></html>', "html") == []
-    # a page that says it is American gets American spelling, whatever its words
-    assert sorted(flagged(f'<html lang="en-US"><body>{body}</body></html>', "html")) == ["colour", "organised"]
+    # "en-US" is what publishing templates fill in for desks everywhere: the words decide
+    assert flagged(f'<html lang="en-US"><body>{body}</body></html>', "html") == []
+    american = "<p>The color of the set was organized by the theater, and the colour stayed.</p><p>The center held.</p>"
+    assert flagged(f'<html lang="en-US"><body>{american}</body></html>', "html") == ["colour"]
+    # a desk that wants American spelling says so
+    assert sorted(flagged(f'<html lang="en-US"><body>{body}</body></html>', "html", rules=variant("en-US"))) == ["colour", "organised"]
+
+
+def test_oxford_and_canadian_ize_spelling_is_not_american():
+    # "-ize" beside "centre" and "neighbours" is Canadian or Oxford spelling, not a mixed article
+    canadian = "The team capitalized on its chances at the centre court, and the neighbours were organized."
+    assert flagged(canadian) == []
+    # a page that spells "center" and "color" the American way still has its British stray flagged
+    assert flagged("The center court was packed. Its color was red, and the neighbours were loud.") == ["neighbours"]
 
 
 def test_without_a_declared_variant_the_article_s_own_spellings_decide():
     assert flagged(BRITISH) == []  # British forms only: a British article
-    mixed = "The color of the set was organized by the theater. Its colour was organised well. The color stayed."
+    mixed = "The color of the set was organized at the center of town. Its colour was organised well. The favorite color stayed."
     assert sorted(flagged(mixed)) == ["colour", "organised"]  # mostly American: the British forms stand out
     assert flagged("The actress will recieve the award.") == ["recieve"]  # nothing to go on: en-US
 
@@ -519,3 +531,61 @@ def test_checking_an_article_is_cheap():
     spelling.misspellings(doc, lexicon)
     per_thousand_words = best_cpu_seconds(lambda: spelling.misspellings(doc, lexicon), runs=5) * 1000 / doc.word_count * 1000
     assert per_thousand_words < 10, f"{per_thousand_words:.1f} ms per 1,000 words"
+
+
+# -- words the lists leave out ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The charger tops up the earbuds wirelessly, and the case is customizable.",  # -ly, -able
+        "The studio recalibrated its slate after two funders pulled out.",  # -ed on an "-e" word, -ers
+        "Each chipset runs at one teraflop, and the smallsat carries two.",  # singulars of listed plurals
+        "She sat courtside with a fangirl grin, then skipped the cutscene.",  # closed compounds
+        "The systemwide update broke autofill on the longboards shop and the polysilicon maker's site.",
+        "Don't forget to veggie-fy the dip.",  # a suffix after a hyphen
+    ],
+)
+def test_regular_derivations_and_closed_compounds_are_words(sentence):
+    assert flagged(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, typo",
+    [
+        ("It was truely the best night of the tour.", "truely"),  # "truly" is the derivation
+        ("The premiere occured in May.", "occured"),  # the doubled consonant was meant
+        ("The change was noticable from the back row.", "noticable"),  # soft "c" keeps its "e"
+        ("The label is responsable for the delay.", "responsable"),  # "-ible" was meant
+        ("She met him incidently at the gala.", "incidently"),  # "-ally" was meant
+        ("His grammer was flawless.", "grammer"),  # "-ar" was meant
+        ("The film is a study in brokeness.", "brokeness"),  # "-ness" makes no new word here
+        ("She was greatful for the award.", "greatful"),
+        ("The sequel arrives tommorrow.", "tommorrow"),  # one letter from a commoner word
+        ("She shot the album with a realease in mind.", "realease"),
+        ("The cast will fullfill every date.", "fullfill"),  # a letter doubled where the parts meet
+        ("He thanked the playwrite for the notes.", "playwrite"),  # a known run-together
+    ],
+)
+def test_typos_that_look_like_derivations_or_compounds_are_flagged(sentence, typo):
+    assert flagged(sentence) == [typo]
+
+
+def test_a_word_in_a_body_link_s_address_is_the_site_s_own_spelling():
+    page = (
+        '<html><head><link rel="canonical" href="https://news.example/2024/recieved-a-new-award"></head><body><article>'
+        '<h1>She recieved a new award</h1>'
+        '<p>The deal covers <a href="https://shop.example/deals/ecobee-thermostats">ecobee thermostats</a>, '
+        "and every ecobee unit ships in May.</p></article></body></html>"
+    )
+    # the brand as the shop's address spells it; not a word of the page's own address
+    assert flagged(page, "html") == ["recieved"]
+
+
+def test_shortcode_attributes_split_contractions_and_box_scores_are_not_prose():
+    assert flagged("[button link=/kit type=big newwindow=yes] Send us your review[/button]") == []
+    assert flagged("The automaker isn 't slowing down.") == []
+    assert flagged("Rockledge: Blakely 15 points. Upshaw 3 points. Balmore 4 points.") == []
+    # a capitalised word opening prose is still read
+    assert flagged("Recieve the award in person, she said.") == ["Recieve"]

@@ -244,9 +244,14 @@ _GENUS_BEFORE = re.compile(r"(?:[A-Z][a-z]+\.?|\b[A-Z]\.) $")  # "Yersinia pesti
 _LATIN_ENDING = re.compile(r"(?:is|us|um|ae|ii|a|i|ensis|ata|oides)$")
 
 
-# After a word: ", NY" (a place: "Bristow, VA"), "/" (a credit: "Vesti/The Siberian Times") or
-# an ellipsis (a headline cut short: "airport termin...").
-_NOT_PROSE_AFTER = re.compile(r", [A-Z]{2}\b|/|\.\.\.|…")
+# After a word: ", NY" (a place: "Bristow, VA"), "/" (a credit: "Vesti/The Siberian Times"), an
+# ellipsis (a headline cut short: "airport termin..."), "=" (a shortcode's attribute left in the
+# text: "[button newwindow=yes]") or a contraction's "'t" set apart by a stray space ("isn 't").
+_NOT_PROSE_AFTER = re.compile(r", [A-Z]{2}\b|/|\.\.\.|…|=| ?['’‘]t\b")
+
+
+# After a capitalised word: a number, as in a box score or a list ("Upshaw 3 points."): a name.
+_NUMBER_AFTER = re.compile(r" \(?\d")
 
 
 def _species_name(text: str, start: int, end: int) -> bool:
@@ -292,6 +297,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                         and (scan.established(part) or not lexicon.near_word(base_form(part)))
                         and not calendar_near_miss(part)
                     )
+                    and not (not capitalised and scan.in_link_address(base_form(part)))
                 ]
             at = text.find(word) if suspects else -1
             while at != -1:
@@ -301,7 +307,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                     parts = [
                         Misspelling(unit, at + offset, at + offset + length, part)
                         for offset, length, part, capitalised in suspects
-                        if not capitalised or scan.initial(unit, at)
+                        if not capitalised or (scan.initial(unit, at) and not _NUMBER_AFTER.match(text, end))
                     ]
                     if parts and not looks_like_address(unit, at, end) and not _species_name(text, at, end) and not _NOT_PROSE_AFTER.match(text, end):
                         unchecked = unchecked or Unchecked(doc, unit, unknown)
@@ -372,17 +378,20 @@ def _spelled_forms(doc: Document, limit: int = 5_000) -> set[str]:
 
 
 def document_variant(doc: Document) -> str:
-    """The spelling a document uses: as its page declares it (``<html lang>``, then the
-    ``content-language`` meta), else as its own words show (more British forms such as "colour",
-    "organised" than American ones such as "color", "organized", counted once each, makes it
-    British), else en-US. A capitalised word counts only where it opens a sentence: elsewhere it
-    is a name ("Paper Harbors", the band), which keeps its own spelling whatever the desk's."""
-    declared = declared_variant(doc)
-    if declared:
-        return declared
+    """The spelling a document uses. A page declaring a British region (``<html lang="en-GB">``,
+    en-IN, en-NG, …, or the ``content-language`` meta) is British. Otherwise its own words
+    decide, as a page declaring only "en" or the "en-US" that publishing templates fill in
+    says little: more British forms such as "colour", "centre", "organised" than American ones
+    such as "color", "center" (counted once each) make it British, else it is en-US. "-ize"
+    counts for neither, as Oxford and Canadian spelling write "organized" beside "colour". A
+    capitalised word counts only where it opens a sentence: elsewhere it is a name ("Paper
+    Harbors", the band), which keeps its own spelling whatever the desk's."""
+    if declared_variant(doc) == "en-GB":
+        return "en-GB"
     british, american = variant_forms()
     forms = _spelled_forms(doc)
-    return "en-GB" if len(forms & british) > len(forms & american) else "en-US"
+    american_only = {form for form in forms & american if "iz" not in form and "yz" not in form}
+    return "en-GB" if len(forms & british) > len(american_only) else "en-US"
 
 
 # -- the rule -------------------------------------------------------------------------------------
@@ -415,9 +424,12 @@ class Spelling(Rule):
     notice for the run.
 
     British or American: `<html lang="en-GB">` (or en-IN, en-AU, en-IE, en-NZ, en-ZA and
-    other regions that spell the British way) or a `content-language` meta makes it British;
-    `en-US` American; with neither, the article's own words decide (more British forms such as
-    "colour", "organised" than American ones makes it British), and en-US when nothing does.
+    other regions that spell the British way) or a `content-language` meta makes it British.
+    Otherwise the article's own words decide, since "en" says nothing and publishing templates
+    declare `en-US` for desks everywhere: more British forms such as "colour", "centre",
+    "organised" than American ones such as "color", "center" makes it British ("-ize" counts for
+    neither: Oxford and Canadian copy write "organized" beside "colour"), and en-US when nothing
+    does. A desk that wants American spelling enforced sets `variant: en-US`.
 
     When a LanguageTool server is configured, the `grammar` rule's spelling check replaces this
     one, so nothing is reported twice; on any article LanguageTool cannot check (server down,
@@ -498,7 +510,7 @@ class Spelling(Rule):
         found = misspellings(doc, self.lexicon(variant))
         if len(found) > DECLARED_ENGLISH_FINDINGS and declared_english and not is_english(doc):
             raise RuleUnavailable(NOT_ENGLISH)  # "en" by a template's default: many findings tell
-        if self.settings["variant"] == "auto" and not declared_variant(doc) and _british_forms(found) and document_variant(doc) == "en-GB":
+        if self.settings["variant"] == "auto" and variant != "en-GB" and _british_forms(found) and document_variant(doc) == "en-GB":
             # Only an article with British forms can be British: the rest is settled without counting.
             british = self.lexicon("en-GB")  # knows every word the American list does, and more
             variant, found = "en-GB", [m for m in found if not british.known(base_form(m.text), is_capitalised(m.text))]

@@ -16,8 +16,8 @@ from ..errors import ConfigError
 from .names import APOSTROPHES, base_form, is_camel_or_acronym, is_capitalised
 
 __all__ = [
-    "EMPTY", "MAX_SUGGESTED_LENGTH", "PREFIXES", "Lexicon", "Suspect", "WordList", "WordSet", "WordTable", "english_words",
-    "shipped_allowlist", "suggestions", "user_dictionary",
+    "EMPTY", "HYPHENED_SUFFIXES", "MAX_SUGGESTED_LENGTH", "PREFIXES", "RUN_TOGETHER", "Lexicon", "Suspect", "WordList", "WordSet", "WordTable", "english_words",
+    "closed_compound", "derived_form", "shipped_allowlist", "suggestions", "user_dictionary",
 ]
 
 # "couldn't", "she's", "they're", "we've", "it'll", "he'd", "I'm", "the Joneses'"
@@ -29,6 +29,8 @@ PREFIXES = frozenset(
     "a anti bi co counter de ex extra hyper inter intra micro mid mini multi neo non over post pre pro "
     "pseudo re self semi sub super trans tri ultra un under uni vice".split()
 )
+# The last part of a hyphenated word that is a suffix, not a word: "veggie-fy", "Bond-esque".
+HYPHENED_SUFFIXES = frozenset("fy ify ish esque ism ist ize ise".split())
 _SIBILANT_PLURAL = re.compile(r"(?:s|x|z|ch|sh)es$")
 # Prefixes that newsrooms close up on any word ("unevidenced", "megabanks", "nanoinfluencers").
 _CLOSED_PREFIX = re.compile(
@@ -200,6 +202,8 @@ class Lexicon:
             return True  # but "untill" and "defence" are one letter from "until" and "defense"
         if self.british and british_spelling_of(word, words):
             return True
+        if derived_form(word, words) or closed_compound(word, words):
+            return True
         if "'" in word:
             match = _CONTRACTION.match(word)
             if match and (match.group(1) in words or self._extra(match.group(1), capitalised)):
@@ -270,12 +274,116 @@ class Lexicon:
             if capitalised and index > 0:
                 continue  # "Jay-Z", "Spider-Man"
             lower = base_form(part) if capitalised else part.translate(APOSTROPHES).lower()
-            if self.known(lower, capitalised) or (index < len(parts) - 1 and lower in PREFIXES):
-                continue  # "pre-pandemic", "co-star"
+            if self.known(lower, capitalised) or (index < len(parts) - 1 and lower in PREFIXES) or (index and lower in HYPHENED_SUFFIXES):
+                continue  # "pre-pandemic", "co-star", "veggie-fy"
             found.append((start, len(part), part, capitalised))
         if found and len(parts) > 1 and self.known(word.translate(APOSTROPHES).lower(), is_capitalised(word)):
             return ()  # "rom-com" in the allowlist, though "rom" and "com" are not words
         return tuple(found)
+
+
+# -- words the lists leave out: regular derivations and closed compounds -----------------------------
+
+# Suffixes that make a new word of any dictionary word: "wirelessly", "customizable", "funders",
+# "recalibrated". Not "-ness" nor "-ful": "brokeness" and "greatful" are everyday typos.
+_DERIVING_SUFFIXES = ("ly", "able", "ible", "ers", "er", "ed", "ing")
+# Other endings the same word may take, one of which the writer may have meant.
+_ALTERNATIVE_SUFFIXES = {"able": ("ible",), "ible": ("able",), "er": ("or", "ar"), "ers": ("ors", "ars"), "ly": ("ally",)}
+# A derivation's base must be at least this frequent in the ranked list: rare and archaic
+# spellings ("compleat") are one letter from the word a typo meant.
+MIN_BASE_FREQUENCY = 100
+_VOWELS = frozenset("aeiou")
+
+
+def _spellings(stem: str, suffix: str) -> set[str]:
+    """Every way of joining ``stem`` and ``suffix`` that English spelling allows somewhere: as it
+    is, with a final "e" dropped or kept, a final consonant doubled, "y" turned to "i", and
+    and the other endings of the same kind ("-ible" for "-able", "-or" for "-er", "-ally" for "-ly")."""
+    found = {stem + suffix, stem + "e" + suffix}
+    if stem.endswith("e"):
+        found.add(stem[:-1] + suffix)
+    if stem[-1:] not in _VOWELS:
+        found.add(stem + stem[-1] + suffix)
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        found.add(stem[:-1] + suffix)
+    if stem.endswith("y"):
+        found.add(stem[:-1] + "i" + suffix)
+    for other in _ALTERNATIVE_SUFFIXES.get(suffix, ()):
+        found |= {spelling[: -len(suffix)] + other for spelling in set(found)}
+    return found
+
+
+def derived_form(word: str, words) -> bool:
+    """Whether ``word`` is a regular derivation of a dictionary word of four letters or more
+    that the lists leave out ("chipset" of "chipsets", "wirelessly", "customizable", "funders",
+    "recalibrated"), and the dictionary knows no other spelling of the same derivation:
+    "truely" ("truly"), "occured" ("occurred"), "noticable" ("noticeable"), "responsable"
+    ("responsible"), "incidently" ("incidentally"), "grammer" ("grammar") and "writting"
+    ("writing") stay mistakes."""
+    if len(word) >= 6 and word + "s" in words and word[:-1] not in words:
+        return True  # a singular the lists lack: "teraflop", "smallsat"; not "potatoe"
+    for suffix in _DERIVING_SUFFIXES:
+        if not word.endswith(suffix) or len(word) - len(suffix) < 4:
+            continue
+        stem = word[: -len(suffix)]
+        candidates = (stem, stem + "e", stem[:-1] if len(stem) > 4 and stem[-1] == stem[-2] else "")
+        bases = [base for base in candidates if _frequency(words, base) >= MIN_BASE_FREQUENCY]
+        if suffix == "able" and stem[-1:] in "cg" and stem + "e" in words:
+            return False  # soft "c" and "g" keep their "e": "noticeable", "manageable"
+        if bases and not any(other in words for other in _spellings(stem, suffix) - {word}):
+            return True
+    return False
+
+
+# Words closed up by mistake that split into two dictionary words.
+RUN_TOGETHER = frozenset("everytime eventhough eachother thankyou goodluck alittle allright playwrite copywrite".split())
+# First parts that newsrooms close up on any word ("autofill", "polysilicon", "electromobility")
+# and last parts that are suffixes, not words ("brokeness" is a typo, not "broke" + "ness").
+_COMPOUND_HEADS = frozenset("auto multi poly electro tera giga mega micro nano eco bio geo cyber tele".split())
+_SUFFIX_WORDS = frozenset("ness less ment ship hood ward wards wise able ible ally ling ion tion ous ful full est".split())
+# Both parts of a compound are common words (their frequency in the ranked list at least this):
+# the lists hold rare short words ("agr", "mer", "cola") that would split typos into "words".
+MIN_PART_FREQUENCY = 4_000
+# A part closed up on one of the heads above needs to be less common ("polysilicon").
+MIN_HEADED_FREQUENCY = 500
+_JOINING_WORDS = frozenset(
+    """the a an and or but of to in on at by for with from as that this these those is are was were be
+    been has have had it its he she they we you his her their our my your him them us not no will
+    would can could should do does did there which who what when where if than then so any every
+    each some all other another such one own same much many more most very even though also just""".split()
+)
+
+
+def _frequency(words, word: str) -> int:
+    """How common ``word`` is in a ranked list; 0 when it is not a word, or ``words`` is a plain
+    set, which ranks nothing: derivations and compounds are accepted only on a ranked list."""
+    return words[word] if isinstance(words, WordTable) and word in words else 0
+
+
+def closed_compound(word: str, words) -> bool:
+    """Whether ``word`` is two dictionary words of three letters or more closed up, as newsrooms
+    write new compounds ("courtside", "cutscene", "fangirl", "systemwide", "autofill"), the
+    second perhaps plural ("longboards", "earhooks"), both common words. Not when either part is a function word
+    ("wether", "forthe", "anyother"), the second is a suffix ("brokeness"), the word is a
+    known run-together ("everytime"), or it is one edit from a word commoner than its rarer part:
+    "tommorrow" ("tomorrow"), "realease" ("release"), or a letter more or less where the parts meet
+    makes a word: "fullfill", "pasttime", "underate"."""
+    if len(word) < 7 or word in RUN_TOGETHER or not word.isalpha():
+        return False
+    for split in range(3, len(word) - 2):
+        head, tail = word[:split], word[split:]
+        if head in _JOINING_WORDS or tail in _JOINING_WORDS or tail in _SUFFIX_WORDS:
+            continue
+        least = MIN_HEADED_FREQUENCY if head in _COMPOUND_HEADS else MIN_PART_FREQUENCY
+        if head not in _COMPOUND_HEADS and _frequency(words, head) < least:
+            continue
+        tail_frequency = max(_frequency(words, tail), _frequency(words, tail[:-1]) if tail[-1] == "s" else 0)
+        if tail_frequency >= least:
+            rarer = min(_frequency(words, head) if head in words else least, tail_frequency)
+            joins = {word[: split - 1] + word[split:], word[:split] + word[split + 1 :]}  # "fullfill", "pasttime"
+            joins |= {word[:split] + letter + word[split:] for letter in _ALPHABET}  # "underate"
+            return not any(near in words and (near in joins or _frequency(words, near) > rarer) for near in _edits1(word) | joins)
+    return False
 
 
 def _parts(word: str) -> list[tuple[int, str]]:

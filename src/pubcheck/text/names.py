@@ -62,6 +62,7 @@ class Scan:
         self.units = text_units(doc) if units is None else units
         self._starts: dict[int, list[int]] = {}
         self._established: dict[str, bool] = {}
+        self._addressed: frozenset[str] | None = None
 
     def initial(self, unit: MappedText, offset: int) -> bool:
         """Whether the word at ``offset`` opens a sentence, or follows a colon, a quote or a dash
@@ -107,6 +108,26 @@ class Scan:
         return any(base_form(word) == key and is_capitalised(word) for text in texts for word in words(text))
 
 
+    def in_link_address(self, word: str) -> bool:
+        """Whether the lower-case ``word`` is a word of the address of a link in the body: a
+        brand or product as the site itself spells it ("ecobee", a tag page's "sentra"). The
+        page's own address is left out, so that a typo in the headline's slug stays a typo."""
+        if self._addressed is None:
+            own = _address_words(self.doc.canonical or "")
+            self._addressed = frozenset(
+                part for link in self.doc.links if link.in_body for part in _address_words(link.href) if part not in own
+            )
+        return word in self._addressed
+
+
+def _address_words(href: str) -> set[str]:
+    """The lower-case words of a link's path and query: "/2019/11/18/ecobee-black-friday/" ->
+    "ecobee", "black", "friday"."""
+    path = href.split("://", 1)[-1].partition("/")[2]
+    return set(_ADDRESS_WORD.findall(path.lower()))
+
+
+_ADDRESS_WORD = re.compile(r"[a-z]{3,}")
 _WORD_AFTER = re.compile(r" ([^\W\d_][\w'’-]*)")
 
 
