@@ -18,7 +18,13 @@ class UnattributedQuote(Rule):
     according to, in her acceptance speech, Brekke's line, …). A blockquote may also carry a
     credit: a dash line ("— Ava Stone"), an embedded post's ("A post shared by …"), a review
     roundup's outlet in brackets below it ("[ Tech Daily ]"), or a
-    `<figcaption>` that names the speaker. As newsrooms write, a paragraph has one speaker: a
+    `<figcaption>` that names the speaker; blockquotes in a row are one passage, credited
+    together. A colon lead-in above a blockquote attributes it when it names anyone or any
+    text, the writer included ("We set out our case in a note:"); a blockquoted passage that
+    names its own speaker ("He told the BBC: "…"") is attributed; in a post narrated in the
+    first person, a blockquote without quote marks is the author's own line set off. A
+    teaser or a headline link between a quote and its lead-in does not separate them. As
+    newsrooms write, a paragraph has one speaker: a
     later quote in it goes on from the first one's attribution. A quote running over
     paragraphs, each opening with a quote mark and only the last closing, keeps the speaker of
     its first paragraph. A social post under its handle ("@mirafans:") is credited to that

@@ -16,7 +16,7 @@ from typing import Iterator
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
 from .phrases import trie
-from .teasers import is_teaser
+from .teasers import is_link_text, is_teaser, looks_like_headline
 
 __all__ = ["SPEECH_MIN_WORDS", "VERBS", "VERB_WORDS", "Quotation", "anonymously_attributed", "pinned_on_someone", "quotations", "unattributed"]
 
@@ -155,8 +155,11 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
     body = doc.body
     running_on = None  # a paragraph's quote left open: the next paragraph's opening quote goes on with it
     prose = None  # the paragraphs' words, built at the first blockquote: most articles have none
+    quoted_above: Quotation | None = None  # the blockquote right above, which a run of them goes on from
     for position, block in enumerate(body):
         text = block.text
+        if block.kind != "blockquote":
+            quoted_above = None
         if block.kind == "blockquote":
             if prose is None:
                 prose = " " + " ".join(" ".join(b.words) for b in body if b.kind != "blockquote") + " "
@@ -164,7 +167,9 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
             if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
                     and not (len(block.words) >= SPEECH_MIN_WORDS and f" {' '.join(block.words)} " in prose)):
-                yield Quotation(block, 0, len(text), len(block.words), True)
+                # A run of blockquotes is one passage split into paragraphs: one source.
+                quoted_above = Quotation(block, 0, len(text), len(block.words), True, quoted_above)
+                yield quoted_above
             running_on = None
             continue
         speech = running_on if text[:1] in "\"“" else None
@@ -285,8 +290,17 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     someone is named, False when the quote's own sentence names only an anonymous speaker ("a
     source said"), None when nothing is said of who spoke."""
     block = quote.block
-    if block.kind == "blockquote" and (_DASH_CREDIT.search(block.text) or _credited_below(doc, positions[block.index] + 1)):
-        return True  # "— Ava Stone" under the quote, or in the paragraph or caption right after it
+    if block.kind == "blockquote":
+        first, last = positions[block.index], _run_end(doc, positions[block.index])
+        run = [doc.body[position].text for position in range(first, last + 1)]
+        if any(_DASH_CREDIT.search(text) or _CREDIT_LINE.match(text) for text in run) or _credited_below(doc, last + 1):
+            return True  # "— Ava Stone" or "A post shared by …" in the quote's run of blockquotes, or right after it
+        if quote.continues is None and _introduced(doc, positions[block.index]):
+            return True  # "Stone wrote in her memoir:", "We summed up our case in a write-up:"
+        if _reports_speech(block.text):
+            return True  # a passage that quotes its own speaker: "He told the BBC: "…""
+        if not QUOTE_MARKS.intersection(block.text) and _first_person_narration(doc):
+            return True  # the author's own line set off in a first-person post
     if quote.start == 0 and _HANDLE_LINE.match(_neighbour(doc, positions[block.index] - 1, -1)):
         return True  # "@mirafans:" on its own line over the post it credits
     if _HANDLE_PREFIX.fullmatch(block.text, 0, quote.start):
@@ -296,6 +310,57 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
         if speaker or (own and speaker is False):
             return speaker  # the quote's own sentence has the last word: "…," a source claimed
     return None
+
+
+def _run_end(doc: Document, position: int) -> int:
+    """The position of the last blockquote of the run that the blockquote at ``position`` is in."""
+    body = doc.body
+    while position + 1 < len(body) and body[position + 1].kind == "blockquote":
+        position += 1
+    return position
+
+
+def _introduced(doc: Document, position: int) -> bool:
+    """Whether the paragraph before a blockquote ends in a colon lead-in that names a source:
+    anyone :data:`_SPEAKER` finds, the writer ("We summed up our case in a write-up:"), or a
+    text ("The report's summary reads:")."""
+    before = _neighbour(doc, position - 1, -1).rstrip()
+    return before.endswith(":") and bool(_SPEAKER.search(before) or _WRITER_OR_TEXT.search(before))
+
+
+# The writer, or a text, named in a lead-in: "we", "I", "our", "my"; "the report", "a write-up".
+_WRITER_OR_TEXT = re.compile(
+    r"\b(?:we|our|my|us)\b|\bI\b|\b(?:report|write-up|filing|memo|email|e-mail|review|paper|book|essay|blog|note|notice|guidance|policy|website|page|summary|transcript)\b",
+    re.I,
+)
+
+
+def _reports_speech(text: str) -> bool:
+    """Whether a blockquote is itself reporting: it quotes someone and names them with a verb of
+    saying outside the quote marks ("He instead told the BBC interviewer: "…"")."""
+    if not QUOTE_MARKS.intersection(text):
+        return False
+    outside = QUOTED.sub(lambda match: " " * len(match.group(0)), text)
+    return outside != text and bool(_names_speaker(outside, _ATTRIBUTION, 60))
+
+
+QUOTE_MARKS = frozenset('"“”')
+# A post narrated in the first person: this many paragraphs of its own prose (quotes left out)
+# say "I" or "my". Its blockquotes without quote marks are the author's lines set off for
+# emphasis; news copy, which quotes people in blockquotes, narrates in the third person.
+FIRST_PERSON_PARAGRAPHS = 3
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
+
+
+@lru_cache(maxsize=1)
+def _first_person_narration(doc: Document) -> bool:
+    paragraphs = 0
+    for block in doc.body:
+        if block.kind in ("paragraph", "list-item") and _FIRST_PERSON.search(QUOTED.sub("", block.text)):
+            paragraphs += 1
+            if paragraphs >= FIRST_PERSON_PARAGRAPHS:
+                return True
+    return False
 
 
 def _credited_below(doc: Document, position: int) -> bool:
@@ -395,10 +460,23 @@ def _sentence_ends(block: Block) -> list[int]:
 def _neighbour_sentence(doc: Document, position: int, step: int) -> Span | None:
     """The nearest sentence of the body block at ``position``: its last (step -1) or first (step +1)."""
     body = doc.body
+    while 0 <= position < len(body) and body[position].kind != "heading" and _aside(doc, body[position]):
+        position += step  # a "Related:" line between a lead-in and its quote says nothing of who spoke
     if not 0 <= position < len(body) or body[position].kind == "heading" or not body[position].sentences:
         return None
     sentence = body[position].sentences[-1 if step < 0 else 0]
     return body[position], sentence.start, sentence.end
+
+
+def _aside(doc: Document, block: Block) -> bool:
+    """A teaser, or a paragraph that is only a headline link to another story: neither is part
+    of the prose around it."""
+    if is_teaser(doc, block):
+        return True
+    return (
+        block.kind == "paragraph" and getattr(block, "element", None) is not None
+        and looks_like_headline(block.text) and is_link_text(doc, block, block.text)
+    )
 
 
 def _neighbour(doc: Document, position: int, step: int) -> str:
