@@ -166,6 +166,7 @@ def test_metric_points_at_the_measured_field(tmp_path):
         ("kind: [unclosed\n", r"bad\.yaml: invalid YAML, line 2"),
         ("- just\n- a list\n", r"bad\.yaml:1: a rule file must be a mapping"),
         ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\noutside-quotes: yes please\n", r"bad\.yaml:5: .*'outside-quotes' must be true or false"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nunless-reach: paragraph\n", r"bad\.yaml:5: .*'unless-reach' must be one of sentence, next-sentence, not 'paragraph'"),
     ],
 )
 def test_validation_errors_name_file_rule_and_line(tmp_path, body, expected):

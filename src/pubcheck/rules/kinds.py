@@ -200,6 +200,8 @@ class Existence(YamlRule):
         matcher, unless = self.matcher(), self.unless()
         sentence_scope = self.spec.get("scope", "sentence") == "sentence"
         outside_quotes = self.spec.get("outside-quotes", False)
+        reach_next = sentence_scope and self.spec.get("unless-reach", "sentence") == "next-sentence"
+        following = _Following(doc) if reach_next else None
         # Sentence scope searches each block once and splits only the blocks that match.
         units = SCOPES["body"](doc) if sentence_scope else self.units(doc)
         for where, start, end in units:
@@ -214,6 +216,8 @@ class Existence(YamlRule):
                 unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
                 if unless and unless.search(where.text, *unit):
                     continue  # the sentence names its source, or is otherwise excused
+                if unless and following is not None and following.excused(where, unit[1], unless):
+                    continue  # "X is reportedly leaving. According to Reuters, …": the next sentence does
                 yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
 
 
@@ -245,6 +249,29 @@ def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
     if index >= 0 and offset < sentences[index].end:
         return sentences[index].start, sentences[index].end
     return 0, len(where.text)
+
+
+class _Following:
+    """The text after a sentence that ``unless-reach: next-sentence`` also reads: the next
+    sentence of its block, or for a heading (a headline that says "reportedly") the paragraph
+    under it, where copy names the source of what the headline reports."""
+
+    def __init__(self, doc: Document):
+        self.body = doc.body
+        self.positions = {id(block): position for position, block in enumerate(doc.body)}
+
+    def excused(self, where: MappedText, sentence_end: int, unless: LinearRegex) -> bool:
+        if getattr(where, "kind", "heading") == "heading":
+            position = self.positions.get(id(where), -1) + 1
+            while position < len(self.body) and self.body[position].kind == "heading":
+                position += 1
+            below = self.body[position] if position and position < len(self.body) else None
+            return below is not None and bool(unless.search(below.text, 0, len(below.text)))
+        sentences = where.sentences
+        index = bisect_right(sentences, sentence_end - 1, key=_start)
+        if index < len(sentences) and sentences[index].start >= sentence_end:
+            return bool(unless.search(where.text, sentences[index].start, sentences[index].end))
+        return False
 
 
 class Substitution(YamlRule):
