@@ -34,6 +34,8 @@ VERB_WORDS = """
     promised promises teased teases gushed gushes wondered wonders explaining adding saying telling writing
     answered answers whispered whispers shouted shouts yelled yells remembered remembers testified testifies
     sang sings read reads claimed claims
+    noting describing calling stating arguing warning insisting claiming recalling admitting declaring
+    announcing confirming revealing promising urging quipping joking
     alleged alleges contended contends countered counters maintained maintains asserted asserts
     called calls dubbed dubs thanked thanks praised praises hailed hails dismissed dismisses urged urges
     vowed vows denied denies pleaded pleads apologized apologised apologizes apologises
@@ -122,8 +124,10 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 # A review roundup's outlet in brackets under the quote ("[ Engadget ]"); a name may open with a digit ("— 9to5Mac").
+# A name and role on a line of their own ("Ryan Okoro, CEO") under a blockquote.
 _CREDIT_LINE = re.compile(
-    r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$)"
+    r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$"
+    r"|(?!.*\b(?i:you|we|I|he|she|they|it|is|are|was|were|will|can|do)\b)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},(?:\s+[\w’'&.-]+){1,6}\s*$)"
 )
 # A callout box set as a blockquote opens with its label: "Summary Drinking water helps …", "Bottom line: …"
 _CALLOUT = re.compile(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
@@ -180,6 +184,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
         open_at = _left_open(text) if continued else None
         running_on = None
         sentence_starts = None
+        citation = block.kind == "list-item" and _CITATION.search(text) is not None
         for match in QUOTED.finditer(text, 0, len(text) if open_at is None else open_at):
             if sentence_starts is None:  # only for blocks that quote anything
                 sentence_starts = {s.start for s in block.sentences}
@@ -194,7 +199,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             ends_like_speech = inner.rstrip().endswith((".", ",", "?", "!", "…", "—", ";"))
             is_speech = (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence)) and (
                 inner.isupper() or not is_title_case(inner)
-            )
+            ) and not citation and not _WORK_BEFORE.search(text, max(0, match.start() - 24), match.start())
             quote = Quotation(block, match.start(), match.end(), count, is_speech, speech if is_speech else None)
             if is_speech:
                 speech = quote
@@ -202,6 +207,16 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
         if open_at is not None:
             running_on = Quotation(block, open_at, len(text), len(text[open_at:].split()), True, speech)
             yield running_on
+
+
+# A quoted title, not speech: the title of a piece named just before it ("The article "Are
+# elections headed to a recount?"", a letter's "Re. "Prop. 13 proves costly,"").
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:article|story|column|headline|editorial|op-ed|piece|essay|paper|titled|entitled)|\bRe\.)\s*$", re.I
+)
+# A list item that is a bibliographic reference: its quoted passages are titles ("Learning
+# Features from Music Audio". Proceedings … Retrieved 2019-05-02.).
+_CITATION = re.compile(r"\b(?:Retrieved|doi|arXiv|ISBN|ISSN|Proceedings|Vol\.|pp\.)(?=[\s:.\d])")
 
 
 def _left_open(text: str) -> int | None:
