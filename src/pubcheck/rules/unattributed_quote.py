@@ -11,7 +11,8 @@ class UnattributedQuote(Rule):
     A quotation is speech when it runs to five words or more, or ends in speech punctuation
     (`"I'm done,"`), or is a `<blockquote>` (not a pull quote repeating the article's own
     words, nor a callout box opening "Summary" or "Bottom line"); a title in Title Case is not speech at any length
-    ("The Man Who Sold the World"). It is attributed when its own sentence, the sentence before
+    ("The Man Who Sold the World"), nor is a title named as one (the article "…", a letter's
+    Re. "…") or quoted in a reference list (an item with "Retrieved", "doi", "pp."). It is attributed when its own sentence, the sentence before
     or after it (across paragraph breaks), or a colon lead-in names a speaker — a name, a
     pronoun, a role such as "the actor", or an outlet — with an attribution verb or phrase
     (said, told, added, wrote, posted, explained, recalled, sang, alleges, as she put it,
@@ -19,7 +20,8 @@ class UnattributedQuote(Rule):
     credit: a dash line ("— Ava Stone"), an embedded post's ("A post shared by …"), a review
     roundup's outlet in brackets below it ("[ Tech Daily ]"), or a
     `<figcaption>` that names the speaker; blockquotes in a row are one passage, credited
-    together. A colon lead-in above a blockquote attributes it when it names anyone or any
+    together; a name and role on a line of its own under one ("Dana Okoro, director") credits
+    it. A colon lead-in above a blockquote attributes it when it names anyone or any
     text, the writer included ("We set out our case in a note:"); a blockquoted passage that
     names its own speaker ("He told the BBC: "…"") is attributed; in a post narrated in the
     first person, a blockquote without quote marks is the author's own line set off. A
