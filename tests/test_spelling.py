@@ -214,10 +214,14 @@ def test_missing_dictionary_file_is_a_config_error(tmp_path):
 BRITISH = "The colour of the centre stage was organised by the theatre; its defence programme was analysed and catalogued by travellers."
 
 
-def variant(name: str):
+def options(**settings):
     from pubcheck.config import RuleSettings
 
-    return (("spelling", RuleSettings(options=(("variant", name),))),)
+    return (("spelling", RuleSettings(options=tuple(settings.items()))),)
+
+
+def variant(name: str):
+    return options(variant=name)
 
 
 def test_british_spelling_is_flagged_in_en_us_and_accepted_in_en_gb():
@@ -589,3 +593,19 @@ def test_shortcode_attributes_split_contractions_and_box_scores_are_not_prose():
     assert flagged("Rockledge: Blakely 15 points. Upshaw 3 points. Balmore 4 points.") == []
     # a capitalised word opening prose is still read
     assert flagged("Recieve the award in person, she said.") == ["Recieve"]
+
+
+def test_a_word_flagged_again_is_reported_at_its_first_use_with_a_count():
+    article = "The simdjsn parser is fast. We tried simdjsn on a laptop, and the simdjsn team agreed. She recieved it."
+    report = pubcheck.lint(article, config=Config(select=("spelling",)))
+    assert [(f.text, f.column) for f in report.findings] == [("simdjsn", 5), ("recieved", 92)]
+    assert report.findings[0].message.startswith('Possible spelling mistake: "simdjsn" (3 times in the article)')
+    assert "times" not in report.findings[1].message
+    # every use, when a desk asks for it
+    every = flagged(article, rules=options(repeats="all"))
+    assert every == ["simdjsn", "simdjsn", "simdjsn", "recieved"]
+
+
+def test_repeats_takes_first_or_all():
+    with pytest.raises(ConfigError, match="option 'repeats' must be one of first, all, not 'some'"):
+        flagged("Text.", rules=options(repeats="some"))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -468,6 +469,9 @@ class Spelling(Rule):
       setting fills it. Lower-case entries match in any case, capitalised ones only capitalised.
     - `words` (default none): more accepted words, listed in the config.
     - `max-suggestions` (default 3).
+    - `repeats` (default `first`): a word flagged several times is reported at its first use,
+      the message counting the rest ("(3 times in the article)"), since accepting or correcting
+      it is one decision; `all` reports every use.
     - `variant` (default `auto`): `en-US` or `en-GB` fixes the spelling for every article;
       `en-GB` accepts British spelling ("colour", "organised", "centre", "travelled",
       "catalogue", "defence"); `auto` reads it from each page, as above.
@@ -483,7 +487,7 @@ class Spelling(Rule):
     category = "grammar"
     severity = "warning"
     summary = "A word is misspelled (offline English dictionary; names and the allowlist are accepted)"
-    options = {"dictionary": "", "words": [], "max-suggestions": 3, "variant": "auto"}
+    options = {"dictionary": "", "words": [], "max-suggestions": 3, "variant": "auto", "repeats": "first"}
     superseded_by = "grammar"
 
     def __init__(self, **options):
@@ -491,6 +495,8 @@ class Spelling(Rule):
         self._lexicons: dict[str, Lexicon] = {}
         if not all(isinstance(w, str) for w in self.settings["words"]):
             raise ConfigError(f"rule {self.id}: option 'words' must be a list of strings")
+        if self.settings["repeats"] not in REPEATS:
+            raise ConfigError(f"rule {self.id}: option 'repeats' must be one of {', '.join(REPEATS)}, not {self.settings['repeats']!r}")
         if self.settings["variant"] not in VARIANTS:
             raise ConfigError(f"rule {self.id}: option 'variant' must be one of {', '.join(VARIANTS)}, not {self.settings['variant']!r}")
         self.extra = user_dictionary(self.settings["dictionary"]) | WordList.from_lines(self.settings["words"])
@@ -514,27 +520,38 @@ class Spelling(Rule):
             # Only an article with British forms can be British: the rest is settled without counting.
             british = self.lexicon("en-GB")  # knows every word the American list does, and more
             variant, found = "en-GB", [m for m in found if not british.known(base_form(m.text), is_capitalised(m.text))]
+        uses = Counter(base_form(miss.text) for miss in found)
+        if self.settings["repeats"] == "first":
+            seen: set[str] = set()
+            found = [miss for miss in found if not (base_form(miss.text) in seen or seen.add(base_form(miss.text)))]  # first uses
         suggested: set[str] = set()
         for miss in found:
             if len(suggested) < MAX_SUGGESTED_WORDS:
                 suggested.add(miss.text)
             limit = self.settings["max-suggestions"] if miss.text in suggested else 0
-            yield spelling_problem(doc, miss, limit, variant=variant)
+            times = uses[base_form(miss.text)] if self.settings["repeats"] == "first" else 1
+            yield spelling_problem(doc, miss, limit, variant=variant, uses=times)
 
 
 NOT_ENGLISH = "articles not in English are not spell-checked"
+
+# Whether a word flagged more than once is reported at its first use (the message counts the
+# rest: accepting or correcting it is one decision) or at every use.
+REPEATS = ("first", "all")
 
 # A page that declares English is checked for its language only when it draws more findings
 # than this (a page in another language draws dozens): the common case costs nothing.
 DECLARED_ENGLISH_FINDINGS = 5
 
 
-def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str | None = None, variant: str = "en-US") -> Problem:
+def spelling_problem(doc: Document, miss: Misspelling, limit: int = 3, code: str | None = None, variant: str = "en-US", uses: int = 1) -> Problem:
     suggested = suggestions(miss.text, limit, variant) if limit > 0 else []
     if len(miss.text) > MAX_SUGGESTED_LENGTH:
         message = f'Not a word: "{shorten(miss.text, 40)}" is {len(miss.text):,} letters long'
     else:
         message = f'Possible spelling mistake: "{miss.text}"'
+    if uses > 1:
+        message += f" ({uses} times in the article)"
     if suggested:
         message += "; did you mean " + _either(suggested) + "?"
     fix = replacement_fix(doc, miss.where, miss.start, miss.end, suggested[0], False) if suggested else None
