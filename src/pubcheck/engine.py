@@ -485,8 +485,9 @@ class RunOptions:
         return replace(config, **changes) if changes else config
 
 
-class _Linters:
-    """One Linter per configuration in play: the explicit one, or one per discovered config file."""
+class RunLinters:
+    """One Linter per configuration in play in a run: the explicit one, or one per discovered
+    config file. Public for the executors (``pubcheck.executor``), which lint with it."""
 
     def __init__(self, options: RunOptions):
         self.options = options
@@ -541,10 +542,10 @@ class Batch:
         jobs: int = 1,
         stdin_filename: str | None = None,
         read_stdin: Callable[[], bytes] = lambda: sys.stdin.buffer.read(),
-        executor: Callable[[list[Path], _Linters], Iterator[Report]] | None = None,
+        executor: Callable[[list[Path], RunLinters], Iterator[Report]] | None = None,
     ):
         self.options, self.jobs, self.executor = options, jobs, executor
-        self.linters = linters = _Linters(options)
+        self.linters = linters = RunLinters(options)
         self.items: list[Report | Path] = []  # a Path is a file still to lint
         self.walk_notices: list[str] = []
         for target in paths:
@@ -600,7 +601,7 @@ def required(skip: Skip, rules: dict, require: Iterable[str]) -> bool:
     return bool({skip.rule, rules[skip.rule].category} & set(require))
 
 
-def _lint_stdin(linters: _Linters, stdin_filename: str | None, read_stdin) -> Report:
+def _lint_stdin(linters: RunLinters, stdin_filename: str | None, read_stdin) -> Report:
     name = stdin_filename or "-"
     try:
         data = read_stdin()
@@ -709,7 +710,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
 
 def _lint_worker(connection, options: RunOptions) -> None:
     """Lint each list of files the parent sends, sending each report as it is done, until None."""
-    linters = _Linters(options)  # kept for the whole run: rules are built once per process
+    linters = RunLinters(options)  # kept for the whole run: rules are built once per process
     try:
         while (files := connection.recv()) is not None:
             for report in _lint_files(linters, files, options.format):
@@ -741,7 +742,7 @@ def _death(exitcode: int | None) -> str:
     return f"the process linting this file {how}; the other files were still checked"
 
 
-def _lint_files(linters: _Linters, files: list[Path], fmt: str | None) -> Iterator[Report]:
+def _lint_files(linters: RunLinters, files: list[Path], fmt: str | None) -> Iterator[Report]:
     """Reports for ``files``, in order. When a rule waits on a service (grammar's LanguageTool
     requests; ``document_concurrency``), that many files are linted at once in threads so the
     requests overlap. The first file is linted alone, so every table loaded on first use is
@@ -785,7 +786,7 @@ def within_limits(linter: Linter, name: str, lint: Callable[[], Report], budget:
     return Report(name, None, error=problem)
 
 
-def _expand(target: Path, linter: _Linters, notices: list[str]) -> Iterator[Path | Report]:
+def _expand(target: Path, linter: RunLinters, notices: list[str]) -> Iterator[Path | Report]:
     """Each file to lint (a Path), or a Report settled without linting: a named file the config
     excludes or the user cannot reach; in a folder, a special file (FIFO, socket, device: a notice)
     or a subfolder that cannot be read (an error). A folder with nothing to check adds to ``notices``."""

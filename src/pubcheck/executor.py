@@ -24,7 +24,7 @@ from .errors import PubcheckError, UsageError
 from .findings import Report
 
 if TYPE_CHECKING:
-    from .engine import _Linters
+    from .engine import RunLinters
 
 CONNECT_TIMEOUT = 5  # seconds to reach a scheduler before giving up with one line, exit 2
 WORKER_WAIT = 30  # seconds a scheduler may have no workers before the run gives up the same way
@@ -69,7 +69,7 @@ def executor(where: str, jobs: int):
         yield lambda files, linters: _lint_on_dask(client, files, linters)
 
 
-def _lint_on_dask(client, files: list[Path], linters: _Linters) -> Iterator[Report]:
+def _lint_on_dask(client, files: list[Path], linters: RunLinters) -> Iterator[Report]:
     import hashlib
     import pickle  # here, not at the top: every `pubcheck lint` imports this module, few use Dask
 

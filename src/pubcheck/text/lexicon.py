@@ -202,8 +202,8 @@ class Lexicon:
             return True  # but "untill" and "defence" are one letter from "until" and "defense"
         if self.british and british_spelling_of(word, words):
             return True
-        if derived_form(word, words) or closed_compound(word, words):
-            return True
+        if len(word) <= MAX_SUGGESTED_LENGTH and (derived_form(word, words) or closed_compound(word, words)):
+            return True  # no English word is longer: a longer token would cost its length squared
         if "'" in word:
             match = _CONTRACTION.match(word)
             if match and (match.group(1) in words or self._extra(match.group(1), capitalised)):
