@@ -64,6 +64,7 @@ def test_flags_teaser_lines_in_text(line):
         '<ul><li>Read more <a href="/w">the best looks of the night</a></li></ul>',
         "<p><strong>ALSO READ</strong></p>",
         "<blockquote><p>📖 Related: Marguerite Osei’s Shocking Weight Loss Secret</p></blockquote>",
+        "<p>… Keep reading: How the Finale Was Shot in One Night</p>",  # an ellipsis before a marked label
     ],
 )
 def test_flags_teaser_blocks_in_html(markup):
@@ -92,6 +93,7 @@ def test_flags_teaser_blocks_in_html(markup):
         "🔥 Hotel Transylvania 5 is coming this fall, Sony says.",
         "🎬 Watchmen returns to theaters in a restored cut on Friday.",
         "More: the band adds three dates in Ohio and one in Toronto.",
+        "… keep reading. I’m about to show you how the finale was shot.",  # a sentence going on, not a label
     ],
 )
 def test_leaves_prose_alone(line):
@@ -393,3 +395,14 @@ def test_two_line_teaser_in_html_both_paragraphs_at_their_positions():
         ("RELATED", 3, 12), ("Star's mansion: inside the $40M home", 4, 43)
     ]
     assert apply(page, found) == "<article>\n<p>The film opens in May.</p>\n<p>It was shot in Toronto.</p>\n</article>\n"
+
+
+def test_a_button_to_a_file_is_not_a_headline_link():
+    page = (
+        '<html><head><link rel="canonical" href="https://news.example/2024/05/finale"></head><body><article>'
+        "<p>The finale was shot in one night.</p>{link}<p>It airs on Sunday.</p></article></body></html>"
+    )
+    download = '<p><a href="https://news.example/wp-content/uploads/2024/05/shooting-schedule-guide.pdf">GET THE SHOOTING SCHEDULE NOW</a></p>'
+    assert flagged(page.format(link=download), "html") == []
+    story = '<p><a href="https://news.example/2024/05/inside-the-finale-shoot">GET THE STORY OF THE SHOOT NOW</a></p>'
+    assert len(flagged(page.format(link=story), "html")) == 1

@@ -248,7 +248,10 @@ def _opens_with_link(doc: Document, start: int) -> bool:
     if doc.format == "html":
         return doc.source.startswith(_HTML_LINK_OPENERS, doc.source.find(">", start) + 1)
     return bool(_MARKDOWN_LINK_LINE.match(doc.source, start))
-_NOT_ARTICLES = re.compile(r"/(?:tags?|category|categories|author|topics?|search)/", re.I)
+# Listings, and files to download ("GET THE GUIDE" on a button to a PDF): not another article.
+_NOT_ARTICLES = re.compile(
+    r"/(?:tags?|category|categories|author|topics?|search)/|\.(?:pdf|zip|epub|docx?|xlsx?|pptx?|mp3|mp4|jpe?g|png|gif)(?:[?#]|$)", re.I
+)
 
 
 class _LinkParagraphs:

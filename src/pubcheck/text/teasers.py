@@ -67,6 +67,7 @@ _STRONG_TEASER = re.compile(
     rf"{_LEAD}(?P<label>{'|'.join(STRONG_LABELS)})(?:(?!\w)|(?=(?-i:[A-Z])))(?:{_SEPARATOR})(?P<rest>.*)", re.I | re.S
 )
 _CAPITALISED = re.compile(r"^[\"“‘']?[A-Z0-9]")
+_ELLIPSIS = frozenset("….")
 
 # How every label opens, after an optional emoji, arrow or bullet: a block opening otherwise (most
 # of them, "In 2019 …", a quotation) is no teaser, which this one pattern says faster than the
@@ -123,6 +124,8 @@ def _labelled(doc: Document, block, text: str) -> str | None:
         if not match:
             return None
     lead = match.group("lead")
+    if set(lead) <= _ELLIPSIS:
+        lead = ""  # "… keep reading. I'm about to show you": a sentence going on, not a marked label
     if (len(lead) > 1 and set(lead) <= RATING) or (marked_only and not lead):
         return None
     sep, rest, label = match.group("sep"), match.group("rest").strip(), match.group("label")
