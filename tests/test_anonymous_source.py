@@ -38,6 +38,8 @@ def found(source: str, rule: str = "anonymous-source", fmt: str = "text") -> lis
         ("A user who claimed to work at the bistro said the two dined alone.", "A user who claimed"),
         ("Netizens said the couple looked happy at the airport.", "Netizens said"),
         ("Sources told TODAY the couple are still together.", "Sources told"),
+        # no one named before the verb: the people are the speakers
+        ("The shoot ran over by a week, said three people who worked on it.", "said three people"),
     ],
 )
 def test_attributions_to_an_unnamed_person_are_flagged(text, phrase):
@@ -60,6 +62,9 @@ def test_attributions_to_an_unnamed_person_are_flagged(text, phrase):
         "A friend of the star shared a video from the party.",
         # no speech at all
         "The documentary is a source of pride for the town.",
+        # the people are what a named speaker said, not who said it
+        "Delgado said three people were taken to hospital with minor injuries.",
+        "Police said two people were arrested at the scene.",
     ],
 )
 def test_named_or_explained_sources_are_not_flagged(text):
@@ -120,6 +125,9 @@ def test_the_document_gets_one_count_of_anonymous_and_explained_sources():
         # a crowd's comments after a crowd cue
         'Fans reacted:\n\n- "This is the best news I have heard all week, honestly."\n- "I cannot believe they kept it quiet so long."',
         '"Did he really say that on the carpet, though?" another asked.',
+        # an unnamed executive or official is a voice without a name, not no voice
+        '"There was a lot of caution early on," said one acquisitions exec. "Everyone was waiting to see which title would pop."',
+        '"The gates opened late because the crowd was bigger than planned," a stadium official said.',
     ],
 )
 def test_a_quote_pinned_only_on_an_unnamed_source_is_anonymous_not_unattributed(text):

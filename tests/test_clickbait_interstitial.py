@@ -406,3 +406,12 @@ def test_a_button_to_a_file_is_not_a_headline_link():
     assert flagged(page.format(link=download), "html") == []
     story = '<p><a href="https://news.example/2024/05/inside-the-finale-shoot">GET THE STORY OF THE SHOOT NOW</a></p>'
     assert len(flagged(page.format(link=story), "html")) == 1
+
+
+def test_up_next_over_a_sports_schedule_is_not_a_teaser():
+    story = "<article><p>The Thunder won 112-104.</p><p>UP NEXT</p>{after}</article>"
+    schedule = "<p>Thunder: Host the Lakers on Friday.</p><p>Lakers: Visit the Thunder on Friday.</p>"
+    assert flagged(story.format(after=schedule), "html") == []
+    # over a headline linking to another story, it is one
+    teaser = '<p><a href="/2024/05/thunder-guard-out-for-season">Thunder Guard Out for the Season After Knee Surgery</a></p><p>The next game is Friday.</p>'
+    assert len(flagged(story.format(after=teaser), "html")) >= 1

@@ -549,6 +549,8 @@ def test_checking_an_article_is_cheap():
         "She sat courtside with a fangirl grin, then skipped the cutscene.",  # closed compounds
         "The systemwide update broke autofill on the longboards shop and the polysilicon maker's site.",
         "Don't forget to veggie-fy the dip.",  # a suffix after a hyphen
+        "Leach went wicketless, and the agency that repped the film stayed quiet.",  # -less; a doubled consonant
+        "Floods reached a dozen barangays, and mitumba traders lost their stock.",  # regional words
     ],
 )
 def test_regular_derivations_and_closed_compounds_are_words(sentence):

@@ -247,7 +247,12 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
             yield start, close.start() + len(close.group().rstrip()), _identity(word, "")  # "people close to the …"
 
 
-_SUBJECT_BEFORE = re.compile(r"\b(?:I|we|you|he|she|they|We|You|He|She|They)\s+$")
+# Who is saying, right before the verb: a pronoun, a name or a named body ("Delgado said three
+# people were hurt", "Police said two people …"): the people after the verb are what was said.
+_SUBJECT_BEFORE = re.compile(
+    r"\b(?:I|we|you|he|she|they|We|You|He|She|They|police|officials|authorities|officers|investigators|prosecutors"
+    r"|(?-i:[A-Z])[\w’'-]+)\s+$"
+)
 # "if someone asked me": a supposed voice, not one that spoke
 _SUPPOSED = re.compile(r"\b(?:if|when|whenever|unless|should)\s+$")
 _OPENS_CLAUSE = re.compile(r"(?:[,;:.!?\"”’]\s|[\"”])$")

@@ -183,6 +183,8 @@ class _Span:
 def _teaser(doc: Document, body, index: int) -> str | None:
     """"teaser", "label" (a bare label whose headline is on the following lines) or None."""
     kind = teaser_opening(doc, body[index])
+    if kind == "label" and _SCHEDULE_LABEL.fullmatch(body[index].text):
+        kind = "label?"  # a sports story's schedule: "UP NEXT" over "Thunder: Host the Lakers on Friday."
     if kind == "label?":  # an unmarked bare label ("Read more") only when a headline follows it
         return "label" if index + 1 < len(body) and _continues_run(doc, body, index + 1, index) else None
     if kind and body[index].text[:1].isalpha() and _in_field_list(body, index):
@@ -191,6 +193,8 @@ def _teaser(doc: Document, body, index: int) -> str | None:
 
 
 _FIELD = re.compile(r"[A-Z][\w ]{1,20}:\s+\S")
+# AP sports copy closes with "UP NEXT" over each team's next game: a teaser only with a headline under it.
+_SCHEDULE_LABEL = re.compile(r"\W*(?i:up\s+next|next\s+up)\W*")
 
 
 def _in_field_list(body, index: int) -> bool:

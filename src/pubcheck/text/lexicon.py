@@ -284,9 +284,9 @@ class Lexicon:
 
 # -- words the lists leave out: regular derivations and closed compounds -----------------------------
 
-# Suffixes that make a new word of any dictionary word: "wirelessly", "customizable", "funders",
-# "recalibrated". Not "-ness" nor "-ful": "brokeness" and "greatful" are everyday typos.
-_DERIVING_SUFFIXES = ("ly", "able", "ible", "ers", "er", "ed", "ing")
+# Suffixes that make a new word of any dictionary word: "wirelessly", "wicketless", "customizable",
+# "funders", "recalibrated", "repped". Not "-ness" nor "-ful": "brokeness" and "greatful" are everyday typos.
+_DERIVING_SUFFIXES = ("ly", "less", "able", "ible", "ers", "er", "ed", "ing")
 # Other endings the same word may take, one of which the writer may have meant.
 _ALTERNATIVE_SUFFIXES = {"able": ("ible",), "ible": ("able",), "er": ("or", "ar"), "ers": ("ors", "ars"), "ly": ("ally",)}
 # A derivation's base must be at least this frequent in the ranked list: rare and archaic
@@ -326,7 +326,7 @@ def derived_form(word: str, words) -> bool:
         if not word.endswith(suffix) or len(word) - len(suffix) < 4:
             continue
         stem = word[: -len(suffix)]
-        candidates = (stem, stem + "e", stem[:-1] if len(stem) > 4 and stem[-1] == stem[-2] else "")
+        candidates = (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else "")
         bases = [base for base in candidates if _frequency(words, base) >= MIN_BASE_FREQUENCY]
         if suffix == "able" and stem[-1:] in "cg" and stem + "e" in words:
             return False  # soft "c" and "g" keep their "e": "noticeable", "manageable"

@@ -106,7 +106,8 @@ _SPEAKER = re.compile(
 _ANONYMOUS = re.compile(
     r"\b(?:(?:a|an|one|another|some|several|two|three|multiple)\s+(?:[\w-]+\s+)?"
     r"(?:source|insider|friend|pal|confidant|confidante|tipster|fan|follower|user|netizen|commenter|redditor|tweep"
-    r"|person|observer|critic|onlooker|witness|staffer)s?\b"
+    r"|person|observer|critic|onlooker|witness|eyewitness|staffer|official|exec|executive|employee|aide|associate"
+    r"|relative|acquaintance|bystander|informant|neighbou?r)s?\b"
     r"|one\s+of\s+(?:his|her|their|the)\s+(?:[\w-]+\s+)?(?:friends|sources|insiders|fans|pals|followers)\b"
     r"|(?:the\s+)?(?:sources?|(?<!business\s)insiders?|tipster|confidante?|netizens?|staffers)\b|(?:someone|somebody)\b"
     # a crowd's voices one by one: ""…," another asked", "a third chimed in"
