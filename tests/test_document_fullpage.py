@@ -374,3 +374,21 @@ def test_every_finding_on_a_page_with_chrome_points_at_its_exact_source(kind):
         assert (finding.end_line, finding.end_column) == position(source, finding.end_offset)
         # on the article, or on the headline or title: never on the chrome around it
         assert any(start <= finding.offset < end for start, end in body) or finding.offset == source.index("Harbor Lights |")
+
+
+def test_a_column_named_with_sidebar_holding_link_heavy_paragraphs_is_the_article():
+    # A news site's name links open hover cards whose text is read with the paragraph: most of
+    # its characters are link text, though it is the article's own prose.
+    card = (
+        '<a class="rollover" href="/people/vance">Marisol Vance<span class="card">Marisol Vance: Harbor Lights renewed for a second season | '
+        "The ten best coastal dramas of the year | Her sailing lessons for the premiere | Awards season predictions for every category | "
+        "A guide to the new series filmed in Maine this winter | Why the studio moved production south MORE</span></a>"
+    )
+    paragraphs = [f"{p} {card}" for p in PARAGRAPHS]
+    article = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    sidebar = '<div class="sidebar"><h3>Latest</h3><ul>' + "".join(f'<li><a href="/s{i}">Another story about a different star, number {i}</a></li>' for i in range(8)) + "</ul></div>"
+    source = page(f'{SITE_HEADER}\n<h1>{HEADLINE}</h1>\n<div class="content-with-sidebar-wrp">\n<div class="content-wrp">\n{article}\n</div>\n{sidebar}\n</div>\n{SITE_FOOTER}')
+    texts = body_texts(source)
+    assert texts == [HEADLINE, *(re.sub(r"<[^>]*>", "", p) for p in paragraphs)]  # every paragraph, hover cards and all
+    assert not any("Another story" in t for t in texts)  # the sidebar beside it is still chrome
+    assert_exact_positions(source)

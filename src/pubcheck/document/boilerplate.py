@@ -108,8 +108,13 @@ def split_names(raw: str) -> str:
 @lru_cache(maxsize=4096)  # a page repeats its class names: each is matched once
 def _name_kinds(names: str) -> tuple[bool, bool, bool]:
     """Whether class and id words name chrome, a recommendation widget, the article's container."""
-    chrome = bool(CHROME_NAMES.search(names))
+    chrome = bool(CHROME_NAMES.search(_LAYOUT_NAMES.sub(" ", names)))
     return chrome, chrome and bool(WIDGET_NAMES.search(names)), bool(ARTICLE_NAMES.search(names))
+
+
+# Layout words that mention chrome without being it: "content-with-sidebar" is the column that
+# holds the article beside a sidebar.
+_LAYOUT_NAMES = re.compile(r"(?<![a-z])(?:with|has|no|without)-sidebar(?![a-z])")
 
 
 def is_pull_quote(names: str) -> bool:
@@ -213,7 +218,17 @@ _PARAGRAPH_TAGS = frozenset("p li dt dd h2 h3 h4 h5 h6 blockquote figcaption cap
 
 
 def _is_prose(text: str, link_chars: int) -> bool:
-    return len(text) >= MIN_PARAGRAPH_CHARS and link_chars * 2 <= len(text)
+    return len(text) >= MIN_PARAGRAPH_CHARS and not _mostly_links(text, link_chars)
+
+
+def _mostly_links(text: str, link_chars: int) -> bool:
+    """A line of links: most of its characters are link text, and little text is its own."""
+    return link_chars * 2 > len(text) and len(text) - link_chars < PROSE_AROUND_LINKS
+
+
+# A paragraph with this much text of its own is prose however many links it carries (a news
+# site's name links that open hover cards of their own).
+PROSE_AROUND_LINKS = 100
 
 
 def _paragraph_score(text: str) -> float:
@@ -336,10 +351,10 @@ def _drop_trailing_links(nodes, blocks, block_nodes, links, body) -> None:
         if not body[block_nodes[j]]:
             continue
         text = blocks[j].text
-        if links[j] * 2 <= len(text) and len(text) > LEAD_IN_CHARS:
+        if not _mostly_links(text, links[j]) and len(text) > LEAD_IN_CHARS:
             break
         run.append(j)
-    headlines = [j for j in run if links[j] * 2 > len(blocks[j].text) and blocks[j].text.count(" ") >= HEADLINE_WORDS - 1]
+    headlines = [j for j in run if _mostly_links(blocks[j].text, links[j]) and blocks[j].text.count(" ") >= HEADLINE_WORDS - 1]
     if len(headlines) < MIN_TRAILING_LINKS:
         return
     for j in run:
