@@ -392,3 +392,19 @@ def test_a_column_named_with_sidebar_holding_link_heavy_paragraphs_is_the_articl
     assert texts == [HEADLINE, *(re.sub(r"<[^>]*>", "", p) for p in paragraphs)]  # every paragraph, hover cards and all
     assert not any("Another story" in t for t in texts)  # the sidebar beside it is still chrome
     assert_exact_positions(source)
+
+
+def test_an_article_split_by_a_full_width_figure_is_read_whole():
+    # The article's own containers share a name on either side of a photo that breaks out of the column.
+    first = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    rest = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    figure = '<figure class="media-wide"><img src="/w.jpg" alt="The harbour"><figcaption>The harbour at dawn.</figcaption></figure>'
+    promo = '<div class="box"><div class="content"><p>Our podcast, every Friday, talks about the biggest shows of the week, with guests from across the industry and listener questions.</p></div></div>'
+    source = page(
+        f'{SITE_HEADER}\n<div class="story"><h1>{HEADLINE}</h1>\n<section class="wrap"><div class="col"><div class="post-text rich">\n{first}\n</div></div></section>\n'
+        f'{figure}\n<section class="wrap"><div class="post-text rich">\n{rest}\n</div></section></div>\n{promo}\n{SITE_FOOTER}'
+    )
+    texts = body_texts(source)
+    assert [t for t in texts if t in PARAGRAPHS] == PARAGRAPHS  # both halves
+    assert not any("podcast" in t for t in texts)  # a box merely named "content" elsewhere is not pulled in
+    assert_exact_positions(source)

@@ -64,6 +64,7 @@ MIN_PARAGRAPH_CHARS = 25  # shorter blocks do not score (menus, bylines, caption
 FULL_PAGE_CHARS = 1000  # pages with less text (about 150 words) are fragments: no density step
 ANCESTOR_LEVELS = 5  # how far up a paragraph's score reaches
 SIBLING_SHARE = 0.2  # a sibling of the article joins it at this share of its score (at least 10)
+NAMESAKE_WORDS = 2  # a container elsewhere named exactly as the article, with this many class/id words, is more of it
 PROSE_SIBLING_CHARS = 80  # or when it is a paragraph this long with little link text
 PROSE_SIBLING_LINKS = 0.25
 TOP_CANDIDATES = 5  # Readability: when several of the best candidates score close to the best…
@@ -162,7 +163,7 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     if top is not None:
         for i in (top, *_ancestors(nodes, top)):  # a wrapper named like chrome that holds the article is not chrome
             own_chrome[i] = False
-        keep = _with_siblings(nodes, top, texts, links, score, sums)
+        keep = _with_siblings(nodes, top, texts, links, score, sums) | _namesakes(nodes, top, score)
         keep |= _headline(nodes, top, block_nodes, texts, links, own_chrome)
         body[0] = False
     for i in range(1, count):
@@ -321,6 +322,21 @@ def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
             elif density == 0 and text.endswith((".", "!", "?", "”", '"')):
                 keep.add(i)
     return keep
+
+
+def _namesakes(nodes, top, score) -> set[int]:
+    """The rest of an article that a figure or an ad splits into containers of one name in
+    different places ("post__content" before and after a full-width photo): every container
+    named exactly as the article element that scores as prose, outside it."""
+    names = nodes[top].names
+    if len(names.split()) < NAMESAKE_WORDS:
+        return set()  # one common word ("content") names many containers of a page, not one article's
+    threshold = max(10, score.get(top, 0) * SIBLING_SHARE)
+    start, end = nodes[top].start, nodes[top].end
+    return {
+        i for i, value in score.items()
+        if i != top and value >= threshold and nodes[i].names == names and not start <= nodes[i].start < end
+    }
 
 
 def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
