@@ -282,7 +282,7 @@ class _Reader:
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
                 self._finish_link(parent.hidden, parent.main, parent.index)
             self.link = _OpenLink(attrs, start, self.text.mark())
-        names, role, hidden, marks_article = _signals(raw_attrs) if has_attrs else ("", "", False, False)
+        names, role, hidden, marks_article = _signals(raw_attrs) if has_attrs and _MAY_SIGNAL.search(raw_attrs) else _NO_SIGNALS
         hidden = hidden or parent.hidden
         marks_article = marks_article or name in MAIN
         main = parent.main or marks_article
@@ -440,6 +440,13 @@ class _Reader:
             x if not x.in_body or (body[node] and (main or not only_main)) else Image(x.alt, x.src, x.offset, False)
             for x, node, main in zip(doc.images, self.images_node, self.images_main)
         ]
+
+
+# The attribute names _signals reads, as a quick test before it: a link's lone href="/story/123"
+# (thousands of them, each different, on a page of related links) tells nothing, and asking the
+# cache about each would push out the class strings it exists for.
+_MAY_SIGNAL = re.compile(r"class|id|role|hidden|style|itemprop", re.I)
+_NO_SIGNALS = ("", "", False, False)
 
 
 @lru_cache(maxsize=8192)  # a page repeats its attribute strings ('class="story-body"'): each is read once
