@@ -123,11 +123,13 @@ def is_pull_quote(names: str) -> bool:
     return bool(names and PULL_QUOTE_NAMES.search(names))
 
 
-def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: list[int], links: list[int], full_page: bool):
+def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: list[int], links: list[int], full_page: bool,
+                title: str = ""):
     """Which nodes are body, and the region taken as the article (None when the density step did not run).
 
     ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
-    how many of its characters are link text. Nodes come in document order.
+    how many of its characters are link text. Nodes come in document order. ``title`` is the
+    page's ``<title>``: the article is the one under the ``<h1>`` that it names.
     """
     texts = [block.text for block in blocks]
     # Readability scores paragraphs, cells, preformatted text and subheadings, not list items or captions.
@@ -158,6 +160,8 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
         score = _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight)
         score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}
         top = _top_candidate(nodes, score)
+        if top is not None and title:
+            top = _titled(nodes, top, blocks, block_nodes, score, title)
     body = [True] * count
     keep: set[int] = set()
     if top is not None:
@@ -294,6 +298,38 @@ def _top_candidate(nodes, score: dict[int, float]) -> int | None:
             break
         last = score[parent]
     return top
+
+
+def _titled(nodes, top, blocks, block_nodes, score, title: str) -> int:
+    """On a page that appends the next stories under their own <h1> (endless-scroll themes), the
+    article is the one under the headline the page's <title> names, not the longest: when the
+    chosen element follows (or holds) an <h1> the title does not name, take the best element
+    between the <h1> it names and the next <h1>, if that scores at least TITLED_SHARE of the choice."""
+    headlines = [j for j, block in enumerate(blocks) if block.kind == "heading" and block.level == 1]
+    named = next((j for j in headlines if _names_headline(title, blocks[j].text)), None)
+    first, end = nodes[top].first_block, nodes[top].end_block
+    inside = [j for j in headlines if first <= j < end]  # the element may hold its own headline
+    above = [j for j in headlines if j < first]
+    own = inside[0] if inside else above[-1] if above else None
+    if named is None or own is None or own == named or named > first:
+        return top  # no <h1> named, or the choice is already under it
+    after = next((j for j in headlines if j > named), len(blocks))
+    under = [i for i in score if named < nodes[i].first_block and nodes[i].end_block <= after]
+    best = max(under, key=score.__getitem__, default=None)
+    return best if best is not None and score[best] >= score[top] * TITLED_SHARE else top
+
+
+def _names_headline(title: str, headline: str) -> bool:
+    """Whether a page title ("Meta Outage Hits Facebook | Kulu Media") names a headline: most of
+    the title's words before its site name are the headline's."""
+    wanted = set(_WORDS.findall(_SITE_SUFFIX.sub("", title).lower()))
+    return len(wanted) >= 3 and len(wanted & set(_WORDS.findall(headline.lower()))) >= len(wanted) * TITLE_WORDS_SHARE
+
+
+_WORDS = re.compile(r"\w+")
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]*$")  # " | Kulu Media", " - The Daily Reel"
+TITLED_SHARE = 0.25  # the titled article is taken over a longer one after it when it scores at least this share
+TITLE_WORDS_SHARE = 0.8  # of the title's words in the headline
 
 
 def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:

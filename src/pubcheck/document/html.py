@@ -423,7 +423,7 @@ class _Reader:
         document = self.nodes[0]
         document.end, document.end_block = len(self.source), len(self.blocks)
         body, doc.body_region = boilerplate.choose_body(
-            self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page
+            self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page, doc.title.text if doc.title else ""
         )
         for block, node in zip(self.blocks, self.block_nodes):
             block.in_body = block.in_body and body[node]
