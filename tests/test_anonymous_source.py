@@ -40,6 +40,8 @@ def found(source: str, rule: str = "anonymous-source", fmt: str = "text") -> lis
         ("Sources told TODAY the couple are still together.", "Sources told"),
         # no one named before the verb: the people are the speakers
         ("The shoot ran over by a week, said three people who worked on it.", "said three people"),
+        # an outlet named before the verb, and the unnamed source speaks after it
+        ("TMZ said a source close to the couple confirmed the split.", "said a source"),
     ],
 )
 def test_attributions_to_an_unnamed_person_are_flagged(text, phrase):

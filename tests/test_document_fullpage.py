@@ -411,10 +411,11 @@ def test_an_article_split_by_a_full_width_figure_is_read_whole():
 
 
 def _endless_page(title: str) -> str:
-    # An endless-scroll theme: the article, then the next story appended under its own <h1>, longer.
-    story = f"<div class='post-main'><h1>{HEADLINE}</h1><div class='post-body'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + "</div></div>"
+    # An endless-scroll theme: the article, then the next story appended under its own <h1>,
+    # longer, in the same template (its body named as the article's).
+    story = f"<div class='post-main'><h1>{HEADLINE}</h1><div class='post-body entry-content'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + "</div></div>"
     other = [f"The second story's paragraph {i} follows the crew of a different series through a long winter shoot, with its own cast, its own budget, and its own trouble." for i in range(8)]
-    appended = "<div class='post-add'><h1>A Different Series Wraps a Long Winter Shoot</h1><div class='post-body'>" + "".join(f"<p>{p}</p>" for p in other) + "</div></div>"
+    appended = "<div class='post-add'><h1>A Different Series Wraps a Long Winter Shoot</h1><div class='post-body entry-content'>" + "".join(f"<p>{p}</p>" for p in other) + "</div></div>"
     return (
         f"<!DOCTYPE html>\n<html lang='en'>\n<head><title>{title}</title></head>\n<body>\n"
         f"{SITE_HEADER}\n{story}\n{appended}\n{SITE_FOOTER}\n</body>\n</html>\n"
@@ -427,3 +428,4 @@ def test_the_article_is_the_one_the_title_names_not_the_longer_story_appended_af
     # a title that names no headline leaves the choice to density: the longer story
     texts = body_texts(_endless_page("The Daily Reel"))
     assert texts[0] == "A Different Series Wraps a Long Winter Shoot"
+    assert not any(p in texts for p in PARAGRAPHS)  # a namesake under another <h1> is another article

@@ -166,7 +166,8 @@ def test_metric_points_at_the_measured_field(tmp_path):
         ("kind: [unclosed\n", r"bad\.yaml: invalid YAML, line 2"),
         ("- just\n- a list\n", r"bad\.yaml:1: a rule file must be a mapping"),
         ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\noutside-quotes: yes please\n", r"bad\.yaml:5: .*'outside-quotes' must be true or false"),
-        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nunless-reach: paragraph\n", r"bad\.yaml:5: .*'unless-reach' must be one of sentence, next-sentence, not 'paragraph'"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nunless-next-sentence: according to\n", r"bad\.yaml:5: .*'unless-next-sentence' must be a list of non-empty strings"),
+        ("kind: existence\nsummary: s\nmessage: m\ntokens: [x]\nunless-next-sentence: ['(a+)\\1']\n", r"bad\.yaml:5: .*bad regex"),
     ],
 )
 def test_validation_errors_name_file_rule_and_line(tmp_path, body, expected):

@@ -167,7 +167,7 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     if top is not None:
         for i in (top, *_ancestors(nodes, top)):  # a wrapper named like chrome that holds the article is not chrome
             own_chrome[i] = False
-        keep = _with_siblings(nodes, top, texts, links, score, sums) | _namesakes(nodes, top, score)
+        keep = _with_siblings(nodes, top, texts, links, score, sums) | _namesakes(nodes, top, score, blocks)
         keep |= _headline(nodes, top, block_nodes, texts, links, own_chrome)
         body[0] = False
     for i in range(1, count):
@@ -360,19 +360,27 @@ def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
     return keep
 
 
-def _namesakes(nodes, top, score) -> set[int]:
+def _namesakes(nodes, top, score, blocks) -> set[int]:
     """The rest of an article that a figure or an ad splits into containers of one name in
     different places ("post__content" before and after a full-width photo): every container
-    named exactly as the article element that scores as prose, outside it."""
+    named exactly as the article element that scores as prose, outside it, with no <h1> in it or
+    between the two (a story appended under its own headline, in the same template, is another
+    article)."""
     names = nodes[top].names
     if len(names.split()) < NAMESAKE_WORDS:
         return set()  # one common word ("content") names many containers of a page, not one article's
     threshold = max(10, score.get(top, 0) * SIBLING_SHARE)
-    start, end = nodes[top].start, nodes[top].end
-    return {
-        i for i, value in score.items()
-        if i != top and value >= threshold and nodes[i].names == names and not start <= nodes[i].start < end
-    }
+    first, end = nodes[top].first_block, nodes[top].end_block
+    headlines = [j for j, block in enumerate(blocks) if block.kind == "heading" and block.level == 1 and not first <= j < end]
+    found = set()
+    for i, value in score.items():
+        node = nodes[i]
+        if i == top or value < threshold or node.names != names or first <= node.first_block < end:
+            continue
+        low, high = min(first, node.first_block), max(end, node.end_block)
+        if not any(low <= j < high for j in headlines):
+            found.add(i)
+    return found
 
 
 def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:

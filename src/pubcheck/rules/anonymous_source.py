@@ -231,10 +231,11 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
         before = _BEFORE.search(text, max(0, start - 90), start) if forward or verb_before else None
         if before and _NAMED_AFTER.match(text, end):
             continue  # "her pal Mia Lund told …": named after all
-        if before and before.group("verb") and (
+        if before and before.group("verb") and not forward and (
             before.group("det").lower() == "that" or _SUBJECT_BEFORE.search(text, max(0, before.start() - 12), before.start())
         ):
             continue  # "said that 28 people …", "I asked her friends": the noun is what was said, or who was asked
+            # (not "TMZ said a source close to the couple confirmed": that noun speaks too)
         if before and before.group("verb"):
             yield before.start(), end, _identity(word, before.group("det"))  # "says a Moreau insider"
         elif before and forward:
@@ -251,7 +252,7 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
 # people were hurt", "Police said two people …"): the people after the verb are what was said.
 _SUBJECT_BEFORE = re.compile(
     r"\b(?:I|we|you|he|she|they|We|You|He|She|They|police|officials|authorities|officers|investigators|prosecutors"
-    r"|(?-i:[A-Z])[\w’'-]+)\s+$"
+    r"|[A-Z][\w’'-]+)\s+$"
 )
 # "if someone asked me": a supposed voice, not one that spoke
 _SUPPOSED = re.compile(r"\b(?:if|when|whenever|unless|should)\s+$")

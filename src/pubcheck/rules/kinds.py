@@ -192,6 +192,14 @@ class YamlRule(Rule):
             cls._unless = alternation(list(patterns), 0) if patterns else None  # case-sensitive: "according to [A-Z]"
         return cls._unless
 
+    @classmethod
+    def unless_next(cls) -> LinearRegex | None:
+        """``unless-next-sentence``: what, in the sentence after a match, excuses it."""
+        if "_unless_next" not in cls.__dict__:
+            patterns = cls.spec.get("unless-next-sentence")
+            cls._unless_next = alternation(list(patterns), 0) if patterns else None
+        return cls._unless_next
+
 
 class Existence(YamlRule):
     kind = "existence"
@@ -200,8 +208,8 @@ class Existence(YamlRule):
         matcher, unless = self.matcher(), self.unless()
         sentence_scope = self.spec.get("scope", "sentence") == "sentence"
         outside_quotes = self.spec.get("outside-quotes", False)
-        reach_next = sentence_scope and self.spec.get("unless-reach", "sentence") == "next-sentence"
-        following = _Following(doc) if reach_next else None
+        unless_next = self.unless_next() if sentence_scope else None
+        following = _Following(doc) if unless_next else None
         # Sentence scope searches each block once and splits only the blocks that match.
         units = SCOPES["body"](doc) if sentence_scope else self.units(doc)
         for where, start, end in units:
@@ -216,8 +224,8 @@ class Existence(YamlRule):
                 unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
                 if unless and unless.search(where.text, *unit):
                     continue  # the sentence names its source, or is otherwise excused
-                if unless and following is not None and following.excused(where, unit[1], unless):
-                    continue  # "X is reportedly leaving. According to Reuters, …": the next sentence does
+                if following is not None and following.excused(where, unit[1], unless_next):
+                    continue  # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
                 yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
 
 
@@ -252,16 +260,16 @@ def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
 
 
 class _Following:
-    """The text after a sentence that ``unless-reach: next-sentence`` also reads: the next
-    sentence of its block, or for a heading (a headline that says "reportedly") the paragraph
-    under it, where copy names the source of what the headline reports."""
+    """The text after a sentence that ``unless-next-sentence`` reads: the next sentence of its
+    block, or for a heading (a headline that says "reportedly") the paragraph under it, where
+    copy names the source of what the headline reports."""
 
     def __init__(self, doc: Document):
         self.body = doc.body
         self.positions = {id(block): position for position, block in enumerate(doc.body)}
 
     def excused(self, where: MappedText, sentence_end: int, unless: LinearRegex) -> bool:
-        if getattr(where, "kind", "heading") == "heading":
+        if getattr(where, "kind", "") == "heading":
             position = self.positions.get(id(where), -1) + 1
             while position < len(self.body) and self.body[position].kind == "heading":
                 position += 1

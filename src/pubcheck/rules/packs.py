@@ -23,9 +23,8 @@ from .linear import UnsupportedPattern, compile_linear
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON = {"id", "kind", "summary", "message", "category", "severity", "scope", "ignorecase", "formats", "enabled",
           "description", "why", "example", "ok", "fix"}
-UNLESS_REACHES = ("sentence", "next-sentence")
 FIELDS = {
-    "existence": COMMON | {"tokens", "patterns", "unless", "outside-quotes", "unless-reach"},
+    "existence": COMMON | {"tokens", "patterns", "unless", "outside-quotes", "unless-next-sentence"},
     "substitution": COMMON | {"swap", "unless", "safe"},
     "occurrence": COMMON | {"tokens", "patterns", "max", "max-density"},
     "metric": COMMON | {"metric", "min", "max"},
@@ -160,10 +159,10 @@ def _check_kind(data, kind: str, fail) -> None:
             raise fail(None, f"missing field 'tokens' or 'patterns' (kind {kind} needs at least one)")
     if kind in ("existence", "substitution"):
         regexes("unless")
+    if kind == "existence":
+        regexes("unless-next-sentence")
     if not isinstance(data.get("outside-quotes", False), bool):
         raise fail("outside-quotes", f"'outside-quotes' must be true or false, not {data['outside-quotes']!r}")
-    if data.get("unless-reach", "sentence") not in UNLESS_REACHES:
-        raise fail("unless-reach", f"'unless-reach' must be one of {', '.join(UNLESS_REACHES)}, not {data['unless-reach']!r}")
     if kind == "substitution":
         swap = data.get("swap")
         if not isinstance(swap, dict) or not swap or not all(isinstance(k, str) and isinstance(v, str) for k, v in swap.items()):

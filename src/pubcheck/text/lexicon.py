@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from .names import APOSTROPHES, base_form, is_camel_or_acronym, is_capitalised
 
 __all__ = [
-    "EMPTY", "HYPHENED_SUFFIXES", "MAX_SUGGESTED_LENGTH", "PREFIXES", "RUN_TOGETHER", "Lexicon", "Suspect", "WordList", "WordSet", "WordTable", "english_words",
+    "EMPTY", "HYPHENED_SUFFIXES", "IRREGULAR_COMPARISONS", "IRREGULAR_VERBS", "MAX_SUGGESTED_LENGTH", "PREFIXES", "RUN_TOGETHER", "Lexicon", "Suspect", "WordList", "WordSet", "WordTable", "english_words",
     "closed_compound", "derived_form", "shipped_allowlist", "suggestions", "user_dictionary",
 ]
 
@@ -284,9 +284,25 @@ class Lexicon:
 
 # -- words the lists leave out: regular derivations and closed compounds -----------------------------
 
-# Suffixes that make a new word of any dictionary word: "wirelessly", "wicketless", "customizable",
-# "funders", "recalibrated", "repped". Not "-ness" nor "-ful": "brokeness" and "greatful" are everyday typos.
-_DERIVING_SUFFIXES = ("ly", "less", "able", "ible", "ers", "er", "ed", "ing")
+# Suffixes that make a new word of any dictionary word: "wirelessly", "customizable", "funders",
+# "recalibrated", "repped". Not "-ness", "-ful" nor "-less": "brokeness", "greatful" and
+# "wreckless" are everyday typos.
+_DERIVING_SUFFIXES = ("ly", "able", "ible", "ers", "er", "ed", "ing")
+# Verbs whose past is not "-ed" ("caught", "taught", "repaid"), and adjectives whose comparative
+# is not "-er" ("better"): a closed class, so "catched", "understanded" and "gooder" stay typos.
+IRREGULAR_VERBS = frozenset(
+    """arise awake be bear beat become begin bend bet bid bind bite bleed blow break breed bring build burn
+    buy cast catch choose cling come cost creep cut deal dig do draw dream drink drive eat fall feed feel
+    fight find flee fling fly forbid forget forgive freeze get give go grind grow hang have hear hide hit
+    hold hurt keep kneel know lay lead lean leap learn leave lend let lie light lose make mean meet pay put
+    quit read ride ring rise run say see seek sell send set shake shed shine shoot show shrink shut sing
+    sink sit slay sleep slide sling slit smell speak speed spell spend spill spin spit split spoil spread
+    spring stand steal stick sting stink stride strike string strive swear sweep swell swim swing take
+    teach tear tell think throw thrust tread wake wear weave weep win wind wring write""".split()
+)
+IRREGULAR_COMPARISONS = frozenset("good bad far well little many much".split())
+# Prefixes of verbs whose past is their core's: "understood", "repaid", "became", "withheld".
+_VERB_PREFIXES = ("under", "over", "with", "fore", "out", "mis", "re", "un", "up", "be")
 # Other endings the same word may take, one of which the writer may have meant.
 _ALTERNATIVE_SUFFIXES = {"able": ("ible",), "ible": ("able",), "er": ("or", "ar"), "ers": ("ors", "ars"), "ly": ("ally",)}
 # A derivation's base must be at least this frequent in the ranked list: rare and archaic
@@ -330,13 +346,27 @@ def derived_form(word: str, words) -> bool:
         bases = [base for base in candidates if _frequency(words, base) >= MIN_BASE_FREQUENCY]
         if suffix == "able" and stem[-1:] in "cg" and stem + "e" in words:
             return False  # soft "c" and "g" keep their "e": "noticeable", "manageable"
-        if bases and not any(other in words for other in _spellings(stem, suffix) - {word}):
+        if bases and not any(other in words for other in _spellings(stem, suffix) - {word}) and not _irregular(bases, suffix):
             return True
     return False
 
 
-# Words closed up by mistake that split into two dictionary words.
-RUN_TOGETHER = frozenset("everytime eventhough eachother thankyou goodluck alittle allright playwrite copywrite".split())
+def _irregular(bases: list[str], suffix: str) -> bool:
+    """Whether the derivation is the regular form of an irregular word: "catched", "repayed",
+    "understanded" (the verb's core after a prefix), "gooder"."""
+    if suffix in ("er", "ers"):
+        return any(base in IRREGULAR_COMPARISONS for base in bases)
+    if suffix != "ed":
+        return False
+    cores = {base[len(prefix):] for base in bases for prefix in _VERB_PREFIXES if base.startswith(prefix)}
+    return any(core in IRREGULAR_VERBS for core in (*bases, *cores))
+
+
+# Words closed up by mistake that split into two dictionary words, each a phrase in print.
+RUN_TOGETHER = frozenset(
+    """everytime eventhough eachother thankyou goodluck alittle allright playwrite copywrite outloud sneakpeak
+    sneakpeek breakingnews worstcase peacemeal highschool bestfriend infact nevermind""".split()
+)
 # First parts that newsrooms close up on any word ("autofill", "polysilicon", "electromobility")
 # and last parts that are suffixes, not words ("brokeness" is a typo, not "broke" + "ness").
 _COMPOUND_HEADS = frozenset("auto multi poly electro tera giga mega micro nano eco bio geo cyber tele".split())
@@ -356,7 +386,8 @@ _JOINING_WORDS = frozenset(
 
 def _frequency(words, word: str) -> int:
     """How common ``word`` is in a ranked list; 0 when it is not a word, or ``words`` is a plain
-    set, which ranks nothing: derivations and compounds are accepted only on a ranked list."""
+    set, which ranks nothing: derivations from a base and compounds are accepted only on a
+    ranked list (a singular of a listed plural on any)."""
     return words[word] if isinstance(words, WordTable) and word in words else 0
 
 
@@ -365,9 +396,9 @@ def closed_compound(word: str, words) -> bool:
     write new compounds ("courtside", "cutscene", "fangirl", "systemwide", "autofill"), the
     second perhaps plural ("longboards", "earhooks"), both common words. Not when either part is a function word
     ("wether", "forthe", "anyother"), the second is a suffix ("brokeness"), the word is a
-    known run-together ("everytime"), or it is one edit from a word commoner than its rarer part:
-    "tommorrow" ("tomorrow"), "realease" ("release"), or a letter more or less where the parts meet
-    makes a word: "fullfill", "pasttime", "underate"."""
+    known run-together ("everytime", "outloud"), or it is one edit from a dictionary word
+    ("tommorrow", "realease", "toothpast", "blackmale", "goodbuy") or a letter more or less
+    where the parts meet makes one ("fullfill", "pasttime", "underate")."""
     if len(word) < 7 or word in RUN_TOGETHER or not word.isalpha():
         return False
     for split in range(3, len(word) - 2):
@@ -379,10 +410,9 @@ def closed_compound(word: str, words) -> bool:
             continue
         tail_frequency = max(_frequency(words, tail), _frequency(words, tail[:-1]) if tail[-1] == "s" else 0)
         if tail_frequency >= least:
-            rarer = min(_frequency(words, head) if head in words else least, tail_frequency)
             joins = {word[: split - 1] + word[split:], word[:split] + word[split + 1 :]}  # "fullfill", "pasttime"
             joins |= {word[:split] + letter + word[split:] for letter in _ALPHABET}  # "underate"
-            return not any(near in words and (near in joins or _frequency(words, near) > rarer) for near in _edits1(word) | joins)
+            return not any(near in words for near in _edits1(word) | joins)
     return False
 
 

@@ -121,9 +121,10 @@ class Scan:
 
 
 def _address_words(href: str) -> set[str]:
-    """The lower-case words of a link's path and query: "/2019/11/18/ecobee-black-friday/" ->
-    "ecobee", "black", "friday"."""
-    path = href.split("://", 1)[-1].partition("/")[2]
+    """The lower-case words of a link's path: "/2019/11/18/ecobee-black-friday/" -> "ecobee",
+    "black", "friday". Not its query or fragment: a share link carries the headline there
+    ("tweet?text=Mayor%20recieves%20award"), typos and all."""
+    path = href.split("://", 1)[-1].partition("/")[2].partition("?")[0].partition("#")[0]
     return set(_ADDRESS_WORD.findall(path.lower()))
 
 

@@ -128,7 +128,8 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # A name and role on a line of their own ("Ryan Okoro, CEO") under a blockquote.
 _CREDIT_LINE = re.compile(
     r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$"
-    r"|(?!.*\b(?i:you|we|I|he|she|they|it|is|are|was|were|will|can|do)\b)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},(?:\s+[\w’'&.-]+){1,6}\s*$)"
+    r"|(?!.*\b(?i:you|we|I|he|she|they|it|is|are|was|were|will|can|do|that|which|who|where|when)\b)(?!.*\d)"
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},(?:\s+[\w’'&.-]+){1,5}\s*$)"
 )
 # A callout box set as a blockquote opens with its label: "Summary Drinking water helps …", "Bottom line: …"
 _CALLOUT = re.compile(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
@@ -307,9 +308,7 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     source said"), None when nothing is said of who spoke."""
     block = quote.block
     if block.kind == "blockquote":
-        first, last = positions[block.index], _run_end(doc, positions[block.index])
-        run = [doc.body[position].text for position in range(first, last + 1)]
-        if any(_DASH_CREDIT.search(text) or _CREDIT_LINE.match(text) for text in run) or _credited_below(doc, last + 1):
+        if _credited_runs(doc)[positions[block.index]]:
             return True  # "— Ava Stone" or "A post shared by …" in the quote's run of blockquotes, or right after it
         if quote.continues is None and _introduced(doc, positions[block.index]):
             return True  # "Stone wrote in her memoir:", "We summed up our case in a write-up:"
@@ -328,12 +327,26 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     return None
 
 
-def _run_end(doc: Document, position: int) -> int:
-    """The position of the last blockquote of the run that the blockquote at ``position`` is in."""
+@lru_cache(maxsize=1)  # asked for every blockquote of the same document
+def _credited_runs(doc: Document) -> dict[int, bool]:
+    """For each blockquote's body position, whether its run of blockquotes is credited: a dash
+    or post credit line in the run, or a credit line or caption right after it. Each run is read
+    once, so a page of a thousand blockquotes in a row costs a thousand reads, not a million."""
     body = doc.body
-    while position + 1 < len(body) and body[position + 1].kind == "blockquote":
-        position += 1
-    return position
+    credited: dict[int, bool] = {}
+    position = 0
+    while position < len(body):
+        if body[position].kind != "blockquote":
+            position += 1
+            continue
+        last = position
+        while last + 1 < len(body) and body[last + 1].kind == "blockquote":
+            last += 1
+        found = any(_DASH_CREDIT.search(body[p].text) or _CREDIT_LINE.match(body[p].text) for p in range(position, last + 1))
+        found = found or _credited_below(doc, last + 1)
+        credited.update(dict.fromkeys(range(position, last + 1), found))
+        position = last + 1
+    return credited
 
 
 def _introduced(doc: Document, position: int) -> bool:
@@ -341,14 +354,17 @@ def _introduced(doc: Document, position: int) -> bool:
     anyone :data:`_SPEAKER` finds, the writer ("We summed up our case in a write-up:"), or a
     text ("The report's summary reads:")."""
     before = _neighbour(doc, position - 1, -1).rstrip()
-    return before.endswith(":") and bool(_SPEAKER.search(before) or _WRITER_OR_TEXT.search(before))
+    if not before.endswith(":") or _ANONYMOUS.search(before.lower()) or _UNNAMED.search(before):
+        return False  # "Someone in the crowd shouted at us:", "An anonymous caller left a message:"
+    return bool(_SPEAKER.search(before) or _WRITER_OR_TEXT.search(before))
 
 
 # The writer, or a text, named in a lead-in: "we", "I", "our", "my"; "the report", "a write-up".
 _WRITER_OR_TEXT = re.compile(
-    r"\b(?:we|our|my|us)\b|\bI\b|\b(?:report|write-up|filing|memo|email|e-mail|review|paper|book|essay|blog|note|notice|guidance|policy|website|page|summary|transcript)\b",
-    re.I,
+    r"\b(?:[Ww]e|[Oo]ur|[Mm]y)\b|\bI\b|\b(?i:report|write-up|filing|memo|e-?mail|statement|review|paper|book|essay|blog|transcript|website|letter|post)\b"
 )
+# A lead-in that says its speaker is unnamed: no attribution however it is worded.
+_UNNAMED = re.compile(r"\b(?i:anonymous|anonymously|unnamed|unidentified)\b")
 
 
 def _reports_speech(text: str) -> bool:
