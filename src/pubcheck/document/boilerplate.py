@@ -160,14 +160,15 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
         score = _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight)
         score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}
         top = _top_candidate(nodes, score)
+        headlines = [j for j, block in enumerate(blocks) if block.kind == "heading" and block.level == 1]  # the <h1> blocks
         if top is not None and title:
-            top = _titled(nodes, top, blocks, block_nodes, score, title)
+            top = _titled(nodes, top, blocks, headlines, score, title)
     body = [True] * count
     keep: set[int] = set()
     if top is not None:
         for i in (top, *_ancestors(nodes, top)):  # a wrapper named like chrome that holds the article is not chrome
             own_chrome[i] = False
-        keep = _with_siblings(nodes, top, texts, links, score, sums) | _namesakes(nodes, top, score, blocks)
+        keep = _with_siblings(nodes, top, texts, links, score, sums) | _namesakes(nodes, top, score, headlines)
         keep |= _headline(nodes, top, block_nodes, texts, links, own_chrome)
         body[0] = False
     for i in range(1, count):
@@ -300,12 +301,11 @@ def _top_candidate(nodes, score: dict[int, float]) -> int | None:
     return top
 
 
-def _titled(nodes, top, blocks, block_nodes, score, title: str) -> int:
+def _titled(nodes, top, blocks, headlines: list[int], score, title: str) -> int:
     """On a page that appends the next stories under their own <h1> (endless-scroll themes), the
     article is the one under the headline the page's <title> names, not the longest: when the
     chosen element follows (or holds) an <h1> the title does not name, take the best element
     between the <h1> it names and the next <h1>, if that scores at least TITLED_SHARE of the choice."""
-    headlines = [j for j, block in enumerate(blocks) if block.kind == "heading" and block.level == 1]
     named = next((j for j in headlines if _names_headline(title, blocks[j].text)), None)
     first, end = nodes[top].first_block, nodes[top].end_block
     inside = [j for j in headlines if first <= j < end]  # the element may hold its own headline
@@ -360,7 +360,7 @@ def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
     return keep
 
 
-def _namesakes(nodes, top, score, blocks) -> set[int]:
+def _namesakes(nodes, top, score, headlines: list[int]) -> set[int]:
     """The rest of an article that a figure or an ad splits into containers of one name in
     different places ("post__content" before and after a full-width photo): every container
     named exactly as the article element that scores as prose, outside it, with no <h1> in it or
@@ -371,14 +371,14 @@ def _namesakes(nodes, top, score, blocks) -> set[int]:
         return set()  # one common word ("content") names many containers of a page, not one article's
     threshold = max(10, score.get(top, 0) * SIBLING_SHARE)
     first, end = nodes[top].first_block, nodes[top].end_block
-    headlines = [j for j, block in enumerate(blocks) if block.kind == "heading" and block.level == 1 and not first <= j < end]
+    apart = [j for j in headlines if not first <= j < end]  # <h1>s outside the article element
     found = set()
     for i, value in score.items():
         node = nodes[i]
         if i == top or value < threshold or node.names != names or first <= node.first_block < end:
             continue
         low, high = min(first, node.first_block), max(end, node.end_block)
-        if not any(low <= j < high for j in headlines):
+        if not any(low <= j < high for j in apart):
             found.add(i)
     return found
 

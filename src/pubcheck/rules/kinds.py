@@ -266,7 +266,11 @@ class _Following:
 
     def __init__(self, doc: Document):
         self.body = doc.body
-        self.positions = {id(block): position for position, block in enumerate(doc.body)}
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Each body block's position, built at the first headline asked about: most documents never ask."""
+        return {id(block): position for position, block in enumerate(self.body)}
 
     def excused(self, where: MappedText, sentence_end: int, unless: LinearRegex) -> bool:
         if getattr(where, "kind", "") == "heading":

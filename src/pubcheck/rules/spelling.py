@@ -20,7 +20,6 @@ document that is not in English is not checked at all.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from functools import lru_cache
@@ -196,8 +195,8 @@ class Unchecked:
     quotations, code and italics (HTML), and sentences in another language. Worked out only
     where a suspect word stands (most blocks have none)."""
 
-    def __init__(self, doc: Document, unit: MappedText, suspects: list[str]):
-        self.unit = unit
+    def __init__(self, doc: Document, unit: MappedText, suspects: list[str], scan: Scan):
+        self.unit, self.scan = unit, scan
         text = unit.text
         self.post = bool(_SOCIAL_POST.search(text))
         self.quoted = [m.span() for m in QUOTED.finditer(text)] if ('"' in text or "“" in text) else []
@@ -205,7 +204,6 @@ class Unchecked:
         inline = _VERBATIM_ELEMENT.finditer(doc.source, start, end) if doc.format == "html" and end > start else ()
         self.inline = [_TAG.sub("", m.group(2)) for m in inline]  # their words, as the block reads
         self.unknown = {s.lower() for s in suspects}
-        self._starts: list[int] | None = None
 
     def covers(self, start: int, end: int) -> bool:
         """Whether the word at text[start:end] is someone else's (inside inline markup: the same
@@ -216,9 +214,7 @@ class Unchecked:
             word = self.unit.text[start:end]
             if any(word in inline for inline in self.inline):
                 return True
-        if self._starts is None:
-            self._starts = [sentence.start for sentence in self.unit.sentences]
-        index = bisect.bisect_right(self._starts, start) - 1
+        index = self.scan.sentence_index(self.unit, start)
         if index < 0:
             return False
         sentences = self.unit.sentences
@@ -256,13 +252,13 @@ _NUMBER_AFTER = re.compile(r" \(?\d")
 LIST_LINE_WORDS = 4  # a box score's line is a name, a number and a word or two
 
 
-def _list_line_name(unit: MappedText, start: int, end: int) -> bool:
+def _list_line_name(scan: Scan, unit: MappedText, start: int, end: int) -> bool:
     """A capitalised word opening a short line of a list or box score, a number after it
     ("Upshaw 3 points."): a name. In a sentence of prose ("Recieved 12 complaints, the council
     said …") it is read as any word."""
     if not _NUMBER_AFTER.match(unit.text, end):
         return False
-    sentence = next((s for s in unit.sentences if s.start <= start < s.end), None)
+    sentence = scan.sentence_at(unit, start)
     return sentence is not None and len(words(sentence.text)) <= LIST_LINE_WORDS
 
 
@@ -319,10 +315,10 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                     parts = [
                         Misspelling(unit, at + offset, at + offset + length, part)
                         for offset, length, part, capitalised in suspects
-                        if not capitalised or (scan.initial(unit, at) and not _list_line_name(unit, at, end))
+                        if not capitalised or (scan.initial(unit, at) and not _list_line_name(scan, unit, at, end))
                     ]
                     if parts and not looks_like_address(unit, at, end) and not _species_name(text, at, end) and not _NOT_PROSE_AFTER.match(text, end):
-                        unchecked = unchecked or Unchecked(doc, unit, unknown)
+                        unchecked = unchecked or Unchecked(doc, unit, unknown, scan)
                         if not unchecked.covers(at, end):
                             here += parts
                 at = text.find(word, end)
@@ -531,16 +527,18 @@ class Spelling(Rule):
             # Only an article with British forms can be British: the rest is settled without counting.
             british = self.lexicon("en-GB")  # knows every word the American list does, and more
             variant, found = "en-GB", [m for m in found if not british.known(base_form(m.text), is_capitalised(m.text))]
-        uses = Counter(base_form(miss.text) for miss in found)
-        if self.settings["repeats"] == "first":
-            seen: set[str] = set()
-            found = [miss for miss in found if not (base_form(miss.text) in seen or seen.add(base_form(miss.text)))]  # first uses
+        reported = [(miss, 1) for miss in found]
+        if self.settings["repeats"] == "first":  # each word at its first use, with how often it is flagged
+            uses = Counter(base_form(miss.text) for miss in found)
+            firsts: dict[str, Misspelling] = {}
+            for miss in found:
+                firsts.setdefault(base_form(miss.text), miss)
+            reported = [(miss, uses[key]) for key, miss in firsts.items()]
         suggested: set[str] = set()
-        for miss in found:
+        for miss, times in reported:
             if len(suggested) < MAX_SUGGESTED_WORDS:
                 suggested.add(miss.text)
             limit = self.settings["max-suggestions"] if miss.text in suggested else 0
-            times = uses[base_form(miss.text)] if self.settings["repeats"] == "first" else 1
             yield spelling_problem(doc, miss, limit, variant=variant, uses=times)
 
 

@@ -314,7 +314,7 @@ _VOWELS = frozenset("aeiou")
 def _spellings(stem: str, suffix: str) -> set[str]:
     """Every way of joining ``stem`` and ``suffix`` that English spelling allows somewhere: as it
     is, with a final "e" dropped or kept, a final consonant doubled, "y" turned to "i", and
-    and the other endings of the same kind ("-ible" for "-able", "-or" for "-er", "-ally" for "-ly")."""
+    the other endings of the same kind ("-ible" for "-able", "-or" for "-er", "-ally" for "-ly")."""
     found = {stem + suffix, stem + "e" + suffix}
     if stem.endswith("e"):
         found.add(stem[:-1] + suffix)

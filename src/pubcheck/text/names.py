@@ -67,11 +67,8 @@ class Scan:
     def initial(self, unit: MappedText, offset: int) -> bool:
         """Whether the word at ``offset`` opens a sentence, or follows a colon, a quote or a dash
         (where a capital says nothing about being a name)."""
-        starts = self._starts.get(id(unit))
-        if starts is None:
-            starts = self._starts[id(unit)] = [sentence.start for sentence in unit.sentences]
-        index = bisect.bisect_right(starts, offset) - 1
-        sentence_start = starts[index] if index >= 0 else 0
+        index = self.sentence_index(unit, offset)
+        sentence_start = unit.sentences[index].start if index >= 0 else 0
         text = unit.text
         before = offset - 1
         while before >= sentence_start and text[before] in " \t\u00a0":
@@ -79,6 +76,19 @@ class Scan:
         if before < sentence_start or text[before] in _OPENERS:
             return True
         return not _WORD_CHAR.search(text, sentence_start, before + 1)  # only an emoji or a bullet before it
+
+    def sentence_at(self, unit: MappedText, offset: int):
+        """The sentence of ``unit`` that holds ``offset``, or None."""
+        index = self.sentence_index(unit, offset)
+        sentence = unit.sentences[index] if index >= 0 else None
+        return sentence if sentence is not None and offset < sentence.end else None
+
+    def sentence_index(self, unit: MappedText, offset: int) -> int:
+        """The index of the last sentence of ``unit`` starting at or before ``offset`` (-1 if none)."""
+        starts = self._starts.get(id(unit))
+        if starts is None:
+            starts = self._starts[id(unit)] = [sentence.start for sentence in unit.sentences]
+        return bisect.bisect_right(starts, offset) - 1
 
     def established(self, word: str) -> bool:
         """Whether the document uses the capitalised ``word`` as a name: somewhere not opening a
