@@ -551,6 +551,7 @@ def test_checking_an_article_is_cheap():
         "Don't forget to veggie-fy the dip.",  # a suffix after a hyphen
         "The agency that repped the film stayed quiet.",  # a doubled consonant on a short base
         "Floods reached a dozen barangays, and mitumba traders lost their stock.",  # regional words
+        "Nollywood actor Segun Dare turned 55, and Tollywood and Kollywood stars sent greetings.",  # film industries
     ],
 )
 def test_regular_derivations_and_closed_compounds_are_words(sentence):
