@@ -276,6 +276,37 @@ def test_a_name_spelled_the_american_way_does_not_make_a_british_article_america
     assert flagged(american) == ["neighbours"]
 
 
+def _spelled_forms_sentence_by_sentence(doc, limit=5_000):
+    """The plain reading ``spelling._spelled_forms`` stands for: each sentence tokenised in turn."""
+    from pubcheck.document.sentences import words
+    from pubcheck.text.names import text_units
+
+    forms, size = set(), 0
+    for unit in text_units(doc):
+        for sentence in unit.sentences:
+            forms.update(word.lower() for i, word in enumerate(words(sentence.text)) if i == 0 or word.islower())
+        size += len(unit.text)
+        if size >= limit:
+            break
+    return forms
+
+
+def test_the_spelled_forms_are_those_read_sentence_by_sentence():
+    from pubcheck.document import read
+
+    texts = [
+        (article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
+        for article in sorted((ROOT / "fixtures" / "articles").iterdir())
+    ]
+    texts += [
+        ("— “Colour” it was. ... 😍 Organised well! • Theatre-goers came.\nCafe\u0301 crowds left. Ou\u0301tside, it rained.", "text"),
+        ("<h1>The Colour Purple</h1><p>... !! Centre stage, she said.<br>Neighbours  came.</p>", "html"),
+    ]
+    for text, fmt in texts:
+        doc = read(text, fmt)
+        assert spelling._spelled_forms(doc) == _spelled_forms_sentence_by_sentence(doc)
+
+
 def test_unknown_variant_is_a_config_error():
     with pytest.raises(ConfigError, match="option 'variant' must be one of auto, en-US, en-GB, not 'en-AU'"):
         flagged("Text.", rules=variant("en-AU"))

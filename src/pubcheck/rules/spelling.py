@@ -373,16 +373,35 @@ def _british_forms(found: list[Misspelling]) -> bool:
 
 def _spelled_forms(doc: Document, limit: int = 5_000) -> set[str]:
     """The lower-case words of the headline and body, and the words opening its sentences, from
-    its first ``limit`` characters: the words whose spelling is the desk's, not a name's."""
-    forms: set[str] = set()
+    its first ``limit`` characters: the words whose spelling is the desk's, not a name's.
+
+    A block's words are its sentences' words in turn (sentences split it at spaces), so the
+    block's own word list, which every rule shares, stands in for tokenising each sentence again;
+    each distinct word is looked at once. ``tests/test_spelling.py`` checks this against reading
+    sentence by sentence."""
+    written: set[str] = set()
+    openers: set[str] = set()
     size = 0
     for unit in text_units(doc):
-        for sentence in unit.sentences:
-            forms.update(word.lower() for i, word in enumerate(words(sentence.text)) if i == 0 or word.islower())
+        written.update(unit.words)
+        openers.update(_first_word(sentence.text) for sentence in unit.sentences)
         size += len(unit.text)
         if size >= limit:
             break
-    return forms
+    openers.discard("")
+    return {word.lower() for word in written if word.islower()} | {word.lower() for word in openers}
+
+
+def _first_word(text: str) -> str:
+    """``words(text)[0]`` ("" when there is none), tokenising no further than the first word:
+    no word spans a space."""
+    pieces = text.split(None, 1)
+    while pieces:
+        found = words(pieces[0])
+        if found:
+            return found[0]
+        pieces = pieces[1].split(None, 1) if len(pieces) > 1 else []
+    return ""
 
 
 def document_variant(doc: Document) -> str:
