@@ -281,32 +281,21 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     sentences in another language.
     """
     scan = scan or Scan(doc)
+    units = [unit for unit in scan.units if getattr(unit, "kind", "") not in UNCHECKED_KINDS]
+    pieces = [unit.text.split() for unit in units]
+    suspicious = lexicon.suspect_pieces(set().union(*pieces))  # the whole document in one look-up
+    settled = {word: _settled(word, lexicon, scan) for word in set().union(*suspicious.values())}
+    flaggable = {piece for piece, suspects in suspicious.items() if any(settled[word] for word in suspects)}
     found = []
-    settled: dict[str, list[Suspect]] = {}
-    for unit in scan.units:
-        if getattr(unit, "kind", "") in UNCHECKED_KINDS:
-            continue
+    for unit, unit_pieces in zip(units, pieces):
+        if flaggable.isdisjoint(unit_pieces):
+            continue  # most paragraphs: no unknown word, or only names
         text = unit.text
-        unknown = lexicon.suspect_words(text)
-        if not unknown:
-            continue
+        unknown = sorted({word for piece in suspicious.keys() & unit_pieces for word in suspicious[piece]})
         unchecked: Unchecked | None = None  # worked out at the first suspect: most paragraphs have none
         here = []
-        for word in unknown:  # usually none, or a few names
-            suspects = settled.get(word)
-            if suspects is None:
-                # What holds wherever the word stands is settled once per document: an established
-                # name, or a capitalised word one edit from no dictionary word, is never a mistake.
-                suspects = settled[word] = [
-                    (offset, length, part, capitalised and not calendar_near_miss(part))
-                    for offset, length, part, capitalised in lexicon.suspects(word)
-                    if not (
-                        capitalised
-                        and (scan.established(part) or not lexicon.near_word(base_form(part)))
-                        and not calendar_near_miss(part)
-                    )
-                    and not (not capitalised and scan.in_link_address(base_form(part)))
-                ]
+        for word in unknown:  # usually a few names, and a word that may be a typo
+            suspects = settled[word]
             at = text.find(word) if suspects else -1
             while at != -1:
                 end = at + len(word)
@@ -324,6 +313,23 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                 at = text.find(word, end)
         found += sorted(here, key=lambda m: m.start)
     return found
+
+
+def _settled(word: str, lexicon: Lexicon, scan: Scan) -> list[Suspect]:
+    """The suspect parts of ``word`` that may be mistakes, as far as holds wherever it stands
+    (settled once per document): an established name, or a capitalised word one edit from no
+    dictionary word, is never a mistake. Each part's flag says whether it is a suspect only
+    where it opens a sentence."""
+    return [
+        (offset, length, part, capitalised and not calendar_near_miss(part))
+        for offset, length, part, capitalised in lexicon.suspects(word)
+        if not (
+            capitalised
+            and (scan.established(part) or not lexicon.near_word(base_form(part)))
+            and not calendar_near_miss(part)
+        )
+        and not (not capitalised and scan.in_link_address(base_form(part)))
+    ]
 
 
 # Past this many flagged words an article gets no more suggestions: nobody reads them, and each

@@ -231,23 +231,25 @@ class Lexicon:
             near = self._near[word] = any(edit in self.words for edit in _edits1(word))
         return near
 
-    def suspect_words(self, text: str) -> list[str]:
-        """The words of ``text`` that may be misspelled. Splitting on spaces and taking away the
-        dictionary is done in C and clears most words at once; what is left ("said,", "Portman")
-        is tokenised properly, once per distinct piece (remembered across articles)."""
-        found: set[str] = set()
-        pieces, harmless = self._pieces, self._harmless
-        for piece in self.words.unknown(set(text.split())) - harmless:
-            suspects = pieces.get(piece)
+    def suspect_pieces(self, pieces: set[str]) -> dict[str, tuple[str, ...]]:
+        """Those of ``pieces`` (text split on spaces) that hold a word that may be misspelled,
+        with those words. Taking away the dictionary is one set difference in C and clears most
+        pieces at once; what is left ("said,", "Portman") is tokenised properly, once per
+        distinct piece (remembered across articles)."""
+        found: dict[str, tuple[str, ...]] = {}
+        known, harmless = self._pieces, self._harmless
+        for piece in self.words.unknown(pieces) - harmless:
+            suspects = known.get(piece)
             if suspects is None:
-                if len(pieces) > 200_000:
-                    pieces.clear()
+                if len(known) > 200_000:
+                    known.clear()
                     harmless.clear()
-                suspects = pieces[piece] = tuple(w for w in words(piece) if self.suspects(w))
+                suspects = known[piece] = tuple(w for w in words(piece) if self.suspects(w))
                 if not suspects:
                     harmless.add(piece)
-            found.update(suspects)
-        return sorted(found)
+            if suspects:
+                found[piece] = suspects
+        return found
 
     def suspects(self, word: str) -> tuple[Suspect, ...]:
         """The parts of ``word`` that are not words, wherever it stands. A capitalised part is
