@@ -63,6 +63,7 @@ class Scan:
         self._starts: dict[int, list[int]] = {}
         self._established: dict[str, bool] = {}
         self._addressed: frozenset[str] | None = None
+        self._titled: frozenset[str] | None = None
 
     def initial(self, unit: MappedText, offset: int) -> bool:
         """Whether the word at ``offset`` opens a sentence, or follows a colon, a quote or a dash
@@ -112,11 +113,16 @@ class Scan:
                     if follower and is_capitalised(follower.group(1)):
                         return True  # "Tucker Pillsbury said", at the start of a sentence
                 at = text.find(stem, at + 1)
-        texts = [link.text for link in self.doc.links]
-        if self.doc.title is not None:
-            texts.append(self.doc.title.text)
-        return any(base_form(word) == key and is_capitalised(word) for text in texts for word in words(text))
+        return key in self._titled_names()
 
+    def _titled_names(self) -> frozenset[str]:
+        """The base forms of the capitalised words of link text and the title, read once."""
+        if self._titled is None:
+            texts = [link.text for link in self.doc.links]
+            if self.doc.title is not None:
+                texts.append(self.doc.title.text)
+            self._titled = frozenset(base_form(word) for text in texts for word in words(text) if is_capitalised(word))
+        return self._titled
 
     def in_link_address(self, word: str) -> bool:
         """Whether the lower-case ``word`` is a word of the address of a link in the body: a
