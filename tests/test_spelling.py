@@ -300,11 +300,15 @@ def test_the_spelled_forms_are_those_read_sentence_by_sentence():
     ]
     texts += [
         ("— “Colour” it was. ... 😍 Organised well! • Theatre-goers came.\nCafe\u0301 crowds left. Ou\u0301tside, it rained.", "text"),
+        ("Rumor has it. The Rumor Mill said so. Centre Court, the rumor went, was the centre.", "text"),
         ("<h1>The Colour Purple</h1><p>... !! Centre stage, she said.<br>Neighbours  came.</p>", "html"),
     ]
     for text, fmt in texts:
         doc = read(text, fmt)
-        assert spelling._spelled_forms(doc) == _spelled_forms_sentence_by_sentence(doc)
+        plain = _spelled_forms_sentence_by_sentence(doc)
+        every_word = frozenset(word.lower() for block in doc.blocks for word in block.words if word.lower().islower())
+        for among in (spelling._either_forms(), every_word, every_word - plain):
+            assert spelling._spelled_forms(doc, among) == plain & among
 
 
 def test_unknown_variant_is_a_config_error():

@@ -350,6 +350,13 @@ def variant_forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(shipped_wordlist("en-GB")), frozenset(shipped_wordlist("en-US-forms"))
 
 
+@lru_cache(maxsize=1)
+def _either_forms() -> frozenset[str]:
+    """The British forms and the American ones together."""
+    british, american = variant_forms()
+    return british | american
+
+
 def _declared_variant(tag: str) -> str | None:
     tag = tag.strip().lower().replace("_", "-")
     if not tag.startswith("en"):
@@ -377,25 +384,28 @@ def _british_forms(found: list[Misspelling]) -> bool:
     return any(miss.text.lower() in british for miss in found)
 
 
-def _spelled_forms(doc: Document, limit: int = 5_000) -> set[str]:
-    """The lower-case words of the headline and body, and the words opening its sentences, from
-    its first ``limit`` characters: the words whose spelling is the desk's, not a name's.
+def _spelled_forms(doc: Document, among: frozenset[str], limit: int = 5_000) -> set[str]:
+    """Those of ``among`` (lower-case words, by ``str.islower``) that the headline and body write
+    in lower case or open a sentence with, in its first ``limit`` characters: the words whose
+    spelling is the desk's, not a name's.
 
     A block's words are its sentences' words in turn (sentences split it at spaces), so the
-    block's own word list, which every rule shares, stands in for tokenising each sentence again;
-    each distinct word is looked at once. ``tests/test_spelling.py`` checks this against reading
-    sentence by sentence."""
+    block's own word list, which every rule shares, stands in for tokenising each sentence again,
+    and only the blocks writing a capitalised word of ``among`` are read for the words opening
+    their sentences. ``tests/test_spelling.py`` checks this against reading sentence by sentence."""
     written: set[str] = set()
-    openers: set[str] = set()
+    units = []
     size = 0
     for unit in text_units(doc):
         written.update(unit.words)
-        openers.update(_first_word(sentence.text) for sentence in unit.sentences)
+        units.append(unit)
         size += len(unit.text)
         if size >= limit:
             break
-    openers.discard("")
-    return {word.lower() for word in written if word.islower()} | {word.lower() for word in openers}
+    forms = written & among  # a word of ``among`` written in lower case is itself
+    capitalised = {word for word in written - among if word.lower() in among}  # "Rumor", "Centre"
+    openers = {_first_word(sentence.text) for unit in units if not capitalised.isdisjoint(unit.words) for sentence in unit.sentences}
+    return forms | {word.lower() for word in openers & capitalised}
 
 
 def _first_word(text: str) -> str:
@@ -422,7 +432,7 @@ def document_variant(doc: Document) -> str:
     if declared_variant(doc) == "en-GB":
         return "en-GB"
     british, american = variant_forms()
-    forms = _spelled_forms(doc)
+    forms = _spelled_forms(doc, _either_forms())
     american_only = {form for form in forms & american if "iz" not in form and "yz" not in form}
     return "en-GB" if len(forms & british) > len(american_only) else "en-US"
 
