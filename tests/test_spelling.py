@@ -559,6 +559,43 @@ def test_with_no_network_spelling_works_and_nothing_is_downloaded(tmp_path, serv
         assert "no LanguageTool server configured" in err and "CONNECT ATTEMPTS 0" in err
 
 
+@pytest.mark.parametrize("variant", ["en-US", "en-GB"])
+def test_every_dictionary_entry_is_a_lower_case_word_as_the_tokenizer_reads_it(variant):
+    """What lets ``Lexicon.suspect_words`` take the dictionary away from a document's words rather
+    than from its space-separated pieces: an entry is never a suspect, nor stands for several words."""
+    from pubcheck.data import WORDLIST, read_words
+    from pubcheck.document.sentences import words
+    from pubcheck.text.names import APOSTROPHES
+
+    odd = [w for w in read_words(WORDLIST, variant) if words(w) != [w] or w.lower() != w or w.translate(APOSTROPHES) != w]
+    assert odd == []
+
+
+def test_suspect_words_are_those_of_the_text_split_on_spaces():
+    """The words a paragraph may misspell are read from its words as every rule shares them; the
+    plain reading splits its text on spaces, takes the dictionary away, and tokenises the rest."""
+    from pubcheck.document import read
+    from pubcheck.document.sentences import words
+
+    lexicon = Lexicon()
+    texts = [
+        (article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
+        for article in sorted((ROOT / "fixtures" / "articles").iterdir())
+    ]
+    texts.append(
+        (
+            "The co-star said, e.g., \"U.S. rock’n’roll\" — Jay-Z’s pre-pandemic tour (2019/20) was recieved well; "
+            "Recieve it!! Definately... 23-year-old Portman's lo-fi veggie-fy'd mix, Tromsø, acheive—untill 9 p.m.",
+            "text",
+        )
+    )
+    for text, fmt in texts:
+        for block in read(text, fmt).blocks:
+            pieces = lexicon.words.unknown(set(block.text.split()))
+            plain = {word for piece in pieces for word in words(piece) if lexicon.suspects(word)}
+            assert lexicon.suspect_words(set(block.words)) == plain, block.text
+
+
 def test_checking_an_article_is_cheap():
     """The word list loads once; checking a 1,000-word article then costs about a millisecond
     (bounded loosely here: shared CI machines are slow and noisy)."""

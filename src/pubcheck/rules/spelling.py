@@ -282,16 +282,15 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     """
     scan = scan or Scan(doc)
     units = [unit for unit in scan.units if getattr(unit, "kind", "") not in UNCHECKED_KINDS]
-    pieces = [unit.text.split() for unit in units]
-    suspicious = lexicon.suspect_pieces(set().union(*pieces))  # the whole document in one look-up
-    settled = {word: _settled(word, lexicon, scan) for word in set().union(*suspicious.values())}
-    flaggable = {piece for piece, suspects in suspicious.items() if any(settled[word] for word in suspects)}
+    suspicious = lexicon.suspect_words(set().union(*(unit.words for unit in units)))  # the whole document in one look-up
+    settled = {word: _settled(word, lexicon, scan) for word in suspicious}
+    flaggable = {word for word, suspects in settled.items() if suspects}
     found = []
-    for unit, unit_pieces in zip(units, pieces):
-        if flaggable.isdisjoint(unit_pieces):
+    for unit in units:
+        if flaggable.isdisjoint(unit.words):
             continue  # most paragraphs: no unknown word, or only names
         text = unit.text
-        unknown = sorted({word for piece in suspicious.keys() & unit_pieces for word in suspicious[piece]})
+        unknown = sorted(suspicious.intersection(unit.words))
         unchecked: Unchecked | None = None  # worked out at the first suspect: most paragraphs have none
         here = []
         for word in unknown:  # usually a few names, and a word that may be a typo

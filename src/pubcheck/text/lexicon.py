@@ -182,8 +182,7 @@ class Lexicon:
         self.british = british
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
         self._near: dict[str, bool] = {}
-        self._pieces: dict[str, tuple[str, ...]] = {}
-        self._harmless: set[str] = set()  # pieces with no suspect word ("said,", "The"): taken away in C
+        self._harmless: set[str] = set()  # words not in the dictionary that are no suspect ("The"): taken away in C
 
     def known(self, word: str, capitalised: bool = False) -> bool:
         """Whether ``word`` (lower case, straight apostrophes) is spelled right. A plural or
@@ -231,24 +230,21 @@ class Lexicon:
             near = self._near[word] = any(edit in self.words for edit in _edits1(word))
         return near
 
-    def suspect_pieces(self, pieces: set[str]) -> dict[str, tuple[str, ...]]:
-        """Those of ``pieces`` (text split on spaces) that hold a word that may be misspelled,
-        with those words. Taking away the dictionary is one set difference in C and clears most
-        pieces at once; what is left ("said,", "Portman") is tokenised properly, once per
-        distinct piece (remembered across articles)."""
-        found: dict[str, tuple[str, ...]] = {}
-        known, harmless = self._pieces, self._harmless
-        for piece in self.words.unknown(pieces) - harmless:
-            suspects = known.get(piece)
-            if suspects is None:
-                if len(known) > 200_000:
-                    known.clear()
+    def suspect_words(self, words: set[str]) -> set[str]:
+        """Those of ``words`` (as ``document.sentences.words`` reads them) that may be misspelled.
+        Taking away the dictionary is one set difference in C and clears most words at once;
+        each word left ("Portman", "The") is judged once (remembered across articles). No word
+        of the dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
+        (``tests/test_tables.py`` checks the lists)."""
+        found = set()
+        harmless = self._harmless
+        for word in self.words.unknown(words) - harmless:
+            if self.suspects(word):
+                found.add(word)
+            else:
+                if len(harmless) > 200_000:
                     harmless.clear()
-                suspects = known[piece] = tuple(w for w in words(piece) if self.suspects(w))
-                if not suspects:
-                    harmless.add(piece)
-            if suspects:
-                found[piece] = suspects
+                harmless.add(word)
         return found
 
     def suspects(self, word: str) -> tuple[Suspect, ...]:
