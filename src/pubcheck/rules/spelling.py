@@ -59,6 +59,7 @@ CALENDAR_WORDS = tuple(
 )
 
 
+@lru_cache(maxsize=4096)  # asked about each unknown capitalised word of every article: names recur
 def calendar_near_miss(word: str) -> bool:
     """Whether ``word`` is a misspelled month or weekday: the same first letter and last two, and
     one edit from a name of up to seven letters or two from a longer one ("Feburary", "Teusday";
