@@ -121,7 +121,8 @@ class Scan:
             texts = [link.text for link in self.doc.links]
             if self.doc.title is not None:
                 texts.append(self.doc.title.text)
-            self._titled = frozenset(base_form(word) for text in texts for word in words(text) if is_capitalised(word))
+            # One call for them all: no word spans the line breaks joining them.
+            self._titled = frozenset(base_form(word) for word in words("\n".join(texts)) if word[:1].isupper())
         return self._titled
 
     def in_link_address(self, word: str) -> bool:
