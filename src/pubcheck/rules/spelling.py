@@ -286,7 +286,9 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     suspicious = lexicon.suspect_words(set().union(*(unit.words for unit in units)))  # the whole document in one look-up
     settled = {word: _settled(word, lexicon, scan) for word in suspicious}
     flaggable = {word for word, suspects in settled.items() if suspects}
-    found = []
+    found: list[Misspelling] = []
+    if not flaggable:
+        return found  # half the articles: nothing but names
     for unit in units:
         if flaggable.isdisjoint(unit.words):
             continue  # most paragraphs: no unknown word, or only names
