@@ -6,7 +6,7 @@ wamerican/wbritish (size 70, and the size-80 words that are not one edit from a 
 word; generated into ``rules/dictionaries/wordlist/`` by benchmarks/build_wordlist.py), plus every
 word that is common in real English text by wordfreq (Zipf >= GUARD_ZIPF). en-GB adds the British
 forms. The lists are read into an indexed table in the cache folder (``pubcheck.data``), built on
-first use: membership is one set difference per paragraph, and suggestions are computed only for
+first use: membership is one set difference per document, and suggestions are computed only for
 flagged words, by edit distance ranked by frequency. benchmarks/spelling_engines.py compares the lists.
 
 Names are never spelling mistakes. A document establishes its names (``pubcheck.text.names``:

@@ -74,8 +74,8 @@ class WordTable:
 
     def unknown(self, strings: set[str]) -> set[str]:
         """Those of ``strings`` that are not words. Those the table has not seen are asked about
-        with the words the checker asks about next when they are not ("said," -> "said", "The" ->
-        "the", "co-star" -> "co", "star"): one query rather than one each."""
+        with the words the checker asks about next when they are not ("The" -> "the", "co-star"
+        -> "co", "star"): one query rather than one each."""
         rest = strings - self._words
         unseen = rest - self._unknown
         if unseen:
