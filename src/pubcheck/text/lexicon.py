@@ -235,7 +235,7 @@ class Lexicon:
         Taking away the dictionary is one set difference in C and clears most words at once;
         each word left ("Portman", "The") is judged once (remembered across articles). No word
         of the dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
-        (``tests/test_tables.py`` checks the lists)."""
+        (``tests/test_spelling.py`` checks the lists)."""
         found = set()
         harmless = self._harmless
         for word in self.words.unknown(words) - harmless:

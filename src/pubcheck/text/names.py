@@ -122,7 +122,7 @@ class Scan:
             if self.doc.title is not None:
                 texts.append(self.doc.title.text)
             # One call for them all: no word spans the line breaks joining them.
-            self._titled = frozenset(base_form(word) for word in words("\n".join(texts)) if word[:1].isupper())
+            self._titled = frozenset(base_form(word) for word in words("\n".join(texts)) if is_capitalised(word))
         return self._titled
 
     def in_link_address(self, word: str) -> bool:
