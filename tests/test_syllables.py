@@ -40,6 +40,16 @@ def test_syllable_memory_starts_afresh_when_full(monkeypatch):
     assert counts == {"w1": 1, "syllable": 3} and syllables._known is counts and len(full) == 5
 
 
+def test_words_as_written_count_as_their_lower_case_forms(monkeypatch):
+    # readability-grade asks for the words as written, not lower-cased (a speed trick: see syllable_counts)
+    written = ["The", "THE", "the", "Nakamura-Hale", "DON'T", "O'Brien", "ΟΔΟΣ", "İstanbul", "Zorblatt", "2024's"]
+    monkeypatch.setattr(syllables, "_known", {})
+    as_written = dict(syllables.syllable_counts(written))
+    monkeypatch.setattr(syllables, "_known", {})
+    lowered = syllables.syllable_counts([w.lower() for w in written])
+    assert {w: as_written[w] for w in written} == {w: lowered[w.lower()] for w in written}
+
+
 @pytest.fixture(scope="module")
 def textstat_count():
     """textstat's own syllable count with no CMU dictionary (what pubcheck asked it for before)."""

@@ -21,8 +21,10 @@ HYPHENATION_LANGUAGE = "en_US"  # textstat's pyphen language for en_US
 
 
 def syllable_counts(words: Collection[str]) -> dict[str, int]:
-    """A mapping that holds the syllables, as textstat counts them, of every lower-case word in
-    ``words`` (and of the other words this process has seen)."""
+    """A mapping that holds the syllables, as textstat counts them, of every word in ``words``
+    (and of the other words this process has seen). A word is counted in lower case, as textstat
+    counts it, but remembered as written: a caller need not lower-case an article's words, which
+    cost readability-grade as much as counting them."""
     global _known
     known = _known
     missing = {word for word in words if word not in known}
@@ -30,9 +32,11 @@ def syllable_counts(words: Collection[str]) -> dict[str, int]:
         if len(known) + len(missing) > MEMORY:  # start afresh; a thread reading the old memo keeps it whole
             known = _known = {}
             missing = set(words)
-        found = syllable_table().lookup(list(missing))
-        found.update(_hyphenated_syllables([word for word in missing if word not in found]))
-        known.update(found)
+        lowered = {word: word.lower() for word in missing}
+        unseen = set(lowered.values())
+        found = syllable_table().lookup(list(unseen))
+        found.update(_hyphenated_syllables([word for word in unseen if word not in found]))
+        known.update({word: found[lower] for word, lower in lowered.items()})
     return known
 
 
