@@ -57,11 +57,12 @@ def passive_sentences(blocks: list, fast: bool = True) -> list[tuple]:
     for match in matches:
         if match.group(1).lower() in _ADJECTIVAL:
             continue
-        if match.start() >= block_end:
-            index = bisect_right(block_starts, match.start()) - 1
+        at = match.start()
+        if at >= block_end:
+            index = bisect_right(block_starts, at) - 1
             block, block_start, block_end = blocks[index], block_starts[index], block_starts[index + 1]
             sentences, sentence_index = block.sentences, 0
-        while sentences[sentence_index].end <= match.start() - block_start:
+        while sentences[sentence_index].end <= at - block_start:
             sentence_index += 1
         if not found or found[-1][1] is not sentences[sentence_index]:
             found.append((block, sentences[sentence_index]))
