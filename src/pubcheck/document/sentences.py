@@ -172,7 +172,8 @@ def _after_emoji(text: str, end: int) -> int:
 
 
 def _word_pattern(text: str) -> re.Pattern:
-    return _MARKED_WORD if _HAS_MARK.search(text) else _WORD
+    # isascii() is a flag the string keeps: ASCII text (most of it) holds no mark and is not scanned.
+    return _MARKED_WORD if not text.isascii() and _HAS_MARK.search(text) else _WORD
 
 
 def words(text: str) -> list[str]:
