@@ -50,6 +50,14 @@ def test_words_as_written_count_as_their_lower_case_forms(monkeypatch):
     assert {w: as_written[w] for w in written} == {w: lowered[w.lower()] for w in written}
 
 
+def test_total_syllables_adds_up_the_counts_whether_the_words_were_seen_or_not(monkeypatch):
+    article = "The studio’s Nakamura-Hale said the Zorblatt sequel was cancelled, and the cast was told".split()
+    expected = sum(syllables.syllable_counts(article)[w] for w in article)
+    for memory in ({}, {"the": 1}, dict(syllables._known)):  # unseen, some seen, all seen
+        monkeypatch.setattr(syllables, "_known", memory)
+        assert syllables.total_syllables(article) == expected
+
+
 @pytest.fixture(scope="module")
 def textstat_count():
     """textstat's own syllable count with no CMU dictionary (what pubcheck asked it for before)."""

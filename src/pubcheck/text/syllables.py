@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Collection
+from typing import Collection, Sequence
 
 from ..data import hyphenation_patterns, syllable_table
 
@@ -38,6 +38,16 @@ def syllable_counts(words: Collection[str]) -> dict[str, int]:
         found.update(_hyphenated_syllables([word for word in unseen if word not in found]))
         known.update({word: found[lower] for word, lower in lowered.items()})
     return known
+
+
+def total_syllables(words: Sequence[str]) -> int:
+    """The syllables of all ``words`` (a word as often as it occurs), as syllable_counts counts them.
+    When this process has seen every word already, as a long run soon has, they are summed in one
+    pass of look-ups; a word unseen (None) or of no syllables sends them through syllable_counts."""
+    counts = list(map(_known.get, words))
+    if all(counts):
+        return sum(counts)
+    return sum(map(syllable_counts(words).__getitem__, words))
 
 
 # -- words the dictionary lacks: pyphen's hyphenation --------------------------------------------------
