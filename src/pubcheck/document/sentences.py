@@ -94,7 +94,11 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     reversed_text = None  # made when a full stop or "!" first needs the word before it
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    # search() from each match on, rather than finditer(): most blocks of a page (its menus and
+    # links) hold no boundary, and one search() call is all they cost.
+    found = _BOUNDARY.search(text)
+    while found:
+        match, found = found, _BOUNDARY.search(text, found.end())
         end = match.end()
         if end <= start:  # inside emoji already given to the sentence before
             continue
