@@ -41,7 +41,9 @@ def passive_sentences(blocks: list, fast: bool = True) -> list[tuple]:
     over the text of all the blocks, lower-cased where that is exact (see the end of the module);
     otherwise the plain search, sentence by sentence, that the fast one must agree with."""
     if not fast:
-        return [(block, sentence) for block in blocks for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))]
+        return [
+            (block, sentence) for block in blocks for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))
+        ]
     # Blocks meet at _BETWEEN_BLOCKS, and a line break (which ends a sentence but not a match of
     # \s+) becomes it too: a match then lies within one sentence, as sentences also meet at final
     # punctuation, which a match cannot cross; and a sentence has whitespace or a block's edge on
