@@ -43,11 +43,11 @@ def syllable_counts(words: Collection[str]) -> dict[str, int]:
 def total_syllables(words: Sequence[str]) -> int:
     """The syllables of all ``words`` (a word as often as it occurs), as syllable_counts counts them.
     When this process has seen every word already, as a long run soon has, they are summed in one
-    pass of look-ups; a word unseen (None) or of no syllables sends them through syllable_counts."""
-    counts = list(map(_known.get, words))
-    if all(counts):
-        return sum(counts)
-    return sum(map(syllable_counts(words).__getitem__, words))
+    pass of look-ups, without first looking for the words it has not seen."""
+    try:
+        return sum(map(_known.__getitem__, words))
+    except KeyError:  # a word not seen yet
+        return sum(map(syllable_counts(words).__getitem__, words))
 
 
 # -- words the dictionary lacks: pyphen's hyphenation --------------------------------------------------
