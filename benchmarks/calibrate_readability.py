@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pubcheck.document import decode, format_for, read
 from pubcheck.document.sentences import words
-from pubcheck.rules.passive_voice import _CASE_ODDITIES, passive_sentences
+from pubcheck.rules.passive_voice import passive_sentences
 from pubcheck.rules.readability_grade import grade_and_ease
 from pubcheck.text.prose import prose_blocks
 
@@ -53,8 +53,7 @@ def measure(paths: list[Path]) -> dict[str, list[float]]:
         if scores and scores[2] >= 50:
             figures["grade"].append(scores[0])
             figures["ease"].append(scores[1])
-        lower_case = not _CASE_ODDITIES.search("".join(b.text for b in blocks))
-        passive = sum(len(passive_sentences(b, lower_case)) for b in blocks)
+        passive = len(passive_sentences(blocks))
         figures["passive %"].append(100 * passive / len(sentences))
     return figures
 

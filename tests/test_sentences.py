@@ -98,6 +98,10 @@ def sentences(text: str) -> list[str]:
         ("Dr.\nSmith", ["Dr.", "Smith"]),
         # whitespace
         ("  Padded.   Text.  ", ["Padded.", "Text."]),
+        # emoji after a boundary, and the two ASCII characters an emoji token may open with
+        ("So proud! 😍 She won.", ["So proud! 😍", "She won."]),
+        ("So proud! ^😍 She won. `👍🏽 Next", ["So proud! ^😍", "She won. `👍🏽", "Next"]),
+        ("So proud! ^^ She won. A😍 Next", ["So proud!", "^^ She won.", "A😍 Next"]),
         ("", []),
         ("   ", []),
     ],

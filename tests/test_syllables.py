@@ -40,6 +40,24 @@ def test_syllable_memory_starts_afresh_when_full(monkeypatch):
     assert counts == {"w1": 1, "syllable": 3} and syllables._known is counts and len(full) == 5
 
 
+def test_words_as_written_count_as_their_lower_case_forms(monkeypatch):
+    # readability-grade asks for the words as written, not lower-cased (a speed trick: see syllable_counts)
+    written = ["The", "THE", "the", "Nakamura-Hale", "DON'T", "O'Brien", "ΟΔΟΣ", "İstanbul", "Zorblatt", "2024's"]
+    monkeypatch.setattr(syllables, "_known", {})
+    as_written = dict(syllables.syllable_counts(written))
+    monkeypatch.setattr(syllables, "_known", {})
+    lowered = syllables.syllable_counts([w.lower() for w in written])
+    assert {w: as_written[w] for w in written} == {w: lowered[w.lower()] for w in written}
+
+
+def test_total_syllables_adds_up_the_counts_whether_the_words_were_seen_or_not(monkeypatch):
+    article = "The studio’s Nakamura-Hale said the Zorblatt sequel was cancelled, and the cast was told".split()
+    expected = sum(syllables.syllable_counts(article)[w] for w in article)
+    for memory in ({}, {"the": 1}, dict(syllables._known)):  # unseen, some seen, all seen
+        monkeypatch.setattr(syllables, "_known", memory)
+        assert syllables.total_syllables(article) == expected
+
+
 @pytest.fixture(scope="module")
 def textstat_count():
     """textstat's own syllable count with no CMU dictionary (what pubcheck asked it for before)."""

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..document import Document
 from ..text.prose import prose_blocks
@@ -34,22 +36,38 @@ _ADJECTIVAL = frozenset(
 )
 
 
-def passive_sentences(block, lower_case: bool) -> list:
-    """The block's passive sentences, found in one search over the whole block (``lower_case``:
-    searching its lower-cased text is exact, as none of _CASE_ODDITIES occurs in it)."""
-    text = block.text
-    if "\n" in text:  # a line break ends a sentence but not a match: search sentence by sentence
-        return [sentence for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))]
-    # Elsewhere a match lies within one sentence: sentences meet at final punctuation, which a match cannot cross.
-    matches = _PASSIVE_LOWER.finditer(text.lower()) if lower_case else _PASSIVE.finditer(text)
-    sentences, index, found = block.sentences, 0, []
+def passive_sentences(blocks: list, fast: bool = True) -> list[tuple]:
+    """(block, sentence) for each passive sentence of ``blocks``, in order. ``fast``: one search
+    over the text of all the blocks, lower-cased where that is exact (see the end of the module);
+    otherwise the plain search, sentence by sentence, that the fast one must agree with."""
+    if not fast:
+        return [
+            (block, sentence) for block in blocks for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))
+        ]
+    # Blocks meet at _BETWEEN_BLOCKS, and a line break (which ends a sentence but not a match of
+    # \s+) becomes it too: a match then lies within one sentence, as sentences also meet at final
+    # punctuation, which a match cannot cross; and a sentence has whitespace or a block's edge on
+    # either side in the joined text, as at its own edges, so it holds the same matches.
+    text = _BETWEEN_BLOCKS.join([block.text for block in blocks]).replace("\n", _BETWEEN_BLOCKS)
+    if any(odd in text for odd in _CASE_ODDITIES):
+        matches = _PASSIVE.finditer(text)
+    else:
+        matches = _PASSIVE_LOWER.finditer(text.lower())
+    block_starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
+    found: list[tuple] = []
+    block_end = 0  # matches come in order: a block and its sentences are looked up once
     for match in matches:
         if match.group(1).lower() in _ADJECTIVAL:
             continue
-        while sentences[index].end <= match.start():
-            index += 1
-        if not found or found[-1] is not sentences[index]:
-            found.append(sentences[index])
+        at = match.start()
+        if at >= block_end:
+            index = bisect_right(block_starts, at) - 1
+            block, block_start, block_end = blocks[index], block_starts[index], block_starts[index + 1]
+            sentences, sentence_index = block.sentences, 0
+        while sentences[sentence_index].end <= at - block_start:
+            sentence_index += 1
+        if not found or found[-1][1] is not sentences[sentence_index]:
+            found.append((block, sentences[sentence_index]))
     return found
 
 
@@ -98,8 +116,7 @@ class PassiveVoice(Rule):
     def check(self, doc: Document):
         blocks = prose_blocks(doc)
         total = sum(len(b.sentences) for b in blocks)
-        lower_case = not _CASE_ODDITIES.search("".join(block.text for block in blocks))  # one search, not one per block
-        passive = [(block, sentence) for block in blocks for sentence in passive_sentences(block, lower_case)]
+        passive = passive_sentences(blocks)
         if not total or 100.0 * len(passive) / total <= self.settings["max-share"]:
             return
         share = 100.0 * len(passive) / total
@@ -124,4 +141,5 @@ class PassiveVoice(Rule):
 # cannot tell which characters to skip to.)
 _BE_LOWER = r"(?:a(?<!\wa)(?:m|re)|i(?<!\wi)s|w(?<!\ww)(?:as|ere)|b(?<!\wb)e(?:en|ing)?|'(?<=\w.)re|’(?<=\w.)re)"
 _PASSIVE_LOWER = re.compile(_BE_LOWER + _PARTICIPLE)
-_CASE_ODDITIES = re.compile("[İıſ]")
+_CASE_ODDITIES = "İıſ"  # ("İ" lower-cases to two characters; "ı" and "ſ" match "i" and "s" under re.I)
+_BETWEEN_BLOCKS = "\x00"  # neither whitespace nor a letter: no match crosses it

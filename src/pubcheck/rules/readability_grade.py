@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from itertools import chain
+
 from ..document import Document
 from ..text.prose import prose_blocks
-from ..text.syllables import syllable_counts
+from ..text.syllables import total_syllables
 from .base import Problem, Rule
 
 
@@ -13,8 +15,7 @@ def grade_and_ease(doc: Document) -> tuple[float, float, int] | None:
     sentences = sum(len(b.sentences) for b in blocks)
     if not words or not sentences:
         return None
-    lowered = " ".join(word for block in blocks for word in block.words).lower().split(" ")  # one lower() call
-    syllables = sum(map(syllable_counts(lowered).__getitem__, lowered))
+    syllables = total_syllables(tuple(chain.from_iterable([block.words for block in blocks])))
     per_sentence, per_word = words / sentences, syllables / words
     return 0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, words
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Collection
+from typing import Collection, Sequence
 
 from ..data import hyphenation_patterns, syllable_table
 
@@ -21,8 +21,10 @@ HYPHENATION_LANGUAGE = "en_US"  # textstat's pyphen language for en_US
 
 
 def syllable_counts(words: Collection[str]) -> dict[str, int]:
-    """A mapping that holds the syllables, as textstat counts them, of every lower-case word in
-    ``words`` (and of the other words this process has seen)."""
+    """A mapping that holds the syllables, as textstat counts them, of every word in ``words``
+    (and of the other words this process has seen). A word is counted in lower case, as textstat
+    counts it, but remembered as written: a caller need not lower-case an article's words, which
+    cost readability-grade as much as counting them."""
     global _known
     known = _known
     missing = {word for word in words if word not in known}
@@ -30,10 +32,22 @@ def syllable_counts(words: Collection[str]) -> dict[str, int]:
         if len(known) + len(missing) > MEMORY:  # start afresh; a thread reading the old memo keeps it whole
             known = _known = {}
             missing = set(words)
-        found = syllable_table().lookup(list(missing))
-        found.update(_hyphenated_syllables([word for word in missing if word not in found]))
-        known.update(found)
+        lowered = {word: word.lower() for word in missing}
+        unseen = set(lowered.values())
+        found = syllable_table().lookup(list(unseen))
+        found.update(_hyphenated_syllables([word for word in unseen if word not in found]))
+        known.update({word: found[lower] for word, lower in lowered.items()})
     return known
+
+
+def total_syllables(words: Sequence[str]) -> int:
+    """The syllables of all ``words`` (a word as often as it occurs), as syllable_counts counts them.
+    When this process has seen every word already, as a long run soon has, they are summed in one
+    pass of look-ups, without first looking for the words it has not seen."""
+    try:
+        return sum(map(_known.__getitem__, words))
+    except KeyError:  # a word not seen yet
+        return sum(map(syllable_counts(words).__getitem__, words))
 
 
 # -- words the dictionary lacks: pyphen's hyphenation --------------------------------------------------
