@@ -1058,3 +1058,22 @@ def test_realistic_article_structure():
     assert {"heading", "paragraph", "list-item", "blockquote", "caption"} <= kinds
     quote = next(b for b in doc.body if b.kind == "blockquote")
     assert quote.text == "Can't stop thinking about May December 🎬🍿"
+
+
+def test_signal_prefilter_misses_nothing_signals_reads():
+    """The reader asks _signals only about attributes whose lower-cased text the plain _MAY_SIGNAL
+    search matches (re.I made it ten times slower): what it passes over must tell nothing. "ſ"
+    and the Kelvin sign read as "s" and "k" under re.I, not under lower(), nor as attribute names."""
+    from pubcheck.document.html import _MAY_SIGNAL, _signals
+
+    nothing = ("", "", False, False)
+    samples = [' href="/story/1"', ' CLASS="Story-Body"', " Id=x", ' ROLE="main"', " HIDDEN", ' Aria-Hidden="TRUE"',
+               ' STYLE="display:none"', ' ItemProp="articleBody"', ' ſtyle="display:none"', ' claſs="hidden"',
+               ' İd="x"', ' data-x="1" rel="nofollow"', " hidden=until-found", ' src="a.png" alt="Class photo"']
+    rng = random.Random(19)
+    pieces = ["class", "id", "role", "hidden", "style", "itemprop", "aria-hidden", "href", "ſ", "İ", "K", "=", '"',
+              "main", "none", "display:none", " ", "x"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for raw in samples:
+        if not _MAY_SIGNAL.search(raw.lower()):
+            assert _signals(raw) == nothing, raw

@@ -102,8 +102,11 @@ class TextBuilder:
 
     def add_html(self, chunk: str, offset: int, attribute: bool = False) -> None:
         """Source text with character references (``&amp;``, ``&#8217;``) decoded."""
-        if "&" not in chunk:
-            self.add(chunk, offset)
+        if "&" not in chunk:  # most text: add's body, without a second call
+            if chunk:
+                self.parts.append(chunk)
+                self.pieces.append((len(chunk), offset, -1))
+                self.length += len(chunk)
             return
         pos = 0
         for start, end, value in references(chunk, attribute):
