@@ -80,14 +80,9 @@ def parse_attrs(text: str, offset: int) -> dict[str, tuple[str, int]]:
     attrs: dict[str, tuple[str, int]] = {}
     for match in _ATTR.finditer(text):
         name = match.group(1).lower()
-        if name in attrs:
-            continue
-        for group in (2, 3, 4):
-            if match.group(group) is not None:
-                attrs[name] = (match.group(group), offset + match.start(group))
-                break
-        else:
-            attrs[name] = ("", offset + match.end())
+        if name not in attrs:
+            value = match.lastindex  # the group of its value, quoted or bare, or 1 (the name) when it has none
+            attrs[name] = (match.group(value), offset + match.start(value)) if value > 1 else ("", offset + match.end())
     return attrs
 
 
