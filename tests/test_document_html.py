@@ -1077,3 +1077,22 @@ def test_signal_prefilter_misses_nothing_signals_reads():
     for raw in samples:
         if not _MAY_SIGNAL.search(raw.lower()):
             assert _signals(raw) == nothing, raw
+
+
+def test_end_offset_walked_back_is_the_plain_walk():
+    """TextBuilder.build finds a block's last character from the end of its pieces: the same
+    offset as the plain walk from the start, for every character and every kind of piece."""
+    from pubcheck.document.mapping import TextBuilder, _end_offset_of, _offset_of
+
+    rng = random.Random(19)
+    for _ in range(300):
+        builder, offset = TextBuilder(), 0
+        for _ in range(rng.randint(1, 12)):
+            size = rng.randint(1, 6)
+            if rng.random() < 0.3:  # "&#1;" decodes to nothing: a wide piece may be empty
+                builder.add_wide("\u2028" * rng.randint(0, 2), offset, offset + size)
+            else:
+                builder.add("x" * size, offset)
+            offset += size + rng.randint(0, 3)
+        for index in range(builder.length):
+            assert _end_offset_of(builder.pieces, index, builder.length) == _offset_of(builder.pieces, index, end=True)

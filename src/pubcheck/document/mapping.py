@@ -131,17 +131,20 @@ class TextBuilder:
         has one), keeping that character's full source extent: a lone ``&nbsp;`` stays ``&nbsp;``.
         """
         raw = "".join(self.parts)
-        low = len(raw) - len(raw.lstrip())
-        high = len(raw.rstrip())
-        if low >= high:
+        kept = raw.strip()
+        if not kept:
             return Built("", _BuiltOffsets("", [], 0, 0, False), (0, 0))
-        kept = raw[low:high]
+        if len(kept) == len(raw):  # most blocks: nothing to trim
+            low, high = 0, len(raw)
+        else:
+            low = len(raw) - len(raw.lstrip())
+            high = low + len(kept)
         # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
         collapse = not kept.isprintable() or "  " in kept
         text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
         pieces = self.pieces
         first = _offset_of(pieces, low)
-        last = _offset_of(pieces, high - 1, end=True)
+        last = _end_offset_of(pieces, high - 1, len(raw))
         return Built(text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last))
 
     def mapped(self) -> MappedText:
@@ -167,6 +170,17 @@ def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False
                 return stop if end else start
             return start + index - position + (1 if end else 0)
         position += length
+    raise IndexError(index)
+
+
+def _end_offset_of(pieces: list[tuple[int, int, int]], index: int, total: int) -> int:
+    """``_offset_of(pieces, index, end=True)`` walked from the last piece, where a block's last
+    character is (``total`` is the pieces' length): a long block's pieces are not walked twice."""
+    position = total
+    for length, start, stop in reversed(pieces):
+        position -= length
+        if index >= position:
+            return stop if stop >= 0 else start + index - position + 1
     raise IndexError(index)
 
 
