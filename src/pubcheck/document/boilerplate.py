@@ -51,7 +51,7 @@ ARTICLE_NAMES = re.compile(
 PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")  # an <aside> that is article text
 CHROME_TAGS = frozenset({"nav", "aside"})
 PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
-_CHROME_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS
+_MAY_BE_CHROME_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS  # the tags that make an element chrome
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
 NAME_WEIGHT = 25  # added to (ARTICLE_NAMES, <article>, <main>) or taken from (CHROME_NAMES) an element's score
 # Readability's base score of a candidate by tag: containers of prose up, lists and headings down.
@@ -141,7 +141,7 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     weight = [0] * count
     for i in range(1, count):
         node = nodes[i]
-        if not node.names and not node.role and not node.marks_article and node.tag not in _CHROME_TAGS:
+        if not node.names and not node.role and not node.marks_article and node.tag not in _MAY_BE_CHROME_TAGS:
             continue  # most elements (<p>, <a>, <em>…): nothing says chrome or article, no weight
         chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
         chrome = (
