@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 from typing import Protocol, Sequence
 
 from .model import Block, BodyRegion
@@ -197,14 +198,11 @@ class _Sums:
     """Text and link characters of any node's blocks, from prefix sums."""
 
     def __init__(self, nodes, texts, links):
-        self.chars = chars = [0] * (len(texts) + 1)
-        self.links = link_chars = [0] * (len(texts) + 1)
-        self.prose = prose = [0] * (len(texts) + 1)  # text of blocks that read as prose paragraphs
+        lengths = [len(text) for text in texts]
         self.is_prose = is_prose = [_is_prose(text, link) for text, link in zip(texts, links)]
-        for j, text in enumerate(texts):
-            chars[j + 1] = chars[j] + len(text)
-            link_chars[j + 1] = link_chars[j] + links[j]
-            prose[j + 1] = prose[j] + (len(text) if is_prose[j] else 0)
+        self.chars = [0, *accumulate(lengths)]
+        self.links = [0, *accumulate(links)]
+        self.prose = [0, *accumulate(length if prose else 0 for length, prose in zip(lengths, is_prose))]  # text of prose paragraphs
 
     def prose_of(self, node) -> int:
         return self.prose[node.end_block] - self.prose[node.first_block]
@@ -252,8 +250,10 @@ def _scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight) -> 
     """Each candidate container's score: its paragraphs' scores (less for those further down),
     its tag's and names' weight, discounted by its link density."""
     in_chrome = own_chrome[:]  # named chrome or inside it
-    for i in range(1, len(nodes)):
-        in_chrome[i] = in_chrome[i] or in_chrome[nodes[i].parent]
+    if any(own_chrome):
+        for i in range(1, len(nodes)):
+            if not in_chrome[i]:
+                in_chrome[i] = in_chrome[nodes[i].parent]
     score: dict[int, float] = {}
     for j, text in enumerate(texts):
         node = block_nodes[j]
