@@ -1096,3 +1096,17 @@ def test_end_offset_walked_back_is_the_plain_walk():
             offset += size + rng.randint(0, 3)
         for index in range(builder.length):
             assert _end_offset_of(builder.pieces, index, builder.length) == _offset_of(builder.pieces, index, end=True)
+
+
+def test_attribute_values_are_parse_attrs_without_offsets():
+    """attr_values (findall, for every tag but <meta>) reads each attribute as parse_attrs does:
+    quoted, bare and empty values, repeated names (the first counts), names in any case."""
+    from pubcheck.document.html import attr_values, parse_attrs
+
+    rng = random.Random(19)
+    pieces = [" ", "  ", "class", "CLASS", "href", "id", "alt", "=", " = ", '"', "'", '"x y"', "'a>b'", '""', "''",
+              "bare", "a=b", "&amp;", "/", "\t", "data-x"]
+    samples = [' href="/a" href="/b"', " hidden", ' alt=""', " alt", " rel=nofollow ID='Main'", ' class = "a b"']
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    for raw in samples:
+        assert attr_values(raw) == {name: value for name, (value, _) in parse_attrs(raw, 0).items()}, raw

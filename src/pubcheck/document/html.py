@@ -75,6 +75,17 @@ _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", 
 _VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])", re.I)
 
 
+def attr_values(text: str) -> dict[str, str]:
+    """Attribute name -> raw value: parse_attrs without the offsets, which only a <meta> content
+    needs (no match object for each attribute: a page's links and classes are most of its tags)."""
+    values: dict[str, str] = {}
+    for name, double_quoted, single_quoted, bare in _ATTR.findall(text):
+        name = name.lower()
+        if name not in values:  # the first of a repeated attribute counts, as in a browser
+            values[name] = double_quoted or single_quoted or bare  # the value's group; the others are ""
+    return values
+
+
 def parse_attrs(text: str, offset: int) -> dict[str, tuple[str, int]]:
     """Attribute name -> (raw value, source offset of the value)."""
     attrs: dict[str, tuple[str, int]] = {}
@@ -288,8 +299,6 @@ class _Reader:
     def _special_start(self, name: str, raw_attrs: str, start: int, end: int) -> int | None:
         """The start tags _start_tag does not handle alone: returns where reading goes on, or None
         to open the element as any other."""
-        # Most tags' attributes mean nothing to a rule: parse only those that may.
-        attrs = parse_attrs(raw_attrs, end - 1 - len(raw_attrs)) if raw_attrs and name in _READ_ATTRS else {}
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
@@ -298,7 +307,7 @@ class _Reader:
                 self.doc.title = mapped_html_value(self.source[end:content_end], end, attribute=False)
             return after
         if name in VOID:
-            self._void(name, attrs, start, end)
+            self._void(name, raw_attrs, start, end)
             return end
         if name == "svg":
             # Icons are most of a page's SVG, and their paths are no text: skip an <svg> without
@@ -306,9 +315,10 @@ class _Reader:
             close = self._next_at(_SVG_END, end)
             after = close.end() if close else len(self.source)
             text = self._next_at(_SVG_TEXT, end)
-            if text is None or text.start() >= after:
-                return after
-        elif name == "a":
+            return after if text is None or text.start() >= after else None
+        # Most tags' attributes mean nothing to a rule: parse only those that may.
+        attrs = attr_values(raw_attrs) if raw_attrs and name in _READ_ATTRS else {}
+        if name == "a":
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
                 parent = self.stack[-1]
                 self._finish_link(parent.hidden, parent.main, parent.index)
@@ -316,31 +326,34 @@ class _Reader:
         else:  # <html>, <body>: a saved web page, not a CMS fragment
             self.full_page = True
             if "lang" in attrs:
-                self.doc.lang = unescape(attrs["lang"][0], attribute=True).strip()
+                self.doc.lang = unescape(attrs["lang"], attribute=True).strip()
         return None
 
-    def _void(self, name: str, attrs: dict, start: int, end: int) -> None:
+    def _void(self, name: str, raw_attrs: str, start: int, end: int) -> None:
         if name == "br":
             self.text.add_wide(LINE_BREAK, start, end)
         elif name == "hr":
             self._flush()
         elif name == "img":
             parent = self.stack[-1]
+            attrs = attr_values(raw_attrs)
             alt = attrs.get("alt")
-            alt = unescape(alt[0], attribute=True) if alt else None
-            src = unescape(attrs.get("src", ("", 0))[0], attribute=True).strip()
+            alt = unescape(alt, attribute=True) if alt is not None else None
+            src = unescape(attrs.get("src", ""), attribute=True).strip()
             self.doc.images.append(Image(alt, src, start, not parent.hidden))
             self.images_main.append(parent.main)
             self.images_node.append(parent.index)
         elif name == "meta":
+            attrs = parse_attrs(raw_attrs, end - 1 - len(raw_attrs))  # the content's offset: it is mapped text
             key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or ("", 0))[0].lower()
             content = attrs.get("content")
             if key and content and key not in self.doc.meta:
                 self.doc.meta[key] = mapped_html_value(*content)
         elif name == "link":
-            rel = attrs.get("rel", ("", 0))[0].lower().split()
+            attrs = attr_values(raw_attrs)
+            rel = attrs.get("rel", "").lower().split()
             if "canonical" in rel and "href" in attrs and self.doc.canonical is None:
-                self.doc.canonical = unescape(attrs["href"][0], attribute=True).strip()
+                self.doc.canonical = unescape(attrs["href"], attribute=True).strip()
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
         """An end tag that does not close the innermost element (run handles that usual case)."""
@@ -403,8 +416,8 @@ class _Reader:
         self.doc.links.append(
             Link(
                 text=" ".join(text.replace(LINE_BREAK, " ").split()),
-                href=unescape(attrs.get("href", ("", 0))[0], attribute=True).strip(),
-                rel=tuple(unescape(attrs.get("rel", ("", 0))[0], attribute=True).lower().split()),
+                href=unescape(attrs.get("href", ""), attribute=True).strip(),
+                rel=tuple(unescape(attrs.get("rel", ""), attribute=True).lower().split()),
                 offset=link.offset,
                 in_body=not hidden,
             )
@@ -471,25 +484,25 @@ _MAY_SIGNAL = re.compile(r"class|id|role|hidden|style|itemprop")
 def _signals(raw_attrs: str) -> tuple[str, str, bool, bool]:
     """What an element's attributes tell the reader: its class and id words, its role, whether
     it is hidden, and whether it marks the article (role=main, itemprop=articleBody)."""
-    attrs = parse_attrs(raw_attrs, 0)
+    attrs = attr_values(raw_attrs)
     names = ""
     if "class" in attrs or "id" in attrs:
-        names = boilerplate.split_names(f"{attrs.get('id', ('',))[0]} {attrs.get('class', ('',))[0]}")
-    role = attrs["role"][0].lower() if "role" in attrs else ""
-    marks_article = role == "main" or ("itemprop" in attrs and attrs["itemprop"][0].lower() == "articlebody")
+        names = boilerplate.split_names(f"{attrs.get('id', '')} {attrs.get('class', '')}")
+    role = attrs["role"].lower() if "role" in attrs else ""
+    marks_article = role == "main" or ("itemprop" in attrs and attrs["itemprop"].lower() == "articlebody")
     return names, role, _hidden(attrs), marks_article
 
 
 def _hidden(attrs: dict) -> bool:
     """Whether a reader sees nothing of the element: hidden, aria-hidden, an inline hiding style,
     or a screen-reader-only class (a visually hidden label is not article text)."""
-    if "hidden" in attrs and attrs["hidden"][0].lower() != "until-found":  # until-found: shown by find-in-page
+    if "hidden" in attrs and attrs["hidden"].lower() != "until-found":  # until-found: shown by find-in-page
         return True
-    if attrs.get("aria-hidden", ("",))[0].strip().lower() == "true":
+    if attrs.get("aria-hidden", "").strip().lower() == "true":
         return True
-    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"][0]):
+    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"]):
         return True
-    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"][0]))
+    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"]))
 
 
 def read_html(source: str, path: str = "<string>") -> Document:
