@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Protocol, Sequence
 
 from .model import Block, BodyRegion
@@ -158,8 +158,8 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     sums = _Sums(nodes, texts, links)
     top = None
     if full_page and sums.chars[-1] >= FULL_PAGE_CHARS:
-        for i in range(1, count):
-            if own_chrome[i] and sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
+        for i in compress(range(count), own_chrome):  # the chrome elements
+            if sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
                 own_chrome[i] = False
         score = _scores(nodes, block_nodes, texts, sums.is_prose, scored, own_chrome, weight)
         score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}

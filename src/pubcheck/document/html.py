@@ -415,7 +415,7 @@ class _Reader:
         attrs = link.attrs
         self.doc.links.append(
             Link(
-                text=" ".join(text.replace(LINE_BREAK, " ").split()),
+                text=" ".join(text.split()),  # split() splits at LINE_BREAK too
                 href=unescape(attrs.get("href", ""), attribute=True).strip(),
                 rel=tuple(unescape(attrs.get("rel", ""), attribute=True).lower().split()),
                 offset=link.offset,
