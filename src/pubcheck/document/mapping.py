@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from html.entities import html5 as _NAMED  # "amp;" -> "&", and the legacy forms without ";": "amp" -> "&"
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .model import MappedText, Offsets
 
@@ -60,14 +60,12 @@ def unescape(text: str, attribute: bool = False) -> str:
     return "".join(out)
 
 
-class Built(NamedTuple):
-    """A built block of text. Its per-character source offsets are worked out by ``resolve``
-    only when a finding asks for a position: most text never has one, and computing them for
-    every block was a third of the reading time."""
-
-    text: str
-    resolve: Offsets
-    span: tuple[int, int]  # source offsets where the text begins and ends
+# A built block of text: (text, resolve, span). Its per-character source offsets are worked out by
+# ``resolve`` only when a finding asks for a position: most text never has one, and computing them
+# for every block was a third of the reading time. ``span``: the source offsets where the text
+# begins and ends. A plain tuple, not a NamedTuple, whose constructor (a Python function) was a
+# third of the cost of building a block.
+Built = tuple[str, Offsets, tuple[int, int]]
 
 
 class TextBuilder:
@@ -133,7 +131,7 @@ class TextBuilder:
         raw = "".join(self.parts)
         kept = raw.strip()
         if not kept:
-            return Built("", _BuiltOffsets("", [], 0, 0, False), (0, 0))
+            return "", _BuiltOffsets("", [], 0, 0, False), (0, 0)
         if len(kept) == len(raw):  # most blocks: nothing to trim
             low, high = 0, len(raw)
         else:
@@ -145,7 +143,7 @@ class TextBuilder:
         pieces = self.pieces
         first = _offset_of(pieces, low)
         last = _end_offset_of(pieces, high - 1, len(raw))
-        return Built(text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last))
+        return text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last)
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
@@ -193,7 +191,11 @@ class _BuiltOffsets:
     __slots__ = ("raw", "pieces", "low", "high", "collapsed")
 
     def __init__(self, raw: str, pieces: list[tuple[int, int, int]], low: int, high: int, collapsed: bool):
-        self.raw, self.pieces, self.low, self.high, self.collapsed = raw, pieces, low, high, collapsed
+        self.raw = raw
+        self.pieces = pieces
+        self.low = low
+        self.high = high
+        self.collapsed = collapsed
 
     def __call__(self) -> tuple[list[int], dict[int, int]]:
         """Per-character source offsets of the built text (what ``build`` left out, done on demand)."""
