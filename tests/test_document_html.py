@@ -1058,3 +1058,55 @@ def test_realistic_article_structure():
     assert {"heading", "paragraph", "list-item", "blockquote", "caption"} <= kinds
     quote = next(b for b in doc.body if b.kind == "blockquote")
     assert quote.text == "Can't stop thinking about May December 🎬🍿"
+
+
+def test_signal_prefilter_misses_nothing_signals_reads():
+    """The reader asks _signals only about attributes whose lower-cased text the plain _MAY_SIGNAL
+    search matches (re.I made it ten times slower): what it passes over must tell nothing. "ſ"
+    and the Kelvin sign read as "s" and "k" under re.I, not under lower(), nor as attribute names."""
+    from pubcheck.document.html import _MAY_SIGNAL, _signals
+
+    nothing = ("", "", False, False)
+    samples = [' href="/story/1"', ' CLASS="Story-Body"', " Id=x", ' ROLE="main"', " HIDDEN", ' Aria-Hidden="TRUE"',
+               ' STYLE="display:none"', ' ItemProp="articleBody"', ' ſtyle="display:none"', ' claſs="hidden"',
+               ' İd="x"', ' data-x="1" rel="nofollow"', " hidden=until-found", ' src="a.png" alt="Class photo"']
+    rng = random.Random(19)
+    pieces = ["class", "id", "role", "hidden", "style", "itemprop", "aria-hidden", "href", "ſ", "İ", "K", "=", '"',
+              "main", "none", "display:none", " ", "x"]
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for raw in samples:
+        if not _MAY_SIGNAL.search(raw.lower()):
+            assert _signals(raw) == nothing, raw
+
+
+def test_end_offset_walked_back_is_the_plain_walk():
+    """TextBuilder.build finds a block's last character from the end of its pieces: the same
+    offset as the plain walk from the start, for every character and every kind of piece."""
+    from pubcheck.document.mapping import TextBuilder, _end_offset_of, _offset_of
+
+    rng = random.Random(19)
+    for _ in range(300):
+        builder, offset = TextBuilder(), 0
+        for _ in range(rng.randint(1, 12)):
+            size = rng.randint(1, 6)
+            if rng.random() < 0.3:  # "&#1;" decodes to nothing: a wide piece may be empty
+                builder.add_wide("\u2028" * rng.randint(0, 2), offset, offset + size)
+            else:
+                builder.add("x" * size, offset)
+            offset += size + rng.randint(0, 3)
+        for index in range(builder.length):
+            assert _end_offset_of(builder.pieces, index, builder.length) == _offset_of(builder.pieces, index, end=True)
+
+
+def test_attribute_values_are_parse_attrs_without_offsets():
+    """attr_values (findall, for every tag but <meta>) reads each attribute as parse_attrs does:
+    quoted, bare and empty values, repeated names (the first counts), names in any case."""
+    from pubcheck.document.html import attr_values, parse_attrs
+
+    rng = random.Random(19)
+    pieces = [" ", "  ", "class", "CLASS", "href", "id", "alt", "=", " = ", '"', "'", '"x y"', "'a>b'", '""', "''",
+              "bare", "a=b", "&amp;", "/", "\t", "data-x"]
+    samples = [' href="/a" href="/b"', " hidden", ' alt=""', " alt", " rel=nofollow ID='Main'", ' class = "a b"']
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
+    for raw in samples:
+        assert attr_values(raw) == {name: value for name, (value, _) in parse_attrs(raw, 0).items()}, raw

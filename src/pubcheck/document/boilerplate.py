@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Protocol, Sequence
 
 from .model import Block, BodyRegion
@@ -51,6 +52,7 @@ ARTICLE_NAMES = re.compile(
 PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")  # an <aside> that is article text
 CHROME_TAGS = frozenset({"nav", "aside"})
 PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
+_MAY_BE_CHROME_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS  # the tags that make an element chrome
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
 NAME_WEIGHT = 25  # added to (ARTICLE_NAMES, <article>, <main>) or taken from (CHROME_NAMES) an element's score
 # Readability's base score of a candidate by tag: containers of prose up, lists and headings down.
@@ -140,6 +142,8 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     weight = [0] * count
     for i in range(1, count):
         node = nodes[i]
+        if not node.names and not node.role and not node.marks_article and node.tag not in _MAY_BE_CHROME_TAGS:
+            continue  # most elements (<p>, <a>, <em>…): nothing says chrome or article, no weight
         chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
         chrome = (
             chrome_name
@@ -154,10 +158,10 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     sums = _Sums(nodes, texts, links)
     top = None
     if full_page and sums.chars[-1] >= FULL_PAGE_CHARS:
-        for i in range(1, count):
-            if own_chrome[i] and sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
+        for i in compress(range(count), own_chrome):  # the chrome elements
+            if sums.prose_of(nodes[i]) > sums.prose[-1] * WRAPPER_PROSE_SHARE and not COMMENT_NAMES.search(nodes[i].names):
                 own_chrome[i] = False
-        score = _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight)
+        score = _scores(nodes, block_nodes, texts, sums.is_prose, scored, own_chrome, weight)
         score = {i: value * (1 - sums.link_density(nodes[i])) for i, value in score.items()}
         top = _top_candidate(nodes, score)
         headlines = [j for j, block in enumerate(blocks) if block.kind == "heading" and block.level == 1]  # the <h1> blocks
@@ -194,13 +198,11 @@ class _Sums:
     """Text and link characters of any node's blocks, from prefix sums."""
 
     def __init__(self, nodes, texts, links):
-        self.chars = chars = [0] * (len(texts) + 1)
-        self.links = link_chars = [0] * (len(texts) + 1)
-        self.prose = prose = [0] * (len(texts) + 1)  # text of blocks that read as prose paragraphs
-        for j, text in enumerate(texts):
-            chars[j + 1] = chars[j] + len(text)
-            link_chars[j + 1] = link_chars[j] + links[j]
-            prose[j + 1] = prose[j] + (len(text) if _is_prose(text, links[j]) else 0)
+        lengths = [len(text) for text in texts]
+        self.is_prose = is_prose = [_is_prose(text, link) for text, link in zip(texts, links)]
+        self.chars = [0, *accumulate(lengths)]
+        self.links = [0, *accumulate(links)]
+        self.prose = [0, *accumulate(length if prose else 0 for length, prose in zip(lengths, is_prose))]  # text of prose paragraphs
 
     def prose_of(self, node) -> int:
         return self.prose[node.end_block] - self.prose[node.first_block]
@@ -244,16 +246,18 @@ def _paragraph_score(text: str) -> float:
     return lines + text.count(",") + min(len(text) // 100, 3 * lines)
 
 
-def _scores(nodes, block_nodes, texts, links, scored, own_chrome, weight) -> dict[int, float]:
+def _scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight) -> dict[int, float]:
     """Each candidate container's score: its paragraphs' scores (less for those further down),
     its tag's and names' weight, discounted by its link density."""
     in_chrome = own_chrome[:]  # named chrome or inside it
-    for i in range(1, len(nodes)):
-        in_chrome[i] = in_chrome[i] or in_chrome[nodes[i].parent]
+    if any(own_chrome):
+        for i in range(1, len(nodes)):
+            if not in_chrome[i]:
+                in_chrome[i] = in_chrome[nodes[i].parent]
     score: dict[int, float] = {}
     for j, text in enumerate(texts):
         node = block_nodes[j]
-        if not scored[j] or not _is_prose(text, links[j]) or in_chrome[node]:
+        if not scored[j] or not is_prose[j] or in_chrome[node]:
             continue
         value = _paragraph_score(text)
         # A paragraph scores for its container; so does a <div> that holds nothing but this text.

@@ -60,6 +60,14 @@ MAIN = frozenset({"article", "main"})
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
 _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
+# Start tags with handling of their own (_special_start); any other opens an element.
+_OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
+# What opening a block element takes, looked up once: whether it may close open elements
+# (_implied_close), its kind and heading level (None and 0: its parent's), whether it marks the article.
+_BLOCKS = {
+    name: (name in CLOSES_P or name in _SIBLINGS, KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN)
+    for name in BLOCK
+}
 # A style that hides the element (inline display:none or visibility:hidden).
 _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 # Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
@@ -67,19 +75,25 @@ _HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", 
 _VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])", re.I)
 
 
+def attr_values(text: str) -> dict[str, str]:
+    """Attribute name -> raw value: parse_attrs without the offsets, which only a <meta> content
+    needs (no match object for each attribute: a page's links and classes are most of its tags)."""
+    values: dict[str, str] = {}
+    for name, double_quoted, single_quoted, bare in _ATTR.findall(text):
+        name = name.lower()
+        if name not in values:  # the first of a repeated attribute counts, as in a browser
+            values[name] = double_quoted or single_quoted or bare  # the value's group; the others are ""
+    return values
+
+
 def parse_attrs(text: str, offset: int) -> dict[str, tuple[str, int]]:
     """Attribute name -> (raw value, source offset of the value)."""
     attrs: dict[str, tuple[str, int]] = {}
     for match in _ATTR.finditer(text):
         name = match.group(1).lower()
-        if name in attrs:
-            continue
-        for group in (2, 3, 4):
-            if match.group(group) is not None:
-                attrs[name] = (match.group(group), offset + match.start(group))
-                break
-        else:
-            attrs[name] = ("", offset + match.end())
+        if name not in attrs:
+            value = match.lastindex  # the group of its value, quoted or bare, or 1 (the name) when it has none
+            attrs[name] = (match.group(value), offset + match.start(value)) if value > 1 else ("", offset + match.end())
     return attrs
 
 
@@ -106,11 +120,11 @@ class _OpenLink:
 class _Open:
     """An element: while open, on the reader's stack; for boilerplate.choose_body, a node of the page."""
 
-    __slots__ = ("name", "start", "kind", "level", "hidden", "main", "first_block",
+    __slots__ = ("tag", "start", "kind", "level", "hidden", "main", "first_block",
                  "index", "parent", "names", "role", "marks_article", "end", "end_block")
 
-    def __init__(self, name, start, kind, level, hidden, main, first_block, index=0, parent=0, names="", role=""):
-        self.name = name
+    def __init__(self, tag, start, kind, level, hidden, main, first_block, index=0, parent=0, names="", role="", marks_article=False):
+        self.tag = tag
         self.start = start
         self.kind = kind
         self.level = level
@@ -122,13 +136,9 @@ class _Open:
         self.parent = parent  # its parent's index there
         self.names = names  # class and id words, as boilerplate matches them
         self.role = role
-        self.marks_article = False  # <article>, <main>, role=main or itemprop=articleBody
+        self.marks_article = marks_article  # <article>, <main>, role=main or itemprop=articleBody
         self.end = start  # where it ends, and the end of its blocks: set when it closes
         self.end_block = first_block
-
-    @property
-    def tag(self) -> str:
-        return self.name
 
 
 @lru_cache(maxsize=None)
@@ -170,6 +180,7 @@ class _Reader:
     def run(self) -> Document:
         source = self.source
         text = self.text
+        stack = self.stack
         pos = 0
         length = len(source)
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
@@ -178,22 +189,28 @@ class _Reader:
         while pos < length:
             match = search_tag(source, pos, limit) or _STRAY_MARKUP.search(source, pos)
             if not match:
-                if not self.stack[-1].hidden:
+                if not stack[-1].hidden:
                     text.add_html(source[pos:], pos)
                 break
             start = match.start()
-            if start > pos and not self.stack[-1].hidden:
+            if start > pos and not stack[-1].hidden:
                 chunk = source[pos:start]
-                if len(text) or not chunk.isspace():  # whitespace before a block's text is dropped anyway
+                if text.length or not chunk.isspace():  # whitespace before a block's text is dropped anyway
                     text.add_html(chunk, pos)
                     if self.link is not None:
                         self.link_chars += len(chunk)
             kind = match.lastindex  # 2: a start tag, 3: an end tag, None: other markup
             if kind == 2:
-                pos = self._start_tag(match.group(1).lower(), match, start)
+                pos = self._start_tag(match.group(1).lower(), match.group(2), start, match.end())
             elif kind == 3:
                 pos = match.end()
-                self._end_tag(match.group(3).lower(), start, pos)
+                name = match.group(3).lower()
+                if stack[-1].tag == name:  # the usual case: _close_to for the innermost element, without its loops
+                    if text.length and name in BLOCK:
+                        self._flush()
+                    self._pop(pos)
+                else:
+                    self._end_tag(name, start, pos)
             else:
                 pos = self._markup(start)
         self._close_to(1, length)
@@ -245,22 +262,52 @@ class _Reader:
             self.found[pattern] = (searched_from, found)
         return found
 
-    def _start_tag(self, name: str, match: re.Match, start: int) -> int:
-        end = match.end()
-        raw_attrs = match.group(2)
-        has_attrs = raw_attrs and not raw_attrs.isspace()
-        # Most tags' attributes mean nothing to a rule: parse only those that may (class, id, role
-        # and hiding, which matter on every element, come from _signals).
-        attrs = parse_attrs(raw_attrs, match.start(2)) if has_attrs and name in _READ_ATTRS else {}
+    def _start_tag(self, name: str, raw_attrs: str, start: int, end: int) -> int:
+        """Open element ``name`` (the source's [start, end)); returns where reading goes on."""
+        if name in _OWN_HANDLING:
+            after = self._special_start(name, raw_attrs, start, end)
+            if after is not None:
+                return after
+        stack = self.stack
+        block = _BLOCKS.get(name)
+        if block is None:  # an inline element (<a>, <em>, <span>…): in its parent's block, of its kind
+            parent = stack[-1]
+            kind, level, marks_article = parent.kind, parent.level, False
+        else:
+            closes, kind, level, marks_article = block
+            if closes:
+                self._implied_close(name, start)
+            if self.text.length:
+                self._flush()
+            parent = stack[-1]
+            kind = kind or parent.kind
+            level = level or parent.level
+        # _signals reads class, id, role and hiding, which matter on every element.
+        if raw_attrs and _MAY_SIGNAL.search(raw_attrs.lower()):
+            names, role, hidden, marked = _signals(raw_attrs)
+            hidden = hidden or parent.hidden
+            marks_article = marks_article or marked
+        else:
+            names, role, hidden = "", "", parent.hidden
+        nodes = self.nodes
+        element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(self.blocks),
+                        len(nodes), parent.index, names, role, marks_article)
+        nodes.append(element)
+        stack.append(element)
+        return end
+
+    def _special_start(self, name: str, raw_attrs: str, start: int, end: int) -> int | None:
+        """The start tags _start_tag does not handle alone: returns where reading goes on, or None
+        to open the element as any other."""
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
             after = close.end() if close else len(self.source)
-            if name == "title" and self.doc.title is None and not any(e.name == "svg" for e in self.stack):
+            if name == "title" and self.doc.title is None and not any(e.tag == "svg" for e in self.stack):
                 self.doc.title = mapped_html_value(self.source[end:content_end], end, attribute=False)
             return after
         if name in VOID:
-            self._void(name, attrs, start, end)
+            self._void(name, raw_attrs, start, end)
             return end
         if name == "svg":
             # Icons are most of a page's SVG, and their paths are no text: skip an <svg> without
@@ -268,64 +315,51 @@ class _Reader:
             close = self._next_at(_SVG_END, end)
             after = close.end() if close else len(self.source)
             text = self._next_at(_SVG_TEXT, end)
-            if text is None or text.start() >= after:
-                return after
-        if name == "html" and "lang" in attrs:
-            self.doc.lang = unescape(attrs["lang"][0], attribute=True).strip()
-        if name in ("html", "body"):
-            self.full_page = True
-        if name in BLOCK:
-            self._implied_close(name, start)
-            self._flush()
-        parent = self.stack[-1]
+            return after if text is None or text.start() >= after else None
+        # Most tags' attributes mean nothing to a rule: parse only those that may.
+        attrs = attr_values(raw_attrs) if raw_attrs and name in _READ_ATTRS else {}
         if name == "a":
             if self.link is not None:  # <a> inside <a>: a browser ends the open link first
+                parent = self.stack[-1]
                 self._finish_link(parent.hidden, parent.main, parent.index)
             self.link = _OpenLink(attrs, start, self.text.mark())
-        names, role, hidden, marks_article = _signals(raw_attrs) if has_attrs and _MAY_SIGNAL.search(raw_attrs) else _NO_SIGNALS
-        hidden = hidden or parent.hidden
-        marks_article = marks_article or name in MAIN
-        main = parent.main or marks_article
-        kind = KINDS.get(name, parent.kind)
-        level = int(name[1]) if name in HEADINGS else parent.level
-        element = _Open(name, start, kind, level, hidden, main, len(self.blocks), len(self.nodes), parent.index, names, role)
-        element.marks_article = marks_article
-        self.nodes.append(element)
-        self.stack.append(element)
-        return end
+        else:  # <html>, <body>: a saved web page, not a CMS fragment
+            self.full_page = True
+            if "lang" in attrs:
+                self.doc.lang = unescape(attrs["lang"], attribute=True).strip()
+        return None
 
-    def _void(self, name: str, attrs: dict, start: int, end: int) -> None:
+    def _void(self, name: str, raw_attrs: str, start: int, end: int) -> None:
         if name == "br":
             self.text.add_wide(LINE_BREAK, start, end)
         elif name == "hr":
             self._flush()
         elif name == "img":
             parent = self.stack[-1]
+            attrs = attr_values(raw_attrs)
             alt = attrs.get("alt")
-            alt = unescape(alt[0], attribute=True) if alt else None
-            src = unescape(attrs.get("src", ("", 0))[0], attribute=True).strip()
+            alt = unescape(alt, attribute=True) if alt is not None else None
+            src = unescape(attrs.get("src", ""), attribute=True).strip()
             self.doc.images.append(Image(alt, src, start, not parent.hidden))
             self.images_main.append(parent.main)
             self.images_node.append(parent.index)
         elif name == "meta":
+            attrs = parse_attrs(raw_attrs, end - 1 - len(raw_attrs))  # the content's offset: it is mapped text
             key = (attrs.get("name") or attrs.get("property") or attrs.get("http-equiv") or ("", 0))[0].lower()
             content = attrs.get("content")
             if key and content and key not in self.doc.meta:
                 self.doc.meta[key] = mapped_html_value(*content)
         elif name == "link":
-            rel = attrs.get("rel", ("", 0))[0].lower().split()
+            attrs = attr_values(raw_attrs)
+            rel = attrs.get("rel", "").lower().split()
             if "canonical" in rel and "href" in attrs and self.doc.canonical is None:
-                self.doc.canonical = unescape(attrs["href"][0], attribute=True).strip()
+                self.doc.canonical = unescape(attrs["href"], attribute=True).strip()
 
     def _end_tag(self, name: str, start: int, end: int) -> None:
+        """An end tag that does not close the innermost element (run handles that usual case)."""
         stack = self.stack
-        if stack[-1].name == name:  # the usual case: _close_to for the innermost element, without its loops
-            if name in BLOCK:
-                self._flush()
-            self._pop(end)
-            return
         for depth in range(len(stack) - 1, 0, -1):
-            if stack[depth].name == name:
+            if stack[depth].tag == name:
                 break
         else:
             return  # a stray end tag closes nothing, as in a browser
@@ -336,18 +370,18 @@ class _Reader:
         stack = self.stack
         if name in CLOSES_P:
             for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth].name == "p":
+                if stack[depth].tag == "p":
                     self._flush()
                     self._close_to(depth, at)
                     return
-                if stack[depth].name in BLOCK:
+                if stack[depth].tag in BLOCK:
                     return
         if name in _SIBLINGS:
             containers = _SIBLING_CONTAINERS.get(name, ("dl", "tr", "table"))
             for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth].name in containers:
+                if stack[depth].tag in containers:
                     return
-                if stack[depth].name in _SIBLINGS[name]:
+                if stack[depth].tag in _SIBLINGS[name]:
                     self._flush()
                     self._close_to(depth, at)
                     return
@@ -356,7 +390,7 @@ class _Reader:
         """Pop elements down to ``depth``; the last one ends at ``end`` (its end tag), others at ``start``."""
         stack = self.stack
         for element in stack[depth:]:
-            if element.name in BLOCK:
+            if element.tag in BLOCK:
                 self._flush()
                 break
         while len(stack) > depth:
@@ -365,10 +399,12 @@ class _Reader:
     def _pop(self, element_end: int) -> None:
         """Close the innermost element, which ends at source offset ``element_end``."""
         element = self.stack.pop()
-        element.end, element.end_block = element_end, len(self.blocks)
-        if element.name == "a" and self.link is not None:
+        blocks = len(self.blocks)
+        element.end, element.end_block = element_end, blocks
+        tag = element.tag
+        if tag == "a" and self.link is not None:
             self._finish_link(element.hidden, element.main, element.index)
-        if element.name in WRAPPERS and len(self.blocks) - element.first_block == 1:
+        elif tag in WRAPPERS and blocks - element.first_block == 1:
             # The element holds exactly one block and nothing else: removing the block removes it.
             self.blocks[-1].element = (element.start, element_end)
 
@@ -379,9 +415,9 @@ class _Reader:
         attrs = link.attrs
         self.doc.links.append(
             Link(
-                text=" ".join(text.replace(LINE_BREAK, " ").split()),
-                href=unescape(attrs.get("href", ("", 0))[0], attribute=True).strip(),
-                rel=tuple(unescape(attrs.get("rel", ("", 0))[0], attribute=True).lower().split()),
+                text=" ".join(text.split()),  # split() splits at LINE_BREAK too
+                href=unescape(attrs.get("href", ""), attribute=True).strip(),
+                rel=tuple(unescape(attrs.get("rel", ""), attribute=True).lower().split()),
                 offset=link.offset,
                 in_body=not hidden,
             )
@@ -391,30 +427,25 @@ class _Reader:
 
     # -- blocks -----------------------------------------------------------------------------
     def _flush(self) -> None:
-        if not len(self.text):
+        builder = self.text
+        if not builder.length:
             return
-        if self.link is not None:  # a block boundary inside <a>: its text continues in the next block
-            self.link.parts.append(self.text.since(self.link.text_at))
-            self.link.text_at = 0
-        text, resolve, span = self.text.build()
-        self.text.clear()
+        link = self.link
+        if link is not None:  # a block boundary inside <a>: its text continues in the next block
+            link.parts.append(builder.since(link.text_at))
+            link.text_at = 0
+        text, resolve, span = builder.build()
+        builder.clear()
         link_chars, self.link_chars = self.link_chars, 0
         if not text:
             return
         parent = self.stack[-1]
-        block = Block(
-            text,
-            resolve=resolve,
-            kind=parent.kind,
-            tag=parent.name,
-            level=parent.level,
-            element=span,
-            in_body=not parent.hidden,
-            index=len(self.blocks),
-        )
+        blocks = self.blocks
+        index = len(blocks)
+        blocks.append(Block(text, resolve=resolve, kind=parent.kind, tag=parent.tag, level=parent.level, element=span,
+                            in_body=not parent.hidden, index=index))
         if parent.main:
-            self.in_main.add(block.index)
-        self.blocks.append(block)
+            self.in_main.add(index)
         self.block_nodes.append(parent.index)
         self.block_links.append(link_chars)
 
@@ -444,34 +475,34 @@ class _Reader:
 
 # The attribute names _signals reads, as a quick test before it: a link's lone href="/story/123"
 # (thousands of them, each different, on a page of related links) tells nothing, and asking the
-# cache about each would push out the class strings it exists for.
-_MAY_SIGNAL = re.compile(r"class|id|role|hidden|style|itemprop", re.I)
-_NO_SIGNALS = ("", "", False, False)
+# cache about each would push out the class strings it exists for. Searched in the lower-cased
+# attributes: with re.I this alternation was 3 µs on a long href, a tenth of that without.
+_MAY_SIGNAL = re.compile(r"class|id|role|hidden|style|itemprop")
 
 
 @lru_cache(maxsize=8192)  # a page repeats its attribute strings ('class="story-body"'): each is read once
 def _signals(raw_attrs: str) -> tuple[str, str, bool, bool]:
     """What an element's attributes tell the reader: its class and id words, its role, whether
     it is hidden, and whether it marks the article (role=main, itemprop=articleBody)."""
-    attrs = parse_attrs(raw_attrs, 0)
+    attrs = attr_values(raw_attrs)
     names = ""
     if "class" in attrs or "id" in attrs:
-        names = boilerplate.split_names(f"{attrs.get('id', ('',))[0]} {attrs.get('class', ('',))[0]}")
-    role = attrs["role"][0].lower() if "role" in attrs else ""
-    marks_article = role == "main" or ("itemprop" in attrs and attrs["itemprop"][0].lower() == "articlebody")
+        names = boilerplate.split_names(f"{attrs.get('id', '')} {attrs.get('class', '')}")
+    role = attrs["role"].lower() if "role" in attrs else ""
+    marks_article = role == "main" or ("itemprop" in attrs and attrs["itemprop"].lower() == "articlebody")
     return names, role, _hidden(attrs), marks_article
 
 
 def _hidden(attrs: dict) -> bool:
     """Whether a reader sees nothing of the element: hidden, aria-hidden, an inline hiding style,
     or a screen-reader-only class (a visually hidden label is not article text)."""
-    if "hidden" in attrs and attrs["hidden"][0].lower() != "until-found":  # until-found: shown by find-in-page
+    if "hidden" in attrs and attrs["hidden"].lower() != "until-found":  # until-found: shown by find-in-page
         return True
-    if attrs.get("aria-hidden", ("",))[0].strip().lower() == "true":
+    if attrs.get("aria-hidden", "").strip().lower() == "true":
         return True
-    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"][0]):
+    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"]):
         return True
-    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"][0]))
+    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"]))
 
 
 def read_html(source: str, path: str = "<string>") -> Document:

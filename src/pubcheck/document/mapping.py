@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from html.entities import html5 as _NAMED  # "amp;" -> "&", and the legacy forms without ";": "amp" -> "&"
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from .model import MappedText, Offsets
 
@@ -60,14 +60,12 @@ def unescape(text: str, attribute: bool = False) -> str:
     return "".join(out)
 
 
-class Built(NamedTuple):
-    """A built block of text. Its per-character source offsets are worked out by ``resolve``
-    only when a finding asks for a position: most text never has one, and computing them for
-    every block was a third of the reading time."""
-
-    text: str
-    resolve: Offsets
-    span: tuple[int, int]  # source offsets where the text begins and ends
+# A built block of text: (text, resolve, span). Its per-character source offsets are worked out by
+# ``resolve`` only when a finding asks for a position: most text never has one, and computing them
+# for every block was a third of the reading time. ``span``: the source offsets where the text
+# begins and ends. A plain tuple, not a NamedTuple, whose constructor (a Python function) was a
+# third of the cost of building a block.
+Built = tuple[str, Offsets, tuple[int, int]]
 
 
 class TextBuilder:
@@ -102,8 +100,11 @@ class TextBuilder:
 
     def add_html(self, chunk: str, offset: int, attribute: bool = False) -> None:
         """Source text with character references (``&amp;``, ``&#8217;``) decoded."""
-        if "&" not in chunk:
-            self.add(chunk, offset)
+        if "&" not in chunk:  # most text: add's body, without a second call
+            if chunk:
+                self.parts.append(chunk)
+                self.pieces.append((len(chunk), offset, -1))
+                self.length += len(chunk)
             return
         pos = 0
         for start, end, value in references(chunk, attribute):
@@ -128,18 +129,21 @@ class TextBuilder:
         has one), keeping that character's full source extent: a lone ``&nbsp;`` stays ``&nbsp;``.
         """
         raw = "".join(self.parts)
-        low = len(raw) - len(raw.lstrip())
-        high = len(raw.rstrip())
-        if low >= high:
-            return Built("", _BuiltOffsets("", [], 0, 0, False), (0, 0))
-        kept = raw[low:high]
+        kept = raw.strip()
+        if not kept:
+            return "", _BuiltOffsets("", [], 0, 0, False), (0, 0)
+        if len(kept) == len(raw):  # most blocks: nothing to trim
+            low, high = 0, len(raw)
+        else:
+            low = len(raw) - len(raw.lstrip())
+            high = low + len(kept)
         # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
         collapse = not kept.isprintable() or "  " in kept
         text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
         pieces = self.pieces
         first = _offset_of(pieces, low)
-        last = _offset_of(pieces, high - 1, end=True)
-        return Built(text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last))
+        last = _end_offset_of(pieces, high - 1, len(raw))
+        return text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last)
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
@@ -167,6 +171,17 @@ def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False
     raise IndexError(index)
 
 
+def _end_offset_of(pieces: list[tuple[int, int, int]], index: int, total: int) -> int:
+    """``_offset_of(pieces, index, end=True)`` walked from the last piece, where a block's last
+    character is (``total`` is the pieces' length): a long block's pieces are not walked twice."""
+    position = total
+    for length, start, stop in reversed(pieces):
+        position -= length
+        if index >= position:
+            return stop if stop >= 0 else start + index - position + 1
+    raise IndexError(index)
+
+
 MAX_PIECES_WALKED = 32  # a paragraph's text runs, entities and line breaks; longer blocks are mapped whole
 
 
@@ -176,7 +191,11 @@ class _BuiltOffsets:
     __slots__ = ("raw", "pieces", "low", "high", "collapsed")
 
     def __init__(self, raw: str, pieces: list[tuple[int, int, int]], low: int, high: int, collapsed: bool):
-        self.raw, self.pieces, self.low, self.high, self.collapsed = raw, pieces, low, high, collapsed
+        self.raw = raw
+        self.pieces = pieces
+        self.low = low
+        self.high = high
+        self.collapsed = collapsed
 
     def __call__(self) -> tuple[list[int], dict[int, int]]:
         """Per-character source offsets of the built text (what ``build`` left out, done on demand)."""
