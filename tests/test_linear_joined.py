@@ -1,0 +1,89 @@
+"""linear's search of many texts at once (``LinearRegex.spans_each``: the texts joined by newlines,
+one search) finds what a search of each text finds, on the fixtures' blocks and on generated
+text, and falls back to a search per text where a newline between two texts changes a match."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from pubcheck.document import format_for, read
+from pubcheck.rules import linear
+from pubcheck.rules.kinds import PhraseMatcher
+from pubcheck.rules.packs import builtin_pack_dirs, load_pack
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
+
+# Each reads a newline beside a match as the text's edge: \b, \B, look-aheads of other characters.
+AT_EDGE = [r"\bsources\s+say\b", r"\w+ed\b(?!-\w)", r"(?i)\b(?!(?:Some|It)\b)[A-Z][\w.]*\s+said\b", r"\B-\w+", r"say(?![-.])", r"x*", r"\s+", r"[^a-z ]+"]
+# Each reads a newline otherwise: the text's end, a look-ahead that takes a newline.
+NOT_AT_EDGE = [r"say$", r"^\s*read more:?$", r"say(?![\s.])", r"\w+(?!\n\w)", r"\bno\s+comment\Z"]
+
+
+def _shipped() -> list[linear.LinearRegex]:
+    found = []
+    for folder in builtin_pack_dirs():
+        for rule in load_pack(folder):
+            if "tokens" in rule.spec or "patterns" in rule.spec:
+                matcher = rule.matcher()
+                found += [r for r in (matcher.lowered, matcher.exact, matcher.folded) if r is not None]
+            found += [r for r in (rule.unless(), rule.unless_next()) if r is not None]
+    return found
+
+
+SHIPPED = _shipped()
+REGEXES = SHIPPED + [linear.compile_linear(p, flags) for p in AT_EDGE + NOT_AT_EDGE for flags in (0, re.M)]
+MATCHER = PhraseMatcher(["Sources Say", "it is thought", "(sponsored)", "#ad"], [r"\bsome\s+(?:fans|critics)\s+\w+", r"\b[Ss]ources?\s+close\b"], ignorecase=True)
+
+
+def test_which_patterns_read_a_newline_as_the_edge():
+    assert all(regex._written[1][4] for regex in SHIPPED)
+    assert all(linear.compile_linear(p)._written[1][4] for p in AT_EDGE)
+    assert not any(linear.compile_linear(p)._written[1][4] for p in NOT_AT_EDGE)
+    assert not linear.compile_linear(r"say$", re.M)._written[1][4]
+
+
+def _agree(texts: list[str]) -> int:
+    for regex in REGEXES:
+        assert regex.spans_each(texts) == [regex.spans(text) for text in texts], regex.pattern
+    for matcher in [MATCHER] + [rule.matcher() for folder in builtin_pack_dirs() for rule in load_pack(folder) if "tokens" in rule.spec]:
+        assert matcher.spans_each(texts) == [matcher.spans(text) for text in texts]
+    return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each(texts))
+
+
+def test_joined_search_finds_what_each_search_finds_in_the_fixtures():
+    found = 0
+    for path in ARTICLES:
+        doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
+        found += _agree([block.text for block in doc.body if block.text])
+    assert len(ARTICLES) > 50 and found > 50
+
+
+PIECES = "sources say Sources Say reportedly it is thought thought-provoking no comment Some It Netflix said tested_ed read more: x xx İt café straſſe (sponsored) #ad".split()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_joined_search_finds_what_each_search_finds_in_generated_text(seed, monkeypatch):
+    rng = random.Random(seed)
+    joined, fell_back = 0, 0
+    spans_joined = linear.LinearRegex._spans_joined
+
+    def counted(regex, texts):
+        nonlocal joined, fell_back
+        found = spans_joined(regex, texts)
+        joined, fell_back = joined + (found is not None), fell_back + (found is None)
+        return found
+
+    monkeypatch.setattr(linear.LinearRegex, "_spans_joined", counted)
+    for _ in range(60):
+        texts = [
+            "".join(rng.choice((" ", "  ", "-", "\n", ", ", "\t", "’", "“", "")) + rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
+            + rng.choice(("", " ", "\n", "-", "."))
+            for _ in range(rng.randint(1, 5))
+        ]
+        _agree(texts)
+    assert joined > 100 and fell_back > 20  # "\s+" and "[^a-z ]+" take the newline between texts
