@@ -47,19 +47,22 @@ def test_which_patterns_read_a_newline_as_the_edge():
     assert not linear.compile_linear(r"say$", re.M)._written[1][4]
 
 
-def _agree(texts: list[str]) -> int:
+def _agree(texts: list[str], windows: list[tuple[str, int, int]]) -> int:
+    """Whole texts, and windows of them (as ``re``'s pos and endpos: sentences, or any range)."""
     for regex in REGEXES:
-        assert regex.spans_each(texts) == [regex.spans(text) for text in texts], regex.pattern
+        assert regex.spans_each([(text, 0, len(text)) for text in texts]) == [regex.spans(text) for text in texts], regex.pattern
+        assert regex.spans_each(windows) == [regex.spans(*window) for window in windows], regex.pattern
     for matcher in [MATCHER] + [rule.matcher() for folder in builtin_pack_dirs() for rule in load_pack(folder) if "tokens" in rule.spec]:
         assert matcher.spans_each(texts) == [matcher.spans(text) for text in texts]
-    return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each(texts))
+    return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each(windows))
 
 
 def test_joined_search_finds_what_each_search_finds_in_the_fixtures():
     found = 0
     for path in ARTICLES:
         doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
-        found += _agree([block.text for block in doc.body if block.text])
+        blocks = [block for block in doc.body if block.text]
+        found += _agree([block.text for block in blocks], [(block.text, s.start, s.end) for block in blocks for s in block.sentences])
     assert len(ARTICLES) > 50 and found > 50
 
 
@@ -85,5 +88,6 @@ def test_joined_search_finds_what_each_search_finds_in_generated_text(seed, monk
             + rng.choice(("", " ", "\n", "-", "."))
             for _ in range(rng.randint(1, 5))
         ]
-        _agree(texts)
+        windows = [(text, *sorted((rng.randint(-1, len(text) + 1), rng.randint(-1, len(text) + 1)))[:: rng.choice((1, -1))]) for text in texts * 2]
+        _agree(texts, windows)
     assert joined > 100 and fell_back > 20  # "\s+" and "[^a-z ]+" take the newline between texts

@@ -119,7 +119,7 @@ class PhraseMatcher:
         (``LinearRegex.spans_each``)."""
         found = self.folded_spans_each(texts) if self.lowered is not None else [[] for _ in texts]
         if self.exact is not None:
-            for spans, more in zip(found, self.exact.spans_each(texts)):
+            for spans, more in zip(found, self.exact.spans_each([(text, 0, len(text)) for text in texts])):
                 spans += more
         return [_merged(spans) for spans in found] if self.lowered is not None and self.exact is not None else found
 
@@ -128,7 +128,7 @@ class PhraseMatcher:
         lowered = [text.lower() for text in texts]
         if any(len(low) != len(text) or _FOLDS_APART in text for low, text in zip(lowered, texts)):
             return [self.folded_spans(text, 0, len(text)) for text in texts]
-        return self.lowered.spans_each(lowered)
+        return self.lowered.spans_each([(low, 0, len(low)) for low in lowered])
     def folded_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """``folded.spans(text, start, end)``, found where it can be by ``lowered`` (the same
         parts, case-sensitive) in the lower-cased text: RE2 compiles it in a tenth of the time
@@ -227,10 +227,10 @@ class Existence(YamlRule):
         sentence_scope = self.spec.get("scope", "sentence") == "sentence"
         outside_quotes = self.spec.get("outside-quotes", False)
         unless_next = self.unless_next() if sentence_scope else None
-        following = _Following(doc) if unless_next else None
         # Sentence scope searches each block once and splits only the blocks that match; every
         # other scope is of whole texts, so all are searched in one go.
         units = list(SCOPES["body"](doc) if sentence_scope else self.units(doc))
+        found = []  # each match: where, its start and end, and the unit (sentence) it is in
         for (where, start, end), spans in zip(units, matcher.spans_each([where.text for where, _, _ in units])):
             quoted = None  # where the block quotes someone, found at its first match
             for found_start, found_end in spans:
@@ -241,11 +241,19 @@ class Existence(YamlRule):
                 if _is_title(where.text[found_start:found_end]):
                     continue  # a title of a work in headline style: the memoir "Everyone Is Talking About Us"
                 unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
-                if unless and unless.search(where.text, *unit):
-                    continue  # the sentence names its source, or is otherwise excused
-                if following is not None and following.excused(where, unit[1], unless_next):
-                    continue  # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
-                yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
+                found.append((where, found_start, found_end, unit))
+        # Each excuse is searched for in all the matches' sentences at once.
+        if unless and found:
+            excused = unless.spans_each([(where.text, *unit) for where, _, _, unit in found])
+            found = [match for match, excuse in zip(found, excused) if not excuse]  # the sentence names its source, or is otherwise excused
+        if unless_next and found:
+            # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
+            following = _Following(doc)
+            after = [following.window(where, unit[1]) for where, _, _, unit in found]
+            searched = iter(unless_next.spans_each([window for window in after if window]))
+            found = [match for match, window in zip(found, after) if not (window and next(searched))]
+        for where, found_start, found_end, _ in found:
+            yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
 
 
 def _is_title(match: str) -> bool:
@@ -291,18 +299,19 @@ class _Following:
         """Each body block's position, built at the first headline asked about: most documents never ask."""
         return {id(block): position for position, block in enumerate(self.body)}
 
-    def excused(self, where: MappedText, sentence_end: int, unless: LinearRegex) -> bool:
+    def window(self, where: MappedText, sentence_end: int) -> tuple[str, int, int] | None:
+        """The text after the sentence that ends at ``sentence_end`` (text, start, end), if any."""
         if getattr(where, "kind", "") == "heading":
             position = self.positions.get(id(where), -1) + 1
             while position < len(self.body) and self.body[position].kind == "heading":
                 position += 1
             below = self.body[position] if position and position < len(self.body) else None
-            return below is not None and bool(unless.search(below.text, 0, len(below.text)))
+            return None if below is None else (below.text, 0, len(below.text))
         sentences = where.sentences
         index = bisect_right(sentences, sentence_end - 1, key=_start)
         if index < len(sentences) and sentences[index].start >= sentence_end:
-            return bool(unless.search(where.text, sentences[index].start, sentences[index].end))
-        return False
+            return where.text, sentences[index].start, sentences[index].end
+        return None
 
 
 class Substitution(YamlRule):
