@@ -1,4 +1,4 @@
-"""linear's search of many texts at once (``LinearRegex.spans_each``: the texts joined by newlines,
+"""linear's search of many texts at once (``LinearRegex.spans_each`` and ``spans_each_window``: the texts joined by newlines,
 one search) finds what a search of each text finds, on the fixtures' blocks and on generated
 text, and falls back to a search per text where a newline between two texts changes a match."""
 
@@ -50,11 +50,11 @@ def test_which_patterns_read_a_newline_as_the_edge():
 def _agree(texts: list[str], windows: list[tuple[str, int, int]]) -> int:
     """Whole texts, and windows of them (as ``re``'s pos and endpos: sentences, or any range)."""
     for regex in REGEXES:
-        assert regex.spans_each([(text, 0, len(text)) for text in texts]) == [regex.spans(text) for text in texts], regex.pattern
-        assert regex.spans_each(windows) == [regex.spans(*window) for window in windows], regex.pattern
+        assert regex.spans_each(texts) == [regex.spans(text) for text in texts], regex.pattern
+        assert regex.spans_each_window(windows) == [regex.spans(*window) for window in windows], regex.pattern
     for matcher in [MATCHER] + [rule.matcher() for folder in builtin_pack_dirs() for rule in load_pack(folder) if "tokens" in rule.spec]:
         assert matcher.spans_each(texts) == [matcher.spans(text) for text in texts]
-    return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each(windows))
+    return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each_window(windows))
 
 
 def test_joined_search_finds_what_each_search_finds_in_the_fixtures():
@@ -75,9 +75,9 @@ def test_joined_search_finds_what_each_search_finds_in_generated_text(seed, monk
     joined, fell_back = 0, 0
     spans_joined = linear.LinearRegex._spans_joined
 
-    def counted(regex, texts):
+    def counted(regex, *pieces):
         nonlocal joined, fell_back
-        found = spans_joined(regex, texts)
+        found = spans_joined(regex, *pieces)
         joined, fell_back = joined + (found is not None), fell_back + (found is None)
         return found
 

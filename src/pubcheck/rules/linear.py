@@ -38,8 +38,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 from re import _constants as sre, _parser  # Python's own parse of the pattern
 
@@ -781,44 +784,73 @@ class LinearRegex:
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         return self._matches(text, start, end, first_only=False)
 
-    def spans_each(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]]]:
-        """``[self.spans(text, start, end) for text, start, end in windows]``, found in one search of
-        the windows joined by newlines where the pattern allows: a search per window cost more than
-        the searching itself (an article's block is ~160 characters, a sentence ~110). A pattern
-        that tests what lies beside a match only with \\b, \\B and look-aheads of characters other
-        than a newline reads a newline beside a match as it reads the edge of the text; a match
-        that takes a newline between two windows (or starts in the character kept before a
-        window for \\b) is one they do not have alone, and then each window is searched on its
-        own. tests/test_linear_joined.py checks both ways find the same matches."""
-        if len(windows) > 1 and self._written[1][4]:
-            found = self._spans_joined(windows)
+    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+        """``[self.spans(text) for text in texts]``, found in one search of the texts joined by
+        newlines where the pattern allows: a search per text cost more than the searching itself
+        (an article's block is ~160 characters). A pattern that tests what lies beside a match
+        only with \\b, \\B and look-aheads of characters other than a newline reads a newline
+        beside a match as it reads the edge of the text; a match that takes a newline between two
+        texts is one they do not have alone, and then each text is searched on its own.
+        tests/test_linear_joined.py checks both ways find the same matches."""
+        if len(texts) > 1 and self._written[1][4]:
+            found = self._spans_joined(texts)
             if found is not None:
                 return found
+        return [self.spans(text) for text in texts]
+
+    def spans_each_window(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]]]:
+        """``[self.spans(text, start, end) for text, start, end in windows]``, found as
+        ``spans_each`` finds them (a match that starts in the character kept before a window, for
+        \\b, is not the window's either)."""
+        if len(windows) > 1 and self._written[1][4]:
+            cuts = [_piece(*window) for window in windows]
+            kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
+            pieces, contexts, bases = (list(part) for part in zip(*(cuts[index] for index in kept))) if kept else ([], [], [])
+            found = self._spans_joined(pieces, contexts, bases)
+            if found is not None:
+                each: list[list[tuple[int, int]]] = [[] for _ in windows]
+                for index, spans in zip(kept, found):
+                    each[index] = spans
+                return each
         return [self.spans(*window) for window in windows]
 
-    def _spans_joined(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]]] | None:
-        each: list[list[tuple[int, int]]] = [[] for _ in windows]
+    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None) -> list[list[tuple[int, int]]] | None:
+        """The matches in each piece after its context (0 or 1 characters, for \\b), as offsets
+        from its base (its offset in its text; by default all are 0); None when a match is not
+        one of a piece's."""
+        each: list[list[tuple[int, int]]] = [[] for _ in pieces]
         # A newline before the first piece too: the search is then never at the text's start, and
         # one spelling serves all (compiling the one for the start too cost a one-file run 13 ms).
-        pieces, places = [""], []  # where each piece is: (window, its first offset in the joined text, in its text, its context, its end)
-        at = 1
-        for index, (text, start, end) in enumerate(windows):
-            cut = (text, 0, 0) if start == 0 and end == len(text) else _piece(text, start, end)
-            if cut is not None:  # (a window that ends before it starts has no matches)
-                piece, context, base = cut
-                pieces.append(piece)
-                places.append((index, at, base, context, at + len(piece)))
-                at += len(piece) + 1
-        if not places:
-            return each
-        place = iter(places)
-        index, first, base, context, limit = next(place)
-        for start, end in self.scan("\n".join(pieces), 1, 0):
-            while start > limit:
-                index, first, base, context, limit = next(place)
-            if start < first + context or end > limit:
-                return None  # the match takes a newline between two windows, or a window's context
-            each[index].append((start - first + base, end - first + base))
+        joined = "\n".join(["", *pieces])
+        groups: list = [range(len(pieces))]
+        if not _ascii_like(joined):
+            # RE2 builds its Unicode spelling's states as it reads: on a whole page, read once in
+            # a one-file run, that cost 30 ms more than on the few pieces that need it, those with
+            # a character RE2's ASCII spelling reads otherwise.
+            starts = _starts(pieces)
+            unlike = set()
+            for char in _unlike_ascii(joined):
+                at = joined.find(char)
+                while at != -1:
+                    index = bisect_right(starts, at) - 1
+                    unlike.add(index)
+                    at = joined.find(char, starts[index + 1])
+            groups = [[index for index in groups[0] if index not in unlike], sorted(unlike)]
+        for group in groups:
+            if len(group) == len(pieces):
+                text, parts = joined, pieces
+            else:
+                parts = [pieces[index] for index in group]
+                text = "\n".join(["", *parts])
+            found = self.scan(text, 1, 0) if parts else []
+            starts = _starts(parts) if found else []
+            for start, end in found:
+                at = bisect_right(starts, start) - 1
+                index, first = group[at], starts[at]
+                if start < first + (contexts[index] if contexts else 0) or end > first + len(parts[at]):
+                    return None  # the match takes a newline between two pieces, or a piece's context
+                base = bases[index] - first if bases else -first
+                each[index].append((start + base, end + base))
         return each
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
@@ -863,6 +895,11 @@ class LinearRegex:
         return found
 
 
+def _starts(pieces: list[str]) -> list[int]:
+    """Where each piece starts in a newline, then the pieces joined by newlines (and one more)."""
+    return list(accumulate(map(add, map(len, pieces), repeat(1)), initial=1))
+
+
 def _piece(text: str, start: int, end: int | None) -> tuple[str, int, int] | None:
     """What ``scan`` searches for a match in text[start:end] (start and end read as ``re``'s pos
     and endpos): the piece, its context (the character before ``start``, for \\b) and its offset
@@ -902,14 +939,20 @@ def _ascii_like(text: str) -> bool:
     last = _checked
     if last[0] is text:
         return last[1]
+    answer = not _unlike_ascii(text)
+    _checked = (text, answer)
+    return answer
+
+
+def _unlike_ascii(text: str) -> set[str]:
+    """The characters of ``text`` that RE2's ASCII \\b, \\w and \\s read otherwise than Python's:
+    letters, digits and spaces beyond ASCII, and the ASCII controls Python counts as spaces."""
     # Articles have few other characters (quotation marks, dashes): look at those alone, each
     # kind once. Deleting bytes is ~10 times quicker than a regex's findall on a str; a UTF-8
     # byte below 0x80 is always a character of its own. tests/test_linear_ascii.py checks this
     # against the plain reading, character by character.
     rest = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII)
-    answer = not rest or not any(char.isalnum() or char.isspace() for char in set(rest.decode("utf-8", "surrogatepass")))
-    _checked = (text, answer)
-    return answer
+    return {char for char in set(rest.decode("utf-8", "surrogatepass")) if char.isalnum() or char.isspace()} if rest else set()
 
 
 def _char_length(data: bytes, at: int) -> int:
