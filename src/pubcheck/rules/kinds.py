@@ -26,17 +26,28 @@ def _whole(items) -> Iterator[Unit]:
     return ((item, 0, len(item.text)) for item in items if item is not None and item.text)
 
 
+# What each scope but "sentence" reads, each text whole (None where a document has none)
+TEXTS: dict[str, Callable[[Document], Iterable[MappedText | None]]] = {
+    "body": lambda doc: doc.body,
+    "paragraph": lambda doc: (b for b in doc.body if b.kind == "paragraph"),
+    "list-item": lambda doc: (b for b in doc.body if b.kind == "list-item"),
+    "blockquote": lambda doc: (b for b in doc.body if b.kind == "blockquote"),
+    "caption": lambda doc: (b for b in doc.body if b.kind == "caption"),
+    "heading": lambda doc: doc.headings,
+    "title": lambda doc: [doc.title],
+    "headline": lambda doc: [doc.headline],
+    "description": lambda doc: [doc.meta.get("description")],
+}
+
+
+def _whole_of(texts: Callable[[Document], Iterable[MappedText | None]]) -> Callable[[Document], Iterable[Unit]]:
+    return lambda doc: _whole(texts(doc))
+
+
 SCOPES: dict[str, Callable[[Document], Iterable[Unit]]] = {
-    "body": lambda doc: _whole(doc.body),
+    "body": _whole_of(TEXTS["body"]),
     "sentence": lambda doc: ((b, s.start, s.end) for b in doc.body for s in b.sentences),
-    "paragraph": lambda doc: _whole(b for b in doc.body if b.kind == "paragraph"),
-    "list-item": lambda doc: _whole(b for b in doc.body if b.kind == "list-item"),
-    "blockquote": lambda doc: _whole(b for b in doc.body if b.kind == "blockquote"),
-    "caption": lambda doc: _whole(b for b in doc.body if b.kind == "caption"),
-    "heading": lambda doc: _whole(doc.headings),
-    "title": lambda doc: _whole([doc.title]),
-    "headline": lambda doc: _whole([doc.headline]),
-    "description": lambda doc: _whole([doc.meta.get("description")]),
+    **{name: _whole_of(texts) for name, texts in TEXTS.items()},
 }
 
 METRICS: dict[str, Callable[[Document], float]] = {
@@ -115,16 +126,16 @@ class PhraseMatcher:
             found += self.exact.spans(text, start, end)
         return _merged(found) if self.lowered is not None and self.exact is not None else found
 
-    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
         """``[self.spans(text) for text in texts]``, each search made once for all the texts
-        (``LinearRegex.spans_each``)."""
-        found = self.folded_spans_each(texts) if self.lowered is not None else [[] for _ in texts]
-        if self.exact is not None:
-            for spans, more in zip(found, self.exact.spans_each(texts)):
-                spans += more
-        return [_merged(spans) for spans in found] if self.lowered is not None and self.exact is not None else found
+        (``LinearRegex.spans_each``, which may give a text without a match an empty tuple)."""
+        folded = self.folded_spans_each(texts) if self.lowered is not None else None
+        exact = self.exact.spans_each(texts) if self.exact is not None else None
+        if folded is None or exact is None:
+            return folded if folded is not None else exact if exact is not None else [[] for _ in texts]
+        return [_merged([*one, *other]) if one and other else one or other for one, other in zip(folded, exact)]
 
-    def folded_spans_each(self, texts: list[str]) -> list[list[tuple[int, int]]]:
+    def folded_spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
         """``[self.folded_spans(text, 0, len(text)) for text in texts]``, in one search."""
         lowered = list(map(str.lower, texts))
         # (map rather than a generator: these run for every block of every article)
@@ -232,9 +243,9 @@ class Existence(YamlRule):
         unless_next = self.unless_next() if sentence_scope else None
         # Sentence scope searches each block once and splits only the blocks that match; every
         # other scope is of whole texts, so all are searched in one go.
-        units = list(SCOPES["body"](doc) if sentence_scope else self.units(doc))
+        texts = [item for item in TEXTS["body" if sentence_scope else self.spec["scope"]](doc) if item is not None and item.text]
         found = []  # each match: where, its start and end, and the unit (sentence) it is in
-        for (where, start, end), spans in zip(units, matcher.spans_each([where.text for where, _, _ in units])):
+        for where, spans in zip(texts, matcher.spans_each([item.text for item in texts])):
             quoted = None  # where the block quotes someone, found at its first match
             for found_start, found_end in spans:
                 if outside_quotes:
@@ -243,7 +254,7 @@ class Existence(YamlRule):
                         continue  # someone's own words, or a title: not the writer's claim
                 if _is_title(where.text[found_start:found_end]):
                     continue  # a title of a work in headline style: the memoir "Everyone Is Talking About Us"
-                unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
+                unit = _sentence_around(where, found_start) if sentence_scope else (0, len(where.text))
                 found.append((where, found_start, found_end, unit))
         # Each excuse is searched for in all the matches' sentences at once.
         if unless and found:

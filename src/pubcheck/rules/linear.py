@@ -784,9 +784,11 @@ class LinearRegex:
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         return self._matches(text, start, end, first_only=False)
 
-    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]]]:
-        """``[self.spans(text) for text in texts]``, found in one search of the texts joined by
-        newlines where the pattern allows: a search per text cost more than the searching itself
+    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
+        """``[self.spans(text) for text in texts]`` (though a text without a match may have an
+        empty tuple: on a long page, thousands of empty lists alive at once made the garbage
+        collector's full passes cost a third of the search), found in one search of the texts
+        joined by newlines where the pattern allows: a search per text cost more than the searching itself
         (an article's block is ~160 characters). A pattern that tests what lies beside a match
         only with \\b, \\B and look-aheads of characters other than a newline reads a newline
         beside a match as it reads the edge of the text; a match that takes a newline between two
@@ -798,7 +800,7 @@ class LinearRegex:
                 return found
         return [self.spans(text) for text in texts]
 
-    def spans_each_window(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]]]:
+    def spans_each_window(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]] | tuple[()]]:
         """``[self.spans(text, start, end) for text, start, end in windows]``, found as
         ``spans_each`` finds them (a match that starts in the character kept before a window, for
         \\b, is not the window's either)."""
@@ -808,17 +810,17 @@ class LinearRegex:
             pieces, contexts, bases = (list(part) for part in zip(*(cuts[index] for index in kept))) if kept else ([], [], [])
             found = self._spans_joined(pieces, contexts, bases)
             if found is not None:
-                each: list[list[tuple[int, int]]] = [[] for _ in windows]
+                each: list = [_NONE] * len(windows)
                 for index, spans in zip(kept, found):
                     each[index] = spans
                 return each
         return [self.spans(*window) for window in windows]
 
-    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None) -> list[list[tuple[int, int]]] | None:
+    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None) -> list | None:
         """The matches in each piece after its context (0 or 1 characters, for \\b), as offsets
         from its base (its offset in its text; by default all are 0); None when a match is not
         one of a piece's."""
-        each: list[list[tuple[int, int]]] = [[] for _ in pieces]
+        each: list = [_NONE] * len(pieces)
         # A newline before the first piece too: the search is then never at the text's start, and
         # one spelling serves all (compiling the one for the start too cost a one-file run 13 ms).
         joined = "\n".join(["", *pieces])
@@ -850,6 +852,8 @@ class LinearRegex:
                 if start < first + (contexts[index] if contexts else 0) or end > first + len(parts[at]):
                     return None  # the match takes a newline between two pieces, or a piece's context
                 base = bases[index] - first if bases else -first
+                if each[index] is _NONE:
+                    each[index] = []
                 each[index].append((start + base, end + base))
         return each
 
@@ -893,6 +897,9 @@ class LinearRegex:
                     break
             search_from = found_end - _previous_length(data, found_end) if consumes_before else found_end
         return found
+
+
+_NONE: tuple[()] = ()  # no matches, in what spans_each returns
 
 
 def _starts(pieces: list[str]) -> list[int]:
