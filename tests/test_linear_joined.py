@@ -57,6 +57,12 @@ def _agree(texts: list[str], windows: list[tuple[str, int, int]]) -> int:
     for regex in REGEXES:
         assert _lists(regex.spans_each(texts)) == [regex.spans(text) for text in texts], regex.pattern
         assert _lists(regex.spans_each_window(windows)) == [regex.spans(*window) for window in windows], regex.pattern
+        # lower-cased: where each character beyond ASCII is its own lower case, the ASCII letters of the encoded text
+        lowered = [text.lower() for text in texts]
+        if list(map(len, lowered)) == list(map(len, texts)):
+            assert _lists(regex.spans_each(texts, lower=True)) == [regex.spans(text) for text in lowered], regex.pattern
+        else:
+            assert regex.spans_each(texts, lower=True) is None
     for matcher in [MATCHER] + [rule.matcher() for folder in builtin_pack_dirs() for rule in load_pack(folder) if "tokens" in rule.spec]:
         assert _lists(matcher.spans_each(texts)) == [matcher.spans(text) for text in texts]
     return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each_window(windows))
@@ -71,7 +77,7 @@ def test_joined_search_finds_what_each_search_finds_in_the_fixtures():
     assert len(ARTICLES) > 50 and found > 50
 
 
-PIECES = "sources say Sources Say reportedly it is thought thought-provoking no comment Some It Netflix said tested_ed read more: x xx İt café straſſe (sponsored) #ad".split()
+PIECES = "sources say Sources Say reportedly it is thought thought-provoking no comment Some It Netflix said tested_ed read more: x xx İt café straſſe (sponsored) #ad Élodie ΣΟΦΙΑΣ σοφίας ß ẞ ǅ".split()
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -80,9 +86,9 @@ def test_joined_search_finds_what_each_search_finds_in_generated_text(seed, monk
     joined, fell_back = 0, 0
     spans_joined = linear.LinearRegex._spans_joined
 
-    def counted(regex, *pieces):
+    def counted(regex, *pieces, **encoded):
         nonlocal joined, fell_back
-        found = spans_joined(regex, *pieces)
+        found = spans_joined(regex, *pieces, **encoded)
         joined, fell_back = joined + (found is not None), fell_back + (found is None)
         return found
 

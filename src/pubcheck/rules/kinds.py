@@ -137,11 +137,8 @@ class PhraseMatcher:
 
     def folded_spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
         """``[self.folded_spans(text, 0, len(text)) for text in texts]``, in one search."""
-        lowered = list(map(str.lower, texts))
-        # (map rather than a generator: these run for every block of every article)
-        if list(map(len, texts)) != list(map(len, lowered)) or any(map(str.__contains__, texts, repeat(_FOLDS_APART))):
-            return [self.folded_spans(text, 0, len(text)) for text in texts]
-        return self.lowered.spans_each(lowered)
+        found = None if any(map(str.__contains__, texts, repeat(_FOLDS_APART))) else self.lowered.spans_each(texts, lower=True)
+        return [self.folded_spans(text, 0, len(text)) for text in texts] if found is None else found
 
     def folded_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """``folded.spans(text, start, end)``, found where it can be by ``lowered`` (the same

@@ -784,21 +784,32 @@ class LinearRegex:
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         return self._matches(text, start, end, first_only=False)
 
-    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
+    def spans_each(self, texts: list[str], lower: bool = False) -> list[list[tuple[int, int]] | tuple[()]] | None:
         """``[self.spans(text) for text in texts]`` (though a text without a match may have an
         empty tuple: on a long page, thousands of empty lists alive at once made the garbage
         collector's full passes cost a third of the search), found in one search of the texts
-        joined by newlines where the pattern allows: a search per text cost more than the searching itself
-        (an article's block is ~160 characters). A pattern that tests what lies beside a match
-        only with \\b, \\B and look-aheads of characters other than a newline reads a newline
-        beside a match as it reads the edge of the text; a match that takes a newline between two
-        texts is one they do not have alone, and then each text is searched on its own.
-        tests/test_linear_joined.py checks both ways find the same matches."""
+        joined by newlines where the pattern allows: a search per text cost more than the
+        searching itself (an article's block is ~160 characters). A pattern that tests what lies
+        beside a match only with \\b, \\B and look-aheads of characters other than a newline
+        reads a newline beside a match as it reads the edge of the text; a match that takes a
+        newline between two texts is one they do not have alone, and then each text is searched
+        on its own. tests/test_linear_joined.py checks both ways find the same matches.
+
+        ``lower``: the matches in each text lower-cased (``text.lower()``), or None if that
+        changes the length of a text (the offsets would not be the text's)."""
+        joined = "\n".join(["", *texts])
+        data, others = _encoded(joined)
+        if lower and not all(char.lower() == char for char in others):
+            lowered = list(map(str.lower, texts))
+            return self.spans_each(lowered) if list(map(len, lowered)) == list(map(len, texts)) else None
+        # Each character beyond ASCII its own lower case: lower() changes the ASCII letters alone,
+        # and lowering them in the encoded text is 20 times quicker (str.lower was 40% of an
+        # article's search: its other characters make it go character by character).
         if len(texts) > 1 and self._written[1][4]:
-            found = self._spans_joined(texts)
+            found = self._spans_joined(texts, encoded=(joined, data.lower() if lower else data, others), lower=lower)
             if found is not None:
                 return found
-        return [self.spans(text) for text in texts]
+        return [self.spans(text.lower() if lower else text) for text in texts]
 
     def spans_each_window(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]] | tuple[()]]:
         """``[self.spans(text, start, end) for text, start, end in windows]``, found as
@@ -808,7 +819,8 @@ class LinearRegex:
             cuts = [_piece(*window) for window in windows]
             kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
             pieces, contexts, bases = (list(part) for part in zip(*(cuts[index] for index in kept))) if kept else ([], [], [])
-            found = self._spans_joined(pieces, contexts, bases)
+            joined = "\n".join(["", *pieces])
+            found = self._spans_joined(pieces, contexts, bases, encoded=(joined, *_encoded(joined)))
             if found is not None:
                 each: list = [_NONE] * len(windows)
                 for index, spans in zip(kept, found):
@@ -816,35 +828,37 @@ class LinearRegex:
                 return each
         return [self.spans(*window) for window in windows]
 
-    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None) -> list | None:
+    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None, *, encoded: tuple[str, bytes, set[str]], lower: bool = False) -> list | None:
         """The matches in each piece after its context (0 or 1 characters, for \\b), as offsets
         from its base (its offset in its text; by default all are 0); None when a match is not
-        one of a piece's."""
+        one of a piece's. ``encoded``: a newline, then the pieces joined by newlines (a newline
+        before the first too: the search is then never at the text's start, and one spelling
+        serves all; compiling the one for the start too cost a one-file run 13 ms), that in
+        UTF-8 (lowered with ``lower``, each of its characters beyond ASCII its own lower case) and
+        those characters."""
         each: list = [_NONE] * len(pieces)
-        # A newline before the first piece too: the search is then never at the text's start, and
-        # one spelling serves all (compiling the one for the start too cost a one-file run 13 ms).
-        joined = "\n".join(["", *pieces])
-        groups: list = [range(len(pieces))]
-        if not _ascii_like(joined):
+        joined, data, others = encoded
+        unlike = _unlike_ascii(others)
+        groups = [(range(len(pieces)), pieces, data, not unlike)]
+        if unlike:
             # RE2 builds its Unicode spelling's states as it reads: on a whole page, read once in
             # a one-file run, that cost 30 ms more than on the few pieces that need it, those with
             # a character RE2's ASCII spelling reads otherwise.
             starts = _starts(pieces)
-            unlike = set()
-            for char in _unlike_ascii(joined):
+            marked = set()
+            for char in unlike:
                 at = joined.find(char)
                 while at != -1:
                     index = bisect_right(starts, at) - 1
-                    unlike.add(index)
+                    marked.add(index)
                     at = joined.find(char, starts[index + 1])
-            groups = [[index for index in groups[0] if index not in unlike], sorted(unlike)]
-        for group in groups:
-            if len(group) == len(pieces):
-                text, parts = joined, pieces
-            else:
+            groups = []
+            for ascii_like, group in ((True, [index for index in range(len(pieces)) if index not in marked]), (False, sorted(marked))):
                 parts = [pieces[index] for index in group]
-                text = "\n".join(["", *parts])
-            found = self.scan(text, 1, 0) if parts else []
+                part_data = "\n".join(["", *parts]).encode("utf-8", "surrogatepass")
+                groups.append((group, parts, part_data.lower() if lower else part_data, ascii_like))
+        for group, parts, part_data, ascii_like in groups:
+            found = self.scan_encoded(part_data, ascii_like, 1, 0) if parts else []
             starts = _starts(parts) if found else []
             for start, end in found:
                 at = bisect_right(starts, start) - 1
@@ -869,16 +883,21 @@ class LinearRegex:
         """Matches in ``piece`` after its first ``context`` characters (0 or 1, there only for \\b),
         as offsets from ``base``, the offset of ``piece`` in the text. ``whole``: the text, when
         ``piece`` is part of it (its kind of characters is looked up once)."""
-        plain = piece.isascii()
-        if _ascii_like(piece if whole is None else whole):
+        data = piece.encode("ascii") if piece.isascii() else piece.encode("utf-8", "surrogatepass")
+        return self.scan_encoded(data, _ascii_like(piece if whole is None else whole), context, base, first_only)
+
+    def scan_encoded(self, data: bytes, ascii_like: bool, context: int, base: int, first_only: bool = False) -> list[tuple[int, int]]:
+        """``scan`` of the piece ``data`` encodes (in UTF-8), told whether RE2's ASCII spelling
+        reads it (``_ascii_like``)."""
+        if ascii_like:
             regexp, heads, tails, consumes_before = self._variant(2)
         else:
             regexp, heads, tails, consumes_before = self._variant(0 if context == 0 else 1)
-        data = piece.encode("ascii") if plain else piece.encode("utf-8", "surrogatepass")
-        offsets = None if plain else _Offsets(data, base)
-        search_from = 0 if consumes_before else (context if plain else len(piece[:context].encode("utf-8", "surrogatepass")))
-        found = []
         size = len(data)
+        plain = data.isascii()
+        offsets = None if plain else _Offsets(data, base)
+        search_from = 0 if consumes_before else _char_length(data, 0) if context else 0
+        found = []
         while search_from <= size:
             spans = regexp.Match(_UNANCHORED, data, search_from, size)
             found_start, found_end = spans[0]
@@ -946,20 +965,28 @@ def _ascii_like(text: str) -> bool:
     last = _checked
     if last[0] is text:
         return last[1]
-    answer = not _unlike_ascii(text)
+    answer = not _unlike_ascii(_encoded(text)[1])
     _checked = (text, answer)
     return answer
 
 
-def _unlike_ascii(text: str) -> set[str]:
-    """The characters of ``text`` that RE2's ASCII \\b, \\w and \\s read otherwise than Python's:
-    letters, digits and spaces beyond ASCII, and the ASCII controls Python counts as spaces."""
-    # Articles have few other characters (quotation marks, dashes): look at those alone, each
+def _encoded(text: str) -> tuple[bytes, set[str]]:
+    """``text`` in UTF-8, and its characters other than the ASCII ones RE2's ASCII \\b, \\w and
+    \\s read as Python's do (all but the controls Python counts as spaces)."""
+    # Articles have few such characters (quotation marks, dashes): they are looked at alone, each
     # kind once. Deleting bytes is ~10 times quicker than a regex's findall on a str; a UTF-8
     # byte below 0x80 is always a character of its own. tests/test_linear_ascii.py checks this
     # against the plain reading, character by character.
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII)
-    return {char for char in set(rest.decode("utf-8", "surrogatepass")) if char.isalnum() or char.isspace()} if rest else set()
+    data = text.encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _PLAIN_ASCII)
+    return data, set(rest.decode("utf-8", "surrogatepass")) if rest else set()
+
+
+def _unlike_ascii(others: set[str]) -> set[str]:
+    """Of ``_encoded``'s other characters, those RE2's ASCII \\b, \\w and \\s read otherwise
+    than Python's: letters, digits and spaces beyond ASCII, and the ASCII controls Python counts
+    as spaces."""
+    return {char for char in others if char.isalnum() or char.isspace()}
 
 
 def _char_length(data: bytes, at: int) -> int:
