@@ -269,12 +269,16 @@ class Existence(YamlRule):
 
 def _is_title(match: str) -> bool:
     """A match of two words or more, each capitalised: a title in headline style, not a claim."""
+    if not match.lstrip()[:1].isupper():
+        return False  # (most matches: the first word is not capitalised; split() and lstrip() skip the same spaces)
     words = match.split()
     return len(words) > 1 and all(word[:1].isupper() for word in words)
 
 
 def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the quoted passages in ``text``, for :func:`_inside`."""
+    if "“" not in text and '"' not in text:
+        return [], []  # what QUOTED needs to open a passage: a quicker look than its search
     spans = [m.span() for m in QUOTED.finditer(text)]
     return [start for start, _ in spans], [end for _, end in spans]
 
