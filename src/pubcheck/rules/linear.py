@@ -29,6 +29,10 @@ that). Each kind is written and compiled on first use. tests/test_packs.py check
 against Python's ``re`` on both kinds of text, and tests/test_linear_ascii.py that the two
 spellings find the same matches on ASCII text.
 
+A rule searches all of a page's blocks (or the sentences it asks about) in one RE2 pass where
+the pattern reads a newline as it reads the edge of a text: ``LinearRegex.spans_each``, checked
+against a search of each text by tests/test_linear_joined.py.
+
 The pattern is read with ``re._parser``, Python's own (private) parser: Python has no public
 parse of a pattern, and reading it any other way would let a pattern mean one thing to ``re``
 and another here.
