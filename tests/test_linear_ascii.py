@@ -66,3 +66,20 @@ def test_ascii_spelling_finds_what_the_unicode_one_finds_in_generated_text(seed,
         start = rng.randint(0, len(text) // 3)
         found += _both(text, start, rng.randint(start, len(text)), monkeypatch)
     assert found > 20
+
+
+def _plainly_ascii_like(text: str) -> bool:
+    """The plain reading of ``linear._ascii_like``: no character Python reads as a letter, a
+    digit or a space where RE2's ASCII classes do not (beyond ASCII, or an ASCII control)."""
+    return not any((char.isalnum() or char.isspace()) and not (char.isascii() and char not in "\x0b\x1c\x1d\x1e\x1f") for char in text)
+
+
+def test_ascii_like_reads_every_character_as_the_plain_reading_does():
+    every = [chr(code) for code in range(0x110000)]
+    unlike = [char for char in every if not _plainly_ascii_like(char)]
+    assert len(unlike) > 100_000
+    assert linear._ascii_like("".join(char for char in every if _plainly_ascii_like(char)))
+    assert not any(linear._ascii_like("He said “no” — " + char) for char in unlike)
+    for path in ARTICLES:
+        for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body:
+            assert linear._ascii_like(block.text) == _plainly_ascii_like(block.text)

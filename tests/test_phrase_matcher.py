@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,22 @@ def test_a_long_s_reads_as_an_s_as_re_i_reads_it():
     text = "Her comeback is near, ſources ſay. Her comeback is near, sources say."
     findings = pubcheck.lint(text, format="text", config=Config(select=("unsourced-claim",))).findings
     assert [finding.text for finding in findings] == ["ſources ſay", "sources say"]
+
+
+def test_the_title_and_quote_shortcuts_answer_as_the_plain_reading():
+    from pubcheck.document.sentences import QUOTED
+    from pubcheck.rules.kinds import _is_title, _quoted_spans
+
+    def plain_title(match: str) -> bool:
+        words = match.split()
+        return len(words) > 1 and all(word[:1].isupper() for word in words)
+
+    rng = random.Random(5)
+    pieces = ["Everyone", "is", "Talking", "About", "us", " ", "\u2003", "\n", "“", "”", '"', "É", "élan", "", "1"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _is_title(text) == plain_title(text), text
+        spans = [m.span() for m in QUOTED.finditer(text)]
+        assert _quoted_spans(text) == ([start for start, _ in spans], [end for _, end in spans]), text
+    # _quoted_spans skips the search in text with neither of the marks QUOTED opens a passage with
+    assert QUOTED.pattern == r"“([^“”]*)”|\"([^\"]*)\"" and QUOTED.flags == re.UNICODE

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cached_property
+from itertools import repeat
 from operator import attrgetter
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
@@ -25,17 +26,28 @@ def _whole(items) -> Iterator[Unit]:
     return ((item, 0, len(item.text)) for item in items if item is not None and item.text)
 
 
+# What each scope but "sentence" reads, each text whole (None where a document has none)
+TEXTS: dict[str, Callable[[Document], Iterable[MappedText | None]]] = {
+    "body": lambda doc: doc.body,
+    "paragraph": lambda doc: (b for b in doc.body if b.kind == "paragraph"),
+    "list-item": lambda doc: (b for b in doc.body if b.kind == "list-item"),
+    "blockquote": lambda doc: (b for b in doc.body if b.kind == "blockquote"),
+    "caption": lambda doc: (b for b in doc.body if b.kind == "caption"),
+    "heading": lambda doc: doc.headings,
+    "title": lambda doc: [doc.title],
+    "headline": lambda doc: [doc.headline],
+    "description": lambda doc: [doc.meta.get("description")],
+}
+
+
+def _whole_of(texts: Callable[[Document], Iterable[MappedText | None]]) -> Callable[[Document], Iterable[Unit]]:
+    return lambda doc: _whole(texts(doc))
+
+
 SCOPES: dict[str, Callable[[Document], Iterable[Unit]]] = {
-    "body": lambda doc: _whole(doc.body),
+    "body": _whole_of(TEXTS["body"]),
     "sentence": lambda doc: ((b, s.start, s.end) for b in doc.body for s in b.sentences),
-    "paragraph": lambda doc: _whole(b for b in doc.body if b.kind == "paragraph"),
-    "list-item": lambda doc: _whole(b for b in doc.body if b.kind == "list-item"),
-    "blockquote": lambda doc: _whole(b for b in doc.body if b.kind == "blockquote"),
-    "caption": lambda doc: _whole(b for b in doc.body if b.kind == "caption"),
-    "heading": lambda doc: _whole(doc.headings),
-    "title": lambda doc: _whole([doc.title]),
-    "headline": lambda doc: _whole([doc.headline]),
-    "description": lambda doc: _whole([doc.meta.get("description")]),
+    **{name: _whole_of(texts) for name, texts in TEXTS.items()},
 }
 
 METRICS: dict[str, Callable[[Document], float]] = {
@@ -112,14 +124,21 @@ class PhraseMatcher:
         found = self.folded_spans(text, start, end) if self.lowered is not None else []
         if self.exact is not None:
             found += self.exact.spans(text, start, end)
-        if self.lowered is None or self.exact is None:
-            return found
-        found.sort(key=lambda span: (span[0], -span[1]))
-        kept: list[tuple[int, int]] = []
-        for span in found:
-            if not kept or span[0] >= kept[-1][1]:
-                kept.append(span)
-        return kept
+        return _merged(found) if self.lowered is not None and self.exact is not None else found
+
+    def spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
+        """``[self.spans(text) for text in texts]``, each search made once for all the texts
+        (``LinearRegex.spans_each``, which may give a text without a match an empty tuple)."""
+        folded = self.folded_spans_each(texts) if self.lowered is not None else None
+        exact = self.exact.spans_each(texts) if self.exact is not None else None
+        if folded is None or exact is None:
+            return folded if folded is not None else exact if exact is not None else [[] for _ in texts]
+        return [_merged([*one, *other]) if one and other else one or other for one, other in zip(folded, exact)]
+
+    def folded_spans_each(self, texts: list[str]) -> list[list[tuple[int, int]] | tuple[()]]:
+        """``[self.folded_spans(text, 0, len(text)) for text in texts]``, in one search."""
+        found = None if any(map(str.__contains__, texts, repeat(_FOLDS_APART))) else self.lowered.spans_each(texts, lower=True)
+        return [self.folded_spans(text, 0, len(text)) for text in texts] if found is None else found
 
     def folded_spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """``folded.spans(text, start, end)``, found where it can be by ``lowered`` (the same
@@ -135,6 +154,16 @@ class PhraseMatcher:
         if len(lowered) != len(piece) or _FOLDS_APART in piece:
             return self.folded.spans(text, start, end)
         return self.lowered.scan(lowered, start - before, before)
+
+
+def _merged(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two searches' matches as one leftmost, non-overlapping search finds them."""
+    found.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for span in found:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 # lower() keeps "ſ" (long s) as it is, where re.I reads it as an "s"; "İ" lengthens in lower()
@@ -209,34 +238,47 @@ class Existence(YamlRule):
         sentence_scope = self.spec.get("scope", "sentence") == "sentence"
         outside_quotes = self.spec.get("outside-quotes", False)
         unless_next = self.unless_next() if sentence_scope else None
-        following = _Following(doc) if unless_next else None
-        # Sentence scope searches each block once and splits only the blocks that match.
-        units = SCOPES["body"](doc) if sentence_scope else self.units(doc)
-        for where, start, end in units:
+        # Sentence scope searches each block once and splits only the blocks that match; every
+        # other scope is of whole texts, so all are searched in one go.
+        texts = [item for item in TEXTS["body" if sentence_scope else self.spec["scope"]](doc) if item is not None and item.text]
+        found = []  # each match: where, its start and end, and the unit (sentence) it is in
+        for where, spans in zip(texts, matcher.spans_each([item.text for item in texts])):
             quoted = None  # where the block quotes someone, found at its first match
-            for found_start, found_end in matcher.spans(where.text, start, end):
+            for found_start, found_end in spans:
                 if outside_quotes:
                     quoted = _quoted_spans(where.text) if quoted is None else quoted
                     if _inside(quoted, found_start):
                         continue  # someone's own words, or a title: not the writer's claim
                 if _is_title(where.text[found_start:found_end]):
                     continue  # a title of a work in headline style: the memoir "Everyone Is Talking About Us"
-                unit = _sentence_around(where, found_start) if sentence_scope else (start, end)
-                if unless and unless.search(where.text, *unit):
-                    continue  # the sentence names its source, or is otherwise excused
-                if following is not None and following.excused(where, unit[1], unless_next):
-                    continue  # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
-                yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
+                unit = _sentence_around(where, found_start) if sentence_scope else (0, len(where.text))
+                found.append((where, found_start, found_end, unit))
+        # Each excuse is searched for in all the matches' sentences at once.
+        if unless and found:
+            excused = unless.spans_each_window([(where.text, *unit) for where, _, _, unit in found])
+            found = [match for match, excuse in zip(found, excused) if not excuse]  # the sentence names its source, or is otherwise excused
+        if unless_next and found:
+            # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
+            following = _Following(doc)
+            after = [following.window(where, unit[1]) for where, _, _, unit in found]
+            searched = iter(unless_next.spans_each_window([window for window in after if window]))
+            found = [match for match, window in zip(found, after) if not (window and next(searched))]
+        for where, found_start, found_end, _ in found:
+            yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
 
 
 def _is_title(match: str) -> bool:
     """A match of two words or more, each capitalised: a title in headline style, not a claim."""
+    if not match.lstrip()[:1].isupper():
+        return False  # (most matches: the first word is not capitalised; split() and lstrip() skip the same spaces)
     words = match.split()
     return len(words) > 1 and all(word[:1].isupper() for word in words)
 
 
 def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
     """Starts and ends of the quoted passages in ``text``, for :func:`_inside`."""
+    if "“" not in text and '"' not in text:
+        return [], []  # what QUOTED needs to open a passage: a quicker look than its search
     spans = [m.span() for m in QUOTED.finditer(text)]
     return [start for start, _ in spans], [end for _, end in spans]
 
@@ -272,18 +314,19 @@ class _Following:
         """Each body block's position, built at the first headline asked about: most documents never ask."""
         return {id(block): position for position, block in enumerate(self.body)}
 
-    def excused(self, where: MappedText, sentence_end: int, unless: LinearRegex) -> bool:
+    def window(self, where: MappedText, sentence_end: int) -> tuple[str, int, int] | None:
+        """The text after the sentence that ends at ``sentence_end`` (text, start, end), if any."""
         if getattr(where, "kind", "") == "heading":
             position = self.positions.get(id(where), -1) + 1
             while position < len(self.body) and self.body[position].kind == "heading":
                 position += 1
             below = self.body[position] if position and position < len(self.body) else None
-            return below is not None and bool(unless.search(below.text, 0, len(below.text)))
+            return None if below is None else (below.text, 0, len(below.text))
         sentences = where.sentences
         index = bisect_right(sentences, sentence_end - 1, key=_start)
         if index < len(sentences) and sentences[index].start >= sentence_end:
-            return bool(unless.search(where.text, sentences[index].start, sentences[index].end))
-        return False
+            return where.text, sentences[index].start, sentences[index].end
+        return None
 
 
 class Substitution(YamlRule):

@@ -29,6 +29,10 @@ that). Each kind is written and compiled on first use. tests/test_packs.py check
 against Python's ``re`` on both kinds of text, and tests/test_linear_ascii.py that the two
 spellings find the same matches on ASCII text.
 
+A rule searches all of a page's blocks (or the sentences it asks about) in one RE2 pass where
+the pattern reads a newline as it reads the edge of a text: ``LinearRegex.spans_each``, checked
+against a search of each text by tests/test_linear_joined.py.
+
 The pattern is read with ``re._parser``, Python's own (private) parser: Python has no public
 parse of a pattern, and reading it any other way would let a pattern mean one thing to ``re``
 and another here.
@@ -38,8 +42,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add
 
 from re import _constants as sre, _parser  # Python's own parse of the pattern
 
@@ -494,6 +501,34 @@ _ASCII_WORD = "".join(c for c in map(chr, range(128)) if is_word_char(c))
 _LOOKAHEAD_SHAPE = r"a look-ahead of words must stand right before a class and a starred class, as in (?!(?:Some|Many)\b)[A-Z][\w.]*"
 
 
+def _newline_reads_as_edge(items, ahead: bool = False) -> bool:
+    """Whether a match that takes no newline is found alike with a newline or the text's edge
+    beside it: the pattern looks beside a match only with \\b, \\B (each reads a newline as
+    the edge, a non-letter) and look-aheads (``ahead``) that take no newline."""
+    for op, av in items:
+        if op is sre.AT:
+            if av not in (sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY):
+                return False
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if av[0] != 1 or not _newline_reads_as_edge(av[1], ahead=True):
+                return False
+        elif op is sre.SUBPATTERN:
+            if not _newline_reads_as_edge(av[3], ahead):
+                return False
+        elif op is sre.BRANCH:
+            if not all(_newline_reads_as_edge(sub, ahead) for sub in av[1]):
+                return False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            if not _newline_reads_as_edge(av[2], ahead):
+                return False
+        elif op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
+            if ahead and (_item_set(op, av) is None or "\n" in _item_set(op, av)):
+                return False
+        else:
+            return False
+    return True
+
+
 def _head_boundary(items) -> bool:
     """Whether a \\b or \\B opens the pattern, or one of its alternatives at the start."""
     items = list(items)
@@ -732,14 +767,14 @@ class LinearRegex:
         writer = _Writer(flags, at_start, ascii)
         body = writer.pattern(self._parsed)
         out = writer.out
-        return prefix + body, out.heads, out.tails, out.consumes_before
+        return prefix + body, out.heads, out.tails, out.consumes_before, _newline_reads_as_edge(self._parsed)
 
     def _variant(self, index: int):
         variant = self._variants[index]
         if variant is None:
             if self._written[index] is None:
                 self._written[index] = self._write(index == 0, index == 2)
-            body, heads, tails, consumes_before = self._written[index]
+            body, heads, tails, consumes_before, _ = self._written[index]
             options = re2.Options()
             options.log_errors = False
             options.max_mem = 64 << 20
@@ -753,34 +788,120 @@ class LinearRegex:
     def spans(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         return self._matches(text, start, end, first_only=False)
 
+    def spans_each(self, texts: list[str], lower: bool = False) -> list[list[tuple[int, int]] | tuple[()]] | None:
+        """``[self.spans(text) for text in texts]`` (though a text without a match may have an
+        empty tuple: on a long page, thousands of empty lists alive at once made the garbage
+        collector's full passes cost a third of the search), found in one search of the texts
+        joined by newlines where the pattern allows: a search per text cost more than the
+        searching itself (an article's block is ~160 characters). A pattern that tests what lies
+        beside a match only with \\b, \\B and look-aheads of characters other than a newline
+        reads a newline beside a match as it reads the edge of the text; a match that takes a
+        newline between two texts is one they do not have alone, and then each text is searched
+        on its own. tests/test_linear_joined.py checks both ways find the same matches.
+
+        ``lower``: the matches in each text lower-cased (``text.lower()``), or None if that
+        changes the length of a text (the offsets would not be the text's)."""
+        joined = "\n".join(["", *texts])
+        data, others = _encoded(joined)
+        if lower and not all(char.lower() == char for char in others):
+            lowered = list(map(str.lower, texts))
+            return self.spans_each(lowered) if list(map(len, lowered)) == list(map(len, texts)) else None
+        # Each character beyond ASCII its own lower case: lower() changes the ASCII letters alone,
+        # and lowering them in the encoded text is 20 times quicker (str.lower was 40% of an
+        # article's search: its other characters make it go character by character).
+        if len(texts) > 1 and self._written[1][4]:
+            found = self._spans_joined(texts, encoded=(joined, data.lower() if lower else data, others), lower=lower)
+            if found is not None:
+                return found
+        return [self.spans(text.lower() if lower else text) for text in texts]
+
+    def spans_each_window(self, windows: list[tuple[str, int, int]]) -> list[list[tuple[int, int]] | tuple[()]]:
+        """``[self.spans(text, start, end) for text, start, end in windows]``, found as
+        ``spans_each`` finds them (a match that starts in the character kept before a window, for
+        \\b, is not the window's either)."""
+        if len(windows) > 1 and self._written[1][4]:
+            cuts = [_piece(*window) for window in windows]
+            kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
+            pieces, contexts, bases = (list(part) for part in zip(*(cuts[index] for index in kept))) if kept else ([], [], [])
+            joined = "\n".join(["", *pieces])
+            found = self._spans_joined(pieces, contexts, bases, encoded=(joined, *_encoded(joined)))
+            if found is not None:
+                each: list = [_NONE] * len(windows)
+                for index, spans in zip(kept, found):
+                    each[index] = spans
+                return each
+        return [self.spans(*window) for window in windows]
+
+    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None, *, encoded: tuple[str, bytes, set[str]], lower: bool = False) -> list | None:
+        """The matches in each piece after its context (0 or 1 characters, for \\b), as offsets
+        from its base (its offset in its text; by default all are 0); None when a match is not
+        one of a piece's. ``encoded``: a newline, then the pieces joined by newlines (a newline
+        before the first too: the search is then never at the text's start, and one spelling
+        serves all; compiling the one for the start too cost a one-file run 13 ms), that in
+        UTF-8 (lowered with ``lower``, each of its characters beyond ASCII its own lower case) and
+        those characters."""
+        each: list = [_NONE] * len(pieces)
+        joined, data, others = encoded
+        unlike = _unlike_ascii(others)
+        groups = [(range(len(pieces)), pieces, data, not unlike)]
+        if unlike:
+            # RE2 builds its Unicode spelling's states as it reads: on a whole page, read once in
+            # a one-file run, that cost 30 ms more than on the few pieces that need it, those with
+            # a character RE2's ASCII spelling reads otherwise.
+            starts = _starts(pieces)
+            marked = set()
+            for char in unlike:
+                at = joined.find(char)
+                while at != -1:
+                    index = bisect_right(starts, at) - 1
+                    marked.add(index)
+                    at = joined.find(char, starts[index + 1])
+            groups = []
+            for ascii_like, group in ((True, [index for index in range(len(pieces)) if index not in marked]), (False, sorted(marked))):
+                parts = [pieces[index] for index in group]
+                part_data = "\n".join(["", *parts]).encode("utf-8", "surrogatepass")
+                groups.append((group, parts, part_data.lower() if lower else part_data, ascii_like))
+        for group, parts, part_data, ascii_like in groups:
+            found = self.scan_encoded(part_data, ascii_like, 1, 0) if parts else []
+            starts = _starts(parts) if found else []
+            for start, end in found:
+                at = bisect_right(starts, start) - 1
+                index, first = group[at], starts[at]
+                if start < first + (contexts[index] if contexts else 0) or end > first + len(parts[at]):
+                    return None  # the match takes a newline between two pieces, or a piece's context
+                base = bases[index] - first if bases else -first
+                if each[index] is _NONE:
+                    each[index] = []
+                each[index].append((start + base, end + base))
+        return each
+
     def search(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
         found = self._matches(text, start, end, first_only=True)
         return found[0] if found else None
 
     def _matches(self, text: str, start: int, end: int | None, first_only: bool) -> list[tuple[int, int]]:
-        length = len(text)
-        end = length if end is None or end > length else end
-        start = max(0, start)
-        if start > end:
-            return []
-        context = 1 if start > 0 else 0  # the character before ``start``, for \\b
-        piece = text[start - context : end] if start or end != length else text
-        return self.scan(piece, context, start - context, first_only, whole=text)
+        cut = _piece(text, start, end)
+        return [] if cut is None else self.scan(*cut, first_only, whole=text)
 
     def scan(self, piece: str, context: int, base: int, first_only: bool = False, whole: str | None = None) -> list[tuple[int, int]]:
         """Matches in ``piece`` after its first ``context`` characters (0 or 1, there only for \\b),
         as offsets from ``base``, the offset of ``piece`` in the text. ``whole``: the text, when
         ``piece`` is part of it (its kind of characters is looked up once)."""
-        plain = piece.isascii()
-        if _ascii_like(piece if whole is None else whole):
+        data = piece.encode("ascii") if piece.isascii() else piece.encode("utf-8", "surrogatepass")
+        return self.scan_encoded(data, _ascii_like(piece if whole is None else whole), context, base, first_only)
+
+    def scan_encoded(self, data: bytes, ascii_like: bool, context: int, base: int, first_only: bool = False) -> list[tuple[int, int]]:
+        """``scan`` of the piece ``data`` encodes (in UTF-8), told whether RE2's ASCII spelling
+        reads it (``_ascii_like``)."""
+        if ascii_like:
             regexp, heads, tails, consumes_before = self._variant(2)
         else:
             regexp, heads, tails, consumes_before = self._variant(0 if context == 0 else 1)
-        data = piece.encode("ascii") if plain else piece.encode("utf-8", "surrogatepass")
-        offsets = None if plain else _Offsets(data, base)
-        search_from = 0 if consumes_before else (context if plain else len(piece[:context].encode("utf-8", "surrogatepass")))
-        found = []
         size = len(data)
+        plain = data.isascii()
+        offsets = None if plain else _Offsets(data, base)
+        search_from = 0 if consumes_before else _char_length(data, 0) if context else 0
+        found = []
         while search_from <= size:
             spans = regexp.Match(_UNANCHORED, data, search_from, size)
             found_start, found_end = spans[0]
@@ -801,12 +922,32 @@ class LinearRegex:
         return found
 
 
+_NONE: tuple[()] = ()  # no matches, in what spans_each returns
+
+
+def _starts(pieces: list[str]) -> list[int]:
+    """Where each piece starts in a newline, then the pieces joined by newlines (and one more)."""
+    return list(accumulate(map(add, map(len, pieces), repeat(1)), initial=1))
+
+
+def _piece(text: str, start: int, end: int | None) -> tuple[str, int, int] | None:
+    """What ``scan`` searches for a match in text[start:end] (start and end read as ``re``'s pos
+    and endpos): the piece, its context (the character before ``start``, for \\b) and its offset
+    in ``text``. None when the window ends before it starts."""
+    length = len(text)
+    end = length if end is None or end > length else end
+    start = max(0, start)
+    if start > end:
+        return None
+    context = 1 if start > 0 else 0
+    return (text[start - context : end] if start or end != length else text), context, start - context
+
+
 _UNANCHORED = re2._Anchor.UNANCHORED  # the compiled regex's own Match(): re2.search() encodes the text again each call
 
-# Where RE2's ASCII \\b, \\w and \\s are not Python's: letters, digits and spaces beyond ASCII,
-# and the ASCII controls Python counts as spaces (RE2's \\s is [\\t\\n\\f\\r ])
-_ASCII_CONTROL = re.compile(r"[\x0b\x1c-\x1f]")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# The ASCII characters RE2's ASCII \\b, \\w and \\s read as Python's do: all but the controls
+# Python counts as spaces (RE2's \\s is [\\t\\n\\f\\r ])
+_PLAIN_ASCII = bytes(code for code in range(128) if code not in b"\x0b\x1c\x1d\x1e\x1f")
 
 
 def _marked(spans, groups: list[int], default: int) -> int:
@@ -828,14 +969,28 @@ def _ascii_like(text: str) -> bool:
     last = _checked
     if last[0] is text:
         return last[1]
-    if _ASCII_CONTROL.search(text):
-        answer = False
-    elif text.isascii():
-        answer = True
-    else:  # articles have few characters beyond ASCII (quotation marks, dashes): look at those alone
-        answer = not any(char.isalnum() or char.isspace() for char in _NON_ASCII.findall(text))
+    answer = not _unlike_ascii(_encoded(text)[1])
     _checked = (text, answer)
     return answer
+
+
+def _encoded(text: str) -> tuple[bytes, set[str]]:
+    """``text`` in UTF-8, and its characters other than the ASCII ones RE2's ASCII \\b, \\w and
+    \\s read as Python's do (all but the controls Python counts as spaces)."""
+    # Articles have few such characters (quotation marks, dashes): they are looked at alone, each
+    # kind once. Deleting bytes is ~10 times quicker than a regex's findall on a str; a UTF-8
+    # byte below 0x80 is always a character of its own. tests/test_linear_ascii.py checks this
+    # against the plain reading, character by character.
+    data = text.encode("utf-8", "surrogatepass")
+    rest = data.translate(None, _PLAIN_ASCII)
+    return data, set(rest.decode("utf-8", "surrogatepass")) if rest else set()
+
+
+def _unlike_ascii(others: set[str]) -> set[str]:
+    """Of ``_encoded``'s other characters, those RE2's ASCII \\b, \\w and \\s read otherwise
+    than Python's: letters, digits and spaces beyond ASCII, and the ASCII controls Python counts
+    as spaces."""
+    return {char for char in others if char.isalnum() or char.isspace()}
 
 
 def _char_length(data: bytes, at: int) -> int:

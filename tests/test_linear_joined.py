@@ -1,0 +1,104 @@
+"""linear's search of many texts at once (``LinearRegex.spans_each`` and ``spans_each_window``: the texts joined by newlines,
+one search) finds what a search of each text finds, on the fixtures' blocks and on generated
+text, and falls back to a search per text where a newline between two texts changes a match."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from pubcheck.document import format_for, read
+from pubcheck.rules import linear
+from pubcheck.rules.kinds import PhraseMatcher
+from pubcheck.rules.packs import builtin_pack_dirs, load_pack
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
+
+# Each reads a newline beside a match as the text's edge: \b, \B, look-aheads of other characters.
+AT_EDGE = [r"\bsources\s+say\b", r"\w+ed\b(?!-\w)", r"(?i)\b(?!(?:Some|It)\b)[A-Z][\w.]*\s+said\b", r"\B-\w+", r"say(?![-.])", r"x*", r"\s+", r"[^a-z ]+"]
+# Each reads a newline otherwise: the text's end, a look-ahead that takes a newline.
+NOT_AT_EDGE = [r"say$", r"^\s*read more:?$", r"say(?![\s.])", r"\w+(?!\n\w)", r"\bno\s+comment\Z"]
+
+
+def _shipped() -> list[linear.LinearRegex]:
+    found = []
+    for folder in builtin_pack_dirs():
+        for rule in load_pack(folder):
+            if "tokens" in rule.spec or "patterns" in rule.spec:
+                matcher = rule.matcher()
+                found += [r for r in (matcher.lowered, matcher.exact, matcher.folded) if r is not None]
+            found += [r for r in (rule.unless(), rule.unless_next()) if r is not None]
+    return found
+
+
+SHIPPED = _shipped()
+REGEXES = SHIPPED + [linear.compile_linear(p, flags) for p in AT_EDGE + NOT_AT_EDGE for flags in (0, re.M)]
+MATCHER = PhraseMatcher(["Sources Say", "it is thought", "(sponsored)", "#ad"], [r"\bsome\s+(?:fans|critics)\s+\w+", r"\b[Ss]ources?\s+close\b"], ignorecase=True)
+
+
+def test_which_patterns_read_a_newline_as_the_edge():
+    assert all(regex._written[1][4] for regex in SHIPPED)
+    assert all(linear.compile_linear(p)._written[1][4] for p in AT_EDGE)
+    assert not any(linear.compile_linear(p)._written[1][4] for p in NOT_AT_EDGE)
+    assert not linear.compile_linear(r"say$", re.M)._written[1][4]
+
+
+def _lists(found: list) -> list[list[tuple[int, int]]]:
+    assert all(spans == () or type(spans) is list for spans in found)  # no matches: perhaps an empty tuple
+    return [list(spans) for spans in found]
+
+
+def _agree(texts: list[str], windows: list[tuple[str, int, int]]) -> int:
+    """Whole texts, and windows of them (as ``re``'s pos and endpos: sentences, or any range)."""
+    for regex in REGEXES:
+        assert _lists(regex.spans_each(texts)) == [regex.spans(text) for text in texts], regex.pattern
+        assert _lists(regex.spans_each_window(windows)) == [regex.spans(*window) for window in windows], regex.pattern
+        # lower-cased: where each character beyond ASCII is its own lower case, the ASCII letters of the encoded text
+        lowered = [text.lower() for text in texts]
+        if list(map(len, lowered)) == list(map(len, texts)):
+            assert _lists(regex.spans_each(texts, lower=True)) == [regex.spans(text) for text in lowered], regex.pattern
+        else:
+            assert regex.spans_each(texts, lower=True) is None
+    for matcher in [MATCHER] + [rule.matcher() for folder in builtin_pack_dirs() for rule in load_pack(folder) if "tokens" in rule.spec]:
+        assert _lists(matcher.spans_each(texts)) == [matcher.spans(text) for text in texts]
+    return sum(len(spans) for regex in SHIPPED for spans in regex.spans_each_window(windows))
+
+
+def test_joined_search_finds_what_each_search_finds_in_the_fixtures():
+    found = 0
+    for path in ARTICLES:
+        doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
+        blocks = [block for block in doc.body if block.text]
+        found += _agree([block.text for block in blocks], [(block.text, s.start, s.end) for block in blocks for s in block.sentences])
+    assert len(ARTICLES) > 50 and found > 50
+
+
+PIECES = "sources say Sources Say reportedly it is thought thought-provoking no comment Some It Netflix said tested_ed read more: x xx İt café straſſe (sponsored) #ad Élodie ΣΟΦΙΑΣ σοφίας ß ẞ ǅ".split()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_joined_search_finds_what_each_search_finds_in_generated_text(seed, monkeypatch):
+    rng = random.Random(seed)
+    joined, fell_back = 0, 0
+    spans_joined = linear.LinearRegex._spans_joined
+
+    def counted(regex, *pieces, **encoded):
+        nonlocal joined, fell_back
+        found = spans_joined(regex, *pieces, **encoded)
+        joined, fell_back = joined + (found is not None), fell_back + (found is None)
+        return found
+
+    monkeypatch.setattr(linear.LinearRegex, "_spans_joined", counted)
+    for _ in range(60):
+        texts = [
+            "".join(rng.choice((" ", "  ", "-", "\n", ", ", "\t", "’", "“", "")) + rng.choice(PIECES) for _ in range(rng.randint(0, 6)))
+            + rng.choice(("", " ", "\n", "-", "."))
+            for _ in range(rng.randint(1, 5))
+        ]
+        windows = [(text, *sorted((rng.randint(-1, len(text) + 1), rng.randint(-1, len(text) + 1)))[:: rng.choice((1, -1))]) for text in texts * 2]
+        _agree(texts, windows)
+    assert joined > 100 and fell_back > 20  # "\s+" and "[^a-z ]+" take the newline between texts
