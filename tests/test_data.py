@@ -50,7 +50,7 @@ def test_hyphenation_patterns_are_pyphens_own(cache_home):
 
     parsed = pyphen.HyphDict(pyphen.LANGUAGES["en_US"]).patterns
     assert data.hyphenation_patterns("en_US") == parsed  # built
-    assert list(cache_home.glob("hyphenation-en_US.marshal"))
+    assert list(cache_home.glob("hyphenation-en_US-*.marshal"))
     assert data.hyphenation_patterns("en_US") == parsed  # read back
 
 
@@ -59,3 +59,19 @@ def test_the_shipped_word_lists_are_found_without_the_rules():
     british = data.shipped_wordlist("en-GB")
     assert "colour" in british and "color" not in british
     assert data.shipped_wordlist("no-such-list") == []
+
+
+def test_two_installs_keep_their_own_pattern_files(cache_home, monkeypatch):
+    """Two environments (a pre-commit hook's and a virtualenv) share the cache folder: each keeps
+    its own file, so neither rewrites the other's on every run."""
+    from pubcheck import cache
+    from pubcheck.rules import linear
+
+    writes = []
+    real_write = linear.LinearRegex._write_now
+    monkeypatch.setattr(linear.LinearRegex, "_write_now", lambda self, *a: writes.append(1) or real_write(self, *a))
+    for install in ("/env/a/linear.py", "/env/b/linear.py", "/env/a/linear.py", "/env/b/linear.py"):
+        monkeypatch.setattr(cache, "file_key", lambda path, install=install: (install, 1, 1))
+        linear.LinearRegex(r"\bsources say\b")
+    assert len(writes) == 2  # one per install; the second round reads both back
+    assert len(list((cache_home / "re2").iterdir())) == 2

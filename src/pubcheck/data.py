@@ -12,6 +12,7 @@ one. Where: ``cache.cache_folder()``, the one setting ``XDG_CACHE_HOME``."""
 from __future__ import annotations
 
 import re
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
@@ -228,4 +229,5 @@ def hyphenation_patterns(language: str) -> dict:
 
     path = pyphen.LANGUAGES[language]
     key = (*file_key(path), pyphen.__version__)
-    return cached(f"hyphenation-{language}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
+    # the key in the name: each install of pyphen keeps its own file rather than rewriting another's
+    return cached(f"hyphenation-{language}-{zlib.crc32(repr(key).encode()):08x}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)

@@ -752,9 +752,11 @@ class LinearRegex:
         shipped pack's patterns costs a one-file run ~40 ms (a broken pattern is never kept)."""
         from ..cache import cached, file_key
 
-        what = (self.pattern, self._flags, at_start, ascii)
-        name = f"re2/{zlib.crc32(repr(what).encode()):08x}.marshal"
-        return tuple(cached(name, lambda: self._write_now(at_start, ascii), key=(file_key(__file__), what), keep=1024))
+        key = (file_key(__file__), (self.pattern, self._flags, at_start, ascii))
+        # The key in the name too: two installs (a pre-commit environment and a virtualenv) keep a
+        # file each, where one name for both made each rewrite the other's on every run.
+        name = f"re2/{zlib.crc32(repr(key).encode()):08x}.marshal"
+        return tuple(cached(name, lambda: self._write_now(at_start, ascii), key=key, keep=1024))
 
     def _write_now(self, at_start: bool, ascii: bool) -> tuple:
         if self._parsed is None:
