@@ -171,20 +171,24 @@ class AnonymousSource(Rule):
         problems: list[Problem] = []
         sources_by_block: dict[int, set[str]] = {}
         for block in doc.body:
-            if block.kind == "heading":
-                continue
-            seen = sources_by_block.setdefault(block.index, set())
+            if block.kind == "heading" or _SAYING_WORDS.isdisjoint(map(str.lower, block.words)):
+                continue  # most paragraphs credit nobody at all: set look-ups instead of scans
+            seen: set[str] = set()
             for start, end, who, sentence in _attributions(block):
                 if who in seen or (who.startswith(_BACK_REFERENCE) and any(not key.startswith("voice") for key in seen)):
                     continue  # the same source again in this paragraph ("…," the source said; "this person said")
                 seen.add(who)
+                sources_by_block[block.index] = seen
                 if _EXPLAINED.search(sentence) or _EXPLAINED.search(_next_sentence(block, start)):
                     explained += 1  # AP style explains in the same sentence or the next ("They spoke on …")
                     continue
                 reported += 1
                 problems.append(Problem(_message(block.text[start:end], sentence), block, start, end))
+        positions = None  # each body block's position, by block index: built for the first quote
         for quote in anonymously_attributed(doc):
-            if not _credited_near(doc, quote.block, sources_by_block):
+            if positions is None:
+                positions = {block.index: position for position, block in enumerate(doc.body)}
+            if not _credited_near(doc, positions[quote.block.index], sources_by_block):
                 reported += 1
                 text = shorten(quote.block.text[quote.start : quote.end], 50)
                 problems.append(Problem(f"Quotation {text} is credited only to someone unnamed; name the speaker, "
@@ -196,11 +200,10 @@ class AnonymousSource(Rule):
 
 
 def _attributions(block: Block) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, which source, its sentence) for each anonymous attribution outside quotes."""
-    words = set(map(str.lower, block.words))
-    if _SAYING_WORDS.isdisjoint(words):
-        return  # most paragraphs credit nobody at all: set look-ups instead of scans
-    nouns, voices = not _NOUN_WORDS.isdisjoint(words), not _VOICE_WORDS.isdisjoint(words)
+    """(start, end, which source, its sentence) for each anonymous attribution outside quotes, in
+    a paragraph that holds one of the words of saying."""
+    words = block.words  # each test stops at the first word it finds: cheaper than a set of all of them
+    nouns, voices = not _NOUN_WORDS.isdisjoint(map(str.lower, words)), not _VOICE_WORDS.isdisjoint(map(str.lower, words))
     if not nouns and not voices:
         return
     text = block.text
@@ -314,9 +317,9 @@ def _outlet(sentence: str) -> str | None:
     return None
 
 
-def _credited_near(doc: Document, block: Block, sources_by_block: dict[int, set[str]]) -> bool:
-    """Whether the quote's paragraph, or the one before or after it, already reports the unnamed
-    source the quote leans on ("A source told the outlet:" over a quoted paragraph)."""
+def _credited_near(doc: Document, position: int, sources_by_block: dict[int, set[str]]) -> bool:
+    """Whether the quote's paragraph (at ``position`` in the body), or the one before or after it,
+    already reports the unnamed source the quote leans on ("A source told the outlet:" over a
+    quoted paragraph)."""
     body = doc.body
-    position = next(i for i, b in enumerate(body) if b is block)
     return any(sources_by_block.get(body[i].index) for i in (position - 1, position, position + 1) if 0 <= i < len(body))

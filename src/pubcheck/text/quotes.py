@@ -178,6 +178,9 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
                 yield quoted_above
             running_on = None
             continue
+        if '"' not in text and "“" not in text:
+            running_on = None  # no quotation opens here, none is left open: most paragraphs
+            continue
         speech = running_on if text[:1] in "\"“" else None
         # AP style: a quote running over paragraphs leaves each but the last unclosed, and the
         # next paragraph opens with a quote mark again.
