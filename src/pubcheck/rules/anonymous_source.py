@@ -84,24 +84,24 @@ _SOURCES_TELL = re.compile(
     r"\s+(?:(?P<told>(?i:told|tells?))\s+(?:(?i:the)\s+)?[A-Z]|(?i:are\s+(?:now\s+)?(?:speaking\s+out|opening\s+up)))"
 )
 _CLOSE_TO = re.compile(r"\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of)\b", re.I)
-# Unnamed voices without a source noun, in lower-cased text.
+# Unnamed voices without a source noun, in lower-cased text (one word boundary before all three forms).
 _VOICES = re.compile(
     # "someone else replied"
-    r"\b(?P<someone>someone(?:\s+else)?|somebody(?:\s+else)?)\s+" + _SAYING + r"\b"
+    r"\b(?:(?P<someone>someone(?:\s+else)?|somebody(?:\s+else)?)\s+" + _SAYING + r"\b"
     # ""…," another asked", "a third chimed in", "One tweeted:" (only where a clause opens: see _voices)
-    r"|\b(?P<voice>another|one|a\s+(?:second|third|fourth)|one\s+more)\s+"
+    r"|(?P<voice>another|one|a\s+(?:second|third|fourth)|one\s+more)\s+"
     r"(?:asked|added|wrote|posted|tweeted|commented|replied|chimed\s+in|quipped|joked|said)\b"
     # "the family said in a statement", "the couple's statement read"
-    r"|\b(?P<family>the\s+(?:family|couple))(?:['’]s\s+statement|\s+(?:said|says|wrote|shared|posted|added))\b"
+    r"|(?P<family>the\s+(?:family|couple))(?:['’]s\s+statement|\s+(?:said|says|wrote|shared|posted|added))\b)"
 )
-# Anonymity explained as AP and Reuters ask: why the source may not be named.
+# Anonymity explained as AP and Reuters ask: why the source may not be named (one word boundary before all).
 _EXPLAINED = re.compile(
-    r"\b(?:because|as|since)\s+(?:they|he|she|the\s+\w+)\s+(?:was|were|is|are|had|have|did|do)\s+not\s+"
+    r"\b(?:(?:because|as|since)\s+(?:they|he|she|the\s+\w+)\s+(?:was|were|is|are|had|have|did|do)\s+not\s+"
     r"(?:authori[sz]ed|permitted|allowed|cleared)\b"
-    r"|\bnot\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|discuss|comment|talk)\b"
-    r"|\bcondition\s+of\s+anonymity\s+(?:because|as|since|to\s+(?:discuss|describe|speak\s+freely|talk\s+freely))\b"
-    r"|\b(?:requested|asked\s+for|(?:was|were)\s+granted)\s+anonymity\s+(?:because|as|since|to\s+(?:discuss|describe|speak|talk))\b"
-    r"|\b(?:for\s+fear\s+of|to\s+protect\s+(?:their|his|her)\s+(?:job|jobs|privacy|safety))\b",
+    r"|not\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|discuss|comment|talk)\b"
+    r"|condition\s+of\s+anonymity\s+(?:because|as|since|to\s+(?:discuss|describe|speak\s+freely|talk\s+freely))\b"
+    r"|(?:requested|asked\s+for|(?:was|were)\s+granted)\s+anonymity\s+(?:because|as|since|to\s+(?:discuss|describe|speak|talk))\b"
+    r"|(?:for\s+fear\s+of|to\s+protect\s+(?:their|his|her)\s+(?:job|jobs|privacy|safety))\b)",
     re.I,
 )
 # Whose reporting carries the source: "told People", "according to Us Weekly, a source …", "InTouch's source".

@@ -80,10 +80,11 @@ _WORD_ATTRIBUTION = re.compile(
     rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b",
     re.I,
 )
-# Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
+# Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person
+# nearby. (One word boundary before all the alternatives but a handle's.)
 _SPEAKER = re.compile(
-    r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
-    r"|\b(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
+    r"\b(?:(?i:he|she|they|we|him|her|them|his|hers|their)\b|I\b"
+    r"|(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
     r"(?i:(?:crew|cast|band|family|staff|board|jury)\s+members?|critic|official|analyst|coach|quarterback|teammate|"
     r"widow|widower|playwright|organi[sz]er|assistant|person|manager|agent|editor|"
     r"\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
@@ -93,15 +94,15 @@ _SPEAKER = re.compile(
     r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption|"
     r"patient|man|woman|report|study|website|description|officer|doctor|doctors|physician|physicians|nurse|letter|"
     r"commander)\b"
-    r"|\b(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
-    r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
-    r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
+    r"|(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
+    r"|[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
-    r"|\b(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
+    r"|(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
     r"grandmother|grandfather|aunt|uncle|agent|manager|coach|teacher|friend|boss|director|producer|publicist)\b"
-    r"|(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+"  # a capitalised word that is not just starting the sentence
+    r"|(?<![.!?]\s)(?<!^)[A-Z][\w’'-]+"  # a capitalised word that is not just starting the sentence
     # or one that does, followed by the verb ("Dunham told …", "Marlow has called the film …")
-    r"|^[A-Z][\w’'-]+\s+(?:(?:has|had|have|also|later|once|then|previously|recently)\s+){0,2}(?:" + VERBS + r")\b",
+    r"|^[A-Z][\w’'-]+\s+(?:(?:has|had|have|also|later|once|then|previously|recently)\s+){0,2}(?:" + VERBS + r")\b)"
+    r"|@[\w.]+",  # an account's handle: "@mirafans wrote: …"
     re.M,
 )
 # Speakers that name nobody: a quote pinned on them is anonymous (anonymous-source reports it). Searched in lower-cased
@@ -274,10 +275,10 @@ def _speakers(doc: Document) -> dict[Quotation, bool | None]:
 # A lead-in that introduces readers' posts: "Fans reacted:", "Netizens react to the video",
 # "See some of the reactions below:", "Here are some of the comments:".
 _CROWD_CUE = re.compile(
-    r"\b(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
+    r"\b(?:(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
     r"|social\s+media|the\s+internet|twitter|x|instagram|tiktok|reddit)\b[^.!?]{0,40}?"
     r"\b(?:react|reacted|reacting|responded|weighed\s+in|wrote|commented|said|flooded|took\s+to|had\s+(?:this|a\s+lot)\s+to\s+say)\b"
-    r"|\b(?:reactions|comments|tweets|posts|responses)\b[^.!?]{0,20}?(?:below|:)",
+    r"|(?:reactions|comments|tweets|posts|responses)\b[^.!?]{0,20}?(?:below|:))",  # one word boundary before both
     re.I,
 )
 
