@@ -514,8 +514,8 @@ def _aside(doc: Document, block: Block) -> bool:
         return True
     return (
         block.kind == "paragraph" and getattr(block, "element", None) is not None
-        and looks_like_headline(block.text) and is_link_text(doc, block, block.text)
-    )
+        and is_link_text(doc, block, block.text) and looks_like_headline(block.text)
+    )  # (a link first: a bisection, where the headline test reads every word of a paragraph)
 
 
 def _neighbour(doc: Document, position: int, step: int) -> str:
