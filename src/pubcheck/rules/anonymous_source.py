@@ -66,6 +66,8 @@ _SAYING_WORDS = {
     *_SAYING_VERBS, *_POSTING, "chimed", "pitched", "pointed", "weighed", "picked", "shot", "shut", "speaking",
     "opening", "saying", "claiming", "whispering", "according", "close", "familiar", "knowledge", "statement",
 }
+# Every word the paragraph tests above look for: each paragraph's words are lower-cased and looked up once.
+_CUE_WORDS = frozenset(_SAYING_WORDS | _NOUN_WORDS | _VOICE_WORDS)
 # Verbs that put a source after them: "says a [Name] insider", "offers a longtime pal", "according to our source".
 _SAYING_BEFORE = (
     r"(?:said|says|added|adds|explained|explains|continued|continues|confided|confides|offered|offers|noted|notes"
@@ -171,10 +173,13 @@ class AnonymousSource(Rule):
         problems: list[Problem] = []
         sources_by_block: dict[int, set[str]] = {}
         for block in doc.body:
-            if block.kind == "heading" or _SAYING_WORDS.isdisjoint(map(str.lower, block.words)):
+            if block.kind == "heading":
+                continue
+            cues = _CUE_WORDS.intersection(map(str.lower, block.words))
+            if _SAYING_WORDS.isdisjoint(cues):
                 continue  # most paragraphs credit nobody at all: set look-ups instead of scans
             seen: set[str] = set()
-            for start, end, who, sentence in _attributions(block):
+            for start, end, who, sentence in _attributions(block, cues):
                 if who in seen or (who.startswith(_BACK_REFERENCE) and any(not key.startswith("voice") for key in seen)):
                     continue  # the same source again in this paragraph ("…," the source said; "this person said")
                 seen.add(who)
@@ -199,11 +204,10 @@ class AnonymousSource(Rule):
                           code="summary", severity="info")
 
 
-def _attributions(block: Block) -> Iterator[tuple[int, int, str, str]]:
+def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, which source, its sentence) for each anonymous attribution outside quotes, in
-    a paragraph that holds one of the words of saying."""
-    words = block.words  # each test stops at the first word it finds: cheaper than a set of all of them
-    nouns, voices = not _NOUN_WORDS.isdisjoint(map(str.lower, words)), not _VOICE_WORDS.isdisjoint(map(str.lower, words))
+    a paragraph that holds one of the words of saying; ``cues``: its words (lower-cased) in :data:`_CUE_WORDS`."""
+    nouns, voices = not _NOUN_WORDS.isdisjoint(cues), not _VOICE_WORDS.isdisjoint(cues)
     if not nouns and not voices:
         return
     text = block.text
