@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterator
 
@@ -179,12 +180,15 @@ class AnonymousSource(Rule):
             if _SAYING_WORDS.isdisjoint(cues):
                 continue  # most paragraphs credit nobody at all: set look-ups instead of scans
             seen: set[str] = set()
-            for start, end, who, sentence in _attributions(block, cues):
-                if who in seen or (who.startswith(_BACK_REFERENCE) and any(not key.startswith("voice") for key in seen)):
+            named_seen = False  # a source under a noun among them, not just voices ("another asked")
+            for start, end, who, at in _attributions(block, cues):
+                if who in seen or (who.startswith(_BACK_REFERENCE) and named_seen):
                     continue  # the same source again in this paragraph ("…," the source said; "this person said")
                 seen.add(who)
+                named_seen = named_seen or not who.startswith("voice")
                 sources_by_block[block.index] = seen
-                if _EXPLAINED.search(sentence) or _EXPLAINED.search(_next_sentence(block, start)):
+                sentence = _sentence(block, at)
+                if _EXPLAINED.search(sentence) or _EXPLAINED.search(_next_sentence(block, at)):
                     explained += 1  # AP style explains in the same sentence or the next ("They spoke on …")
                     continue
                 reported += 1
@@ -204,9 +208,10 @@ class AnonymousSource(Rule):
                           code="summary", severity="info")
 
 
-def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int, str, str]]:
-    """(start, end, which source, its sentence) for each anonymous attribution outside quotes, in
-    a paragraph that holds one of the words of saying; ``cues``: its words (lower-cased) in :data:`_CUE_WORDS`."""
+def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int, str, int | None]]:
+    """(start, end, which source, the index of its sentence) for each anonymous attribution outside
+    quotes, in a paragraph that holds one of the words of saying; ``cues``: its words (lower-cased)
+    in :data:`_CUE_WORDS`. Quotes and sentences are found by bisection: a paragraph may hold thousands."""
     nouns, voices = not _NOUN_WORDS.isdisjoint(cues), not _VOICE_WORDS.isdisjoint(cues)
     if not nouns and not voices:
         return
@@ -218,12 +223,21 @@ def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int
     if not found:
         return
     quoted = [m.span() for m in QUOTED.finditer(text)]
+    quote_starts = [quote_start for quote_start, _ in quoted]
+    sentence_ends = [sentence.end for sentence in block.sentences]
     last_end = 0
     for start, end, who in sorted(found):
-        if start < last_end or any(q_start <= start < q_end for q_start, q_end in quoted):
+        if start < last_end or _within(quoted, quote_starts, start):
             continue  # inside the last one, or someone's own words: "My friends said I was mad," she recalled
         last_end = end
-        yield start, end, who, _sentence(block, start)
+        at = bisect.bisect_right(sentence_ends, start)  # the first sentence ending after it: holds it, if any does
+        yield start, end, who, at if at < len(sentence_ends) and block.sentences[at].start <= start else None
+
+
+def _within(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    """Whether ``offset`` stands in one of ``spans`` (in order, not overlapping; ``starts`` their starts)."""
+    last = bisect.bisect_right(starts, offset) - 1  # the last span opening at or before it
+    return last >= 0 and offset < spans[last][1]
 
 
 def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
@@ -289,21 +303,19 @@ def _identity(noun: str, determiner: str) -> str:
     return f"{ordinal} {noun.rstrip('s')}".strip()
 
 
-def _sentence(block: Block, offset: int) -> str:
-    for sentence in block.sentences:
-        if sentence.start <= offset < sentence.end:
-            return block.text[sentence.start : sentence.end]
-    return block.text
+def _sentence(block: Block, index: int | None) -> str:
+    """The text of the paragraph's sentence ``index`` (the whole paragraph when None)."""
+    if index is None:
+        return block.text
+    sentence = block.sentences[index]
+    return block.text[sentence.start : sentence.end]
 
 
-def _next_sentence(block: Block, offset: int) -> str:
-    """The sentence after the one holding ``offset``, in the same paragraph ("" when it is the last)."""
-    sentences = block.sentences
-    for index, sentence in enumerate(sentences[:-1]):
-        if sentence.start <= offset < sentence.end:
-            following = sentences[index + 1]
-            return block.text[following.start : following.end]
-    return ""
+def _next_sentence(block: Block, index: int | None) -> str:
+    """The sentence after sentence ``index``, in the same paragraph ("" when it is the last, or None)."""
+    if index is None or index + 1 >= len(block.sentences):
+        return ""
+    return _sentence(block, index + 1)
 
 
 def _message(phrase: str, sentence: str) -> str:
