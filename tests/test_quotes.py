@@ -84,6 +84,15 @@ PLAIN[anonymous_source._EXPLAINED] = re.compile(
     r"|\b(?:for\s+fear\s+of|to\s+protect\s+(?:their|his|her)\s+(?:job|jobs|privacy|safety))\b",
     re.I,
 )
+_SAYING_BEFORE = (
+    r"(?:said|says|added|adds|explained|explains|continued|continues|confided|confides|offered|offers|noted|notes"
+    r"|revealed|reveals|claimed|claims|insisted|insists|dished|dishes|admitted|admits|quipped|wrote|writes|posted"
+    r"|tweeted|commented|replied|asked|according\s+to)"
+)
+PLAIN[anonymous_source._VERB_BEFORE] = re.compile(rf"\b{_SAYING_BEFORE}\s")
+PLAIN_BEFORE = re.compile(
+    rf"(?:\b(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{anonymous_source._DETERMINER})\s+{anonymous_source._MODIFIERS}$", re.I
+)
 
 
 def _agree(text: str) -> int:
@@ -93,6 +102,13 @@ def _agree(text: str) -> int:
             matches = [(m.span(), m.groupdict()) for m in tuned.finditer(searched)]
             assert matches == [(m.span(), m.groupdict()) for m in plain.finditer(searched)], (tuned.pattern[:40], searched)
             found += len(matches)
+    # the words before each source noun, as anonymous-source reads them
+    for noun in anonymous_source._NOUN.finditer(text.lower()):
+        window = (text, max(0, noun.start() - 90), noun.start())
+        before = anonymous_source._BEFORE.search(*window)
+        plain = PLAIN_BEFORE.search(*window)
+        assert (before and (before.span(), before.groupdict())) == (plain and (plain.span(), plain.groupdict())), window
+        found += bool(before)
     return found
 
 
@@ -108,6 +124,7 @@ PIECES = [
     "@mirafans", "he", "I", "the actor", "it says", "my wife", "Voss's", "Fans reacted", "comments below:", "someone else",
     "another", "a third", "chimed in", "the family", "the couple’s statement", "one more", "because they were not",
     "authorised to speak", "condition of anonymity to discuss", "for fear of", "to protect her privacy", "tweeted",
+    "says", "a", "a second", "one more", "InTouch's", "our", "longtime", "source", "insider", "pal", "according to",
 ]
 
 

@@ -70,13 +70,15 @@ _SAYING_WORDS = {
 # Every word the paragraph tests above look for: each paragraph's words are lower-cased and looked up once.
 _CUE_WORDS = frozenset(_SAYING_WORDS | _NOUN_WORDS | _VOICE_WORDS)
 # Verbs that put a source after them: "says a [Name] insider", "offers a longtime pal", "according to our source".
-_SAYING_BEFORE = (
-    r"(?:said|says|added|adds|explained|explains|continued|continues|confided|confides|offered|offers|noted|notes"
-    r"|revealed|reveals|claimed|claims|insisted|insists|dished|dishes|admitted|admits|quipped|wrote|writes|posted"
-    r"|tweeted|commented|replied|asked|according\s+to)"
-)
+# As a trie, which finds what their list finds: white space follows each, so no two match at one place
+# (the list, tried word by word at every word before a noun, made _BEFORE 1.5x slower).
+_SAYING_BEFORE = "(?:" + trie("""
+    said says added adds explained explains continued continues confided confides offered offers noted notes
+    revealed reveals claimed claims insisted insists dished dishes admitted admits quipped wrote writes posted
+    tweeted commented replied asked
+""".split() + ["according to"]) + ")"
 # The words before a noun: an optional verb ("says a …") and a determiner with its modifiers, up to the noun.
-_BEFORE = re.compile(rf"(?:\b(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
+_BEFORE = re.compile(rf"\b(?:(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
 _VERB_BEFORE = re.compile(rf"\b{_SAYING_BEFORE}\s")
 # The words after it, to the verb of saying: "close to the couple told", ", who asked not to be named, said"
 _FORWARD = re.compile(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # "a user who claimed …"
