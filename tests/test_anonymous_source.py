@@ -365,3 +365,20 @@ def test_an_explanation_two_sentences_on_does_not_cover_the_source():
             "Another executive spoke on condition of anonymity because he was not authorized to talk.")
     findings = pubcheck.lint(text, format="text", config=pubcheck.Config(select=("anonymous-source",))).findings
     assert any(f.rule == "anonymous-source" and f.text.startswith("A person close to the singer") for f in findings)
+
+
+def test_attributions_are_read_in_their_own_sentence_by_bisection():
+    """Sentences and quotes are found by bisection (a paragraph may hold thousands): each
+    attribution gets the sentence a scan would find, and a source inside a quote is skipped."""
+    from pubcheck.document import read
+    from pubcheck.rules.anonymous_source import _CUE_WORDS, _attributions, _sentence
+
+    text = ('A source said it. "My friends said I was mad," she recalled.   An insider told Variety it was over. '
+            "Police said nothing. Another source said it was late.")
+    block = read(text, "text").body[0]
+    text = block.text
+    found = list(_attributions(block, _CUE_WORDS.intersection(map(str.lower, block.words))))
+    for start, _, _, at in found:
+        scanned = next((s for s in block.sentences if s.start <= start < s.end), None)
+        assert _sentence(block, at) == (text[scanned.start : scanned.end] if scanned else text)
+    assert [text[start:end] for start, end, _, _ in found] == ["A source said", "An insider told", "Another source said"]

@@ -42,20 +42,23 @@ VERB_WORDS = """
     written related relates assured assures begged begs claim ordered orders
 """.split()  # "…," the statement read; she sings, "…"; court copy's; partial quotes: Variety called it "…"; "…," Osei has written
 VERBS = trie(VERB_WORDS)
+# The patterns of attribution below put one word boundary before all their alternatives, not
+# one before each: the verb search took three times as long (each part here follows that \b).
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
-_IN_A = r"\bin\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
+_IN_A = r"in\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+){0,2}?"
 # "Finch issued a statement on Wednesday.", "released a tribute:" before the quote
-_ISSUED = r"\b(?:issued|issuing|released|releasing|shared|sharing|posted|posting|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
-_ISSUED += r"|\bthe\s+following\s+(?:statement|message|note|post)\b"  # "…, which contains the following statement:"
+_ISSUED = r"(?:issued|issuing|released|releasing|shared|sharing|posted|posting|read)\s+(?:an?|his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:statement|tribute|message|note|letter|eulogy)\b"
+_ISSUED += r"|the\s+following\s+(?:statement|message|note|post)\b"  # "…, which contains the following statement:"
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
-_SAID_IN = rf"\baccording\s+to\b|{_IN_A}(?:{_VENUES})\b"
+_SAID_IN = rf"according\s+to\b|{_IN_A}(?:{_VENUES})\b"
 _ATTRIBUTION = re.compile(
-    rf"\b(?:{VERBS})\b|\baccording\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
-    rf"|{_ISSUED}|\bput\s+it\b"  # as he later put it, "…"
-    r"|\bin\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
-    r"|\bstatement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
-    r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
+    rf"\b(?:(?:{VERBS})\b|according\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
+    rf"|{_ISSUED}|put\s+it\b"  # as he later put it, "…"
+    r"|in\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
+    r"|statement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
+    r"|(?:his|her|their)\s+(?:line|words|message|reply|response|answer|advice|verdict)\b)"
+    r"|['’]s\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
     re.I,
 )
 # A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
@@ -66,21 +69,22 @@ _SPEECH_WORDS = """
     remembered remembers testified testifies asked asks whispered whispers
 """.split()
 _SPEECH = re.compile(
-    rf"\b(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED}",
+    rf"\b(?:(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED})",
     re.I,
 )
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
 # described the shoot as "intense"", "Banes called the snub "disappointing"", not "he shared his
 # "healthy" recipe".
 _WORD_ATTRIBUTION = re.compile(
-    rf"\b(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
-    rf"|{_SAID_IN}|(?:['’]s|\b(?:his|her|their))\s+words\b",
+    rf"\b(?:(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
+    rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b",
     re.I,
 )
-# Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person nearby.
+# Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person
+# nearby. (One word boundary before all the alternatives but a handle's.)
 _SPEAKER = re.compile(
-    r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
-    r"|\b(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
+    r"\b(?:(?i:he|she|they|we|him|her|them|his|hers|their)\b|I\b"
+    r"|(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
     r"(?i:(?:crew|cast|band|family|staff|board|jury)\s+members?|critic|official|analyst|coach|quarterback|teammate|"
     r"widow|widower|playwright|organi[sz]er|assistant|person|manager|agent|editor|"
     r"\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
@@ -90,15 +94,15 @@ _SPEAKER = re.compile(
     r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption|"
     r"patient|man|woman|report|study|website|description|officer|doctor|doctors|physician|physicians|nurse|letter|"
     r"commander)\b"
-    r"|\b(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
-    r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
-    r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
+    r"|(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
+    r"|[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
-    r"|\b(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
+    r"|(?i:my|our)\s+(?i:wife|husband|partner|mother|mom|mum|father|dad|parents|sister|brother|son|daughter|"
     r"grandmother|grandfather|aunt|uncle|agent|manager|coach|teacher|friend|boss|director|producer|publicist)\b"
-    r"|(?<![.!?]\s)(?<!^)\b[A-Z][\w’'-]+"  # a capitalised word that is not just starting the sentence
+    r"|(?<![.!?]\s)(?<!^)[A-Z][\w’'-]+"  # a capitalised word that is not just starting the sentence
     # or one that does, followed by the verb ("Dunham told …", "Marlow has called the film …")
-    r"|^[A-Z][\w’'-]+\s+(?:(?:has|had|have|also|later|once|then|previously|recently)\s+){0,2}(?:" + VERBS + r")\b",
+    r"|^[A-Z][\w’'-]+\s+(?:(?:has|had|have|also|later|once|then|previously|recently)\s+){0,2}(?:" + VERBS + r")\b)"
+    r"|@[\w.]+",  # an account's handle: "@mirafans wrote: …"
     re.M,
 )
 # Speakers that name nobody: a quote pinned on them is anonymous (anonymous-source reports it). Searched in lower-cased
@@ -177,6 +181,9 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
                 quoted_above = Quotation(block, 0, len(text), len(block.words), True, quoted_above)
                 yield quoted_above
             running_on = None
+            continue
+        if '"' not in text and "“" not in text:
+            running_on = None  # no quotation opens here, none is left open: most paragraphs
             continue
         speech = running_on if text[:1] in "\"“" else None
         # AP style: a quote running over paragraphs leaves each but the last unclosed, and the
@@ -268,10 +275,10 @@ def _speakers(doc: Document) -> dict[Quotation, bool | None]:
 # A lead-in that introduces readers' posts: "Fans reacted:", "Netizens react to the video",
 # "See some of the reactions below:", "Here are some of the comments:".
 _CROWD_CUE = re.compile(
-    r"\b(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
+    r"\b(?:(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
     r"|social\s+media|the\s+internet|twitter|x|instagram|tiktok|reddit)\b[^.!?]{0,40}?"
     r"\b(?:react|reacted|reacting|responded|weighed\s+in|wrote|commented|said|flooded|took\s+to|had\s+(?:this|a\s+lot)\s+to\s+say)\b"
-    r"|\b(?:reactions|comments|tweets|posts|responses)\b[^.!?]{0,20}?(?:below|:)",
+    r"|(?:reactions|comments|tweets|posts|responses)\b[^.!?]{0,20}?(?:below|:))",  # one word boundary before both
     re.I,
 )
 
@@ -507,8 +514,8 @@ def _aside(doc: Document, block: Block) -> bool:
         return True
     return (
         block.kind == "paragraph" and getattr(block, "element", None) is not None
-        and looks_like_headline(block.text) and is_link_text(doc, block, block.text)
-    )
+        and is_link_text(doc, block, block.text) and looks_like_headline(block.text)
+    )  # (a link first: a bisection, where the headline test reads every word of a paragraph)
 
 
 def _neighbour(doc: Document, position: int, step: int) -> str:
