@@ -77,3 +77,16 @@ def test_case_oddities_fall_back_to_the_search_as_written():
     # "İ" lower-cases to two characters; the fast search then runs _PASSIVE on the text as written.
     blocks = prose_blocks(read("<p>İstanbul was shown.</p><p>The film was told.</p>", "html"))
     assert passive_sentences(blocks) == passive_sentences(blocks, fast=False) and len(passive_sentences(blocks)) == 2
+
+
+def test_a_long_page_is_searched_in_runs_of_blocks_and_finds_the_same(monkeypatch):
+    # A long page is joined a run of blocks at a time, so its copies stay small: runs of ~40
+    # characters here, each holding a few blocks, must find what the plain search finds.
+    from pubcheck.rules import passive_voice
+
+    html = "".join(f"<p>The cast was told. It is {word}.</p><p>İt was shown by them.</p>" for word in ("done", "fun", "born") * 20)
+    blocks = prose_blocks(read(html, "html"))
+    whole = passive_sentences(blocks)
+    monkeypatch.setattr(passive_voice, "_JOINED_CHARACTERS", 40)
+    assert len(passive_voice._chunks(blocks)) > 20
+    assert passive_sentences(blocks) == whole == passive_sentences(blocks, fast=False) and len(whole) == 160

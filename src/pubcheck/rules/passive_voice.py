@@ -44,6 +44,30 @@ def passive_sentences(blocks: list, fast: bool = True) -> list[tuple]:
         return [
             (block, sentence) for block in blocks for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))
         ]
+    found: list[tuple] = []
+    for chunk in _chunks(blocks):
+        found += _joined_search(chunk)
+    return found
+
+
+# Blocks are searched joined in runs of about this many characters: one search per article,
+# while the joined and lower-cased copies of a long page stay a few MB (a 5 MB page's whole
+# text, joined and lowered at once, was an 87 MB peak).
+_JOINED_CHARACTERS = 1 << 18
+
+
+def _chunks(blocks: list) -> list[list]:
+    chunks, size = [[]], 0
+    for block in blocks:
+        if size > _JOINED_CHARACTERS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(block)
+        size += len(block.text)
+    return chunks
+
+
+def _joined_search(blocks: list) -> list[tuple]:
     # Blocks meet at _BETWEEN_BLOCKS, and a line break (which ends a sentence but not a match of
     # \s+) becomes it too: a match then lies within one sentence, as sentences also meet at final
     # punctuation, which a match cannot cross; and a sentence has whitespace or a block's edge on
