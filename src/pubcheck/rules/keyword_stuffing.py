@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cached_property
 from itertools import accumulate
 
@@ -44,18 +44,25 @@ _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separat
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u212a\u212b](?<![\w’'-].)[\w’'-]*+")
 
 
-def _long_runs(text: str):
-    """Maximal runs of four or more capitalised words, each a list of (start, end, word), without
-    the leading words that open a run without being part of a name ("Why The …")."""
-    for match in _LONG_RUN.finditer(text):
-        run, position = [], match.start()
+def _long_runs(units) -> list[tuple[MappedText, list[tuple[int, int, str]], list[str]]]:
+    """Maximal runs of four or more capitalised words in each unit, without the leading words that
+    open a run without being part of a name ("Why The …"): (the unit's text, the run as (start,
+    end, word) in that text, its words lower-cased). One regex pass over the units' texts joined by
+    line breaks, as a run holds single spaces only and so never crosses one."""
+    texts = [unit.text for unit in units]
+    starts = list(accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
+    runs = []
+    for match in _LONG_RUN.finditer("\n".join(text.text for text in texts)):
+        here = bisect_right(starts, match.start()) - 1
+        run, position = [], match.start() - starts[here]
         for word in match.group().split(" "):
             run.append((position, position + len(word), word))
             position += len(word) + 1
         while run and run[0][2].lower() in LEADING:
             run = run[1:]
         if len(run) >= 4:
-            yield run
+            runs.append((texts[here], run, [word.lower() for _, _, word in run]))
+    return runs
 
 
 class _Unit:
@@ -183,22 +190,28 @@ class KeywordStuffing(Rule):
         return units
 
     def _jammed_names(self, doc: Document, units, claimed):
-        known = None  # built at the first long run: most articles have none
+        runs = _long_runs(units)
+        least = self.settings["min-count"]
+        # The pairs each place of a run could hold, and how many places could hold each pair at
+        # most: a run none of whose pairs can reach `min-count` is never reported, so it is skipped
+        # and most articles never index their names.
+        pairs = [[list(_possible_pairs(words, i)) for i in range(len(words) - 3)] for _, _, words in runs]
+        most = Counter(pair for places in pairs for here in places for pair in {a + b for a, b in here})
+        known = None  # built at the first run that could be reported
         found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for unit in units:
-            text = unit.text
-            for run in _long_runs(text.text):
-                if known is None:
-                    known = _KnownNames("\n".join(other.text.text for other in units if other.prose))
-                lowered = [word.lower() for _, _, word in run]
-                i = 0
-                while i + 4 <= len(run):
-                    pair = _name_pair(lowered, i, known)
-                    if pair:
-                        found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
-                        i += len(pair)
-                    else:
-                        i += 1
+        for (text, run, _), places in zip(runs, pairs):
+            if not any(most[a + b] >= least for here in places for a, b in here):
+                continue
+            if known is None:
+                known = _KnownNames("\n".join(other.text.text for other in units if other.prose))
+            i = 0
+            while i + 4 <= len(run):
+                pair = next((a + b for a, b in places[i] if known(a) and known(b)), None)
+                if pair:
+                    found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
+                    i += len(pair)
+                else:
+                    i += 1
         for key, places in found.items():
             if len(places) < self.settings["min-count"]:
                 continue
@@ -498,14 +511,14 @@ def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bo
 _POSSESSIVE = ("'", "’", "'s", "’s")
 
 
-def _name_pair(words: list[str], i: int, known: _KnownNames) -> tuple[str, ...] | None:
-    """Two names starting at words[i] (a run's lower-case words), each two or three words long.
-    A name is known when the article also uses it on its own, in full or by surname ("Portman said")."""
+def _possible_pairs(words: list[str], i: int):
+    """The two names, each two or three words long, that could start at words[i] (a run's
+    lower-case words), in the order they are tried. A pair is jammed when the article also uses
+    both names on their own (`_KnownNames`), asked only of pairs that could be reported."""
     for first in (2, 3):
         for second in (2, 3):
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
             if any(word.endswith(_POSSESSIVE) for word in (a + b)[:-1]):
                 continue  # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would
-            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
-                return a + b
-    return None
+            if len(b) == second and a != b and b[-1] not in INSTITUTIONS:
+                yield a, b
