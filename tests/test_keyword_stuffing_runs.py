@@ -1,16 +1,31 @@
-"""keyword-stuffing's tuned run patterns (a capital first, then a look behind it; possessive
-words) find what their plain spelling (a look-behind first, ordinary repeats) finds."""
+"""keyword-stuffing's speed tricks find what their plain versions find: the tuned run patterns
+(a capital first, then a look behind it; possessive words) against their plain spelling (a
+look-behind first, ordinary repeats); the jammed pairs found with all units' runs in one pass,
+the runs no common pair could fill skipped and a name's capitalised places searched for, against
+every unit's runs tried and the prose's capitalised words indexed up front."""
 
 from __future__ import annotations
 
 import random
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 from pubcheck.document import format_for, read
-from pubcheck.rules.keyword_stuffing import _CAPITALISED_WORD, _LONG_RUN
+from pubcheck.rules.keyword_stuffing import (
+    _CAPITALISED_WORD,
+    _LONG_RUN,
+    LEADING,
+    KeywordStuffing,
+    _capitalised_index,
+    _capitalised_places,
+    _jams,
+    _KnownNames,
+    _name_pair,
+    _Unit,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
@@ -45,3 +60,86 @@ def test_tuned_runs_are_the_plain_ones_in_generated_text(seed):
         for _ in range(300)
     )
     assert found > 300
+
+
+def _units(text: str, fmt: str) -> list[_Unit]:
+    return [_Unit(unit, prose) for unit, prose in KeywordStuffing._units(read(text, fmt))]
+
+
+def _plain_jams(units: list[_Unit], least: int) -> list[list[tuple]]:
+    """Every run of every unit tried, the prose's capitalised words indexed up front."""
+    known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+    known.capitalised, known.indexed = _capitalised_index(known.prose, known.lowered), True
+    found = defaultdict(list)
+    for unit in units:
+        for match in PLAIN[_LONG_RUN].finditer(unit.text.text):
+            run, position = [], match.start()
+            for word in match.group().split(" "):
+                run.append((position, position + len(word), word))
+                position += len(word) + 1
+            while run and run[0][2].lower() in LEADING:
+                run = run[1:]
+            lowered, i = [word.lower() for _, _, word in run], 0
+            while i + 4 <= len(run):
+                pair = _name_pair(lowered, i, known)
+                if pair:
+                    found[pair].append((unit.text, run[i][0], run[i + len(pair) - 1][1]))
+                    i += len(pair)
+                else:
+                    i += 1
+    return [places for places in found.values() if len(places) >= least]
+
+
+def _jams_agree(units: list[_Unit]) -> int:
+    found = 0
+    for least in (1, 2, 3):
+        jams = _jams(units, least)
+        assert jams == _plain_jams(units, least)
+        found += sum(map(len, jams))
+    return found
+
+
+def test_jams_are_the_plain_ones_in_the_fixtures():
+    assert sum(_jams_agree(_units(path.read_text(encoding="utf-8"), format_for(path.name))) for path in ARTICLES) > 100
+
+
+NAMES = "Ava Stone|Milo Reyes|Ruth Ann Calloway|Dara Osei|Émile Øst|O’Brien Okafor-Bell|Kai Vance|Kelvin Moor|Film Festival".split("|")
+GLUE = ("the", "and", "said", "Why The", "met", "in the", "The", "’s", "'", ".", ",", "at the", "with", "Hawks'")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_jams_are_the_plain_ones_in_generated_articles(seed):
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(40):
+        paragraphs = [
+            " ".join(rng.choice(NAMES) if rng.random() < 0.6 else rng.choice(GLUE) for _ in range(rng.randint(2, 30)))
+            for _ in range(rng.randint(1, 12))
+        ]
+        found += _jams_agree(_units("\n\n".join(paragraphs), "text"))
+    assert found > 200
+
+
+def _places_agree(prose: str, words) -> int:
+    known = _KnownNames(prose)
+    index = _capitalised_index(known.prose, known.lowered)
+    for word in {*words, *index}:
+        assert _capitalised_places(known.prose, known.lowered, word) == index.get(word, []), word
+    return sum(map(len, index.values()))
+
+
+def test_searched_capitalised_places_are_the_indexed_ones_in_the_fixtures():
+    found = 0
+    for path in ARTICLES:
+        prose = "\n".join(block.text for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body)
+        found += _places_agree(prose, {word.lower() for word in prose.split()[:50]})
+    assert found > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_searched_capitalised_places_are_the_indexed_ones_in_generated_text(seed):
+    rng = random.Random(seed)
+    pieces = [*PIECES, "İris", "stone", "STONE", "Stones", "Ava-Stone", "x"]  # "İ" lengthens in lower case
+    for _ in range(300):
+        text = "".join(rng.choice((" ", "  ", "-", "’", ". ", "\n", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        _places_agree(text, {piece.lower() for piece in pieces})

@@ -4,7 +4,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from ..document import Block, Document, MappedText
 from ..document.sentences import word_spans
@@ -44,24 +44,22 @@ _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separat
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u212a\u212b](?<![\w’'-].)[\w’'-]*+")
 
 
-def _long_runs(units) -> list[tuple[MappedText, list[tuple[int, int, str]], list[str]]]:
+def _long_runs(units) -> list[tuple[MappedText, int, list[str]]]:
     """Maximal runs of four or more capitalised words in each unit, without the leading words that
-    open a run without being part of a name ("Why The …"): (the unit's text, the run as (start,
-    end, word) in that text, its words lower-cased). One regex pass over the units' texts joined by
-    line breaks, as a run holds single spaces only and so never crosses one."""
+    open a run without being part of a name ("Why The …"): (the unit's text, where the run starts
+    in it, its words). One regex pass over the units' texts joined by line breaks, as a run holds
+    single spaces only and so never crosses one."""
     texts = [unit.text for unit in units]
     starts = list(accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
     runs = []
     for match in _LONG_RUN.finditer("\n".join(text.text for text in texts)):
-        here = bisect_right(starts, match.start()) - 1
-        run, position = [], match.start() - starts[here]
-        for word in match.group().split(" "):
-            run.append((position, position + len(word), word))
-            position += len(word) + 1
-        while run and run[0][2].lower() in LEADING:
-            run = run[1:]
-        if len(run) >= 4:
-            runs.append((texts[here], run, [word.lower() for _, _, word in run]))
+        words, lead = match.group().split(" "), 0
+        while lead < len(words) and words[lead].lower() in LEADING:
+            lead += 1
+        if len(words) - lead >= 4:
+            here = bisect_right(starts, match.start()) - 1
+            start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
+            runs.append((texts[here], start, words[lead:]))
     return runs
 
 
@@ -190,31 +188,7 @@ class KeywordStuffing(Rule):
         return units
 
     def _jammed_names(self, doc: Document, units, claimed):
-        runs = _long_runs(units)
-        least = self.settings["min-count"]
-        # The pairs each place of a run could hold, and how many places could hold each pair at
-        # most: a run none of whose pairs can reach `min-count` is never reported, so it is skipped
-        # and most articles never index their names.
-        pairs = [[list(_possible_pairs(words, i)) for i in range(len(words) - 3)] for _, _, words in runs]
-        most = Counter(pair for places in pairs for here in places for pair in {a + b for a, b in here})
-        known = None  # built at the first run that could be reported
-        found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for (text, run, _), places in zip(runs, pairs):
-            if not any(most[a + b] >= least for here in places for a, b in here):
-                continue
-            if known is None:
-                known = _KnownNames("\n".join(other.text.text for other in units if other.prose))
-            i = 0
-            while i + 4 <= len(run):
-                pair = next((a + b for a, b in places[i] if known(a) and known(b)), None)
-                if pair:
-                    found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
-                    i += len(pair)
-                else:
-                    i += 1
-        for key, places in found.items():
-            if len(places) < self.settings["min-count"]:
-                continue
+        for places in _jams(units, self.settings["min-count"]):
             # Mostly inside a stuffed phrase already reported ("… Feud"): that finding is the
             # summary, but each jam is still an unnatural placement to fix.
             summarised = sum(claimed.covers(t, start) for t, start, _ in places) * 2 >= len(places)
@@ -372,18 +346,27 @@ def _sentence_index(text: MappedText, position: int) -> int:
 
 class _KnownNames:
     """Whether the prose uses a name on its own: the whole name as a run of its own ("Lena
-    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). The prose's
-    capitalised words are indexed once, so a question costs the occurrences of the name's first
-    word, not a scan of the article: a long page asks hundreds of them."""
+    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). A question costs
+    the capitalised places of the name's first word, not a scan of the article: each word's are
+    found once by a search for it, and once `_SEARCHED_WORDS` words have been asked for, the
+    prose's capitalised words are all indexed in one pass (an article asks for two or three, a
+    long stuffed page hundreds: a search each would grow with its length times the names)."""
 
     def __init__(self, prose: str):
         self.prose = prose
         lowered = prose.lower()
         self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
-        self.capitalised: dict[str, list[int]] = defaultdict(list)  # lower-case word -> where it starts capitalised
-        for match in _CAPITALISED_WORD.finditer(prose):
-            self.capitalised[self.lowered[match.start() : match.end()]].append(match.start())
+        self.capitalised: dict[str, list[int]] = {}  # lower-case word -> where it starts capitalised
+        self.indexed = False
         self.answers: dict[tuple[str, ...], bool] = {}
+
+    def _capitalised(self, word: str) -> list[int]:
+        if not self.indexed and word not in self.capitalised:
+            if len(self.capitalised) < _SEARCHED_WORDS:
+                self.capitalised[word] = _capitalised_places(self.prose, self.lowered, word)
+            else:
+                self.capitalised, self.indexed = _capitalised_index(self.prose, self.lowered), True
+        return self.capitalised.get(word, [])
 
     def __call__(self, name: tuple[str, ...]) -> bool:
         if name not in self.answers:
@@ -392,7 +375,7 @@ class _KnownNames:
 
     def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
         prose, needle = self.prose, " ".join(words)
-        for at in self.capitalised.get(words[0], ()):
+        for at in self._capitalised(words[0]):
             end = at + len(needle)
             after = prose[end : end + 2]
             if (
@@ -408,6 +391,33 @@ class _KnownNames:
                 if not longer_run and not (mid_sentence and opens):
                     return True
         return False
+
+
+# Words whose capitalised places are searched for one by one before the prose is indexed instead:
+# an index costs about as much as twenty searches on an article, and as eight on a long page.
+_SEARCHED_WORDS = 8
+
+
+def _capitalised_index(prose: str, lowered: str) -> dict[str, list[int]]:
+    """Where each capitalised word of ``prose`` starts, by its form in ``lowered`` (the prose
+    lower-cased, of the same length)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for match in _CAPITALISED_WORD.finditer(prose):
+        index[lowered[match.start() : match.end()]].append(match.start())
+    return index
+
+
+def _capitalised_places(prose: str, lowered: str, word: str) -> list[int]:
+    """``_capitalised_index(prose, lowered).get(word, [])`` by a search for the word alone: far
+    cheaper while few words are asked for (tests/test_keyword_stuffing_runs.py checks they agree)."""
+    places, at = [], lowered.find(word)
+    while at != -1:
+        if prose[at].isupper():  # as each capital of the pattern is; most places found are not
+            match = _CAPITALISED_WORD.match(prose, at)  # its look-behind sees the text before ``at``
+            if match and match.end() == at + len(word):
+                places.append(at)
+        at = lowered.find(word, at + 1)
+    return places
 
 
 # Above this many heading phrases, one pass over the article's words beats a search per phrase
@@ -508,17 +518,56 @@ def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bo
     return False
 
 
+def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
+    """Each pair of names jammed together at `least` places or more, as (text, start, end) of
+    each place, in the order of their first places."""
+    runs = _long_runs(units)
+    lowered = [[word.lower() for word in words] for _, _, words in runs]
+    # A pair is reported only where `least` places hold it: the words each place of a run could
+    # give a pair (four to six, not ending in "Festival" and the like) are counted, and a run
+    # where none is that common is skipped, so most articles never ask whether a name stands
+    # alone (tests/test_keyword_stuffing_runs.py checks this finds what trying every run finds).
+    could_hold = [
+        [
+            " ".join(words[i:end])
+            for i in range(len(words) - 3)
+            for end in range(i + 4, min(i + 6, len(words)) + 1)
+            if words[end - 1] not in INSTITUTIONS
+        ]
+        for words in lowered
+    ]
+    held = Counter(chain.from_iterable(could_hold))
+    known = None  # built at the first run that could be reported
+    found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
+    for (text, start, words), lower, pairs in zip(runs, lowered, could_hold):
+        if not any(held[pair] >= least for pair in pairs):
+            continue
+        if known is None:
+            known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+        starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=start))
+        i = 0
+        while i + 4 <= len(words):
+            pair = _name_pair(lower, i, known)
+            if pair:
+                last = i + len(pair) - 1
+                found[pair].append((text, starts[i], starts[last] + len(words[last])))
+                i += len(pair)
+            else:
+                i += 1
+    return [places for places in found.values() if len(places) >= least]
+
+
 _POSSESSIVE = ("'", "’", "'s", "’s")
 
 
-def _possible_pairs(words: list[str], i: int):
-    """The two names, each two or three words long, that could start at words[i] (a run's
-    lower-case words), in the order they are tried. A pair is jammed when the article also uses
-    both names on their own (`_KnownNames`), asked only of pairs that could be reported."""
+def _name_pair(words: list[str], i: int, known: _KnownNames) -> tuple[str, ...] | None:
+    """Two names starting at words[i] (a run's lower-case words), each two or three words long.
+    A name is known when the article also uses it on its own, in full or by surname ("Portman said")."""
     for first in (2, 3):
         for second in (2, 3):
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
             if any(word.endswith(_POSSESSIVE) for word in (a + b)[:-1]):
                 continue  # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would
-            if len(b) == second and a != b and b[-1] not in INSTITUTIONS:
-                yield a, b
+            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
+                return a + b
+    return None
