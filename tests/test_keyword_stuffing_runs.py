@@ -1,6 +1,7 @@
 """keyword-stuffing's speed tricks find what their plain versions find: the tuned run patterns
 (a capital first, then a look behind it; possessive words) against their plain spelling (a
-look-behind first, ordinary repeats); the jammed pairs found with all units' runs in one pass,
+look-behind first, ordinary repeats); a phrase searched for without its closing space, then
+checked, against a search for it between spaces; the jammed pairs found with all units' runs in one pass,
 the runs no common pair could fill skipped and a name's capitalised places searched for, against
 every unit's runs tried and the prose's capitalised words indexed up front."""
 
@@ -24,6 +25,7 @@ from pubcheck.rules.keyword_stuffing import (
     _jams,
     _KnownNames,
     _name_pair,
+    _places,
     _Unit,
 )
 
@@ -143,3 +145,16 @@ def test_searched_capitalised_places_are_the_indexed_ones_in_generated_text(seed
     for _ in range(300):
         text = "".join(rng.choice((" ", "  ", "-", "’", ". ", "\n", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 16)))
         _places_agree(text, {piece.lower() for piece in pieces})
+
+
+def test_phrase_places_are_the_plain_ones():
+    rng = random.Random(0)
+    found = 0
+    for _ in range(500):
+        units = [" ".join(rng.choice(("la", "la", "lala", "a", "l", "Ava")) for _ in range(rng.randint(1, 12))) for _ in range(3)]
+        article = " " + " \n ".join(units) + " "
+        for phrase in {" ".join(rng.choice(("la", "lala", "a", "l")) for _ in range(rng.randint(1, 3))) for _ in range(5)}:
+            plain = [match.start() + 1 for match in re.finditer(f"(?= {re.escape(phrase)} )", article)]
+            assert _places(article, phrase) == plain
+            found += len(plain)
+    assert found > 1000

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from functools import cached_property
 from itertools import accumulate, chain
 
@@ -216,16 +217,17 @@ class KeywordStuffing(Rule):
         least = self.settings["min-phrase-count"]
         headline_slots = {id(text) for text in (doc.title, doc.meta.get("description"), doc.headline) if text is not None}
         headings = [part.split(" ") for unit, part in zip(units, lowered) if not unit.prose]
-        heads = {" ".join(words[i : i + 3]) for words in headings for i in range(len(words) - 2) if words[i] not in STOPWORDS}
-        starts_found = _places_of(article, heads)  # three words -> where they occur
-        phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
+        heads: dict[str, list[tuple[list[str], int]]] = defaultdict(list)  # three words -> (heading, where)
         for words in headings:
             for i in range(len(words) - 2):
-                if words[i] in STOPWORDS:
-                    continue
-                head = " ".join(words[i : i + 3])
-                if len(starts_found[head]) < least:
-                    continue
+                if words[i] not in STOPWORDS:
+                    heads[" ".join(words[i : i + 3])].append((words, i))
+        starts_found = _places_of(article, heads)  # three words -> where they occur
+        phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
+        for head, held in heads.items():
+            if len(starts_found[head]) < least:
+                continue
+            for words, i in held:
                 for size in (3, 4, 5):
                     if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
                         key = " ".join(words[i : i + size])
@@ -233,7 +235,8 @@ class KeywordStuffing(Rule):
                             needle = f" {key} "
                             phrase_places[key] = [at for at in starts_found[head] if article.startswith(needle, at - 1)]
         repeated = [(key.count(" ") + 1, places) for key, places in phrase_places.items() if len(places) >= least]
-        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):  # longest, then first in the text
+        # longest, then first in the text (one phrase of a size starts at a place)
+        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
             occurrences, index, counted, word = [], -1, 0, 0
             for place in places:
                 here = bisect_right(starts, place) - 1  # the unit it is in
@@ -426,7 +429,7 @@ def _capitalised_places(prose: str, lowered: str, word: str) -> list[int]:
 _SEARCHED_HEADS = 200
 
 
-def _places_of(article: str, heads: set[str]) -> dict[str, list[int]]:
+def _places_of(article: str, heads: Collection[str]) -> dict[str, list[int]]:
     """Where each three-word ``head`` starts as whole words in ``article`` (words between single
     spaces, units between " \\n "): a substring search in C per head, or for very many heads one
     pass over the article's words, so the cost never grows with heads times article length."""
@@ -444,10 +447,13 @@ def _places_of(article: str, heads: set[str]) -> dict[str, list[int]]:
 
 def _places(article: str, phrase: str) -> list[int]:
     """Where ``phrase`` starts as whole words in ``article`` (words between single spaces)."""
-    needle, places = f" {phrase} ", []
+    # " phrase" is searched for and the space after it checked: the search skips ahead further
+    # past a needle's last character when that is not the common space (a fifth faster).
+    needle, places = f" {phrase}", []
     found = article.find(needle)
     while found != -1:  # a phrase may overlap itself ("la la la"): step one character
-        places.append(found + 1)
+        if article.startswith(" ", found + len(needle)):
+            places.append(found + 1)
         found = article.find(needle, found + 1)
     return places
 
