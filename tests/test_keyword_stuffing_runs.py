@@ -70,7 +70,7 @@ def _units(text: str, fmt: str) -> list[_Unit]:
 
 def _plain_jams(units: list[_Unit], least: int) -> list[list[tuple]]:
     """Every run of every unit tried, the prose's capitalised words indexed up front."""
-    known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+    known = _KnownNames([unit.text.text for unit in units if unit.prose])
     known.capitalised, known.indexed = _capitalised_index(known.prose, known.lowered), True
     found = defaultdict(list)
     for unit in units:
@@ -123,7 +123,7 @@ def test_jams_are_the_plain_ones_in_generated_articles(seed):
 
 
 def _places_agree(prose: str, words) -> int:
-    known = _KnownNames(prose)
+    known = _KnownNames([prose])
     index = _capitalised_index(known.prose, known.lowered)
     for word in {*words, *index}:
         assert _capitalised_places(known.prose, known.lowered, word) == index.get(word, []), word
@@ -158,3 +158,14 @@ def test_phrase_places_are_the_plain_ones():
             assert _places(article, phrase) == plain
             found += len(plain)
     assert found > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_prose_lowered_a_text_at_a_time_is_lowered_whole(seed):
+    rng = random.Random(seed)
+    pieces = ["ΟΔΟΣ", "Σ", "σ", "·", "\u0301", "'", "’", "İ", "A", "a", " ", "\n", "ǅ", "\U0001f600", "-"]
+    for _ in range(500):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        known = _KnownNames(texts)
+        whole = "\n".join(texts).lower()
+        assert known.lowered == (whole if len(whole) == len(known.prose) else known.prose)

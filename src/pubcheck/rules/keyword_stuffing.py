@@ -173,6 +173,7 @@ class KeywordStuffing(Rule):
         article = " " + " \n ".join(lowered) + " "
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
         yield from self._repeated_phrases(doc, units, claimed, lowered, article)
+        del lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -355,9 +356,12 @@ class _KnownNames:
     prose's capitalised words are all indexed in one pass (a search for each of a long page's
     hundreds of names would grow with its length times the names)."""
 
-    def __init__(self, prose: str):
-        self.prose = prose
-        lowered = prose.lower()
+    def __init__(self, texts: list[str]):
+        self.prose = prose = "\n".join(texts)
+        # Lower-cased a text at a time, not as one string: str.lower() takes a working copy of
+        # three times a whole 4-byte-wide string's size, the rule's peak of memory on a long page.
+        # The same string, as a line break ends the context of a Greek final sigma.
+        lowered = "\n".join([text.lower() for text in texts])
         self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
         self.capitalised: dict[str, list[int]] = {}  # lower-case word -> where it starts capitalised
         self.indexed = False
@@ -530,27 +534,13 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     each place, in the order of their first places."""
     runs = _long_runs(units)
     lowered = [[word.lower() for word in words] for _, _, words in runs]
-    # A pair is reported only where `least` places hold it: the words each place of a run could
-    # give a pair (four to six, not ending in "Festival" and the like) are counted, and a run
-    # where none is that common is skipped, so most articles never ask whether a name stands
-    # alone (tests/test_keyword_stuffing_runs.py checks this finds what trying every run finds).
-    could_hold = [
-        [
-            " ".join(words[i:end])
-            for i in range(len(words) - 3)
-            for end in range(i + 4, min(i + 6, len(words)) + 1)
-            if words[end - 1] not in INSTITUTIONS
-        ]
-        for words in lowered
-    ]
-    held = Counter(chain.from_iterable(could_hold))
     known = None  # built at the first run that could be reported
     found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-    for (text, start, words), lower, pairs in zip(runs, lowered, could_hold):
-        if not any(held[pair] >= least for pair in pairs):
+    for (text, start, words), lower, worth in zip(runs, lowered, _worth_trying(lowered, least)):
+        if not worth:
             continue
         if known is None:
-            known = _KnownNames("\n".join(unit.text.text for unit in units if unit.prose))
+            known = _KnownNames([unit.text.text for unit in units if unit.prose])
         starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=start))
         i = 0
         while i + 4 <= len(words):
@@ -562,6 +552,25 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
             else:
                 i += 1
     return [places for places in found.values() if len(places) >= least]
+
+
+def _worth_trying(runs: list[list[str]], least: int) -> list[bool]:
+    """Whether each run (its lower-case words) could hold a pair of names jammed at `least`
+    places: the words a pair could span from some place of it (four to six, not ending in
+    "Festival" and the like) occur at that many places of the runs. Most articles have no such
+    run, so they never ask whether a name stands alone (tests/test_keyword_stuffing_runs.py
+    checks that skipping the others finds what trying every run finds)."""
+    could_hold = [
+        [
+            " ".join(words[i:end])
+            for i in range(len(words) - 3)
+            for end in range(i + 4, min(i + 6, len(words)) + 1)
+            if words[end - 1] not in INSTITUTIONS
+        ]
+        for words in runs
+    ]
+    held = Counter(chain.from_iterable(could_hold))
+    return [any(held[pair] >= least for pair in pairs) for pairs in could_hold]
 
 
 _POSSESSIVE = ("'", "’", "'s", "’s")
