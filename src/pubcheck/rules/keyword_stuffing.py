@@ -232,9 +232,9 @@ class KeywordStuffing(Rule):
                 for size in (3, 4, 5):
                     if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
                         key = " ".join(words[i : i + size])
-                        if key not in phrase_places:
-                            needle = f" {key} "
-                            phrase_places[key] = [at for at in starts_found[head] if article.startswith(needle, at - 1)]
+                        if key not in phrase_places:  # three words are the start itself, already placed
+                            needle, places = f" {key} ", starts_found[head]
+                            phrase_places[key] = places if size == 3 else [at for at in places if article.startswith(needle, at - 1)]
         repeated = [(key.count(" ") + 1, places) for key, places in phrase_places.items() if len(places) >= least]
         # longest, then first in the text (one phrase of a size starts at a place)
         for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
@@ -521,11 +521,14 @@ def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bo
     """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
     not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
     ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
+    spellings = set()  # a phrase's occurrences mostly read alike: each spelling is looked at once
     for unit, i in occurrences:
         if unit.prose:
             words = unit.text.words[i : i + size]
-            if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
-                return True
+            if words not in spellings:
+                spellings.add(words)
+                if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
+                    return True
     return False
 
 
