@@ -351,28 +351,26 @@ def _sentence_index(text: MappedText, position: int) -> int:
 class _KnownNames:
     """Whether the prose uses a name on its own: the whole name as a run of its own ("Lena
     Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). A question costs
-    the capitalised places of the name's first word, not a scan of the article: each word's are
-    found once by a search for it, and once `_SEARCHED_WORDS` words have been asked for, the
-    prose's capitalised words are all indexed in one pass (a search for each of a long page's
-    hundreds of names would grow with its length times the names)."""
+    the capitalised places of the name's first word, not a scan of the article: while few words
+    may be asked for (``words``, every word of the runs tried), each is searched for once it is;
+    for more, the prose's capitalised words are indexed in one pass (a search for each of a long
+    page's hundreds of names would grow with its length times the names)."""
 
-    def __init__(self, texts: list[str]):
+    def __init__(self, texts: list[str], words: set[str]):
         self.prose = prose = "\n".join(texts)
         # Lower-cased a text at a time, not as one string: str.lower() takes a working copy of
         # three times a whole 4-byte-wide string's size, the rule's peak of memory on a long page.
         # The same string, as a line break ends the context of a Greek final sigma.
         lowered = "\n".join([text.lower() for text in texts])
         self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
-        self.capitalised: dict[str, list[int]] = {}  # lower-case word -> where it starts capitalised
-        self.indexed = False
+        self.searched = len(words) <= _SEARCHED_WORDS
+        # lower-case word -> where it starts capitalised
+        self.capitalised: dict[str, list[int]] = {} if self.searched else _capitalised_index(prose, self.lowered)
         self.answers: dict[tuple[str, ...], bool] = {}
 
     def _capitalised(self, word: str) -> list[int]:
-        if not self.indexed and word not in self.capitalised:
-            if len(self.capitalised) < _SEARCHED_WORDS:
-                self.capitalised[word] = _capitalised_places(self.prose, self.lowered, word)
-            else:
-                self.capitalised, self.indexed = _capitalised_index(self.prose, self.lowered), True
+        if self.searched and word not in self.capitalised:
+            self.capitalised[word] = _capitalised_places(self.prose, self.lowered, word)
         return self.capitalised.get(word, [])
 
     def __call__(self, name: tuple[str, ...]) -> bool:
@@ -400,10 +398,11 @@ class _KnownNames:
         return False
 
 
-# Words whose capitalised places are searched for one by one before the prose is indexed instead.
-# An index costs as much as 9 searches on a synthetic article, 15 on a real page and 5 on a
-# 300,000-word page; most articles ask for two words, a long stuffed page for hundreds.
-_SEARCHED_WORDS = 4
+# Most words of the runs tried for which each is searched for, not the prose indexed. An index
+# costs as much as 9 searches on a synthetic article, 15 on a real page and 5 on a 300,000-word
+# page; those runs hold 4-17 words on an article (of which two are asked for, at most ten), 52 on
+# that page.
+_SEARCHED_WORDS = 20
 
 
 def _capitalised_index(prose: str, lowered: str) -> dict[str, list[int]]:
@@ -537,13 +536,15 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     each place, in the order of their first places."""
     runs = _long_runs(units)
     lowered = [[word.lower() for word in words] for _, _, words in runs]
-    known = None  # built at the first run that could be reported
+    worth = _worth_trying(lowered, least)
+    if not any(worth):
+        return []
+    asked = {word for lower, tried in zip(lowered, worth) if tried for word in lower}  # any may start a name
+    known = _KnownNames([unit.text.text for unit in units if unit.prose], asked)
     found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-    for (text, start, words), lower, worth in zip(runs, lowered, _worth_trying(lowered, least)):
-        if not worth:
+    for (text, start, words), lower, tried in zip(runs, lowered, worth):
+        if not tried:
             continue
-        if known is None:
-            known = _KnownNames([unit.text.text for unit in units if unit.prose])
         starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=start))
         i = 0
         while i + 4 <= len(words):
@@ -559,21 +560,24 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
 
 def _worth_trying(runs: list[list[str]], least: int) -> list[bool]:
     """Whether each run (its lower-case words) could hold a pair of names jammed at `least`
-    places: the words a pair could span from some place of it (four to six, not ending in
-    "Festival" and the like) occur at that many places of the runs. Most articles have no such
-    run, so they never ask whether a name stands alone (tests/test_keyword_stuffing_runs.py
-    checks that skipping the others finds what trying every run finds)."""
-    could_hold = [
-        [
-            " ".join(words[i:end])
-            for i in range(len(words) - 3)
-            for end in range(i + 4, min(i + 6, len(words)) + 1)
-            if words[end - 1] not in INSTITUTIONS
-        ]
-        for words in runs
+    places: the words a pair could span from some place of it occur at that many places of the
+    runs. Most articles have no such run, so they never ask whether a name stands alone
+    (tests/test_keyword_stuffing_runs.py checks that skipping the others finds what trying every
+    run finds). The spans are listed twice rather than kept: on a long page, fewer objects for
+    the garbage collector to walk."""
+    held = Counter(chain.from_iterable(map(_pair_spans, runs)))
+    return [any(held[span] >= least for span in _pair_spans(words)) for words in runs]
+
+
+def _pair_spans(words: list[str]) -> list[str]:
+    """The words a pair of names could span from each place of a run (four to six, not ending in
+    "Festival" and the like)."""
+    return [
+        " ".join(words[i:end])
+        for i in range(len(words) - 3)
+        for end in range(i + 4, min(i + 6, len(words)) + 1)
+        if words[end - 1] not in INSTITUTIONS
     ]
-    held = Counter(chain.from_iterable(could_hold))
-    return [any(held[pair] >= least for pair in pairs) for pairs in could_hold]
 
 
 _POSSESSIVE = ("'", "’", "'s", "’s")
