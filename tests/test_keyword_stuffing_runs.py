@@ -3,7 +3,8 @@
 look-behind first, ordinary repeats); a phrase searched for without its closing space, then
 checked, against a search for it between spaces; the jammed pairs found with all units' runs in
 one pass, the runs no common pair could fill skipped and a name's capitalised places searched
-for, against every unit's runs tried and the prose's capitalised words indexed up front."""
+for, against every unit's runs tried and the prose's capitalised words indexed up front; the
+sentence or quotation around a place found by a binary search, against a scan."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from unittest.mock import patch
 
 import pytest
 
-from pubcheck.document import format_for, read
+from pubcheck.document import MappedText, format_for, read
 from pubcheck.rules import keyword_stuffing
 from pubcheck.rules.keyword_stuffing import (
     _CAPITALISED_WORD,
@@ -28,6 +29,8 @@ from pubcheck.rules.keyword_stuffing import (
     _KnownNames,
     _name_pair,
     _places,
+    _QUOTATION,
+    _SentenceOrQuote,
     _Unit,
 )
 
@@ -173,3 +176,36 @@ def test_prose_lowered_a_text_at_a_time_is_lowered_whole(seed):
         known = _KnownNames(texts, set())
         whole = "\n".join(texts).lower()
         assert known.lowered == (whole if len(whole) == len(known.prose) else known.prose)
+
+
+def _plain_sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
+    """The scan: each quotation, then each sentence, looked at in turn."""
+    for quote in _QUOTATION.finditer(text.text):
+        if quote.start() < position < quote.end():
+            if quote.end() - quote.start() > 80:
+                return ("quote", quote.start())
+            break
+    return ("sentence", next((i for i, s in enumerate(text.sentences) if s.start <= position < s.end), -1))
+
+
+def _located_agree(text: MappedText, step: int = 1) -> int:
+    located = _SentenceOrQuote(text)
+    for position in range(0, len(text.text) + 1, step):
+        assert located(position) == _plain_sentence_or_quote(text, position), (text.text, position)
+    return len(located.quotes)
+
+
+def test_sentence_or_quote_is_the_scanned_one_in_the_fixtures():
+    quotes = sum(
+        _located_agree(block, 3) for path in ARTICLES[::3] for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body
+    )
+    assert quotes > 100
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sentence_or_quote_is_the_scanned_one_in_generated_text(seed):
+    rng = random.Random(seed)
+    pieces = ["How tall is Ava Stone really", "she said", "“", "”", '"', ". ", "? ", "\n", " ", "x" * 70, "Fans ask"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        _located_agree(MappedText(text, list(range(len(text)))))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from functools import cached_property
@@ -269,6 +269,7 @@ class KeywordStuffing(Rule):
         capitalisation: quoted, capitalised mid-sentence, or lower-case where grammar wants "'s"."""
         least = self.settings["min-title-phrase-count"]
         seen = set()
+        located: dict[int, _SentenceOrQuote] = {}  # by id() of the unit
         for phrase in _search_phrases(doc):
             # The article's words hold it at least as often as the body does: most phrases stop here.
             if phrase in seen or article.count(f" {phrase} ") < least:
@@ -278,7 +279,12 @@ class KeywordStuffing(Rule):
             places = [(unit, match.start(), match.end()) for unit in units for match in pattern.finditer(unit.text.text)]
             # Counted in body sentences, a quotation once however often its speaker says it; reported
             # with the title and headings that carry it too.
-            sentences = {(id(unit), _sentence_or_quote(unit.text, start)) for unit, start, _ in places if unit.prose}
+            sentences = set()
+            for unit, start, _ in places:
+                if unit.prose:
+                    if id(unit) not in located:
+                        located[id(unit)] = _SentenceOrQuote(unit.text)
+                    sentences.add((id(unit), located[id(unit)](start)))
             places = [(unit.text, start, end) for unit, start, end in places]
             if len(sentences) < least or sum(claimed.covers(t, s) for t, s, _ in places) * 2 >= len(places):
                 continue
@@ -331,21 +337,28 @@ def _search_phrases(doc: Document) -> list[str]:
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
 
-def _sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
-    """Where ``position`` falls: the quotation around it, else its sentence (a phrase repeated in
-    one sentence, or inside one direct quote, counts once)."""
-    for quote in _QUOTATION.finditer(text.text):
-        if quote.start() < position < quote.end():
+class _SentenceOrQuote:
+    """Where a position of a text falls: the quotation around it, else its sentence (a phrase
+    repeated in one sentence, or inside one direct quote, counts once). The text's quotations and
+    sentences (both in order, none overlapping) are listed once and each position found by a
+    binary search: a scan of them per place made a long paragraph stuffed thousands of times
+    quadratic (tests/test_keyword_stuffing_runs.py checks this against the scan)."""
+
+    def __init__(self, text: MappedText):
+        self.quotes = [quote.span() for quote in _QUOTATION.finditer(text.text)]
+        self.quote_starts = [start for start, _ in self.quotes]
+        self.sentences = text.sentences
+        self.sentence_starts = [sentence.start for sentence in self.sentences]
+
+    def __call__(self, position: int) -> tuple[str, int]:
+        here = bisect_left(self.quote_starts, position) - 1  # the last quotation opening before it
+        if here >= 0 and position < self.quotes[here][1]:
+            start, end = self.quotes[here]
             # One quotation unless it is just the phrase itself ("typing “How Tall Is X?” into …").
-            return ("quote", quote.start()) if quote.end() - quote.start() > 80 else ("sentence", _sentence_index(text, position))
-    return ("sentence", _sentence_index(text, position))
-
-
-def _sentence_index(text: MappedText, position: int) -> int:
-    for i, sentence in enumerate(text.sentences):
-        if sentence.start <= position < sentence.end:
-            return i
-    return -1
+            if end - start > 80:
+                return ("quote", start)
+        here = bisect_right(self.sentence_starts, position) - 1
+        return ("sentence", here if here >= 0 and position < self.sentences[here].end else -1)
 
 
 class _KnownNames:
