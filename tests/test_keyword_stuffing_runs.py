@@ -1,16 +1,38 @@
-"""keyword-stuffing's tuned run patterns (a capital first, then a look behind it; possessive
-words) find what their plain spelling (a look-behind first, ordinary repeats) finds."""
+"""keyword-stuffing's speed tricks find what their plain versions find: the tuned run patterns
+(a capital first, then a look behind it; possessive words) against their plain spelling (a
+look-behind first, ordinary repeats); a phrase searched for without its closing space, then
+checked, against a search for it between spaces; the jammed pairs found with all units' runs in
+one pass, the runs no common pair could fill skipped and a name's capitalised places searched
+for, against every unit's runs tried and the prose's capitalised words indexed up front; the
+sentence or quotation around a place found by a binary search, against a scan."""
 
 from __future__ import annotations
 
 import random
 import re
+from collections import defaultdict
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
-from pubcheck.document import format_for, read
-from pubcheck.rules.keyword_stuffing import _CAPITALISED_WORD, _LONG_RUN
+from pubcheck.document import MappedText, format_for, read
+from pubcheck.rules import keyword_stuffing
+from pubcheck.rules.keyword_stuffing import (
+    _CAPITALISED_WORD,
+    _LONG_RUN,
+    LEADING,
+    KeywordStuffing,
+    _capitalised_index,
+    _capitalised_places,
+    _jams,
+    _KnownNames,
+    _name_pair,
+    _places,
+    _QUOTATION,
+    _SentenceOrQuote,
+    _Unit,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
@@ -45,3 +67,145 @@ def test_tuned_runs_are_the_plain_ones_in_generated_text(seed):
         for _ in range(300)
     )
     assert found > 300
+
+
+def _units(text: str, fmt: str) -> list[_Unit]:
+    return [_Unit(unit, prose) for unit, prose in KeywordStuffing._units(read(text, fmt))]
+
+
+def _plain_jams(units: list[_Unit], least: int) -> list[list[tuple]]:
+    """Every run of every unit tried, the prose's capitalised words indexed up front."""
+    known = _KnownNames([unit.text.text for unit in units if unit.prose], set())
+    known.capitalised, known.searched = _capitalised_index(known.prose, known.lowered), False
+    found = defaultdict(list)
+    for unit in units:
+        for match in PLAIN[_LONG_RUN].finditer(unit.text.text):
+            run, position = [], match.start()
+            for word in match.group().split(" "):
+                run.append((position, position + len(word), word))
+                position += len(word) + 1
+            while run and run[0][2].lower() in LEADING:
+                run = run[1:]
+            lowered, i = [word.lower() for _, _, word in run], 0
+            while i + 4 <= len(run):
+                pair = _name_pair(lowered, i, known)
+                if pair:
+                    found[pair].append((unit.text, run[i][0], run[i + len(pair) - 1][1]))
+                    i += len(pair)
+                else:
+                    i += 1
+    return [places for places in found.values() if len(places) >= least]
+
+
+def _jams_agree(units: list[_Unit]) -> int:
+    found = 0
+    for least in (1, 2, 3):
+        plain = _plain_jams(units, least)
+        for searched in (0, 1000):  # the prose indexed, and every word searched for
+            with patch.object(keyword_stuffing, "_SEARCHED_WORDS", searched):
+                assert _jams(units, least) == plain
+        found += sum(map(len, plain))
+    return found
+
+
+def test_jams_are_the_plain_ones_in_the_fixtures():
+    assert sum(_jams_agree(_units(path.read_text(encoding="utf-8"), format_for(path.name))) for path in ARTICLES) > 100
+
+
+NAMES = "Ava Stone|Milo Reyes|Ruth Ann Calloway|Dara Osei|Émile Øst|O’Brien Okafor-Bell|Kai Vance|Kelvin Moor|Film Festival".split("|")
+GLUE = ("the", "and", "said", "Why The", "met", "in the", "The", "’s", "'", ".", ",", "at the", "with", "Hawks'")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_jams_are_the_plain_ones_in_generated_articles(seed):
+    rng = random.Random(seed)
+    found = 0
+    for _ in range(40):
+        paragraphs = [
+            " ".join(rng.choice(NAMES) if rng.random() < 0.6 else rng.choice(GLUE) for _ in range(rng.randint(2, 30)))
+            for _ in range(rng.randint(1, 12))
+        ]
+        found += _jams_agree(_units("\n\n".join(paragraphs), "text"))
+    assert found > 200
+
+
+def _places_agree(prose: str, words) -> int:
+    known = _KnownNames([prose], set())
+    index = _capitalised_index(known.prose, known.lowered)
+    for word in {*words, *index}:
+        assert _capitalised_places(known.prose, known.lowered, word) == index.get(word, []), word
+    return sum(map(len, index.values()))
+
+
+def test_searched_capitalised_places_are_the_indexed_ones_in_the_fixtures():
+    found = 0
+    for path in ARTICLES:
+        prose = "\n".join(block.text for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body)
+        found += _places_agree(prose, {word.lower() for word in prose.split()[:50]})
+    assert found > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_searched_capitalised_places_are_the_indexed_ones_in_generated_text(seed):
+    rng = random.Random(seed)
+    pieces = [*PIECES, "İris", "stone", "STONE", "Stones", "Ava-Stone", "x"]  # "İ" lengthens in lower case
+    for _ in range(300):
+        text = "".join(rng.choice((" ", "  ", "-", "’", ". ", "\n", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 16)))
+        _places_agree(text, {piece.lower() for piece in pieces})
+
+
+def test_phrase_places_are_the_plain_ones():
+    rng = random.Random(0)
+    found = 0
+    for _ in range(500):
+        units = [" ".join(rng.choice(("la", "la", "lala", "a", "l", "Ava")) for _ in range(rng.randint(1, 12))) for _ in range(3)]
+        article = " " + " \n ".join(units) + " "
+        for phrase in {" ".join(rng.choice(("la", "lala", "a", "l")) for _ in range(rng.randint(1, 3))) for _ in range(5)}:
+            plain = [match.start() + 1 for match in re.finditer(f"(?= {re.escape(phrase)} )", article)]
+            assert _places(article, phrase) == plain
+            found += len(plain)
+    assert found > 1000
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_prose_lowered_a_text_at_a_time_is_lowered_whole(seed):
+    rng = random.Random(seed)
+    pieces = ["ΟΔΟΣ", "Σ", "σ", "·", "\u0301", "'", "’", "İ", "A", "a", " ", "\n", "ǅ", "\U0001f600", "-"]
+    for _ in range(500):
+        texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
+        known = _KnownNames(texts, set())
+        whole = "\n".join(texts).lower()
+        assert known.lowered == (whole if len(whole) == len(known.prose) else known.prose)
+
+
+def _plain_sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
+    """The scan: each quotation, then each sentence, looked at in turn."""
+    for quote in _QUOTATION.finditer(text.text):
+        if quote.start() < position < quote.end():
+            if quote.end() - quote.start() > 80:
+                return ("quote", quote.start())
+            break
+    return ("sentence", next((i for i, s in enumerate(text.sentences) if s.start <= position < s.end), -1))
+
+
+def _located_agree(text: MappedText, step: int = 1) -> int:
+    located = _SentenceOrQuote(text)
+    for position in range(0, len(text.text) + 1, step):
+        assert located(position) == _plain_sentence_or_quote(text, position), (text.text, position)
+    return len(located.quotes)
+
+
+def test_sentence_or_quote_is_the_scanned_one_in_the_fixtures():
+    quotes = sum(
+        _located_agree(block, 3) for path in ARTICLES[::3] for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body
+    )
+    assert quotes > 100
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_sentence_or_quote_is_the_scanned_one_in_generated_text(seed):
+    rng = random.Random(seed)
+    pieces = ["How tall is Ava Stone really", "she said", "“", "”", '"', ". ", "? ", "\n", " ", "x" * 70, "Fans ask"]
+    for _ in range(200):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        _located_agree(MappedText(text, list(range(len(text)))))

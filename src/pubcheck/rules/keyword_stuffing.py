@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Collection
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from ..document import Block, Document, MappedText
 from ..document.sentences import word_spans
@@ -44,18 +45,23 @@ _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separat
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u212a\u212b](?<![\w’'-].)[\w’'-]*+")
 
 
-def _long_runs(text: str):
-    """Maximal runs of four or more capitalised words, each a list of (start, end, word), without
-    the leading words that open a run without being part of a name ("Why The …")."""
-    for match in _LONG_RUN.finditer(text):
-        run, position = [], match.start()
-        for word in match.group().split(" "):
-            run.append((position, position + len(word), word))
-            position += len(word) + 1
-        while run and run[0][2].lower() in LEADING:
-            run = run[1:]
-        if len(run) >= 4:
-            yield run
+def _long_runs(units) -> list[tuple[MappedText, int, list[str]]]:
+    """Maximal runs of four or more capitalised words in each unit, without the leading words that
+    open a run without being part of a name ("Why The …"): (the unit's text, where the run starts
+    in it, its words). One regex pass over the units' texts joined by line breaks, as a run holds
+    single spaces only and so never crosses one."""
+    texts = [unit.text for unit in units]
+    starts = list(accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
+    runs = []
+    for match in _LONG_RUN.finditer("\n".join(text.text for text in texts)):
+        words, lead = match.group().split(" "), 0
+        while lead < len(words) and words[lead].lower() in LEADING:
+            lead += 1
+        if len(words) - lead >= 4:
+            here = bisect_right(starts, match.start()) - 1
+            start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
+            runs.append((texts[here], start, words[lead:]))
+    return runs
 
 
 class _Unit:
@@ -167,6 +173,7 @@ class KeywordStuffing(Rule):
         article = " " + " \n ".join(lowered) + " "
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
         yield from self._repeated_phrases(doc, units, claimed, lowered, article)
+        del lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -183,25 +190,7 @@ class KeywordStuffing(Rule):
         return units
 
     def _jammed_names(self, doc: Document, units, claimed):
-        known = None  # built at the first long run: most articles have none
-        found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-        for unit in units:
-            text = unit.text
-            for run in _long_runs(text.text):
-                if known is None:
-                    known = _KnownNames("\n".join(other.text.text for other in units if other.prose))
-                lowered = [word.lower() for _, _, word in run]
-                i = 0
-                while i + 4 <= len(run):
-                    pair = _name_pair(lowered, i, known)
-                    if pair:
-                        found[pair].append((text, run[i][0], run[i + len(pair) - 1][1]))
-                        i += len(pair)
-                    else:
-                        i += 1
-        for key, places in found.items():
-            if len(places) < self.settings["min-count"]:
-                continue
+        for places in _jams(units, self.settings["min-count"]):
             # Mostly inside a stuffed phrase already reported ("… Feud"): that finding is the
             # summary, but each jam is still an unnatural placement to fix.
             summarised = sum(claimed.covers(t, start) for t, start, _ in places) * 2 >= len(places)
@@ -229,24 +218,26 @@ class KeywordStuffing(Rule):
         least = self.settings["min-phrase-count"]
         headline_slots = {id(text) for text in (doc.title, doc.meta.get("description"), doc.headline) if text is not None}
         headings = [part.split(" ") for unit, part in zip(units, lowered) if not unit.prose]
-        heads = {" ".join(words[i : i + 3]) for words in headings for i in range(len(words) - 2) if words[i] not in STOPWORDS}
-        starts_found = _places_of(article, heads)  # three words -> where they occur
-        phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
+        heads: dict[str, list[tuple[list[str], int]]] = defaultdict(list)  # three words -> (heading, where)
         for words in headings:
             for i in range(len(words) - 2):
-                if words[i] in STOPWORDS:
-                    continue
-                head = " ".join(words[i : i + 3])
-                if len(starts_found[head]) < least:
-                    continue
+                if words[i] not in STOPWORDS:
+                    heads[" ".join(words[i : i + 3])].append((words, i))
+        starts_found = _places_of(article, heads)  # three words -> where they occur
+        phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
+        for head, held in heads.items():
+            if len(starts_found[head]) < least:
+                continue
+            for words, i in held:
                 for size in (3, 4, 5):
                     if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
                         key = " ".join(words[i : i + size])
-                        if key not in phrase_places:
-                            needle = f" {key} "
-                            phrase_places[key] = [at for at in starts_found[head] if article.startswith(needle, at - 1)]
+                        if key not in phrase_places:  # three words are the start itself, already placed
+                            needle, places = f" {key} ", starts_found[head]
+                            phrase_places[key] = places if size == 3 else [at for at in places if article.startswith(needle, at - 1)]
         repeated = [(key.count(" ") + 1, places) for key, places in phrase_places.items() if len(places) >= least]
-        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):  # longest, then first in the text
+        # longest, then first in the text (one phrase of a size starts at a place)
+        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
             occurrences, index, counted, word = [], -1, 0, 0
             for place in places:
                 here = bisect_right(starts, place) - 1  # the unit it is in
@@ -278,6 +269,7 @@ class KeywordStuffing(Rule):
         capitalisation: quoted, capitalised mid-sentence, or lower-case where grammar wants "'s"."""
         least = self.settings["min-title-phrase-count"]
         seen = set()
+        located: dict[int, _SentenceOrQuote] = {}  # by id() of the unit
         for phrase in _search_phrases(doc):
             # The article's words hold it at least as often as the body does: most phrases stop here.
             if phrase in seen or article.count(f" {phrase} ") < least:
@@ -287,7 +279,12 @@ class KeywordStuffing(Rule):
             places = [(unit, match.start(), match.end()) for unit in units for match in pattern.finditer(unit.text.text)]
             # Counted in body sentences, a quotation once however often its speaker says it; reported
             # with the title and headings that carry it too.
-            sentences = {(id(unit), _sentence_or_quote(unit.text, start)) for unit, start, _ in places if unit.prose}
+            sentences = set()
+            for unit, start, _ in places:
+                if unit.prose:
+                    if id(unit) not in located:
+                        located[id(unit)] = _SentenceOrQuote(unit.text)
+                    sentences.add((id(unit), located[id(unit)](start)))
             places = [(unit.text, start, end) for unit, start, end in places]
             if len(sentences) < least or sum(claimed.covers(t, s) for t, s, _ in places) * 2 >= len(places):
                 continue
@@ -340,37 +337,54 @@ def _search_phrases(doc: Document) -> list[str]:
 _QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
 
 
-def _sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
-    """Where ``position`` falls: the quotation around it, else its sentence (a phrase repeated in
-    one sentence, or inside one direct quote, counts once)."""
-    for quote in _QUOTATION.finditer(text.text):
-        if quote.start() < position < quote.end():
+class _SentenceOrQuote:
+    """Where a position of a text falls: the quotation around it, else its sentence (a phrase
+    repeated in one sentence, or inside one direct quote, counts once). The text's quotations and
+    sentences (both in order, none overlapping) are listed once and each position found by a
+    binary search: a scan of them per place made a long paragraph stuffed thousands of times
+    quadratic (tests/test_keyword_stuffing_runs.py checks this against the scan)."""
+
+    def __init__(self, text: MappedText):
+        self.quotes = [quote.span() for quote in _QUOTATION.finditer(text.text)]
+        self.quote_starts = [start for start, _ in self.quotes]
+        self.sentences = text.sentences
+        self.sentence_starts = [sentence.start for sentence in self.sentences]
+
+    def __call__(self, position: int) -> tuple[str, int]:
+        here = bisect_left(self.quote_starts, position) - 1  # the last quotation opening before it
+        if here >= 0 and position < self.quotes[here][1]:
+            start, end = self.quotes[here]
             # One quotation unless it is just the phrase itself ("typing “How Tall Is X?” into …").
-            return ("quote", quote.start()) if quote.end() - quote.start() > 80 else ("sentence", _sentence_index(text, position))
-    return ("sentence", _sentence_index(text, position))
-
-
-def _sentence_index(text: MappedText, position: int) -> int:
-    for i, sentence in enumerate(text.sentences):
-        if sentence.start <= position < sentence.end:
-            return i
-    return -1
+            if end - start > 80:
+                return ("quote", start)
+        here = bisect_right(self.sentence_starts, position) - 1
+        return ("sentence", here if here >= 0 and position < self.sentences[here].end else -1)
 
 
 class _KnownNames:
     """Whether the prose uses a name on its own: the whole name as a run of its own ("Lena
-    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). The prose's
-    capitalised words are indexed once, so a question costs the occurrences of the name's first
-    word, not a scan of the article: a long page asks hundreds of them."""
+    Dunham met …"), or its last word alone in mid-sentence ("… Portman said"). A question costs
+    the capitalised places of the name's first word, not a scan of the article: while few words
+    may be asked for (``words``, every word of the runs tried), each is searched for once it is;
+    for more, the prose's capitalised words are indexed in one pass (a search for each of a long
+    page's hundreds of names would grow with its length times the names)."""
 
-    def __init__(self, prose: str):
-        self.prose = prose
-        lowered = prose.lower()
+    def __init__(self, texts: list[str], words: set[str]):
+        self.prose = prose = "\n".join(texts)
+        # Lower-cased a text at a time, not as one string: str.lower() takes a working copy of
+        # three times a whole 4-byte-wide string's size, the rule's peak of memory on a long page.
+        # The same string, as a line break ends the context of a Greek final sigma.
+        lowered = "\n".join([text.lower() for text in texts])
         self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
-        self.capitalised: dict[str, list[int]] = defaultdict(list)  # lower-case word -> where it starts capitalised
-        for match in _CAPITALISED_WORD.finditer(prose):
-            self.capitalised[self.lowered[match.start() : match.end()]].append(match.start())
+        self.searched = len(words) <= _SEARCHED_WORDS
+        # lower-case word -> where it starts capitalised
+        self.capitalised: dict[str, list[int]] = {} if self.searched else _capitalised_index(prose, self.lowered)
         self.answers: dict[tuple[str, ...], bool] = {}
+
+    def _capitalised(self, word: str) -> list[int]:
+        if self.searched and word not in self.capitalised:
+            self.capitalised[word] = _capitalised_places(self.prose, self.lowered, word)
+        return self.capitalised.get(word, [])
 
     def __call__(self, name: tuple[str, ...]) -> bool:
         if name not in self.answers:
@@ -379,7 +393,7 @@ class _KnownNames:
 
     def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
         prose, needle = self.prose, " ".join(words)
-        for at in self.capitalised.get(words[0], ()):
+        for at in self._capitalised(words[0]):
             end = at + len(needle)
             after = prose[end : end + 2]
             if (
@@ -397,12 +411,41 @@ class _KnownNames:
         return False
 
 
+# Most words of the runs tried for which each is searched for, not the prose indexed. An index
+# costs as much as 9 searches on a synthetic article, 15 on a real page and 5 on a 300,000-word
+# page; those runs hold 4-17 words on an article (of which two are asked for, at most ten), 52 on
+# that page.
+_SEARCHED_WORDS = 20
+
+
+def _capitalised_index(prose: str, lowered: str) -> dict[str, list[int]]:
+    """Where each capitalised word of ``prose`` starts, by its form in ``lowered`` (the prose
+    lower-cased, of the same length)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for match in _CAPITALISED_WORD.finditer(prose):
+        index[lowered[match.start() : match.end()]].append(match.start())
+    return index
+
+
+def _capitalised_places(prose: str, lowered: str, word: str) -> list[int]:
+    """``_capitalised_index(prose, lowered).get(word, [])`` by a search for the word alone: far
+    cheaper while few words are asked for (tests/test_keyword_stuffing_runs.py checks they agree)."""
+    places, at = [], lowered.find(word)
+    while at != -1:
+        if prose[at].isupper():  # as each capital of the pattern is; most places found are not
+            match = _CAPITALISED_WORD.match(prose, at)  # its look-behind sees the text before ``at``
+            if match and match.end() == at + len(word):
+                places.append(at)
+        at = lowered.find(word, at + 1)
+    return places
+
+
 # Above this many heading phrases, one pass over the article's words beats a search per phrase
 # (a page of 2,000 headings: 2.8 s of searches).
 _SEARCHED_HEADS = 200
 
 
-def _places_of(article: str, heads: set[str]) -> dict[str, list[int]]:
+def _places_of(article: str, heads: Collection[str]) -> dict[str, list[int]]:
     """Where each three-word ``head`` starts as whole words in ``article`` (words between single
     spaces, units between " \\n "): a substring search in C per head, or for very many heads one
     pass over the article's words, so the cost never grows with heads times article length."""
@@ -420,10 +463,13 @@ def _places_of(article: str, heads: set[str]) -> dict[str, list[int]]:
 
 def _places(article: str, phrase: str) -> list[int]:
     """Where ``phrase`` starts as whole words in ``article`` (words between single spaces)."""
-    needle, places = f" {phrase} ", []
+    # " phrase" is searched for and the space after it checked: the search skips ahead further
+    # past a needle's last character when that is not the common space (a fifth faster).
+    needle, places = f" {phrase}", []
     found = article.find(needle)
     while found != -1:  # a phrase may overlap itself ("la la la"): step one character
-        places.append(found + 1)
+        if article.startswith(" ", found + len(needle)):
+            places.append(found + 1)
         found = article.find(needle, found + 1)
     return places
 
@@ -487,12 +533,64 @@ def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bo
     """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
     not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
     ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
+    spellings = set()  # a phrase's occurrences mostly read alike: each spelling is looked at once
     for unit, i in occurrences:
         if unit.prose:
             words = unit.text.words[i : i + size]
-            if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
-                return True
+            if words not in spellings:
+                spellings.add(words)
+                if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
+                    return True
     return False
+
+
+def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
+    """Each pair of names jammed together at `least` places or more, as (text, start, end) of
+    each place, in the order of their first places."""
+    runs = _long_runs(units)
+    lowered = [[word.lower() for word in words] for _, _, words in runs]
+    worth = _worth_trying(lowered, least)
+    if not any(worth):
+        return []
+    asked = {word for lower, tried in zip(lowered, worth) if tried for word in lower}  # any may start a name
+    known = _KnownNames([unit.text.text for unit in units if unit.prose], asked)
+    found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
+    for (text, start, words), lower, tried in zip(runs, lowered, worth):
+        if not tried:
+            continue
+        starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=start))
+        i = 0
+        while i + 4 <= len(words):
+            pair = _name_pair(lower, i, known)
+            if pair:
+                last = i + len(pair) - 1
+                found[pair].append((text, starts[i], starts[last] + len(words[last])))
+                i += len(pair)
+            else:
+                i += 1
+    return [places for places in found.values() if len(places) >= least]
+
+
+def _worth_trying(runs: list[list[str]], least: int) -> list[bool]:
+    """Whether each run (its lower-case words) could hold a pair of names jammed at `least`
+    places: the words a pair could span from some place of it occur at that many places of the
+    runs. Most articles have no such run, so they never ask whether a name stands alone
+    (tests/test_keyword_stuffing_runs.py checks that skipping the others finds what trying every
+    run finds). The spans are listed twice rather than kept: on a long page, fewer objects for
+    the garbage collector to walk."""
+    held = Counter(chain.from_iterable(map(_pair_spans, runs)))
+    return [any(held[span] >= least for span in _pair_spans(words)) for words in runs]
+
+
+def _pair_spans(words: list[str]) -> list[str]:
+    """The words a pair of names could span from each place of a run (four to six, not ending in
+    "Festival" and the like)."""
+    return [
+        " ".join(words[i:end])
+        for i in range(len(words) - 3)
+        for end in range(i + 4, min(i + 6, len(words)) + 1)
+        if words[end - 1] not in INSTITUTIONS
+    ]
 
 
 _POSSESSIVE = ("'", "’", "'s", "’s")
