@@ -43,3 +43,18 @@ def best_cpu_seconds(call: Callable[[], object], runs: int) -> float:
         call()
         best = min(best, time.process_time() - started)
     return best
+
+
+def shipped_linear_regexes() -> list:
+    """Every linear-time regex the shipped packs compile: each YAML rule's matcher variants and its
+    ``unless`` and ``unless-next-sentence`` alternations."""
+    from pubcheck.rules.packs import builtin_pack_dirs, load_pack
+
+    regexes = []
+    for folder in builtin_pack_dirs():
+        for rule in load_pack(folder):
+            if "tokens" in rule.spec or "patterns" in rule.spec:
+                matcher = rule.matcher()
+                regexes += [r for r in (matcher.lowered, matcher.exact, matcher.folded) if r is not None]
+            regexes += [r for r in (rule.unless(), rule.unless_next()) if r is not None]
+    return regexes

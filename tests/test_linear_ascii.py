@@ -11,23 +11,16 @@ import pytest
 
 from pubcheck.document import format_for, read
 from pubcheck.rules import linear
-from pubcheck.rules.packs import builtin_pack_dirs, load_pack
+
+from helpers import shipped_linear_regexes
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
 
 
 def _regexes() -> list[linear.LinearRegex]:
-    found = []
-    for folder in builtin_pack_dirs():
-        for rule in load_pack(folder):
-            if "tokens" in rule.spec or "patterns" in rule.spec:
-                matcher = rule.matcher()
-                found += [r for r in (matcher.lowered, matcher.exact, matcher.folded) if r is not None]
-            if rule.unless() is not None:
-                found.append(rule.unless())
     own = [r"\bno\s+comment\b", r"\w+ed\b(?!-\w)", r"(?i)\b(?!(?:Some|It)\b)[A-Z][\w.]*\s+said\b", r"^\s*read more:?$", r"\B-\w+"]
-    return found + [linear.compile_linear(pattern, re.M) for pattern in own]
+    return shipped_linear_regexes() + [linear.compile_linear(pattern, re.M) for pattern in own]
 
 
 REGEXES = _regexes()

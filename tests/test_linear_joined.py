@@ -15,6 +15,8 @@ from pubcheck.rules import linear
 from pubcheck.rules.kinds import PhraseMatcher
 from pubcheck.rules.packs import builtin_pack_dirs, load_pack
 
+from helpers import shipped_linear_regexes
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
 
@@ -24,18 +26,7 @@ AT_EDGE = [r"\bsources\s+say\b", r"\w+ed\b(?!-\w)", r"(?i)\b(?!(?:Some|It)\b)[A-
 NOT_AT_EDGE = [r"say$", r"^\s*read more:?$", r"say(?![\s.])", r"\w+(?!\n\w)", r"\bno\s+comment\Z"]
 
 
-def _shipped() -> list[linear.LinearRegex]:
-    found = []
-    for folder in builtin_pack_dirs():
-        for rule in load_pack(folder):
-            if "tokens" in rule.spec or "patterns" in rule.spec:
-                matcher = rule.matcher()
-                found += [r for r in (matcher.lowered, matcher.exact, matcher.folded) if r is not None]
-            found += [r for r in (rule.unless(), rule.unless_next()) if r is not None]
-    return found
-
-
-SHIPPED = _shipped()
+SHIPPED = shipped_linear_regexes()
 REGEXES = SHIPPED + [linear.compile_linear(p, flags) for p in AT_EDGE + NOT_AT_EDGE for flags in (0, re.M)]
 MATCHER = PhraseMatcher(["Sources Say", "it is thought", "(sponsored)", "#ad"], [r"\bsome\s+(?:fans|critics)\s+\w+", r"\b[Ss]ources?\s+close\b"], ignorecase=True)
 
