@@ -429,3 +429,22 @@ def test_the_article_is_the_one_the_title_names_not_the_longer_story_appended_af
     texts = body_texts(_endless_page("The Daily Reel"))
     assert texts[0] == "A Different Series Wraps a Long Winter Shoot"
     assert not any(p in texts for p in PARAGRAPHS)  # a namesake under another <h1> is another article
+
+
+# Class and id words, alone and run together: chrome words matched inside a word and as whole
+# words only, widget and article words, and the layout words that mention a sidebar.
+NAME_WORDS = ["comment", "share", "related", "ad", "ads", "ad-slot", "adslot", "nav", "navbar", "promo", "promoted",
+              "more-stories", "read-next", "article", "article-body", "articlebody", "story", "post-4512", "main",
+              "content-with-sidebar", "has-sidebar", "with-sidebar", "sidebar", "no-sidebar-ad", "tag-list", "tags",
+              "author-bio", "x", "", "-", "GoogleDfpAd", "storyBody", "related_posts", "entry-content", "recirc"]
+
+
+def test_name_kinds_word_by_word_answer_as_the_whole_string():
+    from pubcheck.document.boilerplate import _CAMEL, _name_kinds, _name_kinds_whole, split_names
+
+    raws = [f"{a} {b}" for a in NAME_WORDS for b in NAME_WORDS] + [f"{a}{b}" for a in NAME_WORDS for b in NAME_WORDS]
+    raws += [f"{a}\t{b}  {c}\n" for a in NAME_WORDS[:12] for b in NAME_WORDS[12:24] for c in NAME_WORDS[24:]]
+    for raw in raws:
+        names = split_names(raw)
+        assert names == _CAMEL.sub(r"\1-\2", raw).strip().lower().replace("_", "-"), raw  # split_names' plain spelling
+        assert _name_kinds(names) == _name_kinds_whole(names), names

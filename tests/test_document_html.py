@@ -1081,7 +1081,8 @@ def test_signal_prefilter_misses_nothing_signals_reads():
 
 def test_end_offset_walked_back_is_the_plain_walk():
     """TextBuilder.build finds a block's last character from the end of its pieces: the same
-    offset as the plain walk from the start, for every character and every kind of piece."""
+    offset as the plain walk from the start, for every character and every kind of piece; and
+    the span it takes from the first and last pieces when nothing is trimmed is the walks' too."""
     from pubcheck.document.mapping import TextBuilder, _end_offset_of, _offset_of
 
     rng = random.Random(19)
@@ -1096,6 +1097,13 @@ def test_end_offset_walked_back_is_the_plain_walk():
             offset += size + rng.randint(0, 3)
         for index in range(builder.length):
             assert _end_offset_of(builder.pieces, index, builder.length) == _offset_of(builder.pieces, index, end=True)
+        # build's span of a text with nothing to trim, taken from the first and last pieces: the walks' answer.
+        if builder.length:
+            text, _, span = builder.build()
+            if text:
+                low = len(builder.since(0)) - len(builder.since(0).lstrip())
+                high = len(builder.since(0).rstrip())
+                assert span == (_offset_of(builder.pieces, low), _offset_of(builder.pieces, high - 1, end=True))
 
 
 def test_attribute_values_are_parse_attrs_without_offsets():

@@ -141,8 +141,15 @@ class TextBuilder:
         collapse = not kept.isprintable() or "  " in kept
         text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
         pieces = self.pieces
-        first = _offset_of(pieces, low)
-        last = _end_offset_of(pieces, high - 1, len(raw))
+        length, start, stop = pieces[-1]
+        if low == 0 and high == len(raw) and pieces[0][0] and length:
+            # Most blocks: nothing trimmed, so the text runs from its first piece to its last (when
+            # neither is an entity that decodes to nothing): the walks below, without their calls.
+            first = pieces[0][1]
+            last = stop if stop >= 0 else start + length
+        else:
+            first = _offset_of(pieces, low)
+            last = _end_offset_of(pieces, high - 1, len(raw))
         return text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last)
 
     def mapped(self) -> MappedText:
