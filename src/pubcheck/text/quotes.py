@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
+from .patterns import LazyPattern
 from .phrases import trie
 from .teasers import is_link_text, is_teaser, looks_like_headline
 
@@ -52,7 +53,7 @@ _ISSUED += r"|the\s+following\s+(?:statement|message|note|post)\b"  # "…, whic
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
 _SAID_IN = rf"according\s+to\b|{_IN_A}(?:{_VENUES})\b"
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = LazyPattern(
     rf"\b(?:(?:{VERBS})\b|according\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|put\s+it\b"  # as he later put it, "…"
     r"|in\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
@@ -68,21 +69,21 @@ _SPEECH_WORDS = """
     continued continues replied replies tweeted tweets insisted insists quipped quips answered answers
     remembered remembers testified testifies asked asks whispered whispers
 """.split()
-_SPEECH = re.compile(
+_SPEECH = LazyPattern(
     rf"\b(?:(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED})",
     re.I,
 )
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
 # described the shoot as "intense"", "Banes called the snub "disappointing"", not "he shared his
 # "healthy" recipe".
-_WORD_ATTRIBUTION = re.compile(
+_WORD_ATTRIBUTION = LazyPattern(
     rf"\b(?:(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
     rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b",
     re.I,
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person
 # nearby. (One word boundary before all the alternatives but a handle's.)
-_SPEAKER = re.compile(
+_SPEAKER = LazyPattern(
     r"\b(?:(?i:he|she|they|we|him|her|them|his|hers|their)\b|I\b"
     r"|(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
     r"(?i:(?:crew|cast|band|family|staff|board|jury)\s+members?|critic|official|analyst|coach|quarterback|teammate|"
@@ -107,7 +108,7 @@ _SPEAKER = re.compile(
 )
 # Speakers that name nobody: a quote pinned on them is anonymous (anonymous-source reports it). Searched in lower-cased
 # text, with one word boundary before all the alternatives (2.2x faster than re.I and a boundary each).
-_ANONYMOUS = re.compile(
+_ANONYMOUS = LazyPattern(
     r"\b(?:(?:a|an|one|another|some|several|two|three|multiple)\s+(?:[\w-]+\s+)?"
     r"(?:source|insider|friend|pal|confidant|confidante|tipster|fan|follower|user|netizen|commenter|redditor|tweep"
     r"|person|observer|critic|onlooker|witness|eyewitness|staffer|official|exec|executive|employee|aide|associate"
@@ -125,22 +126,22 @@ _ANONYMOUS = re.compile(
     r"|it\s+(?:is|was|has\s+been)\s+said\b|(?:is|are|was|were)\s+said\s+to\b)"  # "It is said that …", "he is said to …"
 )
 # A named speaker described by an unnamed one's noun: "said Jo Minga, a friend who …"
-_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
+_NAME_BEFORE = LazyPattern(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 # A review roundup's outlet in brackets under the quote ("[ Engadget ]"); a name may open with a digit ("— 9to5Mac").
 # A name and role on a line of their own ("Ryan Okoro, CEO") under a blockquote.
-_CREDIT_LINE = re.compile(
+_CREDIT_LINE = LazyPattern(
     r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$"
     r"|(?!.*\b(?i:you|we|I|he|she|they|it|is|are|was|were|will|can|do|that|which|who|where|when)\b)(?!.*\d)"
     r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},(?:\s+[\w’'&.-]+){1,5}\s*$)"
 )
 # A callout box set as a blockquote opens with its label: "Summary Drinking water helps …", "Bottom line: …"
-_CALLOUT = re.compile(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
+_CALLOUT = LazyPattern(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
 # A social account credited above or before a post: "@mirafans:" on its own line, "mirafans: "…""
-_HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
-_HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
-_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
+_HANDLE_LINE = LazyPattern(r"@[\w.]+\s*:\s*$")
+_HANDLE_PREFIX = LazyPattern(r"@?[\w.]{3,30}:\s*")
+_DASH_CREDIT = LazyPattern(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -220,12 +221,12 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
 
 # A quoted title, not speech: the title of a piece named just before it ("The article "Are
 # elections headed to a recount?"", a letter's "Re. "Prop. 13 proves costly,"").
-_WORK_BEFORE = re.compile(
+_WORK_BEFORE = LazyPattern(
     r"(?:\b(?:article|story|column|headline|editorial|op-ed|piece|essay|paper|titled|entitled)|\bRe\.)\s*$", re.I
 )
 # A list item that is a bibliographic reference: its quoted passages are titles ("Learning
 # Features from Music Audio". Proceedings … Retrieved 2019-05-02.).
-_CITATION = re.compile(r"\b(?:Retrieved|doi|arXiv|ISBN|ISSN|Proceedings|Vol\.|pp\.)(?=[\s:.\d])")
+_CITATION = LazyPattern(r"\b(?:Retrieved|doi|arXiv|ISBN|ISSN|Proceedings|Vol\.|pp\.)(?=[\s:.\d])")
 
 
 def _left_open(text: str) -> int | None:
@@ -274,7 +275,7 @@ def _speakers(doc: Document) -> dict[Quotation, bool | None]:
 
 # A lead-in that introduces readers' posts: "Fans reacted:", "Netizens react to the video",
 # "See some of the reactions below:", "Here are some of the comments:".
-_CROWD_CUE = re.compile(
+_CROWD_CUE = LazyPattern(
     r"\b(?:(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
     r"|social\s+media|the\s+internet|twitter|x|instagram|tiktok|reddit)\b[^.!?]{0,40}?"
     r"\b(?:react|reacted|reacting|responded|weighed\s+in|wrote|commented|said|flooded|took\s+to|had\s+(?:this|a\s+lot)\s+to\s+say)\b"
@@ -367,11 +368,11 @@ def _introduced(doc: Document, position: int) -> bool:
 
 
 # The writer, or a text, named in a lead-in: "we", "I", "our", "my"; "the report", "a write-up".
-_WRITER_OR_TEXT = re.compile(
+_WRITER_OR_TEXT = LazyPattern(
     r"\b(?:[Ww]e|[Oo]ur|[Mm]y)\b|\bI\b|\b(?i:report|write-up|filing|memo|e-?mail|statement|review|paper|book|essay|blog|transcript|website|letter|post)\b"
 )
 # A lead-in that says its speaker is unnamed: no attribution however it is worded.
-_UNNAMED = re.compile(r"\b(?i:anonymous|anonymously|unnamed|unidentified)\b")
+_UNNAMED = LazyPattern(r"\b(?i:anonymous|anonymously|unnamed|unidentified)\b")
 
 
 def _reports_speech(text: str) -> bool:
@@ -388,7 +389,7 @@ QUOTE_MARKS = frozenset('"“”')
 # say "I" or "my". Its blockquotes without quote marks are the author's lines set off for
 # emphasis; news copy, which quotes people in blockquotes, narrates in the third person.
 FIRST_PERSON_PARAGRAPHS = 3
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
+_FIRST_PERSON = LazyPattern(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
 
 
 @lru_cache(maxsize=1)
@@ -432,7 +433,7 @@ def _verdict(doc: Document, where: Span, reading: str) -> bool | None:
     return verdicts[key]
 
 
-def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
+def _names_speaker(text: str, verbs: LazyPattern, reach: int) -> bool | None:
     """True for a speaker within ``reach`` characters of one of ``verbs`` and no anonymous one;
     False if the only speakers there are anonymous; None if there is no speaker by a verb."""
     anonymous = None
