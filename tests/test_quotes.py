@@ -138,3 +138,19 @@ def test_tuned_attribution_patterns_are_the_plain_ones_in_generated_text(seed):
         for _ in range(300)
     )
     assert found > 300
+
+
+def test_a_documents_quotations_are_remembered_without_keeping_it_alive():
+    import gc
+    import weakref
+
+    source = 'The crew had left.\n\n"We were never really friends, and everyone knew it," a source said.\n'
+    doc = read(source, "text", "a.txt")
+    found = quotes.quotations(doc)
+    assert quotes.quotations(doc) is found and list(quotes.anonymously_attributed(doc))
+    other = read(source, "text", "b.txt")
+    assert quotes.quotations(other) is not found and quotes.quotations(other)[0].block is other.body[1]
+    gone = weakref.ref(doc)
+    del doc, found
+    gc.collect()
+    assert gone() is None  # lru_cache(maxsize=1) kept the latest document until the next one's first call

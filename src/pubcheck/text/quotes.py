@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator
+from functools import lru_cache, wraps
+from typing import Callable, Iterator, TypeVar
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
@@ -144,6 +145,33 @@ _HANDLE_PREFIX = LazyPattern(r"@?[\w.]{3,30}:\s*")
 _DASH_CREDIT = LazyPattern(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
 
 
+_Result = TypeVar("_Result")
+
+
+def _latest_document(function: Callable[[Document], _Result]) -> Callable[[Document], _Result]:
+    """``function(doc)`` remembered for the latest document, as ``lru_cache(maxsize=1)`` would,
+    without keeping that document alive: what was built from it is dropped with it, where the
+    engine lets go of it, not at the next document's first call (a page's worth of blocks freed
+    inside the next article's quote rules)."""
+    latest: list[tuple[weakref.ref, _Result] | None] = [None]  # one tuple, read and replaced whole (threads)
+
+    def forget(reference: weakref.ref) -> None:
+        entry = latest[0]
+        if entry is not None and entry[0] is reference:
+            latest[0] = None
+
+    @wraps(function)
+    def remembered(doc: Document) -> _Result:
+        entry = latest[0]
+        if entry is not None and entry[0]() is doc:
+            return entry[1]
+        result = function(doc)
+        latest[0] = (weakref.ref(doc, forget), result)
+        return result
+
+    return remembered
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Quotation:
     block: Block
@@ -156,7 +184,7 @@ class Quotation:
     continues: Quotation | None = None
 
 
-@lru_cache(maxsize=1)  # unattributed-quote and scare-quote ask in turn about the same document
+@_latest_document  # unattributed-quote and scare-quote ask in turn about the same document
 def quotations(doc: Document) -> tuple[Quotation, ...]:
     """Every quotation in the body: quoted passages in prose, and each blockquote as a whole."""
     return tuple(_quotations(doc))
@@ -237,7 +265,7 @@ def _left_open(text: str) -> int | None:
     return opening if opening != -1 and text.find("”", opening) == -1 else None
 
 
-@lru_cache(maxsize=1)  # asked for every quotation of the same document
+@_latest_document  # asked for every quotation of the same document
 def _body_positions(doc: Document) -> dict[int, int]:
     """Each body block's position in ``doc.body``, by block index (built once per document)."""
     return {block.index: position for position, block in enumerate(doc.body)}
@@ -254,7 +282,7 @@ def anonymously_attributed(doc: Document) -> Iterator[Quotation]:
     return (quote for quote, found in _speakers(doc).items() if found is False)
 
 
-@lru_cache(maxsize=1)  # asked by unattributed-quote and anonymous-source in turn
+@_latest_document  # asked by unattributed-quote and anonymous-source in turn
 def _speakers(doc: Document) -> dict[Quotation, bool | None]:
     """Each quotation of speech with its verdict: True named, False anonymous, None nobody. A
     quotation that goes on from another (``continues``) has that one's speaker, unless its own
@@ -335,7 +363,7 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     return None
 
 
-@lru_cache(maxsize=1)  # asked for every blockquote of the same document
+@_latest_document  # asked for every blockquote of the same document
 def _credited_runs(doc: Document) -> dict[int, bool]:
     """For each blockquote's body position, whether its run of blockquotes is credited: a dash
     or post credit line in the run, or a credit line or caption right after it. Each run is read
@@ -392,7 +420,7 @@ FIRST_PERSON_PARAGRAPHS = 3
 _FIRST_PERSON = LazyPattern(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
 
 
-@lru_cache(maxsize=1)
+@_latest_document
 def _first_person_narration(doc: Document) -> bool:
     paragraphs = 0
     for block in doc.body:
@@ -415,7 +443,7 @@ Span = tuple[Block, int, int]  # a stretch of a block's text
 _READINGS = {"own": (_ATTRIBUTION, 60), "near": (_SPEECH, 40), "quoted word": (_WORD_ATTRIBUTION, 60)}
 
 
-@lru_cache(maxsize=1)  # one document's verdicts, asked again for each quote in the same sentence
+@_latest_document  # one document's verdicts, asked again for each quote in the same sentence
 def _verdicts(doc: Document) -> dict[tuple[int, int, int, str], bool | None]:
     return {}
 
@@ -471,7 +499,7 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         yield False, after
 
 
-@lru_cache(maxsize=1)  # asked for every quotation of the same document
+@_latest_document  # asked for every quotation of the same document
 def _speech_blanked(doc: Document) -> dict[int, str]:
     """The text of each block that quotes speech, by block index, with the speech blanked out
     and offsets kept: words inside a quote never attribute it, even when the quote runs over
