@@ -12,7 +12,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache, wraps
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator, NamedTuple, TypeVar
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
@@ -44,6 +44,20 @@ VERB_WORDS = """
     written related relates assured assures begged begs claim ordered orders
 """.split()  # "…," the statement read; she sings, "…"; court copy's; partial quotes: Variety called it "…"; "…," Osei has written
 VERBS = trie(VERB_WORDS)
+
+
+class _Verbs(NamedTuple):
+    """A pattern of attribution, spelled for lower-cased text (no re.I: read twice as fast) and
+    for text as written (re.I), which :func:`_verb_matches` reads where lower case would differ."""
+
+    lowered: LazyPattern
+    any_case: LazyPattern
+
+
+def _verbs(pattern: str) -> _Verbs:
+    return _Verbs(LazyPattern(pattern), LazyPattern(pattern, re.I))
+
+
 # The patterns of attribution below put one word boundary before all their alternatives, not
 # one before each: the verb search took three times as long (each part here follows that \b).
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
@@ -54,14 +68,13 @@ _ISSUED += r"|the\s+following\s+(?:statement|message|note|post)\b"  # "…, whic
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
 _SAID_IN = rf"according\s+to\b|{_IN_A}(?:{_VENUES})\b"
-_ATTRIBUTION = LazyPattern(
+_ATTRIBUTION = _verbs(
     rf"\b(?:(?:{VERBS})\b|according\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|put\s+it\b"  # as he later put it, "…"
     r"|in\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
     r"|statement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
     r"|(?:his|her|their)\s+(?:line|words|message|reply|response|answer|advice|verdict)\b)"
-    r"|['’]s\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
-    re.I,
+    r"|['’]s\s+(?:line|words|message|reply|response|answer|advice|verdict)\b"  # Brekke's line, "…"
 )
 # A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
 # not "He still describes his debut as …" or "the network offered her a raise".
@@ -70,17 +83,13 @@ _SPEECH_WORDS = """
     continued continues replied replies tweeted tweets insisted insists quipped quips answered answers
     remembered remembers testified testifies asked asks whispered whispers
 """.split()
-_SPEECH = LazyPattern(
-    rf"\b(?:(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED})",
-    re.I,
-)
+_SPEECH = _verbs(rf"\b(?:(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED})")
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
 # described the shoot as "intense"", "Banes called the snub "disappointing"", not "he shared his
 # "healthy" recipe".
-_WORD_ATTRIBUTION = LazyPattern(
+_WORD_ATTRIBUTION = _verbs(
     rf"\b(?:(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
-    rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b",
-    re.I,
+    rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b"
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person
 # nearby. (One word boundary before all the alternatives but a handle's.)
@@ -461,11 +470,11 @@ def _verdict(doc: Document, where: Span, reading: str) -> bool | None:
     return verdicts[key]
 
 
-def _names_speaker(text: str, verbs: LazyPattern, reach: int) -> bool | None:
+def _names_speaker(text: str, verbs: _Verbs, reach: int) -> bool | None:
     """True for a speaker within ``reach`` characters of one of ``verbs`` and no anonymous one;
     False if the only speakers there are anonymous; None if there is no speaker by a verb."""
     anonymous = None
-    for verb in verbs.finditer(text):
+    for verb in _verb_matches(text, verbs):
         window = text[max(0, verb.start() - reach) : verb.end() + reach]
         unnamed = _ANONYMOUS.search(window.lower())
         if unnamed and not _NAME_BEFORE.search(window, 0, unnamed.start()):
@@ -473,6 +482,16 @@ def _names_speaker(text: str, verbs: LazyPattern, reach: int) -> bool | None:
         elif _SPEAKER.search(window):
             return True
     return anonymous
+
+
+def _verb_matches(text: str, verbs: _Verbs) -> Iterator[re.Match]:
+    """``verbs.any_case.finditer(text)``, read in the lower-cased text where that keeps every
+    offset and makes no other letter match: under re.I, "ſ" and "ı" match "s" and "i" (Kelvin's
+    "K" lower-cases to "k" and matches either way)."""
+    lowered = text.lower()
+    if text.isascii() or (len(lowered) == len(text) and "ſ" not in text and "ı" not in text):
+        return verbs.lowered.finditer(lowered)
+    return verbs.any_case.finditer(text)
 
 
 def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[tuple[bool, Span]]:
