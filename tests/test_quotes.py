@@ -163,6 +163,20 @@ def test_attribution_read_in_lower_case_finds_what_re_i_finds_as_written():
     assert found > 300
 
 
+def test_a_lower_case_word_between_spaces_is_no_title_case():
+    """quotes._not_title_case answers as ``not is_title_case`` (document.sentences) does."""
+    from pubcheck.document.sentences import QUOTED, is_title_case
+
+    texts = [m.group(1) or m.group(2) or "" for path in ARTICLES
+             for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body for m in QUOTED.finditer(block.text)]
+    rng = random.Random(11)
+    pieces = ["word", "Word", "WORD", "wörd", "e\u0301clair", "2024s", "abc", "abcd'", "x-ray", "one.two", "The", "of", "İstanbul"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    assert len(texts) > 2000
+    for text in texts:
+        assert quotes._not_title_case(text) == (not is_title_case(text)), text
+
+
 def test_a_documents_quotations_are_remembered_without_keeping_it_alive():
     import gc
     import weakref
