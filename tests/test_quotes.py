@@ -25,15 +25,15 @@ _ISSUED = (
 )
 _SAID_IN = rf"\baccording\s+to\b|{_IN_A}(?:{quotes._VENUES})\b"
 PLAIN = {
-    quotes._ATTRIBUTION: re.compile(
+    quotes._ATTRIBUTION.any_case: re.compile(
         rf"\b(?:{quotes.VERBS})\b|\baccording\s+to\b|{_IN_A}(?:{quotes._VENUES}|essay|op-ed|memoir|letter)\b"
         rf"|{_ISSUED}|\bput\s+it\b|\bin\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"
         r"|\bstatement\s+(?:began|begins|opened|opens|continued|continues)\b"
         r"|(?:['’]s|\b(?:his|her|their))\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",
         re.I,
     ),
-    quotes._SPEECH: re.compile(rf"\b(?:{trie(quotes._SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED}", re.I),
-    quotes._WORD_ATTRIBUTION: re.compile(
+    quotes._SPEECH.any_case: re.compile(rf"\b(?:{trie(quotes._SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED}", re.I),
+    quotes._WORD_ATTRIBUTION.any_case: re.compile(
         rf"\b(?:{trie(quotes._SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
         rf"|{_SAID_IN}|(?:['’]s|\b(?:his|her|their))\s+words\b",
         re.I,
@@ -138,3 +138,56 @@ def test_tuned_attribution_patterns_are_the_plain_ones_in_generated_text(seed):
         for _ in range(300)
     )
     assert found > 300
+
+
+def _read_in_lower_case_agrees(text: str) -> int:
+    found = 0
+    for verbs in (quotes._ATTRIBUTION, quotes._SPEECH, quotes._WORD_ATTRIBUTION):
+        matches = [m.span() for m in quotes._verb_matches(text, verbs)]
+        assert matches == [m.span() for m in verbs.any_case.finditer(text)], (verbs.lowered.pattern[:40], text)
+        found += len(matches)
+    return found
+
+
+def test_attribution_read_in_lower_case_finds_what_re_i_finds_as_written():
+    """Lower-cased text read without re.I, or as written with re.I where lower case would differ ("İ", "ſ", "ı")."""
+    assert sum(_read_in_lower_case_agrees(block.text) for path in ARTICLES
+               for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body) > 1000
+    rng = random.Random(7)
+    odd = ["İ", "ı", "ſaid", "SAİD", "\u212aeeps", "ſ", "Σ", "aſ", "ıt"]
+    found = sum(
+        _read_in_lower_case_agrees("".join(rng.choice((" ", "  ", "-", "’", ". ", "\n", "")) + rng.choice(PIECES + odd)
+                                           for _ in range(rng.randint(1, 16))))
+        for _ in range(600)
+    )
+    assert found > 300
+
+
+def test_a_lower_case_word_between_spaces_is_no_title_case():
+    """quotes._not_title_case answers as ``not is_title_case`` (document.sentences) does."""
+    from pubcheck.document.sentences import QUOTED, is_title_case
+
+    texts = [m.group(1) or m.group(2) or "" for path in ARTICLES
+             for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body for m in QUOTED.finditer(block.text)]
+    rng = random.Random(11)
+    pieces = ["word", "Word", "WORD", "wörd", "e\u0301clair", "2024s", "abc", "abcd'", "x-ray", "one.two", "The", "of", "İstanbul"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    assert len(texts) > 2000
+    for text in texts:
+        assert quotes._not_title_case(text) == (not is_title_case(text)), text
+
+
+def test_a_documents_quotations_are_remembered_without_keeping_it_alive():
+    import gc
+    import weakref
+
+    source = 'The crew had left.\n\n"We were never really friends, and everyone knew it," a source said.\n'
+    doc = read(source, "text", "a.txt")
+    found = quotes.quotations(doc)
+    assert quotes.quotations(doc) is found and list(quotes.anonymously_attributed(doc))
+    other = read(source, "text", "b.txt")
+    assert quotes.quotations(other) is not found and quotes.quotations(other)[0].block is other.body[1]
+    gone = weakref.ref(doc)
+    del doc, found
+    gc.collect()
+    assert gone() is None  # lru_cache(maxsize=1) kept the latest document until the next one's first call

@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED
+from ..text.patterns import LazyPattern
 from ..text.phrases import trie
 from ..text.quotes import anonymously_attributed
 from .base import Problem, Rule, shorten
@@ -18,7 +19,7 @@ _NOUNS = """
 """.split() + ["crew member", "cast member", "family friend", "family member"]
 # Found first, in lower-cased text, as one trie: the rest of an attribution is read around each one
 # (one regex over the whole text, opening at every "a" and "the", took 2.8 ms an article).
-_NOUN = re.compile(r"\b(?:" + trie(_NOUNS) + r")s?\b")
+_NOUN = LazyPattern(r"\b(?:" + trie(_NOUNS) + r")s?\b")
 # The words that must stand in a paragraph for it to hold an attribution (the first word of each noun).
 _NOUN_WORDS = {form for noun in _NOUNS for form in (noun.split()[0], noun.split()[0] + "s")}
 _VOICE_WORDS = {
@@ -78,19 +79,19 @@ _SAYING_BEFORE = "(?:" + trie("""
     tweeted commented replied asked
 """.split() + ["according to"]) + ")"
 # The words before a noun: an optional verb ("says a …") and a determiner with its modifiers, up to the noun.
-_BEFORE = re.compile(rf"\b(?:(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
-_VERB_BEFORE = re.compile(rf"\b{_SAYING_BEFORE}\s")
+_BEFORE = LazyPattern(rf"\b(?:(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
+_VERB_BEFORE = LazyPattern(rf"\b{_SAYING_BEFORE}\s")
 # The words after it, to the verb of saying: "close to the couple told", ", who asked not to be named, said"
-_FORWARD = re.compile(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # "a user who claimed …"
+_FORWARD = LazyPattern(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # "a user who claimed …"
 # Plurals that are sources without a determiner: "staffers said", "netizens said"
 # ("sources say" with no outlet is unsourced-claim's; "sources told TODAY" is reported here, outlet named)
 _PLURAL_CROWD = {"staffers", "netizens", "tweeps", "pals", "confidants", "onlookers", "eyewitnesses", "witnesses", "friends"}
-_SOURCES_TELL = re.compile(
+_SOURCES_TELL = LazyPattern(
     r"\s+(?:(?P<told>(?i:told|tells?))\s+(?:(?i:the)\s+)?[A-Z]|(?i:are\s+(?:now\s+)?(?:speaking\s+out|opening\s+up)))"
 )
-_CLOSE_TO = re.compile(r"\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of)\b", re.I)
+_CLOSE_TO = LazyPattern(r"\s+(?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of)\b", re.I)
 # Unnamed voices without a source noun, in lower-cased text (one word boundary before all three forms).
-_VOICES = re.compile(
+_VOICES = LazyPattern(
     # "someone else replied"
     r"\b(?:(?P<someone>someone(?:\s+else)?|somebody(?:\s+else)?)\s+" + _SAYING + r"\b"
     # ""…," another asked", "a third chimed in", "One tweeted:" (only where a clause opens: see _voices)
@@ -100,7 +101,7 @@ _VOICES = re.compile(
     r"|(?P<family>the\s+(?:family|couple))(?:['’]s\s+statement|\s+(?:said|says|wrote|shared|posted|added))\b)"
 )
 # Anonymity explained as AP and Reuters ask: why the source may not be named (one word boundary before all).
-_EXPLAINED = re.compile(
+_EXPLAINED = LazyPattern(
     r"\b(?:(?:because|as|since)\s+(?:they|he|she|the\s+\w+)\s+(?:was|were|is|are|had|have|did|do)\s+not\s+"
     r"(?:authori[sz]ed|permitted|allowed|cleared)\b"
     r"|not\s+(?:authori[sz]ed|permitted|allowed|cleared)\s+to\s+(?:speak|discuss|comment|talk)\b"
@@ -111,7 +112,7 @@ _EXPLAINED = re.compile(
 )
 # Whose reporting carries the source: "told People", "according to Us Weekly, a source …", "InTouch's source".
 _OUTLET_NAME = r"(?:[A-Z][\w!&.’'-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w!&.’'-]*|of|the))*"
-_OUTLET = re.compile(
+_OUTLET = LazyPattern(
     r"\b(?i:told|tells|tell|(?:spoke|speaking|talking|confirmed|dished|claimed|revealed|spilled)\s+to|according\s+to)"
     rf"\s+(?:the\s+)?(?P<outlet>{_OUTLET_NAME})"
     rf"|\b(?P<owner>{_OUTLET_NAME})['’]s\s+(?:source|insider)s?\b"
@@ -120,7 +121,7 @@ _OUTLET = re.compile(
 _NOT_OUTLETS = {"The", "I", "He", "She", "They", "We", "It", "A", "An", "Monday", "Tuesday", "Wednesday", "Thursday",
                 "Friday", "Saturday", "Sunday"}
 # A named source after all: "a friend, Jane Doe, said", "her pal Mia Lund told …"
-_NAMED_AFTER = re.compile(r"\s*,?\s*(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+|\s*,?\s*@\w")
+_NAMED_AFTER = LazyPattern(r"\s*,?\s*(?:[A-Z][\w’'-]+\s+){1,2}[A-Z][\w’'-]+|\s*,?\s*@\w")
 
 
 class AnonymousSource(Rule):
@@ -275,13 +276,13 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
 
 # Who is saying, right before the verb: a pronoun, a name or a named body ("Delgado said three
 # people were hurt", "Police said two people …"): the people after the verb are what was said.
-_SUBJECT_BEFORE = re.compile(
+_SUBJECT_BEFORE = LazyPattern(
     r"\b(?:I|we|you|he|she|they|We|You|He|She|They|police|officials|authorities|officers|investigators|prosecutors"
     r"|[A-Z][\w’'-]+)\s+$"
 )
 # "if someone asked me": a supposed voice, not one that spoke
-_SUPPOSED = re.compile(r"\b(?:if|when|whenever|unless|should)\s+$")
-_OPENS_CLAUSE = re.compile(r"(?:[,;:.!?\"”’]\s|[\"”])$")
+_SUPPOSED = LazyPattern(r"\b(?:if|when|whenever|unless|should)\s+$")
+_OPENS_CLAUSE = LazyPattern(r"(?:[,;:.!?\"”’]\s|[\"”])$")
 
 
 def _voices(lowered: str) -> Iterator[tuple[int, int, str]]:

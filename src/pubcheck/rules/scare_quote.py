@@ -3,12 +3,13 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from ..text.patterns import LazyPattern
 from ..text.quotes import pinned_on_someone, quotations
 from .base import Problem, Rule
 
 
 # A word named as a word: 'The word "secret" appears 14 times', 'the hashtag "freebritney"'.
-_MENTIONED = re.compile(r"\b(?:word|words|term|phrase|name|nickname|hashtag|slogan|tagline|label)\s*$", re.I)
+_MENTIONED = LazyPattern(r"\b(?:word|words|term|phrase|name|nickname|hashtag|slogan|tagline|label)\s*$", re.I)
 
 
 class ScareQuote(Rule):

@@ -4,6 +4,7 @@ Rules import from here, never from each other. Nothing here knows about rules: i
 documents (``pubcheck.document``) and the data tables (``pubcheck.data``) only.
 
 - ``phrases``: literal words and phrases as one regex that branches a character at a time.
+- ``patterns``: regexes compiled on first use, not on import.
 - ``fixes``: the replacement fix a finding offers where the source holds the text as read.
 - ``teasers``: whether a block opens like a teaser line ("📖 Related: …").
 - ``quotes``: quoted passages in the body, and whether anyone is named as saying them.

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterator
+from functools import lru_cache, wraps
+from typing import Callable, Iterator, NamedTuple, TypeVar
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
+from .patterns import LazyPattern
 from .phrases import trie
 from .teasers import is_link_text, is_teaser, looks_like_headline
 
@@ -42,6 +44,20 @@ VERB_WORDS = """
     written related relates assured assures begged begs claim ordered orders
 """.split()  # "…," the statement read; she sings, "…"; court copy's; partial quotes: Variety called it "…"; "…," Osei has written
 VERBS = trie(VERB_WORDS)
+
+
+class _Verbs(NamedTuple):
+    """A pattern of attribution, spelled for lower-cased text (no re.I: read twice as fast) and
+    for text as written (re.I), which :func:`_verb_matches` reads where lower case would differ."""
+
+    lowered: LazyPattern
+    any_case: LazyPattern
+
+
+def _verbs(pattern: str) -> _Verbs:
+    return _Verbs(LazyPattern(pattern), LazyPattern(pattern, re.I))
+
+
 # The patterns of attribution below put one word boundary before all their alternatives, not
 # one before each: the verb search took three times as long (each part here follows that \b).
 # "in an interview", "in her acceptance speech", "in a statement to Variety"
@@ -52,14 +68,13 @@ _ISSUED += r"|the\s+following\s+(?:statement|message|note|post)\b"  # "…, whic
 # Where words were said: "according to", "in her acceptance speech"; a quote's own sentence may also name a text.
 _VENUES = "interview|statement|post|video|podcast|caption|speech"
 _SAID_IN = rf"according\s+to\b|{_IN_A}(?:{_VENUES})\b"
-_ATTRIBUTION = re.compile(
+_ATTRIBUTION = _verbs(
     rf"\b(?:(?:{VERBS})\b|according\s+to\b|{_IN_A}(?:{_VENUES}|essay|op-ed|memoir|letter)\b"
     rf"|{_ISSUED}|put\s+it\b"  # as he later put it, "…"
     r"|in\s+(?:the|his|her|their)\s+(?:own\s+)?words\s+of\b"  # in the words of the patient: "…"
     r"|statement\s+(?:began|begins|opened|opens|continued|continues)\b"  # "…," the statement began
     r"|(?:his|her|their)\s+(?:line|words|message|reply|response|answer|advice|verdict)\b)"
-    r"|['’]s\s+(?:line|words|message|reply|response|answer|advice|verdict)\b",  # Brekke's line, "…"
-    re.I,
+    r"|['’]s\s+(?:line|words|message|reply|response|answer|advice|verdict)\b"  # Brekke's line, "…"
 )
 # A neighbouring sentence attributes a quote only with a verb of saying: "Reed posted the message",
 # not "He still describes his debut as …" or "the network offered her a raise".
@@ -68,21 +83,17 @@ _SPEECH_WORDS = """
     continued continues replied replies tweeted tweets insisted insists quipped quips answered answers
     remembered remembers testified testifies asked asks whispered whispers
 """.split()
-_SPEECH = re.compile(
-    rf"\b(?:(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED})",
-    re.I,
-)
+_SPEECH = _verbs(rf"\b(?:(?:{trie(_SPEECH_WORDS)})\b|{_SAID_IN}|{_ISSUED})")
 # A quoted word is someone's word only by a verb of saying or naming, or "in her words": "she
 # described the shoot as "intense"", "Banes called the snub "disappointing"", not "he shared his
 # "healthy" recipe".
-_WORD_ATTRIBUTION = re.compile(
+_WORD_ATTRIBUTION = _verbs(
     rf"\b(?:(?:{trie(_SPEECH_WORDS + 'described describes called calls captioned captions dubbed dubs'.split())})\b"
-    rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b",
-    re.I,
+    rf"|{_SAID_IN}|(?:his|her|their)\s+words\b)|['’]s\s+words\b"
 )
 # Someone a quote can be pinned on: a capitalised name, a pronoun, or a role that names a person
 # nearby. (One word boundary before all the alternatives but a handle's.)
-_SPEAKER = re.compile(
+_SPEAKER = LazyPattern(
     r"\b(?:(?i:he|she|they|we|him|her|them|his|hers|their)\b|I\b"
     r"|(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
     r"(?i:(?:crew|cast|band|family|staff|board|jury)\s+members?|critic|official|analyst|coach|quarterback|teammate|"
@@ -107,7 +118,7 @@ _SPEAKER = re.compile(
 )
 # Speakers that name nobody: a quote pinned on them is anonymous (anonymous-source reports it). Searched in lower-cased
 # text, with one word boundary before all the alternatives (2.2x faster than re.I and a boundary each).
-_ANONYMOUS = re.compile(
+_ANONYMOUS = LazyPattern(
     r"\b(?:(?:a|an|one|another|some|several|two|three|multiple)\s+(?:[\w-]+\s+)?"
     r"(?:source|insider|friend|pal|confidant|confidante|tipster|fan|follower|user|netizen|commenter|redditor|tweep"
     r"|person|observer|critic|onlooker|witness|eyewitness|staffer|official|exec|executive|employee|aide|associate"
@@ -125,22 +136,49 @@ _ANONYMOUS = re.compile(
     r"|it\s+(?:is|was|has\s+been)\s+said\b|(?:is|are|was|were)\s+said\s+to\b)"  # "It is said that …", "he is said to …"
 )
 # A named speaker described by an unnamed one's noun: "said Jo Minga, a friend who …"
-_NAME_BEFORE = re.compile(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
+_NAME_BEFORE = LazyPattern(r"\b[A-Z][\w’'-]+\s+[A-Z][\w’'-]+,\s*$")
 # "— Ava Stone" closing a blockquote, on its own line or run onto the quote's last line; an
 # embedded post's credit ("— Mira Okafor (@miraokafor) November 17, 2025", "A post shared by …").
 # A review roundup's outlet in brackets under the quote ("[ Engadget ]"); a name may open with a digit ("— 9to5Mac").
 # A name and role on a line of their own ("Ryan Okoro, CEO") under a blockquote.
-_CREDIT_LINE = re.compile(
+_CREDIT_LINE = LazyPattern(
     r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$"
     r"|(?!.*\b(?i:you|we|I|he|she|they|it|is|are|was|were|will|can|do|that|which|who|where|when)\b)(?!.*\d)"
     r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},(?:\s+[\w’'&.-]+){1,5}\s*$)"
 )
 # A callout box set as a blockquote opens with its label: "Summary Drinking water helps …", "Bottom line: …"
-_CALLOUT = re.compile(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
+_CALLOUT = LazyPattern(r"(?:Summary|Bottom [Ll]ine|The [Bb]ottom [Ll]ine|Key [Tt]akeaways?|Takeaway|Tip|Note|Editor['’]s [Nn]ote)\b:?\s")
 # A social account credited above or before a post: "@mirafans:" on its own line, "mirafans: "…""
-_HANDLE_LINE = re.compile(r"@[\w.]+\s*:\s*$")
-_HANDLE_PREFIX = re.compile(r"@?[\w.]{3,30}:\s*")
-_DASH_CREDIT = re.compile(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
+_HANDLE_LINE = LazyPattern(r"@[\w.]+\s*:\s*$")
+_HANDLE_PREFIX = LazyPattern(r"@?[\w.]{3,30}:\s*")
+_DASH_CREDIT = LazyPattern(r"(?:^|\s)(?:[—–]|--)\s*[A-Z\d][\w’'.-]*(?:[ ,]+(?:[A-Z\d][\w’'.-]*|\(@[\w.]+\)))*\s*$")
+
+
+_Result = TypeVar("_Result")
+
+
+def _latest_document(function: Callable[[Document], _Result]) -> Callable[[Document], _Result]:
+    """``function(doc)`` remembered for the latest document, as ``lru_cache(maxsize=1)`` would,
+    without keeping that document alive: what was built from it is dropped with it, where the
+    engine lets go of it, not at the next document's first call (a page's worth of blocks freed
+    inside the next article's quote rules)."""
+    latest: list[tuple[weakref.ref, _Result] | None] = [None]  # one tuple, read and replaced whole (threads)
+
+    def forget(reference: weakref.ref) -> None:
+        entry = latest[0]
+        if entry is not None and entry[0] is reference:
+            latest[0] = None
+
+    @wraps(function)
+    def remembered(doc: Document) -> _Result:
+        entry = latest[0]
+        if entry is not None and entry[0]() is doc:
+            return entry[1]
+        result = function(doc)
+        latest[0] = (weakref.ref(doc, forget), result)
+        return result
+
+    return remembered
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -155,7 +193,7 @@ class Quotation:
     continues: Quotation | None = None
 
 
-@lru_cache(maxsize=1)  # unattributed-quote and scare-quote ask in turn about the same document
+@_latest_document  # unattributed-quote and scare-quote ask in turn about the same document
 def quotations(doc: Document) -> tuple[Quotation, ...]:
     """Every quotation in the body: quoted passages in prose, and each blockquote as a whole."""
     return tuple(_quotations(doc))
@@ -207,7 +245,7 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             opens_sentence = match.start() in sentence_starts or match.start() == 0
             ends_like_speech = inner.rstrip().endswith((".", ",", "?", "!", "…", "—", ";"))
             is_speech = (count >= SPEECH_MIN_WORDS or (ends_like_speech and opens_sentence)) and (
-                inner.isupper() or not is_title_case(inner)
+                inner.isupper() or _not_title_case(inner)
             ) and not citation and not _WORK_BEFORE.search(text, max(0, match.start() - 24), match.start())
             quote = Quotation(block, match.start(), match.end(), count, is_speech, speech if is_speech else None)
             if is_speech:
@@ -220,12 +258,21 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
 
 # A quoted title, not speech: the title of a piece named just before it ("The article "Are
 # elections headed to a recount?"", a letter's "Re. "Prop. 13 proves costly,"").
-_WORK_BEFORE = re.compile(
+_WORK_BEFORE = LazyPattern(
     r"(?:\b(?:article|story|column|headline|editorial|op-ed|piece|essay|paper|titled|entitled)|\bRe\.)\s*$", re.I
 )
 # A list item that is a bibliographic reference: its quoted passages are titles ("Learning
 # Features from Music Audio". Proceedings … Retrieved 2019-05-02.).
-_CITATION = re.compile(r"\b(?:Retrieved|doi|arXiv|ISBN|ISSN|Proceedings|Vol\.|pp\.)(?=[\s:.\d])")
+_CITATION = LazyPattern(r"\b(?:Retrieved|doi|arXiv|ISBN|ISSN|Proceedings|Vol\.|pp\.)(?=[\s:.\d])")
+# A lower-case word of four characters or more standing between spaces: is_title_case counts it
+# as a word of a sentence, and this finds it without splitting the quote into words.
+_LOWER_CASE_WORD = LazyPattern(r"(?<!\S)[a-z][a-zA-Z0-9]{3,}(?!\S)")
+
+
+def _not_title_case(text: str) -> bool:
+    """``not is_title_case(text)``, answered for most speech by its first lower-case word
+    (is_title_case reads every word: a third of reading a document's quotations)."""
+    return _LOWER_CASE_WORD.search(text) is not None or not is_title_case(text)
 
 
 def _left_open(text: str) -> int | None:
@@ -236,7 +283,7 @@ def _left_open(text: str) -> int | None:
     return opening if opening != -1 and text.find("”", opening) == -1 else None
 
 
-@lru_cache(maxsize=1)  # asked for every quotation of the same document
+@_latest_document  # asked for every quotation of the same document
 def _body_positions(doc: Document) -> dict[int, int]:
     """Each body block's position in ``doc.body``, by block index (built once per document)."""
     return {block.index: position for position, block in enumerate(doc.body)}
@@ -253,7 +300,7 @@ def anonymously_attributed(doc: Document) -> Iterator[Quotation]:
     return (quote for quote, found in _speakers(doc).items() if found is False)
 
 
-@lru_cache(maxsize=1)  # asked by unattributed-quote and anonymous-source in turn
+@_latest_document  # asked by unattributed-quote and anonymous-source in turn
 def _speakers(doc: Document) -> dict[Quotation, bool | None]:
     """Each quotation of speech with its verdict: True named, False anonymous, None nobody. A
     quotation that goes on from another (``continues``) has that one's speaker, unless its own
@@ -274,7 +321,7 @@ def _speakers(doc: Document) -> dict[Quotation, bool | None]:
 
 # A lead-in that introduces readers' posts: "Fans reacted:", "Netizens react to the video",
 # "See some of the reactions below:", "Here are some of the comments:".
-_CROWD_CUE = re.compile(
+_CROWD_CUE = LazyPattern(
     r"\b(?:(?:fans|netizens|followers|users|viewers|readers|tweeps|commenters|people|nigerians|ghanaians|kenyans|filipinos"
     r"|social\s+media|the\s+internet|twitter|x|instagram|tiktok|reddit)\b[^.!?]{0,40}?"
     r"\b(?:react|reacted|reacting|responded|weighed\s+in|wrote|commented|said|flooded|took\s+to|had\s+(?:this|a\s+lot)\s+to\s+say)\b"
@@ -334,7 +381,7 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     return None
 
 
-@lru_cache(maxsize=1)  # asked for every blockquote of the same document
+@_latest_document  # asked for every blockquote of the same document
 def _credited_runs(doc: Document) -> dict[int, bool]:
     """For each blockquote's body position, whether its run of blockquotes is credited: a dash
     or post credit line in the run, or a credit line or caption right after it. Each run is read
@@ -367,11 +414,11 @@ def _introduced(doc: Document, position: int) -> bool:
 
 
 # The writer, or a text, named in a lead-in: "we", "I", "our", "my"; "the report", "a write-up".
-_WRITER_OR_TEXT = re.compile(
+_WRITER_OR_TEXT = LazyPattern(
     r"\b(?:[Ww]e|[Oo]ur|[Mm]y)\b|\bI\b|\b(?i:report|write-up|filing|memo|e-?mail|statement|review|paper|book|essay|blog|transcript|website|letter|post)\b"
 )
 # A lead-in that says its speaker is unnamed: no attribution however it is worded.
-_UNNAMED = re.compile(r"\b(?i:anonymous|anonymously|unnamed|unidentified)\b")
+_UNNAMED = LazyPattern(r"\b(?i:anonymous|anonymously|unnamed|unidentified)\b")
 
 
 def _reports_speech(text: str) -> bool:
@@ -388,10 +435,10 @@ QUOTE_MARKS = frozenset('"“”')
 # say "I" or "my". Its blockquotes without quote marks are the author's lines set off for
 # emphasis; news copy, which quotes people in blockquotes, narrates in the third person.
 FIRST_PERSON_PARAGRAPHS = 3
-_FIRST_PERSON = re.compile(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
+_FIRST_PERSON = LazyPattern(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
 
 
-@lru_cache(maxsize=1)
+@_latest_document
 def _first_person_narration(doc: Document) -> bool:
     paragraphs = 0
     for block in doc.body:
@@ -414,7 +461,7 @@ Span = tuple[Block, int, int]  # a stretch of a block's text
 _READINGS = {"own": (_ATTRIBUTION, 60), "near": (_SPEECH, 40), "quoted word": (_WORD_ATTRIBUTION, 60)}
 
 
-@lru_cache(maxsize=1)  # one document's verdicts, asked again for each quote in the same sentence
+@_latest_document  # one document's verdicts, asked again for each quote in the same sentence
 def _verdicts(doc: Document) -> dict[tuple[int, int, int, str], bool | None]:
     return {}
 
@@ -432,11 +479,11 @@ def _verdict(doc: Document, where: Span, reading: str) -> bool | None:
     return verdicts[key]
 
 
-def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
+def _names_speaker(text: str, verbs: _Verbs, reach: int) -> bool | None:
     """True for a speaker within ``reach`` characters of one of ``verbs`` and no anonymous one;
     False if the only speakers there are anonymous; None if there is no speaker by a verb."""
     anonymous = None
-    for verb in verbs.finditer(text):
+    for verb in _verb_matches(text, verbs):
         window = text[max(0, verb.start() - reach) : verb.end() + reach]
         unnamed = _ANONYMOUS.search(window.lower())
         if unnamed and not _NAME_BEFORE.search(window, 0, unnamed.start()):
@@ -444,6 +491,16 @@ def _names_speaker(text: str, verbs: re.Pattern, reach: int) -> bool | None:
         elif _SPEAKER.search(window):
             return True
     return anonymous
+
+
+def _verb_matches(text: str, verbs: _Verbs) -> Iterator[re.Match]:
+    """``verbs.any_case.finditer(text)``, read in the lower-cased text where that keeps every
+    offset and makes no other letter match: under re.I, "ſ" and "ı" match "s" and "i" (Kelvin's
+    "K" lower-cases to "k" and matches either way)."""
+    lowered = text.lower()
+    if text.isascii() or (len(lowered) == len(text) and "ſ" not in text and "ı" not in text):
+        return verbs.lowered.finditer(lowered)
+    return verbs.any_case.finditer(text)
 
 
 def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Iterator[tuple[bool, Span]]:
@@ -470,7 +527,7 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         yield False, after
 
 
-@lru_cache(maxsize=1)  # asked for every quotation of the same document
+@_latest_document  # asked for every quotation of the same document
 def _speech_blanked(doc: Document) -> dict[int, str]:
     """The text of each block that quotes speech, by block index, with the speech blanked out
     and offsets kept: words inside a quote never attribute it, even when the quote runs over

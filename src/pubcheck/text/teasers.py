@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document
+from .patterns import LazyPattern
 
 __all__ = [
     "BULLETS", "LABELS", "MARKED_ONLY_LABELS", "RATING", "STRONG_LABELS",
@@ -61,12 +62,12 @@ RATING = frozenset("★☆✩✫✭✮✯⯨⯪⭐")
 _LEAD = r"(?P<lead>[^\w\s\"'“‘(\[]*)\s*"
 _SEPARATOR = rf"\s*(?P<sep>[:：;|»›>–—\-{_ARROWS}]+\ufe0f?|\.{{3}}|…|(?:[{_EMOJI}]\ufe0f?)+)?\s*"
 # A label is whole words: "🔥 Hotel Transylvania" and "🎬 Watchmen" are not "HOT" and "Watch".
-_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
-_MARKED_TEASER = re.compile(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
-_STRONG_TEASER = re.compile(
+_TEASER = LazyPattern(rf"{_LEAD}(?P<label>{'|'.join(LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
+_MARKED_TEASER = LazyPattern(rf"{_LEAD}(?P<label>{'|'.join(MARKED_ONLY_LABELS)})(?!\w){_SEPARATOR}(?P<rest>.*)", re.I | re.S)
+_STRONG_TEASER = LazyPattern(
     rf"{_LEAD}(?P<label>{'|'.join(STRONG_LABELS)})(?:(?!\w)|(?=(?-i:[A-Z])))(?:{_SEPARATOR})(?P<rest>.*)", re.I | re.S
 )
-_CAPITALISED = re.compile(r"^[\"“‘']?[A-Z0-9]")
+_CAPITALISED = LazyPattern(r"^[\"“‘']?[A-Z0-9]")
 _ELLIPSIS = frozenset("….")
 
 # How every label opens, after an optional emoji, arrow or bullet: a block opening otherwise (most
@@ -81,7 +82,7 @@ _LABEL_PREFIXES = frozenset(
 ) | {"do ", "in ", "up "}
 _NEVER_LEADS = frozenset("\"'“‘([0123456789")  # a quotation, a parenthesis or a figure opens no teaser
 # Block texts never open with white space; a leading "\s*" here made the screen twice as slow.
-_SCREEN = re.compile(rf"""(?:[^\w\s"'“‘(\[]{{1,8}}\s*)?{_LABEL_OPENINGS}""", re.X | re.I)
+_SCREEN = LazyPattern(rf"""(?:[^\w\s"'“‘(\[]{{1,8}}\s*)?{_LABEL_OPENINGS}""", re.X | re.I)
 
 
 def could_open_teaser(text: str) -> bool:
