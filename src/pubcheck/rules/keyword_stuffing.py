@@ -315,6 +315,8 @@ SEARCH_WORDS = frozenset(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s*(?:[:?!|]|\s[–—-]\s)\s*")
+_SLUG_SEPARATORS = re.compile(r"[-_]+")
+_TITLE_WORD = re.compile(r"[\w’']+")
 
 
 def _search_phrases(doc: Document) -> list[str]:
@@ -323,11 +325,11 @@ def _search_phrases(doc: Document) -> list[str]:
     texts = [t.text for t in (doc.title, doc.headline) if t is not None]
     if doc.canonical:
         slug = doc.canonical.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        texts.append(" ".join(w for w in re.split(r"[-_]+", slug) if not w.isdigit() or len(w) == 4))
+        texts.append(" ".join(w for w in _SLUG_SEPARATORS.split(slug) if not w.isdigit() or len(w) == 4))
     phrases = []
     for text in texts:
         for part in _TITLE_PARTS.split(text):
-            words = re.findall(r"[\w’']+", part.lower())
+            words = _TITLE_WORD.findall(part.lower())
             for candidate in (words, words[:-1] if words and _YEAR.fullmatch(words[-1]) else ()):
                 if 3 <= len(candidate) <= 8 and any(w in SEARCH_WORDS for w in candidate):
                     phrases.append(" ".join(candidate))
