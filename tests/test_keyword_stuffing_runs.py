@@ -4,7 +4,8 @@ look-behind first, ordinary repeats); a phrase searched for without its closing 
 checked, against a search for it between spaces; the jammed pairs found with all units' runs in
 one pass, the runs no common pair could fill skipped and a name's capitalised places searched
 for, against every unit's runs tried and the prose's capitalised words indexed up front; the
-sentence or quotation around a place found by a binary search, against a scan."""
+sentence or quotation around a place found by a binary search, against a scan; a name looked for
+at its first word's places followed by its second word, against all its first word's places."""
 
 from __future__ import annotations
 
@@ -209,3 +210,37 @@ def test_sentence_or_quote_is_the_scanned_one_in_generated_text(seed):
     for _ in range(200):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         _located_agree(MappedText(text, list(range(len(text)))))
+
+
+def _names_agree(texts: list[str]) -> int:
+    """Whether each name asked stands alone, its first word's places sorted by the next word
+    (every first word, _FOLLOWED_PLACES 0) against all of them walked (no first word)."""
+    words = sorted({word.lower() for text in texts for word in re.findall(r"[\w’'-]+", text)})
+    names = [(a, b) for a in words for b in words] + [(a, b, c) for a in words[:6] for b in words[:6] for c in words[:6]]
+    answers = []
+    for followed in (0, 10**9):
+        with patch.object(keyword_stuffing, "_FOLLOWED_PLACES", followed):
+            known = _KnownNames(texts, set(words))
+            answers.append([known(name) for name in names])
+    assert answers[0] == answers[1], texts
+    return sum(answers[0])
+
+
+def test_names_alone_by_next_word_are_the_walked_ones_in_the_fixtures():
+    found = 0
+    for path in ARTICLES[::4]:
+        texts = [block.text for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body if block.kind not in ("heading", "caption")]
+        capitalised = {word for text in texts for word in re.findall(r"[A-Z][\w’'-]*", text)}
+        found += _names_agree(texts) if len(capitalised) < 60 else 0  # names: every pair of its words
+    assert found > 100
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_names_alone_by_next_word_are_the_walked_ones_in_generated_text(seed):
+    rng = random.Random(seed)
+    pieces = [*PIECES, *NAMES, "İris", "stone", "STONE", "Stones", "Ava-Stone", "Ava  Stone", "said", "x"]
+    found = 0
+    for _ in range(60):
+        texts = ["".join(rng.choice((" ", " ", " ", "  ", "’", ". ", "\n", ", ", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(rng.randint(1, 3))]
+        found += _names_agree(texts)
+    assert found > 100

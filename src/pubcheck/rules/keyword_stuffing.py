@@ -5,7 +5,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from functools import cached_property
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
 from ..document.sentences import word_spans
@@ -315,6 +315,8 @@ SEARCH_WORDS = frozenset(
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TITLE_PARTS = re.compile(r"\s*(?:[:?!|]|\s[–—-]\s)\s*")
+_SLUG_SEPARATORS = re.compile(r"[-_]+")
+_TITLE_WORD = re.compile(r"[\w’']+")
 
 
 def _search_phrases(doc: Document) -> list[str]:
@@ -323,11 +325,11 @@ def _search_phrases(doc: Document) -> list[str]:
     texts = [t.text for t in (doc.title, doc.headline) if t is not None]
     if doc.canonical:
         slug = doc.canonical.rstrip("/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        texts.append(" ".join(w for w in re.split(r"[-_]+", slug) if not w.isdigit() or len(w) == 4))
+        texts.append(" ".join(w for w in _SLUG_SEPARATORS.split(slug) if not w.isdigit() or len(w) == 4))
     phrases = []
     for text in texts:
         for part in _TITLE_PARTS.split(text):
-            words = re.findall(r"[\w’']+", part.lower())
+            words = _TITLE_WORD.findall(part.lower())
             for candidate in (words, words[:-1] if words and _YEAR.fullmatch(words[-1]) else ()):
                 if 3 <= len(candidate) <= 8 and any(w in SEARCH_WORDS for w in candidate):
                     phrases.append(" ".join(candidate))
@@ -367,7 +369,9 @@ class _KnownNames:
     the capitalised places of the name's first word, not a scan of the article: while few words
     may be asked for (``words``, every word of the runs tried), each is searched for once it is;
     for more, the prose's capitalised words are indexed in one pass (a search for each of a long
-    page's hundreds of names would grow with its length times the names)."""
+    page's hundreds of names would grow with its length times the names). Likewise a first word
+    standing at many places has them sorted once by the word after it, so that a name walks only
+    the places where its second word may follow, not every place of its first word."""
 
     def __init__(self, texts: list[str], words: set[str]):
         self.prose = prose = "\n".join(texts)
@@ -380,20 +384,55 @@ class _KnownNames:
         # lower-case word -> where it starts capitalised
         self.capitalised: dict[str, list[int]] = {} if self.searched else _capitalised_index(prose, self.lowered)
         self.answers: dict[tuple[str, ...], bool] = {}
+        self.surnames: dict[str, bool] = {}
+        self.walked: set[str] = set()
+        self.followed: dict[str, tuple[list[str], dict[str, list[int]]]] = {}  # first word -> its places by the next word
 
     def _capitalised(self, word: str) -> list[int]:
         if self.searched and word not in self.capitalised:
             self.capitalised[word] = _capitalised_places(self.prose, self.lowered, word)
         return self.capitalised.get(word, [])
 
+    def _places(self, words: tuple[str, ...]) -> list[int]:
+        """The capitalised places of ``words[0]`` where ``words`` may stand, in no particular
+        order: all of them, or, for a first word at many places from the second name asked on,
+        those followed by one space and a word starting with ``words[1]``
+        (tests/test_keyword_stuffing_runs.py checks that names are found alone or not either way)."""
+        first, places = words[0], self._capitalised(words[0])
+        if len(words) == 1 or len(places) <= _FOLLOWED_PLACES:
+            return places
+        if first not in self.followed:
+            if first not in self.walked:  # the first name to start with it: its walk often ends early
+                self.walked.add(first)
+                return places
+            by_next: dict[str, list[int]] = defaultdict(list)
+            for at in places:
+                follows = _NEXT_WORD.match(self.lowered, at + len(first))
+                if follows:
+                    by_next[follows.group(1)].append(at)
+            self.followed[first] = (sorted(by_next), by_next)
+        nexts, by_next = self.followed[first]
+        found = []  # the words starting with words[1] sort together, from where it would sort
+        for after in islice(nexts, bisect_left(nexts, words[1]), None):
+            if not after.startswith(words[1]):
+                break
+            found += by_next[after]
+        return found
+
     def __call__(self, name: tuple[str, ...]) -> bool:
         if name not in self.answers:
-            self.answers[name] = self._alone(name) or self._alone(name[-1:], mid_sentence=True)
+            self.answers[name] = self._alone(name) or self._surname_alone(name[-1])
         return self.answers[name]
+
+    def _surname_alone(self, word: str) -> bool:
+        # the last word of many names: asked once
+        if word not in self.surnames:
+            self.surnames[word] = self._alone((word,), mid_sentence=True)
+        return self.surnames[word]
 
     def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
         prose, needle = self.prose, " ".join(words)
-        for at in self._capitalised(words[0]):
+        for at in self._places(words):
             end = at + len(needle)
             after = prose[end : end + 2]
             if (
@@ -416,6 +455,10 @@ class _KnownNames:
 # page; those runs hold 4-17 words on an article (of which two are asked for, at most ten), 52 on
 # that page.
 _SEARCHED_WORDS = 20
+# Above this many places, a first word's places are sorted by the word after them once, not walked
+# for each name (a 100,000-word paragraph asks hundreds of names, their first words at thousands).
+_FOLLOWED_PLACES = 32
+_NEXT_WORD = re.compile(r" ([^ \n]*)")
 
 
 def _capitalised_index(prose: str, lowered: str) -> dict[str, list[int]]:
@@ -576,10 +619,12 @@ def _worth_trying(runs: list[list[str]], least: int) -> list[bool]:
     places: the words a pair could span from some place of it occur at that many places of the
     runs. Most articles have no such run, so they never ask whether a name stands alone
     (tests/test_keyword_stuffing_runs.py checks that skipping the others finds what trying every
-    run finds). The spans are listed twice rather than kept: on a long page, fewer objects for
-    the garbage collector to walk."""
-    held = Counter(chain.from_iterable(map(_pair_spans, runs)))
-    return [any(held[span] >= least for span in _pair_spans(words)) for words in runs]
+    run finds). Each run's spans are listed once and kept as a tuple (an article: 27 us, against
+    45 listed twice): the garbage collector stops walking a tuple of strings after its first
+    look, where a long page's spans kept as lists slowed its collections."""
+    spans = [tuple(_pair_spans(words)) for words in runs]
+    held = Counter(chain.from_iterable(spans))
+    return [any(held[span] >= least for span in run) for run in spans]
 
 
 def _pair_spans(words: list[str]) -> list[str]:
