@@ -93,3 +93,16 @@ def test_joined_search_finds_what_each_search_finds_in_generated_text(seed, monk
         windows = [(text, *sorted((rng.randint(-1, len(text) + 1), rng.randint(-1, len(text) + 1)))[:: rng.choice((1, -1))]) for text in texts * 2]
         _agree(texts, windows)
     assert joined > 100 and fell_back > 20  # "\s+" and "[^a-z ]+" take the newline between texts
+
+
+def test_matches_in_one_sentence_search_it_once(monkeypatch):
+    # 20,000 matches in one sentence joined a copy of it per match: memory grew with their square.
+    text = "It is reportedly true. " + "reportedly " * 2_000
+    regex = linear.compile_linear(r"\breportedly\b")
+    joined_sizes = []
+    real_encoded = linear._encoded
+    monkeypatch.setattr(linear, "_encoded", lambda joined: joined_sizes.append(len(joined)) or real_encoded(joined))
+    windows = [(text, 0, 23)] + [(text, 23, len(text))] * 2_000
+    found = regex.spans_each_window(windows)
+    assert found == [regex.spans(*window) for window in windows]
+    assert max(joined_sizes) <= len(text) + 10  # each window once, with a newline and a context character

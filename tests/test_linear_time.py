@@ -89,3 +89,13 @@ def test_a_long_run_of_blockquotes_finishes():
     """Each blockquote's credit was looked for over its whole run again: 2,000 in a row took 12 s, 8,000 over two minutes."""
     findings = lint_in_subprocess("'# Letters\\n\\n' + '> A reader wrote in at length about the season finale, again.\\n\\n' * 8_000", timeout=60, fmt="markdown")
     assert sum(f[0] == "unattributed-quote" for f in findings) == 8_000
+
+
+def test_many_distinct_letters_beyond_ascii_finish():
+    """A page of 16,000 paragraphs of ideographs drawn from 20,000 distinct ones: the joined YAML
+    search looked for each distinct letter across the whole page (15 s for 2 MB, growing with both)."""
+    findings = lint_in_subprocess(
+        "'Headline\\n\\n' + '\\n\\n'.join(''.join(chr(0x4E00 + (i * 7919 + j * 104729) % 20_000) for j in range(120)) "
+        "for i in range(16_000))", timeout=20,
+    )
+    assert isinstance(findings, list)

@@ -812,7 +812,7 @@ class LinearRegex:
         # and lowering them in the encoded text is 20 times quicker (str.lower was 40% of an
         # article's search: its other characters make it go character by character).
         if len(texts) > 1 and self._written[1][4]:
-            found = self._spans_joined(texts, encoded=(joined, data.lower() if lower else data, others), lower=lower)
+            found = self._spans_joined(texts, encoded=(data.lower() if lower else data, others), lower=lower)
             if found is not None:
                 return found
         return [self.spans(text.lower() if lower else text) for text in texts]
@@ -821,12 +821,21 @@ class LinearRegex:
         """``[self.spans(text, start, end) for text, start, end in windows]``, found as
         ``spans_each`` finds them (a match that starts in the character kept before a window, for
         \\b, is not the window's either)."""
+        # Matches in one sentence share its window: each window is searched once, so the joined
+        # text stays within the document's length (one copy per match grew with their square).
+        first: dict[tuple[int, int, int], int] = {}
+        for index, (text, start, end) in enumerate(windows):
+            first.setdefault((id(text), start, end), index)
+        if len(first) < len(windows):
+            distinct = [windows[index] for index in first.values()]
+            found = dict(zip(first, self.spans_each_window(distinct)))
+            return [found[(id(text), start, end)] for text, start, end in windows]
         if len(windows) > 1 and self._written[1][4]:
             cuts = [_piece(*window) for window in windows]
             kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
             pieces, contexts, bases = (list(part) for part in zip(*(cuts[index] for index in kept))) if kept else ([], [], [])
             joined = "\n".join(["", *pieces])
-            found = self._spans_joined(pieces, contexts, bases, encoded=(joined, *_encoded(joined)))
+            found = self._spans_joined(pieces, contexts, bases, encoded=_encoded(joined))
             if found is not None:
                 each: list = [_NONE] * len(windows)
                 for index, spans in zip(kept, found):
@@ -834,30 +843,25 @@ class LinearRegex:
                 return each
         return [self.spans(*window) for window in windows]
 
-    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None, *, encoded: tuple[str, bytes, set[str]], lower: bool = False) -> list | None:
+    def _spans_joined(self, pieces: list[str], contexts: list[int] | None = None, bases: list[int] | None = None, *, encoded: tuple[bytes, set[str]], lower: bool = False) -> list | None:
         """The matches in each piece after its context (0 or 1 characters, for \\b), as offsets
         from its base (its offset in its text; by default all are 0); None when a match is not
         one of a piece's. ``encoded``: a newline, then the pieces joined by newlines (a newline
         before the first too: the search is then never at the text's start, and one spelling
-        serves all; compiling the one for the start too cost a one-file run 13 ms), that in
-        UTF-8 (lowered with ``lower``, each of its characters beyond ASCII its own lower case) and
-        those characters."""
+        serves all; compiling the one for the start too cost a one-file run 13 ms), in UTF-8
+        (lowered with ``lower``, each of its characters beyond ASCII its own lower case), and
+        its characters as ``_encoded`` gives them."""
         each: list = [_NONE] * len(pieces)
-        joined, data, others = encoded
+        data, others = encoded
         unlike = _unlike_ascii(others)
         groups = [(range(len(pieces)), pieces, data, not unlike)]
         if unlike:
             # RE2 builds its Unicode spelling's states as it reads: on a whole page, read once in
             # a one-file run, that cost 30 ms more than on the few pieces that need it, those with
             # a character RE2's ASCII spelling reads otherwise.
-            starts = _starts(pieces)
-            marked = set()
-            for char in unlike:
-                at = joined.find(char)
-                while at != -1:
-                    index = bisect_right(starts, at) - 1
-                    marked.add(index)
-                    at = joined.find(char, starts[index + 1])
+            # Each piece is looked at once (a search of the whole text per such character took a
+            # page of many distinct ideographs that many times its length).
+            marked = {index for index, piece in enumerate(pieces) if not unlike.isdisjoint(piece)}
             groups = []
             for ascii_like, group in ((True, [index for index in range(len(pieces)) if index not in marked]), (False, sorted(marked))):
                 parts = [pieces[index] for index in group]
