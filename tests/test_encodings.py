@@ -242,3 +242,12 @@ def test_decoded_crlf_file_maps_positions():
     start, end = block.source_span(at, at + 7)
     assert text[start:end] == "Portman"
     assert doc.lines.position(start) == (2, 18)  # the BOM is not a column
+
+
+def test_a_lone_surrogate_in_text_handed_to_the_library_is_linted_not_a_crash():
+    # A file's decoding refuses one (above); text handed to the library as a str may hold one.
+    import pubcheck
+
+    report = pubcheck.lint("The letter \ud800 was written by teh studio, sources say.", format="text")
+    assert {f.rule for f in report.findings} >= {"spelling", "unsourced-claim", "passive-voice"}
+    assert any("\ud800" in f.text for f in report.findings)  # the passive sentence holds it

@@ -257,7 +257,8 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> l
                 end_column=end_column,
                 text=text,
                 snippet=doc.source[start:end],
-                fingerprint=hashlib.sha1(f"{rule_id}\0{normal}\0{occurrence}".encode()).hexdigest()[:16],
+                # surrogatepass: a lone surrogate in text handed to the library is fingerprinted, not a crash
+                fingerprint=hashlib.sha1(f"{rule_id}\0{normal}\0{occurrence}".encode("utf-8", "surrogatepass")).hexdigest()[:16],
                 offset=start,
                 end_offset=end,
                 fix=problem.fix,
