@@ -259,6 +259,11 @@ class Document:
         return self.title
 
     @computed_once
+    def body_positions(self) -> dict[int, int]:
+        """Each body block's position in ``body``, by its ``index`` (its position in ``blocks``)."""
+        return {block.index: position for position, block in enumerate(self.body)}
+
+    @computed_once
     def word_count(self) -> int:
         return sum(len(b.words) for b in self.body)
 

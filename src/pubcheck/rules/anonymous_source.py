@@ -196,11 +196,8 @@ class AnonymousSource(Rule):
                     continue
                 reported += 1
                 problems.append(Problem(_message(block.text[start:end], sentence), block, start, end))
-        positions = None  # each body block's position, by block index: built for the first quote
         for quote in anonymously_attributed(doc):
-            if positions is None:
-                positions = {block.index: position for position, block in enumerate(doc.body)}
-            if not _credited_near(doc, positions[quote.block.index], sources_by_block):
+            if not _credited_near(doc, doc.body_positions[quote.block.index], sources_by_block):
                 reported += 1
                 text = shorten(quote.block.text[quote.start : quote.end], 50)
                 problems.append(Problem(f"Quotation {text} is credited only to someone unnamed; name the speaker, "

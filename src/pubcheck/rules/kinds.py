@@ -259,8 +259,7 @@ class Existence(YamlRule):
             found = [match for match, excuse in zip(found, excused) if not excuse]  # the sentence names its source, or is otherwise excused
         if unless_next and found:
             # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
-            following = _Following(doc)
-            after = [following.window(where, unit[1]) for where, _, _, unit in found]
+            after = [_following(doc, where, unit[1]) for where, _, _, unit in found]
             searched = iter(unless_next.spans_each_window([window for window in after if window]))
             found = [match for match, window in zip(found, after) if not (window and next(searched))]
         for where, found_start, found_end, _ in found:
@@ -301,32 +300,23 @@ def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
     return 0, len(where.text)
 
 
-class _Following:
-    """The text after a sentence that ``unless-next-sentence`` reads: the next sentence of its
-    block, or for a heading (a headline that says "reportedly") the paragraph under it, where
-    copy names the source of what the headline reports."""
-
-    def __init__(self, doc: Document):
-        self.body = doc.body
-
-    @cached_property
-    def positions(self) -> dict[int, int]:
-        """Each body block's position, built at the first headline asked about: most documents never ask."""
-        return {id(block): position for position, block in enumerate(self.body)}
-
-    def window(self, where: MappedText, sentence_end: int) -> tuple[str, int, int] | None:
-        """The text after the sentence that ends at ``sentence_end`` (text, start, end), if any."""
-        if getattr(where, "kind", "") == "heading":
-            position = self.positions.get(id(where), -1) + 1
-            while position < len(self.body) and self.body[position].kind == "heading":
-                position += 1
-            below = self.body[position] if position and position < len(self.body) else None
-            return None if below is None else (below.text, 0, len(below.text))
-        sentences = where.sentences
-        index = bisect_right(sentences, sentence_end - 1, key=_start)
-        if index < len(sentences) and sentences[index].start >= sentence_end:
-            return where.text, sentences[index].start, sentences[index].end
-        return None
+def _following(doc: Document, where: MappedText, sentence_end: int) -> tuple[str, int, int] | None:
+    """The text after the sentence that ends at ``sentence_end`` (text, start, end), if any, that
+    ``unless-next-sentence`` reads: the next sentence of its block, or for a heading (a headline
+    that says "reportedly") the paragraph under it, where copy names the source of what the
+    headline reports."""
+    if getattr(where, "kind", "") == "heading":
+        body = doc.body
+        position = doc.body_positions.get(where.index, -1) + 1
+        while position < len(body) and body[position].kind == "heading":
+            position += 1
+        below = body[position] if position and position < len(body) else None
+        return None if below is None else (below.text, 0, len(below.text))
+    sentences = where.sentences
+    index = bisect_right(sentences, sentence_end - 1, key=_start)
+    if index < len(sentences) and sentences[index].start >= sentence_end:
+        return where.text, sentences[index].start, sentences[index].end
+    return None
 
 
 class Substitution(YamlRule):

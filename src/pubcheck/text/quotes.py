@@ -283,12 +283,6 @@ def _left_open(text: str) -> int | None:
     return opening if opening != -1 and text.find("”", opening) == -1 else None
 
 
-@_latest_document  # asked for every quotation of the same document
-def _body_positions(doc: Document) -> dict[int, int]:
-    """Each body block's position in ``doc.body``, by block index (built once per document)."""
-    return {block.index: position for position, block in enumerate(doc.body)}
-
-
 def unattributed(doc: Document) -> Iterator[Quotation]:
     """The speech in ``doc`` that nobody at all is said to have said, in order."""
     return (quote for quote, found in _speakers(doc).items() if found is None)
@@ -305,7 +299,7 @@ def _speakers(doc: Document) -> dict[Quotation, bool | None]:
     """Each quotation of speech with its verdict: True named, False anonymous, None nobody. A
     quotation that goes on from another (``continues``) has that one's speaker, unless its own
     sentence pins it on an anonymous one ("…," a source claimed)."""
-    positions = _body_positions(doc)
+    positions = doc.body_positions
     verdicts: dict[Quotation, bool | None] = {}  # a quotation is decided before any that goes on from it
     for quote in quotations(doc):
         if not quote.is_speech:
@@ -351,7 +345,7 @@ def _after_crowd_cue(doc: Document, quote: Quotation, positions: dict[int, int])
 def pinned_on_someone(doc: Document, quote: Quotation) -> bool:
     """Whether the quote's own sentence names who said it: "One designer told her it was "too
     small"" quotes a word, it does not scare-quote it."""
-    own, where = next(_contexts(doc, quote, _body_positions(doc)), (False, None))
+    own, where = next(_contexts(doc, quote, doc.body_positions), (False, None))
     return own and bool(_verdict(doc, where, "quoted word"))
 
 
