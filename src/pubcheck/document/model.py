@@ -42,6 +42,10 @@ class Offsets(Protocol):
         out every character's offset; None when that needs them all."""
 
 
+def _sentence_start(sentence: Sentence) -> int:
+    return sentence.start
+
+
 class MappedText:
     """Text whose characters map back to offsets in the decoded source.
 
@@ -108,6 +112,17 @@ class MappedText:
     @computed_once
     def words(self) -> tuple[str, ...]:
         return tuple(words(self.text))  # a tuple: shared by every rule, so nobody may change it
+
+    def sentence_index(self, offset: int) -> int:
+        """The index of the last sentence starting at or before ``offset`` (-1 if none): a
+        bisection, as a long paragraph asked once per match must not be scanned each time."""
+        return bisect.bisect_right(self.sentences, offset, key=_sentence_start) - 1
+
+    def sentence_holding(self, offset: int) -> int | None:
+        """The index of the sentence that holds ``offset``, or None (before the first, or in the
+        space between two)."""
+        index = self.sentence_index(offset)
+        return index if index >= 0 and offset < self.sentences[index].end else None
 
 
 class Block(MappedText):

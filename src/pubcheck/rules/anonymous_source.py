@@ -224,16 +224,12 @@ def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int
         return
     quoted = [m.span() for m in QUOTED.finditer(text)]
     quote_starts = [quote_start for quote_start, _ in quoted]
-    sentence_ends = None  # split into sentences only for an attribution (another rule may never ask)
     last_end = 0
     for start, end, who in sorted(found):
         if start < last_end or _within(quoted, quote_starts, start):
             continue  # inside the last one, or someone's own words: "My friends said I was mad," she recalled
         last_end = end
-        if sentence_ends is None:
-            sentence_ends = [sentence.end for sentence in block.sentences]
-        at = bisect.bisect_right(sentence_ends, start)  # the first sentence ending after it: holds it, if any does
-        yield start, end, who, at if at < len(sentence_ends) and block.sentences[at].start <= start else None
+        yield start, end, who, block.sentence_holding(start)
 
 
 def _within(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:

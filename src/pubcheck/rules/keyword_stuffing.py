@@ -349,8 +349,7 @@ class _SentenceOrQuote:
     def __init__(self, text: MappedText):
         self.quotes = [quote.span() for quote in _QUOTATION.finditer(text.text)]
         self.quote_starts = [start for start, _ in self.quotes]
-        self.sentences = text.sentences
-        self.sentence_starts = [sentence.start for sentence in self.sentences]
+        self.text = text
 
     def __call__(self, position: int) -> tuple[str, int]:
         here = bisect_left(self.quote_starts, position) - 1  # the last quotation opening before it
@@ -359,8 +358,8 @@ class _SentenceOrQuote:
             # One quotation unless it is just the phrase itself ("typing “How Tall Is X?” into …").
             if end - start > 80:
                 return ("quote", start)
-        here = bisect_right(self.sentence_starts, position) - 1
-        return ("sentence", here if here >= 0 and position < self.sentences[here].end else -1)
+        here = self.text.sentence_holding(position)
+        return ("sentence", -1 if here is None else here)
 
 
 class _KnownNames:

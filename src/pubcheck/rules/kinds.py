@@ -9,7 +9,6 @@ import re
 from bisect import bisect_right
 from functools import cached_property
 from itertools import repeat
-from operator import attrgetter
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document, MappedText
@@ -288,16 +287,12 @@ def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
     return index >= 0 and offset < ends[index]
 
 
-_start = attrgetter("start")
-
-
 def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
-    # A binary search: scanning the sentences for every match made one long paragraph quadratic.
-    sentences = where.sentences
-    index = bisect_right(sentences, offset, key=_start) - 1
-    if index >= 0 and offset < sentences[index].end:
-        return sentences[index].start, sentences[index].end
-    return 0, len(where.text)
+    index = where.sentence_holding(offset)
+    if index is None:
+        return 0, len(where.text)
+    sentence = where.sentences[index]
+    return sentence.start, sentence.end
 
 
 def _following(doc: Document, where: MappedText, sentence_end: int) -> tuple[str, int, int] | None:
@@ -313,7 +308,7 @@ def _following(doc: Document, where: MappedText, sentence_end: int) -> tuple[str
         below = body[position] if position and position < len(body) else None
         return None if below is None else (below.text, 0, len(below.text))
     sentences = where.sentences
-    index = bisect_right(sentences, sentence_end - 1, key=_start)
+    index = where.sentence_index(sentence_end - 1) + 1  # the first sentence starting at or after its end
     if index < len(sentences) and sentences[index].start >= sentence_end:
         return where.text, sentences[index].start, sentences[index].end
     return None

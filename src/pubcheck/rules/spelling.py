@@ -215,7 +215,7 @@ class Unchecked:
             word = self.unit.text[start:end]
             if any(word in inline for inline in self.inline):
                 return True
-        index = self.scan.sentence_index(self.unit, start)
+        index = self.unit.sentence_index(start)
         if index < 0:
             return False
         sentences = self.unit.sentences
@@ -253,14 +253,14 @@ _NUMBER_AFTER = re.compile(r" \(?\d")
 LIST_LINE_WORDS = 4  # a box score's line is a name, a number and a word or two
 
 
-def _list_line_name(scan: Scan, unit: MappedText, start: int, end: int) -> bool:
+def _list_line_name(unit: MappedText, start: int, end: int) -> bool:
     """A capitalised word opening a short line of a list or box score, a number after it
     ("Upshaw 3 points."): a name. In a sentence of prose ("Recieved 12 complaints, the council
     said …") it is read as any word."""
     if not _NUMBER_AFTER.match(unit.text, end):
         return False
-    sentence = scan.sentence_at(unit, start)
-    return sentence is not None and len(words(sentence.text)) <= LIST_LINE_WORDS
+    index = unit.sentence_holding(start)
+    return index is not None and len(words(unit.sentences[index].text)) <= LIST_LINE_WORDS
 
 
 def _species_name(text: str, start: int, end: int) -> bool:
@@ -306,7 +306,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
                     parts = [
                         Misspelling(unit, at + offset, at + offset + length, part)
                         for offset, length, part, capitalised in suspects
-                        if not capitalised or (scan.initial(unit, at) and not _list_line_name(scan, unit, at, end))
+                        if not capitalised or (scan.initial(unit, at) and not _list_line_name(unit, at, end))
                     ]
                     if parts and not looks_like_address(unit, at, end) and not _species_name(text, at, end) and not _NOT_PROSE_AFTER.match(text, end):
                         unchecked = unchecked or Unchecked(doc, unit, unknown, scan)

@@ -4,7 +4,6 @@ starts. Shared by ``spelling`` and ``grammar`` (which drops LanguageTool's match
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from ..document import Document, MappedText
@@ -60,7 +59,6 @@ class Scan:
     def __init__(self, doc: Document, units: list[MappedText] | None = None):
         self.doc = doc
         self.units = text_units(doc) if units is None else units
-        self._starts: dict[int, list[int]] = {}
         self._established: dict[str, bool] = {}
         self._addressed: frozenset[str] | None = None
         self._titled: frozenset[str] | None = None
@@ -68,7 +66,7 @@ class Scan:
     def initial(self, unit: MappedText, offset: int) -> bool:
         """Whether the word at ``offset`` opens a sentence, or follows a colon, a quote or a dash
         (where a capital says nothing about being a name)."""
-        index = self.sentence_index(unit, offset)
+        index = unit.sentence_index(offset)
         sentence_start = unit.sentences[index].start if index >= 0 else 0
         text = unit.text
         before = offset - 1
@@ -77,19 +75,6 @@ class Scan:
         if before < sentence_start or text[before] in _OPENERS:
             return True
         return not _WORD_CHAR.search(text, sentence_start, before + 1)  # only an emoji or a bullet before it
-
-    def sentence_at(self, unit: MappedText, offset: int):
-        """The sentence of ``unit`` that holds ``offset``, or None."""
-        index = self.sentence_index(unit, offset)
-        sentence = unit.sentences[index] if index >= 0 else None
-        return sentence if sentence is not None and offset < sentence.end else None
-
-    def sentence_index(self, unit: MappedText, offset: int) -> int:
-        """The index of the last sentence of ``unit`` starting at or before ``offset`` (-1 if none)."""
-        starts = self._starts.get(id(unit))
-        if starts is None:
-            starts = self._starts[id(unit)] = [sentence.start for sentence in unit.sentences]
-        return bisect.bisect_right(starts, offset) - 1
 
     def established(self, word: str) -> bool:
         """Whether the document uses the capitalised ``word`` as a name: somewhere not opening a
