@@ -83,8 +83,8 @@ def test_a_long_s_reads_as_an_s_as_re_i_reads_it():
 
 
 def test_the_title_and_quote_shortcuts_answer_as_the_plain_reading():
-    from pubcheck.document.sentences import QUOTED
-    from pubcheck.rules.kinds import _is_title, _quoted_spans
+    from pubcheck.document.sentences import QUOTED, QuotedPassages
+    from pubcheck.rules.kinds import _is_title
 
     def plain_title(match: str) -> bool:
         words = match.split()
@@ -96,6 +96,8 @@ def test_the_title_and_quote_shortcuts_answer_as_the_plain_reading():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert _is_title(text) == plain_title(text), text
         spans = [m.span() for m in QUOTED.finditer(text)]
-        assert _quoted_spans(text) == ([start for start, _ in spans], [end for _, end in spans]), text
-    # _quoted_spans skips the search in text with neither of the marks QUOTED opens a passage with
+        passages = QuotedPassages(text)
+        assert (passages.starts, [end for _, end in passages.spans]) == ([start for start, _ in spans], [end for _, end in spans]), text
+        assert [passages.holds(at) for at in range(len(text) + 1)] == [any(a <= at < b for a, b in spans) for at in range(len(text) + 1)], text
+    # QuotedPassages skips the search in text with neither of the marks QUOTED opens a passage with
     assert QUOTED.pattern == r"“([^“”]*)”|\"([^\"]*)\"" and QUOTED.flags == re.UNICODE

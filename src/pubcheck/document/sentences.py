@@ -11,6 +11,7 @@ A line break (``<br>``, a list line in plain text) always ends a sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import NamedTuple
@@ -77,6 +78,22 @@ _MARKED_WORD = re.compile(f"(?:{_LETTER})+(?:['’.\\-](?:{_LETTER})+)*")
 
 # A quoted passage in double quotes, straight or curly; group 1 or 2 is what is inside.
 QUOTED = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
+
+
+class QuotedPassages:
+    """The quoted passages of a text (:data:`QUOTED`), each ``(start, end)``, and whether an
+    offset stands in one: a bisection, as a paragraph may hold thousands."""
+
+    __slots__ = ("spans", "starts")
+
+    def __init__(self, text: str):
+        # a text with neither mark QUOTED opens a passage with has none: a quicker look than its search
+        self.spans = [m.span() for m in QUOTED.finditer(text)] if "“" in text or '"' in text else []
+        self.starts = [start for start, _ in self.spans]
+
+    def holds(self, offset: int) -> bool:
+        last = bisect.bisect_right(self.starts, offset) - 1  # the last passage opening at or before it
+        return last >= 0 and offset < self.spans[last][1]
 
 
 class Sentence(NamedTuple):

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Iterator
 
 from ..document import Block, Document
-from ..document.sentences import QUOTED
+from ..document.sentences import QuotedPassages
 from ..text.patterns import LazyPattern
 from ..text.phrases import trie
 from ..text.quotes import anonymously_attributed
@@ -222,20 +221,13 @@ def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int
     found = [*(_sourced(text, lowered) if nouns else ()), *(_voices(lowered) if voices else ())]
     if not found:
         return
-    quoted = [m.span() for m in QUOTED.finditer(text)]
-    quote_starts = [quote_start for quote_start, _ in quoted]
+    quoted = QuotedPassages(text)
     last_end = 0
     for start, end, who in sorted(found):
-        if start < last_end or _within(quoted, quote_starts, start):
+        if start < last_end or quoted.holds(start):
             continue  # inside the last one, or someone's own words: "My friends said I was mad," she recalled
         last_end = end
         yield start, end, who, block.sentence_holding(start)
-
-
-def _within(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    """Whether ``offset`` stands in one of ``spans`` (in order, not overlapping; ``starts`` their starts)."""
-    last = bisect.bisect_right(starts, offset) - 1  # the last span opening at or before it
-    return last >= 0 and offset < spans[last][1]
 
 
 def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:

@@ -6,13 +6,12 @@ Tokens and patterns are matched in linear time by RE2 (see ``linear``)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from functools import cached_property
 from itertools import repeat
 from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from ..document import Document, MappedText
-from ..document.sentences import QUOTED
+from ..document.sentences import QuotedPassages
 from ..text.fixes import replacement_fix
 from ..text.phrases import trie
 from .base import Problem, Rule
@@ -245,8 +244,8 @@ class Existence(YamlRule):
             quoted = None  # where the block quotes someone, found at its first match
             for found_start, found_end in spans:
                 if outside_quotes:
-                    quoted = _quoted_spans(where.text) if quoted is None else quoted
-                    if _inside(quoted, found_start):
+                    quoted = QuotedPassages(where.text) if quoted is None else quoted
+                    if quoted.holds(found_start):
                         continue  # someone's own words, or a title: not the writer's claim
                 if _is_title(where.text[found_start:found_end]):
                     continue  # a title of a work in headline style: the memoir "Everyone Is Talking About Us"
@@ -271,20 +270,6 @@ def _is_title(match: str) -> bool:
         return False  # (most matches: the first word is not capitalised; split() and lstrip() skip the same spaces)
     words = match.split()
     return len(words) > 1 and all(word[:1].isupper() for word in words)
-
-
-def _quoted_spans(text: str) -> tuple[list[int], list[int]]:
-    """Starts and ends of the quoted passages in ``text``, for :func:`_inside`."""
-    if "“" not in text and '"' not in text:
-        return [], []  # what QUOTED needs to open a passage: a quicker look than its search
-    spans = [m.span() for m in QUOTED.finditer(text)]
-    return [start for start, _ in spans], [end for _, end in spans]
-
-
-def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
-    starts, ends = spans
-    index = bisect_right(starts, offset) - 1
-    return index >= 0 and offset < ends[index]
 
 
 def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
