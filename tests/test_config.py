@@ -205,3 +205,18 @@ def test_hostile_yaml_config_is_refused_quickly_in_one_line(write, tmp_path, bod
     lines = result.stderr.decode().strip().splitlines()
     assert result.returncode == 2 and len(lines) == 1, lines
     assert lines[0].startswith(f"pubcheck: error: {tmp_path / '.pubcheck.yaml'}: invalid YAML")
+
+
+def test_one_run_applies_each_folders_config_and_a_linked_files_own(write, tmp_path):
+    """A run looks a folder's config up once for all its files; a file linked from another folder
+    still takes the config of the folder it really lives in."""
+    from pubcheck.engine import lint_paths
+
+    write(".pubcheck.yaml", "ignore: [clickbait-interstitial]\n")
+    write("desk/.pubcheck.yaml", "select: [clickbait]\n")
+    desk_file = write("desk/a.txt", TEASER)
+    write("other/b.txt", TEASER)
+    (tmp_path / "other" / "c.txt").symlink_to(desk_file)
+    summary = lint_paths([str(tmp_path / "desk"), str(tmp_path / "other")])
+    hits = {report.path.rsplit("/", 1)[-1]: [f.rule for f in report.findings if f.rule == "clickbait-interstitial"] for report in summary.reports}
+    assert hits == {"a.txt": ["clickbait-interstitial"], "b.txt": [], "c.txt": ["clickbait-interstitial"]}

@@ -495,14 +495,21 @@ class RunLinters:
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
         self.by_config: dict[bytes, Linter] = {}  # _config_key of the config before the options -> its Linter
+        # A run looks each folder's config up once, not once per file (a dozen stats and a pickle
+        # each); None stands for every folder when one config is given.
+        self._by_folder: dict[Path | None, Linter] = {}
         self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
-        base = self.explicit or discover(Path(for_path).resolve().parent)
-        key = _config_key(base)
-        if key not in self.by_config:
-            self.by_config[key] = Linter(self.options.adjust(base), self.results)
-        return self.by_config[key]
+        folder = None if self.explicit else Path(for_path).resolve().parent
+        linter = self._by_folder.get(folder)
+        if linter is None:
+            base = self.explicit or discover(folder)
+            key = _config_key(base)
+            if key not in self.by_config:
+                self.by_config[key] = Linter(self.options.adjust(base), self.results)
+            linter = self._by_folder[folder] = self.by_config[key]
+        return linter
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
@@ -800,7 +807,7 @@ def _expand(target: Path, linter: RunLinters, notices: list[str]) -> Iterator[Pa
         return
     if not is_folder:
         config = linter(str(target)).config
-        if target.exists() and config.exclude and _excluded(config, target):
+        if target.exists() and _excluded(config, target):
             yield Report(str(target), None, notices=("excluded by the config's exclude patterns; not checked",))
         else:
             yield target
@@ -869,6 +876,8 @@ def _walk(top: Path):
 
 
 def _excluded(config: Config, path: Path) -> bool:
+    if not config.exclude:  # most configs: no path to resolve
+        return False
     try:
         relative = path.resolve().relative_to(config.root.resolve()).as_posix()
     except ValueError:
