@@ -36,7 +36,7 @@ _DIRECTIVE = re.compile(r"^\s*pubcheck-(disable-next-line|disable|enable)\b([^>]
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
 # Elements whose content is never article text: skipped to their end tag without tokenising.
 # MathML and SVG are read: a formula or a chart label in the article is text (their annotations
-# and SVG titles are not; "title" is skipped everywhere, see _start_tag).
+# and SVG titles are not; "title" is skipped everywhere, see _special_start).
 SKIPPED = frozenset("script style template noscript iframe noembed noframes object textarea select annotation annotation-xml desc".split())
 BLOCK = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption
@@ -121,7 +121,7 @@ class _Open:
     """An element: while open, on the reader's stack; for boilerplate.choose_body, a node of the page."""
 
     __slots__ = ("tag", "start", "kind", "level", "hidden", "main", "first_block",
-                 "index", "parent", "names", "role", "marks_article", "end", "end_block")
+                 "index", "parent", "names", "role", "marks_article", "end", "end_block", "end_node")
 
     def __init__(self, tag, start, kind, level, hidden, main, first_block, index=0, parent=0, names="", role="", marks_article=False):
         self.tag = tag
@@ -139,6 +139,8 @@ class _Open:
         self.marks_article = marks_article  # <article>, <main>, role=main or itemprop=articleBody
         self.end = start  # where it ends, and the end of its blocks: set when it closes
         self.end_block = first_block
+        # Set when it closes: its descendants are nodes[index + 1:end_node] (they open while it is open).
+        self.end_node = index + 1
 
 
 @lru_cache(maxsize=None)
@@ -179,16 +181,92 @@ class _Reader:
 
     # -- tokenising -------------------------------------------------------------------------
     def run(self) -> Document:
-        source = self.source
-        text = self.text
-        stack = self.stack
-        pos = 0
+        # The loop below is the reader's hot path, one turn per tag: opening an element, adding
+        # text and closing the innermost element are written out here rather than in methods
+        # (a call each cost as much as the work), and the less common cases call out.
+        source, stack, nodes, blocks, text = self.source, self.stack, self.nodes, self.blocks, self.text
+        add_part, add_piece = text.parts.append, text.pieces.append  # the builder keeps its lists (TextBuilder.clear)
         length = len(source)
+        pos = 0
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
         # close, and a tag pattern tried there would scan to the end of the file every time.
-        search_tag, limit = _TAG.search, self.last_close + 1
+        limit = self.last_close + 1
+        resume = True
+        while resume:
+            resume = False
+            # One finditer walks the tags; a token that jumps ahead (a skipped element, a comment)
+            # starts a new one from where reading goes on.
+            for match in _TAG.finditer(source, pos, limit):
+                start, end = match.span()
+                if start > pos and not stack[-1].hidden:
+                    chunk = source[pos:start]
+                    if text.length or not chunk.isspace():  # whitespace before a block's text is dropped anyway
+                        if "&" in chunk:
+                            text.add_html(chunk, pos)
+                        else:  # most text: TextBuilder.add, written out
+                            add_part(chunk)
+                            add_piece((len(chunk), pos, -1))
+                            text.length += len(chunk)
+                        if self.link is not None:
+                            self.link_chars += len(chunk)
+                pos = end
+                name, raw_attrs, end_name = match.groups()  # a start tag, an end tag, or neither: other markup
+                if name is not None:
+                    name = name.lower()
+                    if name in _OWN_HANDLING:
+                        after = self._special_start(name, raw_attrs, start, end)
+                        if after is not None:
+                            if after != end:
+                                pos, resume = after, True
+                                break
+                            continue
+                    # Open the element (any but those _special_start reads to their end).
+                    block = _BLOCKS.get(name)
+                    if block is None:  # an inline element (<a>, <em>, <span>…): in its parent's block, of its kind
+                        parent = stack[-1]
+                        kind, level, marks_article = parent.kind, parent.level, False
+                    else:
+                        closes, kind, level, marks_article = block
+                        if closes:
+                            self._implied_close(name, start)
+                        if text.length:
+                            self._flush()
+                        parent = stack[-1]
+                        kind = kind or parent.kind
+                        level = level or parent.level
+                    # _signals reads class, id, role and hiding, which matter on every element.
+                    if raw_attrs and _MAY_SIGNAL.search(raw_attrs.lower()):
+                        names, role, hidden, marked = _signals(raw_attrs)
+                        hidden = hidden or parent.hidden
+                        marks_article = marks_article or marked
+                    else:
+                        names, role, hidden = "", "", parent.hidden
+                    element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(blocks),
+                                    len(nodes), parent.index, names, role, marks_article)
+                    nodes.append(element)
+                    stack.append(element)
+                elif end_name is not None:
+                    name = end_name.lower()
+                    element = stack[-1]
+                    if element.tag != name:
+                        self._end_tag(name, start, end)
+                        continue
+                    # The usual case: the innermost element closes (_close_to and _pop, written out).
+                    if text.length and name in BLOCK:
+                        self._flush()
+                    stack.pop()
+                    element.end, element.end_block, element.end_node = end, len(blocks), len(nodes)
+                    if name == "a":
+                        if self.link is not None:
+                            self._finish_link(element.hidden, element.main, element.index)
+                    elif name in WRAPPERS and element.end_block - element.first_block == 1:
+                        blocks[-1].element = (element.start, end)  # see _pop
+                else:
+                    pos, resume = self._markup(start), True
+                    break
+        # Past the last tag: markup that never closes ("a<b" in prose), and the text after it.
         while pos < length:
-            match = search_tag(source, pos, limit) or _STRAY_MARKUP.search(source, pos)
+            match = _STRAY_MARKUP.search(source, pos)
             if not match:
                 if not stack[-1].hidden:
                     text.add_html(source[pos:], pos)
@@ -196,24 +274,11 @@ class _Reader:
             start = match.start()
             if start > pos and not stack[-1].hidden:
                 chunk = source[pos:start]
-                if text.length or not chunk.isspace():  # whitespace before a block's text is dropped anyway
+                if text.length or not chunk.isspace():
                     text.add_html(chunk, pos)
                     if self.link is not None:
                         self.link_chars += len(chunk)
-            kind = match.lastindex  # 2: a start tag, 3: an end tag, None: other markup
-            if kind == 2:
-                pos = self._start_tag(match.group(1).lower(), match.group(2), start, match.end())
-            elif kind == 3:
-                pos = match.end()
-                name = match.group(3).lower()
-                if stack[-1].tag == name:  # the usual case: _close_to for the innermost element, without its loops
-                    if text.length and name in BLOCK:
-                        self._flush()
-                    self._pop(pos)
-                else:
-                    self._end_tag(name, start, pos)
-            else:
-                pos = self._markup(start)
+            pos = self._markup(start)
         self._close_to(1, length)
         self._flush()  # text after the last element closed, as in a fragment ending in bare text
         self._finish()
@@ -263,43 +328,9 @@ class _Reader:
             self.found[pattern] = (searched_from, found)
         return found
 
-    def _start_tag(self, name: str, raw_attrs: str, start: int, end: int) -> int:
-        """Open element ``name`` (the source's [start, end)); returns where reading goes on."""
-        if name in _OWN_HANDLING:
-            after = self._special_start(name, raw_attrs, start, end)
-            if after is not None:
-                return after
-        stack = self.stack
-        block = _BLOCKS.get(name)
-        if block is None:  # an inline element (<a>, <em>, <span>…): in its parent's block, of its kind
-            parent = stack[-1]
-            kind, level, marks_article = parent.kind, parent.level, False
-        else:
-            closes, kind, level, marks_article = block
-            if closes:
-                self._implied_close(name, start)
-            if self.text.length:
-                self._flush()
-            parent = stack[-1]
-            kind = kind or parent.kind
-            level = level or parent.level
-        # _signals reads class, id, role and hiding, which matter on every element.
-        if raw_attrs and _MAY_SIGNAL.search(raw_attrs.lower()):
-            names, role, hidden, marked = _signals(raw_attrs)
-            hidden = hidden or parent.hidden
-            marks_article = marks_article or marked
-        else:
-            names, role, hidden = "", "", parent.hidden
-        nodes = self.nodes
-        element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(self.blocks),
-                        len(nodes), parent.index, names, role, marks_article)
-        nodes.append(element)
-        stack.append(element)
-        return end
-
     def _special_start(self, name: str, raw_attrs: str, start: int, end: int) -> int | None:
-        """The start tags _start_tag does not handle alone: returns where reading goes on, or None
-        to open the element as any other."""
+        """The start tags run does not handle alone: returns where reading goes on, or None to
+        open the element as any other."""
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
@@ -399,7 +430,7 @@ class _Reader:
         """Close the innermost element, which ends at source offset ``element_end``."""
         element = self.stack.pop()
         blocks = len(self.blocks)
-        element.end, element.end_block = element_end, blocks
+        element.end, element.end_block, element.end_node = element_end, blocks, len(self.nodes)
         tag = element.tag
         if tag == "a" and self.link is not None:
             self._finish_link(element.hidden, element.main, element.index)
@@ -447,7 +478,7 @@ class _Reader:
     def _finish(self) -> None:
         doc = self.doc
         document = self.nodes[0]
-        document.end, document.end_block = len(self.source), len(self.blocks)
+        document.end, document.end_block, document.end_node = len(self.source), len(self.blocks), len(self.nodes)
         body, doc.body_region = boilerplate.choose_body(
             self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page, doc.title.text if doc.title else ""
         )

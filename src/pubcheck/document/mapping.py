@@ -150,15 +150,16 @@ class TextBuilder:
         else:
             first = _offset_of(pieces, low)
             last = _end_offset_of(pieces, high - 1, len(raw))
-        return text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last)
+        return text, _BuiltOffsets(raw, pieces.copy(), low, high, collapse), (first, last)
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
         return MappedText(text, resolve=resolve)
 
     def clear(self) -> None:
-        self.parts = []
-        self.pieces = []
+        # Emptied, not replaced: the HTML reader appends to these two lists without a call (build copies the pieces it hands on).
+        self.parts.clear()
+        self.pieces.clear()
         self.length = 0
 
 
