@@ -1118,3 +1118,58 @@ def test_attribute_values_are_parse_attrs_without_offsets():
     samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
     for raw in samples:
         assert attr_values(raw) == {name: value for name, (value, _) in parse_attrs(raw, 0).items()}, raw
+
+
+def test_add_html_is_add_and_add_wide_for_each_reference():
+    """TextBuilder.add_html writes out add and add_wide and looks whole references up in _WHOLE:
+    the same pieces and length as the plain loop over references(), in text and in attributes,
+    before and after the look-up has learnt each reference (legacy prefixes, "&#1;" that decodes
+    to nothing, leading zeros, a name that is no reference)."""
+    import html
+    from html.entities import html5
+
+    from pubcheck.document.mapping import _ENTITY, _LONGEST_LEGACY, TextBuilder, references
+
+    def plain_references(text: str, attribute: bool):
+        for match in _ENTITY.finditer(text):
+            ref = match.group()
+            if ref[1] == "#":
+                yield match.start(), match.end(), html.unescape(ref)
+                continue
+            value = html5.get(ref[1:])
+            if value is not None and ref.endswith(";"):
+                yield match.start(), match.end(), value
+                continue
+            name = ref[1:].rstrip(";")
+            for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
+                value = html5.get(name[:size])
+                if value is not None:
+                    end = match.start() + 1 + size
+                    if attribute and (size < len(name) or text[end : end + 1] == "="):
+                        break
+                    yield match.start(), end, value
+                    break
+
+    def plain(chunk: str, offset: int, attribute: bool) -> TextBuilder:
+        builder, pos = TextBuilder(), 0
+        assert list(references(chunk, attribute)) == list(plain_references(chunk, attribute)), chunk
+        for start, end, value in plain_references(chunk, attribute):
+            builder.add(chunk[pos:start], offset + pos)
+            builder.add_wide(value, offset + start, offset + end)
+            pos = end
+        builder.add(chunk[pos:], offset + pos)
+        return builder
+
+    rng = random.Random(19)
+    pieces = ["&amp;", "&amp", "&ampx", "&amp=", "&copy2024", "&notin;", "&notit;", "&not", "&#1;", "&#38", "&#0038;",
+              "&#x41;", "&#X2019", "&rsquo;", "&nbsp;", "&bogus;", "&", "&;", "&#", "&#x;", "x", " ", "=", "é", "\n"]
+    samples = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(2000)]
+    for _ in range(2):  # the second time, every whole reference is known
+        for chunk in samples:
+            for attribute in (False, True):
+                builder = TextBuilder()
+                builder.add("lead ", 3)
+                builder.add_html(chunk, 8, attribute)
+                expected = plain(chunk, 8, attribute)
+                assert builder.parts[1:] == expected.parts and builder.pieces[1:] == expected.pieces, chunk
+                assert builder.length == 5 + expected.length, chunk

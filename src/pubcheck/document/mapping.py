@@ -27,23 +27,44 @@ def references(text: str, attribute: bool = False) -> Iterator[tuple[int, int, s
     ``href="?a=1&copy=2"`` is a query string, not a copyright sign.
     """
     for match in _ENTITY.finditer(text):
-        ref = match.group()
-        if ref[1] == "#":
-            yield match.start(), match.end(), html.unescape(ref)
-            continue
+        found = _reference(text, match, attribute)
+        if found is not None:
+            yield match.start(), found[0], found[1]
+
+
+# References that decode whole wherever they stand ("&amp;", "&#8217;", "&#38"), with their value:
+# most of a page's references, looked up here before _reference reads one. Bounded, as a page can
+# spell numbers with any count of leading zeros.
+_WHOLE: dict[str, str] = {}
+_WHOLE_MAX = 8192
+
+
+def _reference(text: str, match: re.Match, attribute: bool) -> tuple[int, str] | None:
+    """Where the reference ``match`` (an _ENTITY match in ``text``) ends and what it decodes to, or
+    None when it decodes to nothing (see :func:`references`)."""
+    ref = match.group()
+    if ref[1] == "#":
+        value = html.unescape(ref)
+    else:
         value = _NAMED.get(ref[1:])
-        if value is not None and ref.endswith(";"):
-            yield match.start(), match.end(), value
-            continue
-        name = ref[1:].rstrip(";")
-        for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
-            value = _NAMED.get(name[:size])
-            if value is not None:
-                end = match.start() + 1 + size
-                if attribute and (size < len(name) or text[end : end + 1] == "="):
-                    break
-                yield match.start(), end, value
-                break
+        if value is None or not ref.endswith(";"):
+            return _legacy_prefix(text, match.start(), ref, attribute)
+    if len(_WHOLE) < _WHOLE_MAX:
+        _WHOLE[ref] = value
+    return match.end(), value
+
+
+def _legacy_prefix(text: str, start: int, ref: str, attribute: bool) -> tuple[int, str] | None:
+    """A named reference that is not whole: its longest legacy prefix (``&copy2024``), if any."""
+    name = ref[1:].rstrip(";")
+    for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
+        value = _NAMED.get(name[:size])
+        if value is not None:
+            end = start + 1 + size
+            if attribute and (size < len(name) or text[end : end + 1] == "="):
+                return None
+            return end, value
+    return None
 
 
 def unescape(text: str, attribute: bool = False) -> str:
@@ -106,12 +127,30 @@ class TextBuilder:
                 self.pieces.append((len(chunk), offset, -1))
                 self.length += len(chunk)
             return
+        # add and add_wide for each reference, written out; a whole reference is looked up in
+        # _WHOLE (references' answer, without the generator and its calls).
+        parts, pieces = self.parts, self.pieces
         pos = 0
-        for start, end, value in references(chunk, attribute):
-            self.add(chunk[pos:start], offset + pos)
-            self.add_wide(value, offset + start, offset + end)
+        added = len(chunk)  # what the text grows by: the chunk, less its references, plus their values
+        for match in _ENTITY.finditer(chunk):
+            start, end = match.span()
+            value = _WHOLE.get(match.group())
+            if value is None:
+                found = _reference(chunk, match, attribute)
+                if found is None:
+                    continue
+                end, value = found
+            if start > pos:
+                parts.append(chunk[pos:start])
+                pieces.append((start - pos, offset + pos, -1))
+            parts.append(value)
+            pieces.append((len(value), offset + start, offset + end))
+            added += len(value) - (end - start)
             pos = end
-        self.add(chunk[pos:], offset + pos)
+        if pos < len(chunk):
+            parts.append(chunk[pos:])
+            pieces.append((len(chunk) - pos, offset + pos, -1))
+        self.length += added
 
     def mark(self) -> int:
         """A place to come back to with :meth:`since`."""
