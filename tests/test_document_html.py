@@ -1173,3 +1173,29 @@ def test_add_html_is_add_and_add_wide_for_each_reference():
                 expected = plain(chunk, 8, attribute)
                 assert builder.parts[1:] == expected.parts and builder.pieces[1:] == expected.pieces, chunk
                 assert builder.length == 5 + expected.length, chunk
+
+
+def test_a_start_tag_under_a_settled_element_closes_nothing():
+    """run calls _implied_close only when the innermost element is not one _settled names: under
+    those, _implied_close closes nothing, whatever is open further out (an open <p>, a sibling)."""
+    from pubcheck.document.html import BLOCK, _BLOCKS, _Open, _Reader
+
+    outer = ["p", "li", "dt", "dd", "td", "th", "tr", "div", "span", "ul", "table", ""]
+    for name, (settled, *_) in _BLOCKS.items():
+        for top in sorted(settled or ()):
+            for further in outer:
+                reader = _Reader("", "x")
+                for tag in (further, top):
+                    if tag:
+                        element = _Open(tag, 0, "paragraph", 0, False, False, 0)
+                        reader.stack.append(element)
+                before = list(reader.stack)
+                reader._implied_close(name, 0)
+                assert reader.stack == before, (name, top, further)
+        if settled is None:  # closes nothing at all
+            reader = _Reader("", "x")
+            reader.stack += [_Open(tag, 0, "paragraph", 0, False, False, 0) for tag in ("p", "li", "dt", "td", "tr")]
+            before = list(reader.stack)
+            reader._implied_close(name, 0)
+            assert reader.stack == before, name
+    assert {name for name, (settled, *_) in _BLOCKS.items() if settled is not None} <= BLOCK

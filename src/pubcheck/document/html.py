@@ -62,10 +62,22 @@ _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "the
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
 # Start tags with handling of their own (_special_start); any other opens an element.
 _OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
-# What opening a block element takes, looked up once: whether it may close open elements
-# (_implied_close), its kind and heading level (None and 0: its parent's), whether it marks the article.
+
+
+def _settled(name: str) -> frozenset[str] | None:
+    """The innermost elements under which start tag ``name`` closes nothing (_implied_close stops
+    at the first it looks at), or None when it never closes any."""
+    if name in CLOSES_P:
+        return BLOCK - {"p"}
+    if name in _SIBLINGS:
+        return frozenset(_SIBLING_CONTAINERS.get(name, ("dl", "tr", "table")))
+    return None
+
+
+# What opening a block element takes, looked up once: under which innermost elements it closes
+# nothing (_settled), its kind and heading level (None and 0: its parent's), whether it marks the article.
 _BLOCKS = {
-    name: (name in CLOSES_P or name in _SIBLINGS, KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN)
+    name: (_settled(name), KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN)
     for name in BLOCK
 }
 # A style that hides the element (inline display:none or visibility:hidden).
@@ -226,8 +238,8 @@ class _Reader:
                         parent = stack[-1]
                         kind, level, marks_article = parent.kind, parent.level, False
                     else:
-                        closes, kind, level, marks_article = block
-                        if closes:
+                        settled, kind, level, marks_article = block
+                        if settled is not None and stack[-1].tag not in settled:  # <p> in <div>, <li> in <ul>: nothing to close
                             self._implied_close(name, start)
                         if text.length:
                             self._flush()
