@@ -452,7 +452,8 @@ def test_name_kinds_word_by_word_answer_as_the_whole_string():
 
 def _random_page(rng) -> str:
     """A page of nested containers named as chrome, article or nothing, holding prose, links and <h1>s."""
-    names = ["", "", "sidebar", "related-posts", "comments", "article-body", "post-content", "nav", "share", "promo", "main"]
+    names = ["", "", "sidebar", "related-posts", "comments", "article-body", "post-content", "nav", "share", "promo", "main",
+             "x' role='navigation", "x' itemprop='articleBody", "x' hidden='"]
     tags = ["div", "div", "section", "aside", "nav", "header", "footer", "article", "main", "ul"]
 
     def element(depth: int) -> str:
@@ -471,7 +472,8 @@ def _random_page(rng) -> str:
 
 def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatch):
     """choose_body's faster steps against the plain ones they replace, on the fixture pages and
-    random nested pages: each element's descendants as the reader records them (end_node); prose
+    random nested pages: the elements the reader lists as named (all choose_body reads names of)
+    and each one's descendants as it records them (end_node); prose
     blocks from the written-out _is_prose; chrome marked by slices of descendants against a walk of
     every node to its parent; and each container's score (same values, found in the same order)."""
     import random
@@ -520,6 +522,16 @@ def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatc
         checked["sums"] += 1
         return found
 
+    choose_body = boilerplate.choose_body
+
+    def checked_choice(nodes, named, *args):
+        plain = [i for i in range(1, len(nodes)) if nodes[i].names or nodes[i].role or nodes[i].marks_article
+                 or nodes[i].tag in boilerplate.LANDMARK_TAGS]
+        assert named == plain
+        checked["named"] += 1
+        return choose_body(nodes, named, *args)
+
+    monkeypatch.setattr(boilerplate, "choose_body", checked_choice)
     monkeypatch.setattr(boilerplate, "_scores", checked_scores)
     monkeypatch.setattr(boilerplate, "_Sums", checked_sums)
     root = Path(__file__).resolve().parent.parent
@@ -528,7 +540,7 @@ def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatc
     sources += [_random_page(rng) for _ in range(300)]
     for source in sources:
         read(source, "html")
-    assert checked["scores"] > 100 and checked["sums"] > 300
+    assert checked["scores"] > 100 and checked["sums"] > 300 and checked["named"] > 300
 
 
 def _ancestors_of(nodes, j: int) -> set[int]:

@@ -52,7 +52,7 @@ ARTICLE_NAMES = re.compile(
 PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")  # an <aside> that is article text
 CHROME_TAGS = frozenset({"nav", "aside"})
 PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
-_MAY_BE_CHROME_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS  # the tags that make an element chrome
+LANDMARK_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS  # the tags that make an element chrome
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
 NAME_WEIGHT = 25  # added to (ARTICLE_NAMES, <article>, <main>) or taken from (CHROME_NAMES) an element's score
 # Readability's base score of a candidate by tag: containers of prose up, lists and headings down.
@@ -149,11 +149,13 @@ def is_pull_quote(names: str) -> bool:
     return bool(names and PULL_QUOTE_NAMES.search(names))
 
 
-def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: list[int], links: list[int], full_page: bool,
-                title: str = ""):
+def choose_body(nodes: Sequence[Node], named: Sequence[int], blocks: Sequence[Block], block_nodes: list[int],
+                links: list[int], full_page: bool, title: str = ""):
     """Which nodes are body, and the region taken as the article (None when the density step did not run).
 
-    ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
+    ``named`` lists the nodes that have class or id words, a role, a tag in LANDMARK_TAGS or mark
+    the article (in order): the others (<p>, <a>, <em>…) carry no name of chrome or article, and no
+    weight. ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
     how many of its characters are link text. Nodes come in document order. ``title`` is the
     page's ``<title>``: the article is the one under the ``<h1>`` that it names.
     """
@@ -164,10 +166,8 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     own_chrome = [False] * count  # named as chrome itself
     widget = [False] * count
     weight = [0] * count
-    for i in range(1, count):
+    for i in named:
         node = nodes[i]
-        if not node.names and not node.role and not node.marks_article and node.tag not in _MAY_BE_CHROME_TAGS:
-            continue  # most elements (<p>, <a>, <em>…): nothing says chrome or article, no weight
         chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
         chrome = (
             chrome_name
@@ -280,11 +280,11 @@ def _scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight) -> 
     in_chrome = _in_chrome(nodes, own_chrome)
     score: dict[int, float] = {}
     reaches: dict[int, list[tuple[int, int]]] = {}  # a scoring container: whom a paragraph's score reaches from it
-    for j, text in enumerate(texts):
-        node = block_nodes[j]
-        if not scored[j] or not is_prose[j] or in_chrome[node]:
+    for text, node, scores, prose in zip(texts, block_nodes, scored, is_prose):
+        if not scores or not prose or in_chrome[node]:
             continue
-        value = _paragraph_score(text)
+        lines = text.count("\n") + 1
+        value = lines + text.count(",") + min(len(text) // 100, 3 * lines)  # _paragraph_score, written out
         # A paragraph scores for its container; so does a <div> that holds nothing but this text.
         # Text loose in a container beside other blocks is one of its paragraphs, as Readability
         # wraps such runs in <p>: it scores for the container itself.

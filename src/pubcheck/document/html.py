@@ -75,9 +75,11 @@ def _settled(name: str) -> frozenset[str] | None:
 
 
 # What opening a block element takes, looked up once: under which innermost elements it closes
-# nothing (_settled), its kind and heading level (None and 0: its parent's), whether it marks the article.
+# nothing (_settled), its kind and heading level (None and 0: its parent's), whether it marks the
+# article, and whether boilerplate reads its tag (<article>, <nav>, <header>…).
 _BLOCKS = {
-    name: (_settled(name), KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN)
+    name: (_settled(name), KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN,
+           name in MAIN or name in boilerplate.LANDMARK_TAGS)
     for name in BLOCK
 }
 # A style that hides the element (inline display:none or visibility:hidden).
@@ -172,6 +174,9 @@ class _Reader:
         # The document itself sits at the bottom of the stack, so every element and block has a parent.
         self.stack: list[_Open] = [_Open("", 0, "paragraph", 0, False, False, 0)]
         self.nodes: list[_Open] = [self.stack[0]]  # every element, in document order
+        # The elements whose names, role or tag boilerplate reads (class or id words, a role, a
+        # landmark tag, a mark of the article): most of a page's elements have none of those.
+        self.named: list[int] = []
         self.block_nodes: list[int] = []  # per block, the index of the element it was flushed in
         self.block_links: list[int] = []  # per block, how many of its characters are link text
         self.link_chars = 0  # link text in the block being gathered
@@ -236,9 +241,9 @@ class _Reader:
                     block = _BLOCKS.get(name)
                     if block is None:  # an inline element (<a>, <em>, <span>…): in its parent's block, of its kind
                         parent = stack[-1]
-                        kind, level, marks_article = parent.kind, parent.level, False
+                        kind, level, marks_article, is_named = parent.kind, parent.level, False, False
                     else:
-                        settled, kind, level, marks_article = block
+                        settled, kind, level, marks_article, is_named = block
                         if settled is not None and stack[-1].tag not in settled:  # <p> in <div>, <li> in <ul>: nothing to close
                             self._implied_close(name, start)
                         if text.length:
@@ -251,8 +256,11 @@ class _Reader:
                         names, role, hidden, marked = _signals(raw_attrs)
                         hidden = hidden or parent.hidden
                         marks_article = marks_article or marked
+                        is_named = is_named or marked or bool(names or role)
                     else:
                         names, role, hidden = "", "", parent.hidden
+                    if is_named:
+                        self.named.append(len(nodes))
                     element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(blocks),
                                     len(nodes), parent.index, names, role, marks_article)
                     nodes.append(element)
@@ -492,7 +500,8 @@ class _Reader:
         document = self.nodes[0]
         document.end, document.end_block, document.end_node = len(self.source), len(self.blocks), len(self.nodes)
         body, doc.body_region = boilerplate.choose_body(
-            self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page, doc.title.text if doc.title else ""
+            self.nodes, self.named, self.blocks, self.block_nodes, self.block_links, self.full_page,
+            doc.title.text if doc.title else "",
         )
         for block, node in zip(self.blocks, self.block_nodes):
             block.in_body = block.in_body and body[node]
