@@ -202,7 +202,7 @@ class _Reader:
         # text and closing the innermost element are written out here rather than in methods
         # (a call each cost as much as the work), and the less common cases call out.
         source, stack, nodes, blocks, text = self.source, self.stack, self.nodes, self.blocks, self.text
-        add_part, add_piece = text.parts.append, text.pieces.append  # the builder keeps its lists (TextBuilder.clear)
+        add_part = text.parts.append  # the builder keeps this list (TextBuilder.clear)
         length = len(source)
         pos = 0
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
@@ -222,10 +222,10 @@ class _Reader:
                             text.add_html(chunk, pos)
                         else:  # most text: TextBuilder.add, written out
                             add_part(chunk)
-                            add_piece((len(chunk), pos, -1))
-                            text.length += len(chunk)
+                            text.pieces.append((start - pos, pos, -1))
+                            text.length += start - pos
                         if self.link is not None:
-                            self.link_chars += len(chunk)
+                            self.link_chars += start - pos
                 pos = end
                 name, raw_attrs, end_name = match.groups()  # a start tag, an end tag, or neither: other markup
                 if name is not None:
@@ -259,10 +259,11 @@ class _Reader:
                         is_named = is_named or marked or bool(names or role)
                     else:
                         names, role, hidden = "", "", parent.hidden
+                    index = len(nodes)
                     if is_named:
-                        self.named.append(len(nodes))
+                        self.named.append(index)
                     element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(blocks),
-                                    len(nodes), parent.index, names, role, marks_article)
+                                    index, parent.index, names, role, marks_article)
                     nodes.append(element)
                     stack.append(element)
                 elif end_name is not None:
@@ -461,12 +462,15 @@ class _Reader:
     def _finish_link(self, hidden: bool, main: bool, node: int) -> None:
         link = self.link
         self.link = None
-        text = " ".join([*link.parts, self.text.since(link.text_at)])
+        text = self.text.since(link.text_at)
+        if link.parts:
+            text = " ".join([*link.parts, text])
         attrs = link.attrs
+        rel = attrs.get("rel")
         self.links.append((
             " ".join(text.split()),  # split() splits at LINE_BREAK too
             unescape(attrs.get("href", ""), attribute=True).strip(),
-            tuple(unescape(attrs.get("rel", ""), attribute=True).lower().split()),
+            tuple(unescape(rel, attribute=True).lower().split()) if rel else (),
             link.offset,
             not hidden, main, node,
         ))

@@ -170,7 +170,7 @@ class TextBuilder:
         raw = "".join(self.parts)
         kept = raw.strip()
         if not kept:
-            return "", _BuiltOffsets("", [], 0, 0, False), (0, 0)
+            return "", _BuiltOffsets(("", [], 0, 0, False)), (0, 0)
         if len(kept) == len(raw):  # most blocks: nothing to trim
             low, high = 0, len(raw)
         else:
@@ -189,16 +189,15 @@ class TextBuilder:
         else:
             first = _offset_of(pieces, low)
             last = _end_offset_of(pieces, high - 1, len(raw))
-        return text, _BuiltOffsets(raw, pieces.copy(), low, high, collapse), (first, last)
+        return text, _BuiltOffsets((raw, pieces, low, high, collapse)), (first, last)
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
         return MappedText(text, resolve=resolve)
 
     def clear(self) -> None:
-        # Emptied, not replaced: the HTML reader appends to these two lists without a call (build copies the pieces it hands on).
-        self.parts.clear()
-        self.pieces.clear()
+        self.parts.clear()  # emptied, not replaced: the HTML reader appends to it without looking it up
+        self.pieces = []  # replaced: build handed the old list on
         self.length = 0
 
 
@@ -232,21 +231,17 @@ def _end_offset_of(pieces: list[tuple[int, int, int]], index: int, total: int) -
 MAX_PIECES_WALKED = 32  # a paragraph's text runs, entities and line breaks; longer blocks are mapped whole
 
 
-class _BuiltOffsets:
-    """The offsets of text built from ``raw[low:high]`` (collapsed or not): see :class:`Offsets`."""
+class _BuiltOffsets(tuple):
+    """The offsets of text built from ``raw[low:high]`` (collapsed or not): see :class:`Offsets`.
 
-    __slots__ = ("raw", "pieces", "low", "high", "collapsed")
+    Made from the tuple (raw, pieces, low, high, collapsed): one is made for every block, and a
+    tuple is made without running Python code (a class with five slots took a tenth of build)."""
 
-    def __init__(self, raw: str, pieces: list[tuple[int, int, int]], low: int, high: int, collapsed: bool):
-        self.raw = raw
-        self.pieces = pieces
-        self.low = low
-        self.high = high
-        self.collapsed = collapsed
+    __slots__ = ()
 
     def __call__(self) -> tuple[list[int], dict[int, int]]:
         """Per-character source offsets of the built text (what ``build`` left out, done on demand)."""
-        raw, pieces, low, high = self.raw, self.pieces, self.low, self.high
+        raw, pieces, low, high, collapsed = self
         starts: list[int] = []
         wide: dict[int, int] = {}
         for length, start, stop in pieces:
@@ -272,7 +267,7 @@ class _BuiltOffsets:
                     out_wide[keys[key] + shift] = wide[keys[key]]
                 key += 1
 
-        for match in _COLLAPSE.finditer(raw, low, high) if self.collapsed else ():
+        for match in _COLLAPSE.finditer(raw, low, high) if collapsed else ():
             begin, stop = match.span()
             if begin > pos:
                 keep(pos, begin)
@@ -289,9 +284,10 @@ class _BuiltOffsets:
         # Only the full mapping knows where characters went if collapsing whitespace moved them. A
         # long block with many pieces is mapped once too: a walk through its pieces for each of
         # its findings would make one huge paragraph quadratic.
-        if self.collapsed or len(self.pieces) > MAX_PIECES_WALKED:
+        _, pieces, low, _, collapsed = self
+        if collapsed or len(pieces) > MAX_PIECES_WALKED:
             return None
-        return _offset_of(self.pieces, self.low + first), _offset_of(self.pieces, self.low + last, end=True)
+        return _offset_of(pieces, low + first), _offset_of(pieces, low + last, end=True)
 
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:
