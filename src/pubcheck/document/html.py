@@ -202,7 +202,7 @@ class _Reader:
         # text and closing the innermost element are written out here rather than in methods
         # (a call each cost as much as the work), and the less common cases call out.
         source, stack, nodes, blocks, text = self.source, self.stack, self.nodes, self.blocks, self.text
-        add_part = text.parts.append  # the builder keeps this list (TextBuilder.clear)
+        add_part = text.parts.append  # the builder keeps this list (TextBuilder.take)
         length = len(source)
         pos = 0
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
@@ -484,8 +484,7 @@ class _Reader:
         if link is not None:  # a block boundary inside <a>: its text continues in the next block
             link.parts.append(builder.since(link.text_at))
             link.text_at = 0
-        text, resolve, span = builder.build()
-        builder.clear()
+        text, resolve, span = builder.take()
         link_chars, self.link_chars = self.link_chars, 0
         if not text:
             return

@@ -167,38 +167,46 @@ class TextBuilder:
         The character left for a run maps to the run's first character (its line break, if it
         has one), keeping that character's full source extent: a lone ``&nbsp;`` stays ``&nbsp;``.
         """
-        raw = "".join(self.parts)
-        kept = raw.strip()
-        if not kept:
-            return "", _BuiltOffsets(("", [], 0, 0, False)), (0, 0)
-        if len(kept) == len(raw):  # most blocks: nothing to trim
-            low, high = 0, len(raw)
-        else:
-            low = len(raw) - len(raw.lstrip())
-            high = low + len(kept)
-        # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
-        collapse = not kept.isprintable() or "  " in kept
-        text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
+        return _built("".join(self.parts), self.pieces.copy())
+
+    def take(self) -> Built:
+        """:meth:`build`, leaving the builder empty for the next block (its pieces handed on, not copied)."""
+        parts = self.parts
+        raw = "".join(parts)
+        parts.clear()  # emptied, not replaced: the HTML reader appends to it without looking it up
         pieces = self.pieces
-        length, start, stop = pieces[-1]
-        if low == 0 and high == len(raw) and pieces[0][0] and length:
-            # Most blocks: nothing trimmed, so the text runs from its first piece to its last (when
-            # neither is an entity that decodes to nothing): the walks below, without their calls.
-            first = pieces[0][1]
-            last = stop if stop >= 0 else start + length
-        else:
-            first = _offset_of(pieces, low)
-            last = _end_offset_of(pieces, high - 1, len(raw))
-        return text, _BuiltOffsets((raw, pieces, low, high, collapse)), (first, last)
+        self.pieces = []
+        self.length = 0
+        return _built(raw, pieces)
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
         return MappedText(text, resolve=resolve)
 
-    def clear(self) -> None:
-        self.parts.clear()  # emptied, not replaced: the HTML reader appends to it without looking it up
-        self.pieces = []  # replaced: build handed the old list on
-        self.length = 0
+
+def _built(raw: str, pieces: list[tuple[int, int, int]]) -> Built:
+    """TextBuilder.build of the text ``raw`` gathered from ``pieces``."""
+    kept = raw.strip()
+    if not kept:
+        return "", _BuiltOffsets(("", [], 0, 0, False)), (0, 0)
+    if len(kept) == len(raw):  # most blocks: nothing to trim
+        low, high = 0, len(raw)
+    else:
+        low = len(raw) - len(raw.lstrip())
+        high = low + len(kept)
+    # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
+    collapse = not kept.isprintable() or "  " in kept
+    text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
+    length, start, stop = pieces[-1]
+    if low == 0 and high == len(raw) and pieces[0][0] and length:
+        # Most blocks: nothing trimmed, so the text runs from its first piece to its last (when
+        # neither is an entity that decodes to nothing): the walks below, without their calls.
+        first = pieces[0][1]
+        last = stop if stop >= 0 else start + length
+    else:
+        first = _offset_of(pieces, low)
+        last = _end_offset_of(pieces, high - 1, len(raw))
+    return text, _BuiltOffsets((raw, pieces, low, high, collapse)), (first, last)
 
 
 def _one_space(run: re.Match) -> str:
