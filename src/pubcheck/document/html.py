@@ -83,10 +83,16 @@ _BLOCKS = {
     for name in BLOCK
 }
 # A style that hides the element (inline display:none or visibility:hidden).
-_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+_HIDDEN_STYLE_TEXT = r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b"
+_HIDDEN_STYLE = re.compile(_HIDDEN_STYLE_TEXT, re.I)
 # Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
 # that hide an element (Bootstrap's d-none, "hidden"): not what a reader sees.
-_VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])", re.I)
+_VISUALLY_HIDDEN_TEXT = r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])"
+_VISUALLY_HIDDEN = re.compile(_VISUALLY_HIDDEN_TEXT, re.I)
+# The two, for ASCII text in lower case (see _hidden), and what every hiding class name holds.
+_HIDDEN_STYLE_LOWER = re.compile(_HIDDEN_STYLE_TEXT)
+_VISUALLY_HIDDEN_LOWER = re.compile(_VISUALLY_HIDDEN_TEXT)
+_HIDING_PARTS = ("hid", "invisible", "sr-only", "screen-reader-text", "d-none")
 
 
 def attr_values(text: str) -> dict[str, str]:
@@ -550,9 +556,23 @@ def _hidden(attrs: dict) -> bool:
         return True
     if attrs.get("aria-hidden", "").strip().lower() == "true":
         return True
-    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"]):
-        return True
-    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"]))
+    # The case-insensitive searches, on ASCII text, as searches of it in lower case: re.I made them
+    # several times slower on a long class list (Tailwind's), read for each new class string of a
+    # page; and most class lists hold no part of a hiding name. Other text keeps re.I, which also
+    # reads "ſ" as "s" and "İ" as "i" (lower() does not).
+    if "style" in attrs:
+        style = attrs["style"]
+        if _HIDDEN_STYLE_LOWER.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style):
+            return True
+    if "class" not in attrs:
+        return False
+    names = attrs["class"]
+    if not names.isascii():
+        return bool(_VISUALLY_HIDDEN.search(names))
+    names = names.lower()
+    if "hid" in names or "invisible" in names or "sr-only" in names or "screen-reader-text" in names or "d-none" in names:
+        return bool(_VISUALLY_HIDDEN_LOWER.search(names))  # the parts: _HIDING_PARTS
+    return False
 
 
 def read_html(source: str, path: str = "<string>") -> Document:
