@@ -1217,3 +1217,18 @@ def test_hidden_reads_ascii_in_lower_case_as_the_case_insensitive_searches():
         plain_class = bool(_VISUALLY_HIDDEN.search(text))
         assert _hidden({"class": text}) == plain_class, text
         assert _hidden({"style": text}) == bool(_HIDDEN_STYLE.search(text)), text
+
+
+def test_a_value_without_references_is_mapped_as_the_builder_maps_it():
+    """mapped_html_value builds a value without "&" from its one literal piece, without a
+    TextBuilder: the same text and offsets as the builder's, trimmed, collapsed or empty."""
+    from pubcheck.document.mapping import TextBuilder, mapped_html_value
+
+    for value in ["", " ", "Plain title", "  padded  ", "two  spaces", "line\nbreak", "tab\there ", "\u2028x", "é ü"]:
+        builder = TextBuilder()
+        builder.add_html(value, 7, attribute=True)
+        expected, found = builder.mapped(), mapped_html_value(value, 7)
+        assert found.text == expected.text
+        if found.text:  # first from the pieces, before every offset is worked out
+            assert found.source_span(0, len(found.text)) == expected.source_span(0, len(expected.text))
+        assert found.starts == expected.starts and found.wide_ends == expected.wide_ends

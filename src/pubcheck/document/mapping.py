@@ -300,6 +300,10 @@ class _BuiltOffsets(tuple):
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:
     """An attribute value or ``<title>`` (entities decoded, whitespace collapsed) mapped into the source."""
-    builder = TextBuilder()
-    builder.add_html(value, offset, attribute)
-    return builder.mapped()
+    if "&" in value:
+        builder = TextBuilder()
+        builder.add_html(value, offset, attribute)
+        return builder.mapped()
+    # Most values (a page's <meta> descriptions and titles): one literal piece, what add_html adds.
+    text, resolve, _ = _built(value, [(len(value), offset, -1)] if value else [])
+    return MappedText(text, resolve=resolve)
