@@ -1205,15 +1205,13 @@ def test_hidden_reads_ascii_in_lower_case_as_the_case_insensitive_searches():
     """_hidden searches lower-cased ASCII class and style text without re.I, and a class list
     only when it holds a part of some hiding name: the answer of the plain re.I searches, for any
     case, separator and non-ASCII character ("ſ" and "İ" match "s" and "i" under re.I)."""
-    from pubcheck.document.html import _HIDDEN_STYLE, _HIDING_PARTS, _VISUALLY_HIDDEN, _VISUALLY_HIDDEN_TEXT, _hidden
+    from pubcheck.document.html import _HIDDEN_STYLE, _VISUALLY_HIDDEN, _VISUALLY_HIDDEN_TEXT, _hidden
 
-    names = re.search(r"\(\?:(.*?)\)", _VISUALLY_HIDDEN_TEXT).group(1).split("|")
-    assert all(any(part in name for part in _HIDING_PARTS) for name in names)
+    names = re.search(r"\(\?:(.*?)\)", _VISUALLY_HIDDEN_TEXT).group(1).split("|")  # each hiding name, alone too
     rng = random.Random(19)
     pieces = [*names, "HIDDEN", "Hide", "d-None", "SR-ONLY", "ſr-only", "hİdden", "hıde", "hidde", "x", "-", "_", ":",
               " ", "\t", "md:", "é", "2", "display", "DISPLAY", ":", " : ", "none", "None", "visibility", "VisIbility"]
-    for _ in range(5000):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+    for text in [*names, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(5000))]:
         plain_class = bool(_VISUALLY_HIDDEN.search(text))
         assert _hidden({"class": text}) == plain_class, text
         assert _hidden({"style": text}) == bool(_HIDDEN_STYLE.search(text)), text

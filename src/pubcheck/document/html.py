@@ -89,10 +89,9 @@ _HIDDEN_STYLE = re.compile(_HIDDEN_STYLE_TEXT, re.I)
 # that hide an element (Bootstrap's d-none, "hidden"): not what a reader sees.
 _VISUALLY_HIDDEN_TEXT = r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])"
 _VISUALLY_HIDDEN = re.compile(_VISUALLY_HIDDEN_TEXT, re.I)
-# The two, for ASCII text in lower case (see _hidden), and what every hiding class name holds.
+# The two, for ASCII text in lower case (see _hidden).
 _HIDDEN_STYLE_LOWER = re.compile(_HIDDEN_STYLE_TEXT)
 _VISUALLY_HIDDEN_LOWER = re.compile(_VISUALLY_HIDDEN_TEXT)
-_HIDING_PARTS = ("hid", "invisible", "sr-only", "screen-reader-text", "d-none")
 
 
 def attr_values(text: str) -> dict[str, str]:
@@ -570,8 +569,9 @@ def _hidden(attrs: dict) -> bool:
     if not names.isascii():
         return bool(_VISUALLY_HIDDEN.search(names))
     names = names.lower()
+    # Each name _VISUALLY_HIDDEN matches holds one of these.
     if "hid" in names or "invisible" in names or "sr-only" in names or "screen-reader-text" in names or "d-none" in names:
-        return bool(_VISUALLY_HIDDEN_LOWER.search(names))  # the parts: _HIDING_PARTS
+        return bool(_VISUALLY_HIDDEN_LOWER.search(names))
     return False
 
 
