@@ -169,6 +169,8 @@ def choose_body(nodes: Sequence[Node], named: Sequence[int], blocks: Sequence[Bl
     for i in named:
         node = nodes[i]
         chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
+        if not (chrome_name or article_name or node.role or node.marks_article or node.tag in LANDMARK_TAGS):
+            continue  # most class names (a page's "container", "row", ids): nothing says chrome or article
         chrome = (
             chrome_name
             or node.role in CHROME_ROLES
