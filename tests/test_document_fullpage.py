@@ -448,3 +448,104 @@ def test_name_kinds_word_by_word_answer_as_the_whole_string():
         names = split_names(raw)
         assert names == _CAMEL.sub(r"\1-\2", raw).strip().lower().replace("_", "-"), raw  # split_names' plain spelling
         assert _name_kinds(names) == _name_kinds_whole(names), names
+
+
+def _random_page(rng) -> str:
+    """A page of nested containers named as chrome, article or nothing, holding prose, links and <h1>s."""
+    names = ["", "", "sidebar", "related-posts", "comments", "article-body", "post-content", "nav", "share", "promo", "main",
+             "x' role='navigation", "x' itemprop='articleBody", "x' hidden='"]
+    tags = ["div", "div", "section", "aside", "nav", "header", "footer", "article", "main", "ul"]
+
+    def element(depth: int) -> str:
+        if depth > 5 or rng.random() < 0.3:
+            if rng.random() < 0.15:
+                return f"<h1>{HEADLINE if rng.random() < 0.5 else 'Another Story Entirely Under Its Own Headline'}</h1>"
+            text = rng.choice(PARAGRAPHS)[: rng.choice([20, 60, 300])]
+            link = f"<a href='/x'>{rng.choice(PARAGRAPHS)[:rng.choice([10, 90])]}</a>" if rng.random() < 0.4 else ""
+            return f"<p>{text} {link}</p>" if rng.random() < 0.8 else f"<li>{link or text}</li>"
+        tag, name = rng.choice(tags), rng.choice(names)
+        inner = "".join(element(depth + 1) for _ in range(rng.randint(1, 4)))
+        return f"<{tag} class='{name}'>{inner}</{tag}>"
+
+    return page("".join(element(0) for _ in range(rng.randint(1, 4))))
+
+
+def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatch):
+    """choose_body's faster steps against the plain ones they replace, on the fixture pages and
+    random nested pages: the elements the reader lists as named (all choose_body reads names of)
+    and each one's descendants as it records them (end_node); prose
+    blocks from the written-out _is_prose; chrome marked by slices of descendants against a walk of
+    every node to its parent; and each container's score (same values, found in the same order)."""
+    import random
+    from pathlib import Path
+
+    from pubcheck.document import boilerplate
+
+    def plain_scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight):
+        in_chrome = own_chrome[:]
+        for i in range(1, len(nodes)):
+            if not in_chrome[i]:
+                in_chrome[i] = in_chrome[nodes[i].parent]
+        assert boilerplate._in_chrome(nodes, own_chrome) == in_chrome
+        score = {}
+        for j, text in enumerate(texts):
+            node = block_nodes[j]
+            if not scored[j] or not is_prose[j] or in_chrome[node]:
+                continue
+            value = boilerplate._paragraph_score(text)
+            element = nodes[node]
+            i = element.parent if element.tag in boilerplate._PARAGRAPH_TAGS or element.end_block - element.first_block == 1 else node
+            level = 0
+            while i > 0 and level < boilerplate.ANCESTOR_LEVELS:
+                if i not in score:
+                    score[i] = boilerplate.TAG_SCORE.get(nodes[i].tag, 0) + weight[i]
+                score[i] += value if level == 0 else value / 2 if level == 1 else value / (level * 3)
+                level += 1
+                i = nodes[i].parent
+        return score
+
+    checked = Counter()
+    scores, sums = boilerplate._scores, boilerplate._Sums
+
+    def checked_scores(nodes, *args):
+        for i, node in enumerate(nodes):
+            below = [j for j in range(len(nodes)) if j > i and i in _ancestors_of(nodes, j)]
+            assert below == list(range(i + 1, node.end_node)), (i, node.tag)
+        found, plain = scores(nodes, *args), plain_scores(nodes, *args)
+        assert list(found.items()) == list(plain.items())
+        checked["scores"] += 1
+        return found
+
+    def checked_sums(nodes, texts, links):
+        found = sums(nodes, texts, links)
+        assert found.is_prose == [boilerplate._is_prose(text, link) for text, link in zip(texts, links)]
+        checked["sums"] += 1
+        return found
+
+    choose_body = boilerplate.choose_body
+
+    def checked_choice(nodes, named, *args):
+        plain = [i for i in range(1, len(nodes)) if nodes[i].names or nodes[i].role or nodes[i].marks_article
+                 or nodes[i].tag in boilerplate.LANDMARK_TAGS]
+        assert named == plain
+        checked["named"] += 1
+        return choose_body(nodes, named, *args)
+
+    monkeypatch.setattr(boilerplate, "choose_body", checked_choice)
+    monkeypatch.setattr(boilerplate, "_scores", checked_scores)
+    monkeypatch.setattr(boilerplate, "_Sums", checked_sums)
+    root = Path(__file__).resolve().parent.parent
+    sources = [p.read_text(encoding="utf-8") for d in ("fixtures", "benchmarks") for p in sorted((root / d).rglob("*.html"))]
+    rng = random.Random(19)
+    sources += [_random_page(rng) for _ in range(300)]
+    for source in sources:
+        read(source, "html")
+    assert checked["scores"] > 100 and checked["sums"] > 300 and checked["named"] > 300
+
+
+def _ancestors_of(nodes, j: int) -> set[int]:
+    found = set()
+    while j > 0:
+        j = nodes[j].parent
+        found.add(j)
+    return found

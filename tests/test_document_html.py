@@ -1118,3 +1118,115 @@ def test_attribute_values_are_parse_attrs_without_offsets():
     samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) for _ in range(3000)]
     for raw in samples:
         assert attr_values(raw) == {name: value for name, (value, _) in parse_attrs(raw, 0).items()}, raw
+
+
+def test_add_html_is_add_and_add_wide_for_each_reference():
+    """TextBuilder.add_html writes out add and add_wide and looks whole references up in _WHOLE:
+    the same pieces and length as the plain loop over references(), in text and in attributes,
+    before and after the look-up has learnt each reference (legacy prefixes, "&#1;" that decodes
+    to nothing, leading zeros, a name that is no reference)."""
+    import html
+    from html.entities import html5
+
+    from pubcheck.document.mapping import _ENTITY, _LONGEST_LEGACY, TextBuilder, references
+
+    def plain_references(text: str, attribute: bool):
+        for match in _ENTITY.finditer(text):
+            ref = match.group()
+            if ref[1] == "#":
+                yield match.start(), match.end(), html.unescape(ref)
+                continue
+            value = html5.get(ref[1:])
+            if value is not None and ref.endswith(";"):
+                yield match.start(), match.end(), value
+                continue
+            name = ref[1:].rstrip(";")
+            for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
+                value = html5.get(name[:size])
+                if value is not None:
+                    end = match.start() + 1 + size
+                    if attribute and (size < len(name) or text[end : end + 1] == "="):
+                        break
+                    yield match.start(), end, value
+                    break
+
+    def plain(chunk: str, offset: int, attribute: bool) -> TextBuilder:
+        builder, pos = TextBuilder(), 0
+        assert list(references(chunk, attribute)) == list(plain_references(chunk, attribute)), chunk
+        for start, end, value in plain_references(chunk, attribute):
+            builder.add(chunk[pos:start], offset + pos)
+            builder.add_wide(value, offset + start, offset + end)
+            pos = end
+        builder.add(chunk[pos:], offset + pos)
+        return builder
+
+    rng = random.Random(19)
+    pieces = ["&amp;", "&amp", "&ampx", "&amp=", "&copy2024", "&notin;", "&notit;", "&not", "&#1;", "&#38", "&#0038;",
+              "&#x41;", "&#X2019", "&rsquo;", "&nbsp;", "&bogus;", "&", "&;", "&#", "&#x;", "x", " ", "=", "é", "\n"]
+    samples = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(2000)]
+    for _ in range(2):  # the second time, every whole reference is known
+        for chunk in samples:
+            for attribute in (False, True):
+                builder = TextBuilder()
+                builder.add("lead ", 3)
+                builder.add_html(chunk, 8, attribute)
+                expected = plain(chunk, 8, attribute)
+                assert builder.parts[1:] == expected.parts and builder.pieces[1:] == expected.pieces, chunk
+                assert builder.length == 5 + expected.length, chunk
+
+
+def test_a_start_tag_under_a_settled_element_closes_nothing():
+    """run calls _implied_close only when the innermost element is not one _settled names: under
+    those, _implied_close closes nothing, whatever is open further out (an open <p>, a sibling)."""
+    from pubcheck.document.html import BLOCK, _BLOCKS, _Open, _Reader
+
+    outer = ["p", "li", "dt", "dd", "td", "th", "tr", "div", "span", "ul", "table", ""]
+    for name, (settled, *_) in _BLOCKS.items():
+        for top in sorted(settled or ()):
+            for further in outer:
+                reader = _Reader("", "x")
+                for tag in (further, top):
+                    if tag:
+                        element = _Open(tag, 0, "paragraph", 0, False, False, 0)
+                        reader.stack.append(element)
+                before = list(reader.stack)
+                reader._implied_close(name, 0)
+                assert reader.stack == before, (name, top, further)
+        if settled is None:  # closes nothing at all
+            reader = _Reader("", "x")
+            reader.stack += [_Open(tag, 0, "paragraph", 0, False, False, 0) for tag in ("p", "li", "dt", "td", "tr")]
+            before = list(reader.stack)
+            reader._implied_close(name, 0)
+            assert reader.stack == before, name
+    assert {name for name, (settled, *_) in _BLOCKS.items() if settled is not None} <= BLOCK
+
+
+def test_hidden_reads_ascii_in_lower_case_as_the_case_insensitive_searches():
+    """_hidden searches lower-cased ASCII class and style text without re.I, and a class list
+    only when it holds a part of some hiding name: the answer of the plain re.I searches, for any
+    case, separator and non-ASCII character ("ſ" and "İ" match "s" and "i" under re.I)."""
+    from pubcheck.document.html import _HIDDEN_STYLE, _VISUALLY_HIDDEN, _VISUALLY_HIDDEN_TEXT, _hidden
+
+    names = re.search(r"\(\?:(.*?)\)", _VISUALLY_HIDDEN_TEXT).group(1).split("|")  # each hiding name, alone too
+    rng = random.Random(19)
+    pieces = [*names, "HIDDEN", "Hide", "d-None", "SR-ONLY", "ſr-only", "hİdden", "hıde", "hidde", "x", "-", "_", ":",
+              " ", "\t", "md:", "é", "2", "display", "DISPLAY", ":", " : ", "none", "None", "visibility", "VisIbility"]
+    for text in [*names, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) for _ in range(5000))]:
+        plain_class = bool(_VISUALLY_HIDDEN.search(text))
+        assert _hidden({"class": text}) == plain_class, text
+        assert _hidden({"style": text}) == bool(_HIDDEN_STYLE.search(text)), text
+
+
+def test_a_value_without_references_is_mapped_as_the_builder_maps_it():
+    """mapped_html_value builds a value without "&" from its one literal piece, without a
+    TextBuilder: the same text and offsets as the builder's, trimmed, collapsed or empty."""
+    from pubcheck.document.mapping import TextBuilder, mapped_html_value
+
+    for value in ["", " ", "Plain title", "  padded  ", "two  spaces", "line\nbreak", "tab\there ", "\u2028x", "é ü"]:
+        builder = TextBuilder()
+        builder.add_html(value, 7, attribute=True)
+        expected, found = builder.mapped(), mapped_html_value(value, 7)
+        assert found.text == expected.text
+        if found.text:  # first from the pieces, before every offset is worked out
+            assert found.source_span(0, len(found.text)) == expected.source_span(0, len(expected.text))
+        assert found.starts == expected.starts and found.wide_ends == expected.wide_ends

@@ -52,7 +52,7 @@ ARTICLE_NAMES = re.compile(
 PULL_QUOTE_NAMES = re.compile(r"(?<![a-z])(?:pull-?quote|pullout|blockquote)(?![a-z])")  # an <aside> that is article text
 CHROME_TAGS = frozenset({"nav", "aside"})
 PAGE_CHROME_TAGS = frozenset({"header", "footer"})  # chrome outside <article>/<main> only
-_MAY_BE_CHROME_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS  # the tags that make an element chrome
+LANDMARK_TAGS = CHROME_TAGS | PAGE_CHROME_TAGS  # the tags that make an element chrome
 CHROME_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "search", "menu", "menubar", "dialog", "alertdialog"})
 NAME_WEIGHT = 25  # added to (ARTICLE_NAMES, <article>, <main>) or taken from (CHROME_NAMES) an element's score
 # Readability's base score of a candidate by tag: containers of prose up, lists and headings down.
@@ -97,6 +97,7 @@ class Node(Protocol):
     parent: int  # index of the parent node; node 0 is the document
     first_block: int  # its blocks are blocks[first_block:end_block]
     end_block: int
+    end_node: int  # its descendants are nodes[index + 1:end_node]
     start: int  # source offsets of the whole element
     end: int
     level: int  # heading level, 0 outside headings
@@ -148,11 +149,13 @@ def is_pull_quote(names: str) -> bool:
     return bool(names and PULL_QUOTE_NAMES.search(names))
 
 
-def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: list[int], links: list[int], full_page: bool,
-                title: str = ""):
+def choose_body(nodes: Sequence[Node], named: Sequence[int], blocks: Sequence[Block], block_nodes: list[int],
+                links: list[int], full_page: bool, title: str = ""):
     """Which nodes are body, and the region taken as the article (None when the density step did not run).
 
-    ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
+    ``named`` lists the nodes that have class or id words, a role, a tag in LANDMARK_TAGS or mark
+    the article (in order): the others (<p>, <a>, <em>…) carry no name of chrome or article, and no
+    weight. ``block_nodes[j]`` is the index of the innermost node block j was read in and ``links[j]``
     how many of its characters are link text. Nodes come in document order. ``title`` is the
     page's ``<title>``: the article is the one under the ``<h1>`` that it names.
     """
@@ -163,11 +166,11 @@ def choose_body(nodes: Sequence[Node], blocks: Sequence[Block], block_nodes: lis
     own_chrome = [False] * count  # named as chrome itself
     widget = [False] * count
     weight = [0] * count
-    for i in range(1, count):
+    for i in named:
         node = nodes[i]
-        if not node.names and not node.role and not node.marks_article and node.tag not in _MAY_BE_CHROME_TAGS:
-            continue  # most elements (<p>, <a>, <em>…): nothing says chrome or article, no weight
         chrome_name, widget_name, article_name = _name_kinds(node.names) if node.names else (False, False, False)
+        if not (chrome_name or article_name or node.role or node.marks_article or node.tag in LANDMARK_TAGS):
+            continue  # most class names (a page's "container", "row", ids): nothing says chrome or article
         chrome = (
             chrome_name
             or node.role in CHROME_ROLES
@@ -222,7 +225,11 @@ class _Sums:
 
     def __init__(self, nodes, texts, links):
         lengths = [len(text) for text in texts]
-        self.is_prose = is_prose = [_is_prose(text, link) for text, link in zip(texts, links)]
+        # _is_prose of each block, written out (two calls a block were most of this).
+        self.is_prose = is_prose = [
+            length >= MIN_PARAGRAPH_CHARS and not (link * 2 > length and length - link < PROSE_AROUND_LINKS)
+            for length, link in zip(lengths, links)
+        ]
         self.chars = [0, *accumulate(lengths)]
         self.links = [0, *accumulate(links)]
         self.prose = [0, *accumulate(length if prose else 0 for length, prose in zip(lengths, is_prose))]  # text of prose paragraphs
@@ -272,30 +279,51 @@ def _paragraph_score(text: str) -> float:
 def _scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight) -> dict[int, float]:
     """Each candidate container's score: its paragraphs' scores (less for those further down),
     its tag's and names' weight, discounted by its link density."""
-    in_chrome = own_chrome[:]  # named chrome or inside it
-    if any(own_chrome):
-        for i in range(1, len(nodes)):
-            if not in_chrome[i]:
-                in_chrome[i] = in_chrome[nodes[i].parent]
+    in_chrome = _in_chrome(nodes, own_chrome)
     score: dict[int, float] = {}
-    for j, text in enumerate(texts):
-        node = block_nodes[j]
-        if not scored[j] or not is_prose[j] or in_chrome[node]:
+    reaches: dict[int, list[tuple[int, int]]] = {}  # a scoring container: whom a paragraph's score reaches from it
+    for text, node, scores, prose in zip(texts, block_nodes, scored, is_prose):
+        if not scores or not prose or in_chrome[node]:
             continue
-        value = _paragraph_score(text)
+        lines = text.count("\n") + 1
+        value = lines + text.count(",") + min(len(text) // 100, 3 * lines)  # _paragraph_score, written out
         # A paragraph scores for its container; so does a <div> that holds nothing but this text.
         # Text loose in a container beside other blocks is one of its paragraphs, as Readability
         # wraps such runs in <p>: it scores for the container itself.
         element = nodes[node]
         i = element.parent if element.tag in _PARAGRAPH_TAGS or element.end_block - element.first_block == 1 else node
-        level = 0
-        while i > 0 and level < ANCESTOR_LEVELS:
+        reached = reaches.get(i)
+        if reached is None:  # most paragraphs share their container with the one before
+            reached = reaches[i] = _reached(nodes, i)
+        for i, divisor in reached:
             if i not in score:
                 score[i] = TAG_SCORE.get(nodes[i].tag, 0) + weight[i]
-            score[i] += value if level == 0 else value / 2 if level == 1 else value / (level * 3)
-            level += 1
-            i = nodes[i].parent
+            score[i] += value if divisor == 1 else value / divisor
     return score
+
+
+def _in_chrome(nodes, own_chrome: list[bool]) -> list[bool]:
+    """Which nodes are named chrome or inside such an element: each one's descendants marked at
+    once, a slice of the list (not a walk of every node of the page to its parent)."""
+    in_chrome = own_chrome[:]
+    marked = 0  # nodes before this one are marked already
+    for i in compress(range(len(nodes)), own_chrome):
+        if i >= marked:
+            marked = nodes[i].end_node
+            in_chrome[i:marked] = [True] * (marked - i)
+    return in_chrome
+
+
+def _reached(nodes, i: int) -> list[tuple[int, int]]:
+    """The containers a paragraph scoring for ``i`` adds to, each with what its score is divided by
+    there: all of it for ``i``, half for its parent, a sixth, a ninth… further up."""
+    reached = []
+    level = 0
+    while i > 0 and level < ANCESTOR_LEVELS:
+        reached.append((i, 1 if level == 0 else 2 if level == 1 else level * 3))
+        level += 1
+        i = nodes[i].parent
+    return reached
 
 
 def _top_candidate(nodes, score: dict[int, float]) -> int | None:
@@ -333,12 +361,14 @@ def _titled(nodes, top, blocks, headlines: list[int], score, title: str) -> int:
     article is the one under the headline the page's <title> names, not the longest: when the
     chosen element follows (or holds) an <h1> the title does not name, take the best element
     between the <h1> it names and the next <h1>, if that scores at least TITLED_SHARE of the choice."""
-    named = next((j for j in headlines if _names_headline(title, blocks[j].text)), None)
     first, end = nodes[top].first_block, nodes[top].end_block
     inside = [j for j in headlines if first <= j < end]  # the element may hold its own headline
     above = [j for j in headlines if j < first]
     own = inside[0] if inside else above[-1] if above else None
-    if named is None or own is None or own == named or named > first:
+    if own is None or len(headlines) == 1:
+        return top  # no <h1> of its own, or none other to name (the title is read only when it may matter)
+    named = next((j for j in headlines if _names_headline(title, blocks[j].text)), None)
+    if named is None or own == named or named > first:
         return top  # no <h1> named, or the choice is already under it
     after = next((j for j in headlines if j > named), len(blocks))
     under = [i for i in score if named < nodes[i].first_block and nodes[i].end_block <= after]

@@ -36,7 +36,7 @@ _DIRECTIVE = re.compile(r"^\s*pubcheck-(disable-next-line|disable|enable)\b([^>]
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen".split())
 # Elements whose content is never article text: skipped to their end tag without tokenising.
 # MathML and SVG are read: a formula or a chart label in the article is text (their annotations
-# and SVG titles are not; "title" is skipped everywhere, see _start_tag).
+# and SVG titles are not; "title" is skipped everywhere, see _special_start).
 SKIPPED = frozenset("script style template noscript iframe noembed noframes object textarea select annotation annotation-xml desc".split())
 BLOCK = frozenset(
     """address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption
@@ -62,17 +62,36 @@ _SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "the
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
 # Start tags with handling of their own (_special_start); any other opens an element.
 _OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
-# What opening a block element takes, looked up once: whether it may close open elements
-# (_implied_close), its kind and heading level (None and 0: its parent's), whether it marks the article.
+
+
+def _settled(name: str) -> frozenset[str] | None:
+    """The innermost elements under which start tag ``name`` closes nothing (_implied_close stops
+    at the first it looks at), or None when it never closes any."""
+    if name in CLOSES_P:
+        return BLOCK - {"p"}
+    if name in _SIBLINGS:
+        return frozenset(_SIBLING_CONTAINERS.get(name, ("dl", "tr", "table")))
+    return None
+
+
+# What opening a block element takes, looked up once: under which innermost elements it closes
+# nothing (_settled), its kind and heading level (None and 0: its parent's), whether it marks the
+# article, and whether boilerplate reads its tag (<article>, <nav>, <header>…).
 _BLOCKS = {
-    name: (name in CLOSES_P or name in _SIBLINGS, KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN)
+    name: (_settled(name), KINDS.get(name), int(name[1]) if name in HEADINGS else 0, name in MAIN,
+           name in MAIN or name in boilerplate.LANDMARK_TAGS)
     for name in BLOCK
 }
 # A style that hides the element (inline display:none or visibility:hidden).
-_HIDDEN_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
+_HIDDEN_STYLE_TEXT = r"(?:display\s*:\s*none|visibility\s*:\s*hidden)\b"
+_HIDDEN_STYLE = re.compile(_HIDDEN_STYLE_TEXT, re.I)
 # Off-screen text for screen readers ("Share on X", "Image caption,") and the usual CSS classes
 # that hide an element (Bootstrap's d-none, "hidden"): not what a reader sees.
-_VISUALLY_HIDDEN = re.compile(r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])", re.I)
+_VISUALLY_HIDDEN_TEXT = r"(?<![\w-])(?:sr-only|screen-reader-text|visually-hidden|visuallyhidden|a11y-hidden|hidden-visually|u-hidden|element-invisible|hidden|is-hidden|d-none|hide|invisible)(?![\w-])"
+_VISUALLY_HIDDEN = re.compile(_VISUALLY_HIDDEN_TEXT, re.I)
+# The two, for ASCII text in lower case (see _hidden).
+_HIDDEN_STYLE_LOWER = re.compile(_HIDDEN_STYLE_TEXT)
+_VISUALLY_HIDDEN_LOWER = re.compile(_VISUALLY_HIDDEN_TEXT)
 
 
 def attr_values(text: str) -> dict[str, str]:
@@ -121,7 +140,7 @@ class _Open:
     """An element: while open, on the reader's stack; for boilerplate.choose_body, a node of the page."""
 
     __slots__ = ("tag", "start", "kind", "level", "hidden", "main", "first_block",
-                 "index", "parent", "names", "role", "marks_article", "end", "end_block")
+                 "index", "parent", "names", "role", "marks_article", "end", "end_block", "end_node")
 
     def __init__(self, tag, start, kind, level, hidden, main, first_block, index=0, parent=0, names="", role="", marks_article=False):
         self.tag = tag
@@ -139,6 +158,8 @@ class _Open:
         self.marks_article = marks_article  # <article>, <main>, role=main or itemprop=articleBody
         self.end = start  # where it ends, and the end of its blocks: set when it closes
         self.end_block = first_block
+        # Set when it closes: its descendants are nodes[index + 1:end_node] (they open while it is open).
+        self.end_node = index + 1
 
 
 @lru_cache(maxsize=None)
@@ -158,6 +179,9 @@ class _Reader:
         # The document itself sits at the bottom of the stack, so every element and block has a parent.
         self.stack: list[_Open] = [_Open("", 0, "paragraph", 0, False, False, 0)]
         self.nodes: list[_Open] = [self.stack[0]]  # every element, in document order
+        # The elements whose names, role or tag boilerplate reads (class or id words, a role, a
+        # landmark tag, a mark of the article): most of a page's elements have none of those.
+        self.named: list[int] = []
         self.block_nodes: list[int] = []  # per block, the index of the element it was flushed in
         self.block_links: list[int] = []  # per block, how many of its characters are link text
         self.link_chars = 0  # link text in the block being gathered
@@ -179,16 +203,96 @@ class _Reader:
 
     # -- tokenising -------------------------------------------------------------------------
     def run(self) -> Document:
-        source = self.source
-        text = self.text
-        stack = self.stack
-        pos = 0
+        # The loop below is the reader's hot path, one turn per tag: opening an element, adding
+        # text and closing the innermost element are written out here rather than in methods
+        # (a call each cost as much as the work), and the less common cases call out.
+        source, stack, nodes, blocks, text = self.source, self.stack, self.nodes, self.blocks, self.text
+        add_part = text.parts.append  # the builder keeps this list (TextBuilder.take)
         length = len(source)
+        pos = 0
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
         # close, and a tag pattern tried there would scan to the end of the file every time.
-        search_tag, limit = _TAG.search, self.last_close + 1
+        limit = self.last_close + 1
+        resume = True
+        while resume:
+            resume = False
+            # One finditer walks the tags; a token that jumps ahead (a skipped element, a comment)
+            # starts a new one from where reading goes on.
+            for match in _TAG.finditer(source, pos, limit):
+                start, end = match.span()
+                if start > pos and not stack[-1].hidden:
+                    chunk = source[pos:start]
+                    if text.length or not chunk.isspace():  # whitespace before a block's text is dropped anyway
+                        if "&" in chunk:
+                            text.add_html(chunk, pos)
+                        else:  # most text: TextBuilder.add, written out
+                            add_part(chunk)
+                            text.pieces.append((start - pos, pos, -1))
+                            text.length += start - pos
+                        if self.link is not None:
+                            self.link_chars += start - pos
+                pos = end
+                name, raw_attrs, end_name = match.groups()  # a start tag, an end tag, or neither: other markup
+                if name is not None:
+                    name = name.lower()
+                    if name in _OWN_HANDLING:
+                        after = self._special_start(name, raw_attrs, start, end)
+                        if after is not None:
+                            if after != end:
+                                pos, resume = after, True
+                                break
+                            continue
+                    # Open the element (any but those _special_start reads to their end).
+                    block = _BLOCKS.get(name)
+                    if block is None:  # an inline element (<a>, <em>, <span>…): in its parent's block, of its kind
+                        parent = stack[-1]
+                        kind, level, marks_article, is_named = parent.kind, parent.level, False, False
+                    else:
+                        settled, kind, level, marks_article, is_named = block
+                        if settled is not None and stack[-1].tag not in settled:  # <p> in <div>, <li> in <ul>: nothing to close
+                            self._implied_close(name, start)
+                        if text.length:
+                            self._flush()
+                        parent = stack[-1]
+                        kind = kind or parent.kind
+                        level = level or parent.level
+                    # _signals reads class, id, role and hiding, which matter on every element.
+                    if raw_attrs and _MAY_SIGNAL.search(raw_attrs.lower()):
+                        names, role, hidden, marked = _signals(raw_attrs)
+                        hidden = hidden or parent.hidden
+                        marks_article = marks_article or marked
+                        is_named = is_named or marked or bool(names or role)
+                    else:
+                        names, role, hidden = "", "", parent.hidden
+                    index = len(nodes)
+                    if is_named:
+                        self.named.append(index)
+                    element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(blocks),
+                                    index, parent.index, names, role, marks_article)
+                    nodes.append(element)
+                    stack.append(element)
+                elif end_name is not None:
+                    name = end_name.lower()
+                    element = stack[-1]
+                    if element.tag != name:
+                        self._end_tag(name, start, end)
+                        continue
+                    # The usual case: the innermost element closes (_close_to and _pop, written out).
+                    if text.length and name in BLOCK:
+                        self._flush()
+                    stack.pop()
+                    element.end, element.end_block, element.end_node = end, len(blocks), len(nodes)
+                    if name == "a":
+                        if self.link is not None:
+                            self._finish_link(element.hidden, element.main, element.index)
+                    elif name in WRAPPERS and element.end_block - element.first_block == 1:
+                        blocks[-1].element = (element.start, end)  # see _pop
+                else:
+                    pos, resume = self._markup(start), True
+                    break
+        # Past the last tag: markup that never closes ("a<b" in prose), and the text after it.
         while pos < length:
-            match = search_tag(source, pos, limit) or _STRAY_MARKUP.search(source, pos)
+            match = _STRAY_MARKUP.search(source, pos)
             if not match:
                 if not stack[-1].hidden:
                     text.add_html(source[pos:], pos)
@@ -196,24 +300,11 @@ class _Reader:
             start = match.start()
             if start > pos and not stack[-1].hidden:
                 chunk = source[pos:start]
-                if text.length or not chunk.isspace():  # whitespace before a block's text is dropped anyway
+                if text.length or not chunk.isspace():
                     text.add_html(chunk, pos)
                     if self.link is not None:
                         self.link_chars += len(chunk)
-            kind = match.lastindex  # 2: a start tag, 3: an end tag, None: other markup
-            if kind == 2:
-                pos = self._start_tag(match.group(1).lower(), match.group(2), start, match.end())
-            elif kind == 3:
-                pos = match.end()
-                name = match.group(3).lower()
-                if stack[-1].tag == name:  # the usual case: _close_to for the innermost element, without its loops
-                    if text.length and name in BLOCK:
-                        self._flush()
-                    self._pop(pos)
-                else:
-                    self._end_tag(name, start, pos)
-            else:
-                pos = self._markup(start)
+            pos = self._markup(start)
         self._close_to(1, length)
         self._flush()  # text after the last element closed, as in a fragment ending in bare text
         self._finish()
@@ -263,43 +354,9 @@ class _Reader:
             self.found[pattern] = (searched_from, found)
         return found
 
-    def _start_tag(self, name: str, raw_attrs: str, start: int, end: int) -> int:
-        """Open element ``name`` (the source's [start, end)); returns where reading goes on."""
-        if name in _OWN_HANDLING:
-            after = self._special_start(name, raw_attrs, start, end)
-            if after is not None:
-                return after
-        stack = self.stack
-        block = _BLOCKS.get(name)
-        if block is None:  # an inline element (<a>, <em>, <span>…): in its parent's block, of its kind
-            parent = stack[-1]
-            kind, level, marks_article = parent.kind, parent.level, False
-        else:
-            closes, kind, level, marks_article = block
-            if closes:
-                self._implied_close(name, start)
-            if self.text.length:
-                self._flush()
-            parent = stack[-1]
-            kind = kind or parent.kind
-            level = level or parent.level
-        # _signals reads class, id, role and hiding, which matter on every element.
-        if raw_attrs and _MAY_SIGNAL.search(raw_attrs.lower()):
-            names, role, hidden, marked = _signals(raw_attrs)
-            hidden = hidden or parent.hidden
-            marks_article = marks_article or marked
-        else:
-            names, role, hidden = "", "", parent.hidden
-        nodes = self.nodes
-        element = _Open(name, start, kind, level, hidden, parent.main or marks_article, len(self.blocks),
-                        len(nodes), parent.index, names, role, marks_article)
-        nodes.append(element)
-        stack.append(element)
-        return end
-
     def _special_start(self, name: str, raw_attrs: str, start: int, end: int) -> int | None:
-        """The start tags _start_tag does not handle alone: returns where reading goes on, or None
-        to open the element as any other."""
+        """The start tags run does not handle alone: returns where reading goes on, or None to
+        open the element as any other."""
         if name in SKIPPED or name == "title":
             close = _closing_tag(name).search(self.source, end)
             content_end = close.start() if close else len(self.source)
@@ -399,7 +456,7 @@ class _Reader:
         """Close the innermost element, which ends at source offset ``element_end``."""
         element = self.stack.pop()
         blocks = len(self.blocks)
-        element.end, element.end_block = element_end, blocks
+        element.end, element.end_block, element.end_node = element_end, blocks, len(self.nodes)
         tag = element.tag
         if tag == "a" and self.link is not None:
             self._finish_link(element.hidden, element.main, element.index)
@@ -410,12 +467,15 @@ class _Reader:
     def _finish_link(self, hidden: bool, main: bool, node: int) -> None:
         link = self.link
         self.link = None
-        text = " ".join([*link.parts, self.text.since(link.text_at)])
+        text = self.text.since(link.text_at)
+        if link.parts:
+            text = " ".join([*link.parts, text])
         attrs = link.attrs
+        rel = attrs.get("rel")
         self.links.append((
             " ".join(text.split()),  # split() splits at LINE_BREAK too
             unescape(attrs.get("href", ""), attribute=True).strip(),
-            tuple(unescape(attrs.get("rel", ""), attribute=True).lower().split()),
+            tuple(unescape(rel, attribute=True).lower().split()) if rel else (),
             link.offset,
             not hidden, main, node,
         ))
@@ -429,8 +489,7 @@ class _Reader:
         if link is not None:  # a block boundary inside <a>: its text continues in the next block
             link.parts.append(builder.since(link.text_at))
             link.text_at = 0
-        text, resolve, span = builder.build()
-        builder.clear()
+        text, resolve, span = builder.take()
         link_chars, self.link_chars = self.link_chars, 0
         if not text:
             return
@@ -447,9 +506,10 @@ class _Reader:
     def _finish(self) -> None:
         doc = self.doc
         document = self.nodes[0]
-        document.end, document.end_block = len(self.source), len(self.blocks)
+        document.end, document.end_block, document.end_node = len(self.source), len(self.blocks), len(self.nodes)
         body, doc.body_region = boilerplate.choose_body(
-            self.nodes, self.blocks, self.block_nodes, self.block_links, self.full_page, doc.title.text if doc.title else ""
+            self.nodes, self.named, self.blocks, self.block_nodes, self.block_links, self.full_page,
+            doc.title.text if doc.title else "",
         )
         for block, node in zip(self.blocks, self.block_nodes):
             block.in_body = block.in_body and body[node]
@@ -495,9 +555,24 @@ def _hidden(attrs: dict) -> bool:
         return True
     if attrs.get("aria-hidden", "").strip().lower() == "true":
         return True
-    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"]):
-        return True
-    return "class" in attrs and bool(_VISUALLY_HIDDEN.search(attrs["class"]))
+    # The case-insensitive searches, on ASCII text, as searches of it in lower case: re.I made them
+    # several times slower on a long class list (Tailwind's), read for each new class string of a
+    # page; and most class lists hold no part of a hiding name. Other text keeps re.I, which also
+    # reads "ſ" as "s" and "İ" as "i" (lower() does not).
+    if "style" in attrs:
+        style = attrs["style"]
+        if _HIDDEN_STYLE_LOWER.search(style.lower()) if style.isascii() else _HIDDEN_STYLE.search(style):
+            return True
+    if "class" not in attrs:
+        return False
+    names = attrs["class"]
+    if not names.isascii():
+        return bool(_VISUALLY_HIDDEN.search(names))
+    names = names.lower()
+    # Each name _VISUALLY_HIDDEN matches holds one of these.
+    if "hid" in names or "invisible" in names or "sr-only" in names or "screen-reader-text" in names or "d-none" in names:
+        return bool(_VISUALLY_HIDDEN_LOWER.search(names))
+    return False
 
 
 def read_html(source: str, path: str = "<string>") -> Document:

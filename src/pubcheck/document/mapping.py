@@ -27,23 +27,44 @@ def references(text: str, attribute: bool = False) -> Iterator[tuple[int, int, s
     ``href="?a=1&copy=2"`` is a query string, not a copyright sign.
     """
     for match in _ENTITY.finditer(text):
-        ref = match.group()
-        if ref[1] == "#":
-            yield match.start(), match.end(), html.unescape(ref)
-            continue
+        found = _reference(text, match, attribute)
+        if found is not None:
+            yield match.start(), found[0], found[1]
+
+
+# References that decode whole wherever they stand ("&amp;", "&#8217;", "&#38"), with their value:
+# most of a page's references, looked up here before _reference reads one. Bounded, as a page can
+# spell numbers with any count of leading zeros.
+_WHOLE: dict[str, str] = {}
+_WHOLE_MAX = 8192
+
+
+def _reference(text: str, match: re.Match, attribute: bool) -> tuple[int, str] | None:
+    """Where the reference ``match`` (an _ENTITY match in ``text``) ends and what it decodes to, or
+    None when it decodes to nothing (see :func:`references`)."""
+    ref = match.group()
+    if ref[1] == "#":
+        value = html.unescape(ref)
+    else:
         value = _NAMED.get(ref[1:])
-        if value is not None and ref.endswith(";"):
-            yield match.start(), match.end(), value
-            continue
-        name = ref[1:].rstrip(";")
-        for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
-            value = _NAMED.get(name[:size])
-            if value is not None:
-                end = match.start() + 1 + size
-                if attribute and (size < len(name) or text[end : end + 1] == "="):
-                    break
-                yield match.start(), end, value
-                break
+        if value is None or not ref.endswith(";"):
+            return _legacy_prefix(text, match.start(), ref, attribute)
+    if len(_WHOLE) < _WHOLE_MAX:
+        _WHOLE[ref] = value
+    return match.end(), value
+
+
+def _legacy_prefix(text: str, start: int, ref: str, attribute: bool) -> tuple[int, str] | None:
+    """A named reference that is not whole: its longest legacy prefix (``&copy2024``), if any."""
+    name = ref[1:].rstrip(";")
+    for size in range(min(len(name), _LONGEST_LEGACY), 1, -1):
+        value = _NAMED.get(name[:size])
+        if value is not None:
+            end = start + 1 + size
+            if attribute and (size < len(name) or text[end : end + 1] == "="):
+                return None
+            return end, value
+    return None
 
 
 def unescape(text: str, attribute: bool = False) -> str:
@@ -106,12 +127,30 @@ class TextBuilder:
                 self.pieces.append((len(chunk), offset, -1))
                 self.length += len(chunk)
             return
+        # add and add_wide for each reference, written out; a whole reference is looked up in
+        # _WHOLE (references' answer, without the generator and its calls).
+        parts, pieces = self.parts, self.pieces
         pos = 0
-        for start, end, value in references(chunk, attribute):
-            self.add(chunk[pos:start], offset + pos)
-            self.add_wide(value, offset + start, offset + end)
+        added = len(chunk)  # what the text grows by: the chunk, less its references, plus their values
+        for match in _ENTITY.finditer(chunk):
+            start, end = match.span()
+            value = _WHOLE.get(match.group())
+            if value is None:
+                found = _reference(chunk, match, attribute)
+                if found is None:
+                    continue
+                end, value = found
+            if start > pos:
+                parts.append(chunk[pos:start])
+                pieces.append((start - pos, offset + pos, -1))
+            parts.append(value)
+            pieces.append((len(value), offset + start, offset + end))
+            added += len(value) - (end - start)
             pos = end
-        self.add(chunk[pos:], offset + pos)
+        if pos < len(chunk):
+            parts.append(chunk[pos:])
+            pieces.append((len(chunk) - pos, offset + pos, -1))
+        self.length += added
 
     def mark(self) -> int:
         """A place to come back to with :meth:`since`."""
@@ -128,38 +167,46 @@ class TextBuilder:
         The character left for a run maps to the run's first character (its line break, if it
         has one), keeping that character's full source extent: a lone ``&nbsp;`` stays ``&nbsp;``.
         """
-        raw = "".join(self.parts)
-        kept = raw.strip()
-        if not kept:
-            return "", _BuiltOffsets("", [], 0, 0, False), (0, 0)
-        if len(kept) == len(raw):  # most blocks: nothing to trim
-            low, high = 0, len(raw)
-        else:
-            low = len(raw) - len(raw.lstrip())
-            high = low + len(kept)
-        # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
-        collapse = not kept.isprintable() or "  " in kept
-        text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
+        return _built("".join(self.parts), self.pieces.copy())
+
+    def take(self) -> Built:
+        """:meth:`build`, leaving the builder empty for the next block (its pieces handed on, not copied)."""
+        parts = self.parts
+        raw = "".join(parts)
+        parts.clear()  # emptied, not replaced: the HTML reader appends to it without looking it up
         pieces = self.pieces
-        length, start, stop = pieces[-1]
-        if low == 0 and high == len(raw) and pieces[0][0] and length:
-            # Most blocks: nothing trimmed, so the text runs from its first piece to its last (when
-            # neither is an entity that decodes to nothing): the walks below, without their calls.
-            first = pieces[0][1]
-            last = stop if stop >= 0 else start + length
-        else:
-            first = _offset_of(pieces, low)
-            last = _end_offset_of(pieces, high - 1, len(raw))
-        return text, _BuiltOffsets(raw, pieces, low, high, collapse), (first, last)
+        self.pieces = []
+        self.length = 0
+        return _built(raw, pieces)
 
     def mapped(self) -> MappedText:
         text, resolve, _ = self.build()
         return MappedText(text, resolve=resolve)
 
-    def clear(self) -> None:
-        self.parts = []
-        self.pieces = []
-        self.length = 0
+
+def _built(raw: str, pieces: list[tuple[int, int, int]]) -> Built:
+    """TextBuilder.build of the text ``raw`` gathered from ``pieces``."""
+    kept = raw.strip()
+    if not kept:
+        return "", _BuiltOffsets(("", [], 0, 0, False)), (0, 0)
+    if len(kept) == len(raw):  # most blocks: nothing to trim
+        low, high = 0, len(raw)
+    else:
+        low = len(raw) - len(raw.lstrip())
+        high = low + len(kept)
+    # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
+    collapse = not kept.isprintable() or "  " in kept
+    text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
+    length, start, stop = pieces[-1]
+    if low == 0 and high == len(raw) and pieces[0][0] and length:
+        # Most blocks: nothing trimmed, so the text runs from its first piece to its last (when
+        # neither is an entity that decodes to nothing): the walks below, without their calls.
+        first = pieces[0][1]
+        last = stop if stop >= 0 else start + length
+    else:
+        first = _offset_of(pieces, low)
+        last = _end_offset_of(pieces, high - 1, len(raw))
+    return text, _BuiltOffsets((raw, pieces, low, high, collapse)), (first, last)
 
 
 def _one_space(run: re.Match) -> str:
@@ -192,21 +239,17 @@ def _end_offset_of(pieces: list[tuple[int, int, int]], index: int, total: int) -
 MAX_PIECES_WALKED = 32  # a paragraph's text runs, entities and line breaks; longer blocks are mapped whole
 
 
-class _BuiltOffsets:
-    """The offsets of text built from ``raw[low:high]`` (collapsed or not): see :class:`Offsets`."""
+class _BuiltOffsets(tuple):
+    """The offsets of text built from ``raw[low:high]`` (collapsed or not): see :class:`Offsets`.
 
-    __slots__ = ("raw", "pieces", "low", "high", "collapsed")
+    Made from the tuple (raw, pieces, low, high, collapsed): one is made for every block, and a
+    tuple is made without running Python code (a class with five slots took a tenth of build)."""
 
-    def __init__(self, raw: str, pieces: list[tuple[int, int, int]], low: int, high: int, collapsed: bool):
-        self.raw = raw
-        self.pieces = pieces
-        self.low = low
-        self.high = high
-        self.collapsed = collapsed
+    __slots__ = ()
 
     def __call__(self) -> tuple[list[int], dict[int, int]]:
         """Per-character source offsets of the built text (what ``build`` left out, done on demand)."""
-        raw, pieces, low, high = self.raw, self.pieces, self.low, self.high
+        raw, pieces, low, high, collapsed = self
         starts: list[int] = []
         wide: dict[int, int] = {}
         for length, start, stop in pieces:
@@ -232,7 +275,7 @@ class _BuiltOffsets:
                     out_wide[keys[key] + shift] = wide[keys[key]]
                 key += 1
 
-        for match in _COLLAPSE.finditer(raw, low, high) if self.collapsed else ():
+        for match in _COLLAPSE.finditer(raw, low, high) if collapsed else ():
             begin, stop = match.span()
             if begin > pos:
                 keep(pos, begin)
@@ -249,13 +292,18 @@ class _BuiltOffsets:
         # Only the full mapping knows where characters went if collapsing whitespace moved them. A
         # long block with many pieces is mapped once too: a walk through its pieces for each of
         # its findings would make one huge paragraph quadratic.
-        if self.collapsed or len(self.pieces) > MAX_PIECES_WALKED:
+        _, pieces, low, _, collapsed = self
+        if collapsed or len(pieces) > MAX_PIECES_WALKED:
             return None
-        return _offset_of(self.pieces, self.low + first), _offset_of(self.pieces, self.low + last, end=True)
+        return _offset_of(pieces, low + first), _offset_of(pieces, low + last, end=True)
 
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:
     """An attribute value or ``<title>`` (entities decoded, whitespace collapsed) mapped into the source."""
-    builder = TextBuilder()
-    builder.add_html(value, offset, attribute)
-    return builder.mapped()
+    if "&" in value:
+        builder = TextBuilder()
+        builder.add_html(value, offset, attribute)
+        return builder.mapped()
+    # Most values (a page's <meta> descriptions and titles): one literal piece, what add_html adds.
+    text, resolve, _ = _built(value, [(len(value), offset, -1)] if value else [])
+    return MappedText(text, resolve=resolve)
