@@ -495,14 +495,20 @@ class RunLinters:
         config = options.config
         self.explicit = load_config(config) if config is not None and not isinstance(config, Config) else config
         self.by_config: dict[bytes, Linter] = {}  # _config_key of the config before the options -> its Linter
+        self.by_folder: dict[Path | None, Linter] = {}  # a file's folder -> its Linter (None: the explicit config's)
         self.results = ResultCache(options.cache_dir) if options.cache_dir else None
 
     def __call__(self, for_path: str) -> Linter:
-        base = self.explicit or discover(Path(for_path).resolve().parent)
-        key = _config_key(base)
-        if key not in self.by_config:
-            self.by_config[key] = Linter(self.options.adjust(base), self.results)
-        return self.by_config[key]
+        # the config is looked for once per folder in a run, not once per file (a few stats each)
+        folder = None if self.explicit else Path(for_path).resolve().parent
+        linter = self.by_folder.get(folder)
+        if linter is None:
+            base = self.explicit or discover(folder)
+            key = _config_key(base)
+            if key not in self.by_config:
+                self.by_config[key] = Linter(self.options.adjust(base), self.results)
+            linter = self.by_folder[folder] = self.by_config[key]
+        return linter
 
 
 PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than it saves
@@ -556,8 +562,10 @@ class Batch:
             self.items.extend(_expand(Path(target), linters, self.walk_notices))
         self.files = [item for item in self.items if isinstance(item, Path)]
         self.active: dict[str, type] = {}
+        self.timeouts: list[float] = []  # each file's --timeout, for the worker processes
         for path in self.files:  # configs are loaded (and their errors raised) here, before any worker starts
             linter = linters(str(path))
+            self.timeouts.append(linter.config.timeout)
             for rule in linter.rules_for(linter.config.matching_overrides(path)):
                 self.active[rule.rule.id] = type(rule.rule)
         for linter in linters.by_config.values():  # stdin's rules too, for --require and the reporters
@@ -576,8 +584,7 @@ class Batch:
         if self.executor is not None:
             linted = self.executor(files, linters)
         elif self.jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
-            timeouts = [linters(str(path)).config.timeout for path in files]
-            linted = _lint_in_workers(files, self.options, self.jobs, timeouts)
+            linted = _lint_in_workers(files, self.options, self.jobs, self.timeouts)
         else:
             linted = _lint_files(linters, files, self.options.format)
         for item in self.items:
@@ -826,7 +833,7 @@ def _expand(target: Path, linter: RunLinters, notices: list[str]) -> Iterator[Pa
             path = Path(folder) / name
             if not include.match_file(name):
                 continue
-            if _excluded(config, path):
+            if config.exclude and _excluded(config, path):  # no patterns: no path to resolve
                 excluded += 1
                 continue
             found += 1
