@@ -515,6 +515,7 @@ PARALLEL_MIN_FILES = 8  # below this, starting worker processes costs more than 
 THREAD_RESERVE = 80 * 1024 * 1024  # address space a thread takes before it allocates anything
 WORKER_GRACE = 5.0  # seconds past a file's timeout before its worker process is taken to be stuck
 WORKER_CHUNK = 8  # files handed to a worker process at a time: few enough that reports wait little for order
+WORKER_AHEAD = 2  # files a worker is kept ahead by: its next hand-out is there before it finishes these
 
 
 def lint_paths(
@@ -629,27 +630,35 @@ def _with_notices(report: Report, notices: list[str]) -> Report:
 
 def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts: list[float]) -> Iterator[Report]:
     """Reports for ``files`` in order, each as soon as it and those before it are done. Each
-    worker process lints a few files at a time (WORKER_CHUNK, handed out in path order, so few
-    reports wait for an earlier one) and sends each report as it is done. When one dies (killed
-    for memory, a crash in C code), the file it was on is reported and a fresh process takes the
-    rest of its chunk. One that sends nothing for ``timeouts[file]`` + WORKER_GRACE seconds
-    (stuck in one C call the deadline cannot interrupt) is killed the same way."""
+    worker process is handed a few files at a time in path order (WORKER_CHUNK, fewer as the
+    files run out, so the workers finish together) and kept WORKER_AHEAD files ahead, so it
+    never waits for the parent between hand-outs; it sends each report as it is done. When one
+    dies (killed for memory, a crash in C code), the file it was on is reported and a fresh
+    process takes the rest of its files. One that sends nothing for ``timeouts[file]`` +
+    WORKER_GRACE seconds (stuck in one C call the deadline cannot interrupt) is killed the same way."""
     import multiprocessing
     import time
     from collections import deque
     from multiprocessing.connection import wait
 
     waiting: dict[int, Report] = {}  # reports done before an earlier file's
-    chunks = deque(list(range(first, min(first + WORKER_CHUNK, len(files)))) for first in range(0, len(files), WORKER_CHUNK))
+    queued = deque(range(len(files)))  # indexes of the files no worker has been handed yet
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
     due: dict = {}  # connection -> when the worker is overdue with the file in hand
     overdue: dict = {}  # connection -> the index of the file it was overdue with when killed
     next_out = 0
 
-    def hand_out(connection, indexes: list[int]) -> None:
-        connection.send([files[i] for i in indexes])
-        running[connection] = (running[connection][0], indexes)
-        due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+    def top_up(connection) -> None:
+        """Hand the worker more files once it has WORKER_AHEAD or fewer left."""
+        indexes = running[connection][1]
+        if len(indexes) > WORKER_AHEAD or not queued:
+            return
+        size = max(1, min(WORKER_CHUNK, len(queued) // (2 * jobs)))
+        more = [queued.popleft() for _ in range(min(size, len(queued)))]
+        connection.send([files[i] for i in more])
+        if not indexes:
+            due[connection] = time.monotonic() + timeouts[more[0]] + WORKER_GRACE
+        indexes += more
 
     def start() -> None:
         connection, child = multiprocessing.Pipe()
@@ -657,7 +666,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         process.start()
         child.close()
         running[connection] = (process, [])
-        hand_out(connection, chunks.popleft())
+        top_up(connection)
 
     def stop(connection) -> None:
         process = running.pop(connection)[0]
@@ -666,8 +675,41 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         connection.close()
         process.join()
 
+    def take(connection) -> None:
+        """Take in what a ready worker sent: a report, or its end."""
+        process, indexes = running[connection]
+        try:
+            kind, value = connection.recv()
+        except EOFError:
+            kind, value = "died", None
+        if kind == "failed":
+            raise value
+        if kind == "report":
+            waiting[indexes.pop(0)] = value
+            if indexes:
+                due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
+            top_up(connection)
+            if not indexes:
+                connection.send(None)  # no more work: the worker ends
+                stop(connection)
+            return
+        first, killed_with = indexes[0], overdue.get(connection)
+        stop(connection)  # joined: its exit code is known
+        if killed_with is not None and killed_with != first:
+            queued.extendleft(reversed(indexes))  # its overdue file's report came in as it was killed: this one never ran
+        else:
+            problem = (
+                f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
+                if killed_with is not None
+                else _death(process.exitcode)
+            )
+            waiting[first] = Report(str(files[first]), None, error=problem)
+            queued.extendleft(reversed(indexes[1:]))
+        while queued and len(running) < jobs:
+            start()
+
     try:
-        while chunks and len(running) < jobs:
+        while queued and len(running) < jobs:
             start()
         while running:
             ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
@@ -676,38 +718,9 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
                     running[connection][0].kill()  # its pipe closes: reported as it dies, below
                     overdue[connection] = running[connection][1][0]
             for connection in ready:
-                process, indexes = running[connection]
-                try:
-                    kind, value = connection.recv()
-                except EOFError:
-                    kind, value = "died", None
-                if kind == "failed":
-                    raise value
-                if kind == "report":
-                    waiting[indexes.pop(0)] = value
-                    if indexes:
-                        due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
-                    elif chunks:
-                        hand_out(connection, chunks.popleft())
-                    else:
-                        connection.send(None)  # no more work: the worker ends
-                        stop(connection)
-                    continue
-                first, killed_with = indexes[0], overdue.get(connection)
-                stop(connection)  # joined: its exit code is known
-                if killed_with is not None and killed_with != first:
-                    chunks.appendleft(indexes)  # its overdue file's report came in as it was killed: this one never ran
-                else:
-                    problem = (
-                        f"stopped after {timeouts[first]:g} s (--timeout); its worker process did not respond and was killed"
-                        if killed_with is not None
-                        else _death(process.exitcode)
-                    )
-                    waiting[first] = Report(str(files[first]), None, error=problem)
-                    if indexes[1:]:
-                        chunks.appendleft(indexes[1:])
-                while chunks and len(running) < jobs:
-                    start()
+                take(connection)
+                while connection in running and connection.poll():  # the rest it has sent: no wait() each
+                    take(connection)
             while next_out in waiting:
                 yield waiting.pop(next_out)
                 next_out += 1
