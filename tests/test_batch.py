@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import pty
 import select
 import sqlite3
@@ -16,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pubcheck.engine import Batch, Linter, RunOptions, lint_paths
+from pubcheck.engine import Batch, Linter, RunOptions, _ReportPickler, lint_paths
 from pubcheck.report import render
 from pubcheck.results import FILE_NAME, ResultCache
 
@@ -109,6 +110,16 @@ def test_a_file_that_cannot_be_read_is_counted_with_its_reason_and_the_batch_goe
     assert data["summary"]["files"] == 264 and data["summary"]["files_with_errors"] == 2
     assert sum(1 for entry in data["files"] if entry["findings"]) > 150  # the others were linted
     assert "pubcheck: b/gone.md: no such file or directory" in result.stderr  # also on stderr beside JSON
+
+
+def test_a_report_a_worker_process_sends_arrives_as_it_was_linted(archive):
+    """The worker's pickler (a report's objects as their class and field values) against the plain pickle."""
+    reports = lint_paths([str(archive)]).reports
+    findings = [f for report in reports for f in report.findings]
+    assert any(f.fix for f in findings) and any(r.error for r in reports) and any(r.skipped for r in reports)
+    assert any(r.body for r in reports)
+    for report in reports:
+        assert pickle.loads(_ReportPickler.dumps(report)) == pickle.loads(pickle.dumps(report)) == report
 
 
 def test_a_streamed_run_keeps_no_reports(archive):
