@@ -648,6 +648,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
     due: dict = {}  # connection -> when the worker is overdue with the file in hand
     overdue: dict = {}  # connection -> the index of the file it was overdue with when killed
+    ending: list = []  # processes told to end
     next_out = 0
 
     def top_up(connection) -> None:
@@ -670,12 +671,12 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         running[connection] = (process, [])
         top_up(connection)
 
-    def stop(connection) -> None:
+    def stop(connection) -> multiprocessing.Process:
         process = running.pop(connection)[0]
         del due[connection]
         overdue.pop(connection, None)
         connection.close()
-        process.join()
+        return process
 
     def take(connection) -> None:
         """Take in what a ready worker sent: a report, or its end."""
@@ -692,11 +693,11 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
                 due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
             top_up(connection)
             if not indexes:
-                connection.send(None)  # no more work: the worker ends
-                stop(connection)
+                connection.send(None)  # no more work: the worker ends, joined once the reports are out
+                ending.append(stop(connection))
             return
         first, killed_with = indexes[0], overdue.get(connection)
-        stop(connection)  # joined: its exit code is known
+        stop(connection).join()  # its exit code is known
         if killed_with is not None and killed_with != first:
             queued.extendleft(reversed(indexes))  # its overdue file's report came in as it was killed: this one never ran
         else:
@@ -729,6 +730,8 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
     finally:
         for process, _ in running.values():
             process.terminate()
+        for process in ending:
+            process.join()
 
 
 def _lint_worker(connection, options: RunOptions) -> None:
