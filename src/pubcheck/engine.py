@@ -672,7 +672,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         running[connection] = (process, [])
         top_up(connection)
 
-    def stop(connection) -> multiprocessing.Process:
+    def stop(connection) -> multiprocessing.process.BaseProcess:
         process = running.pop(connection)[0]
         del due[connection]
         overdue.pop(connection, None)
