@@ -644,6 +644,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
     from multiprocessing.connection import wait
 
     context = _worker_context()
+    processes = min(jobs, -(-len(files) // WORKER_CHUNK))  # no more than full hand-outs: each has its set-up to pay
     waiting: dict[int, Report] = {}  # reports done before an earlier file's
     queued = deque(range(len(files)))  # indexes of the files no worker has been handed yet
     running: dict = {}  # connection -> (process, indexes of the files it has still to report)
@@ -657,7 +658,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         indexes = running[connection][1]
         if len(indexes) > WORKER_AHEAD or not queued:
             return
-        size = max(1, min(WORKER_CHUNK, len(queued) // (2 * jobs)))
+        size = max(1, min(WORKER_CHUNK, len(queued) // (2 * processes)))
         more = [queued.popleft() for _ in range(min(size, len(queued)))]
         connection.send([files[i] for i in more])
         if not indexes:
@@ -709,11 +710,11 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
             )
             waiting[first] = Report(str(files[first]), None, error=problem)
             queued.extendleft(reversed(indexes[1:]))
-        while queued and len(running) < jobs:
+        while queued and len(running) < processes:
             start()
 
     try:
-        while queued and len(running) < jobs:
+        while queued and len(running) < processes:
             start()
         while running:
             ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
