@@ -2,7 +2,7 @@
 
     python benchmarks/speed.py json    [--articles 170] [--repeat 7]    # rendering a ~4,000-finding JSON report
     python benchmarks/speed.py links   [--words 3000000] [--repeat 3]   # clickbait-interstitial on one large page
-    python benchmarks/speed.py jobs    [--articles 400] [--repeat 3] [--other SRC]  # `pubcheck lint --jobs 1` against `--jobs 2`
+    python benchmarks/speed.py jobs    [--articles 400] [--repeat 3] [--other SRC] [--breakdown]  # `pubcheck lint --jobs 1` against `--jobs 2`
     python benchmarks/speed.py startup [--runs 10] [--other SRC]     # one-file `pubcheck lint`, a new process each run
     python benchmarks/speed.py memory  [--megabytes 50] [--breakdown]    # peak RSS linting one large page
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
 import statistics
 import subprocess
@@ -123,6 +124,9 @@ def bench_jobs(args, scratch: Path) -> None:
     --jobs 1 processes over the two halves of the files at once (no pubcheck coordination at all)."""
     folder = scratch / "jobs"
     generate(folder, args.articles)
+    if args.breakdown:
+        bench_jobs_breakdown(args, folder)
+        return
     paths = [str(p) for p in sorted(folder.glob("*.html"))]
     half = len(paths) // 2
     variants = {
@@ -152,6 +156,93 @@ def bench_jobs(args, scratch: Path) -> None:
         base_wall, base_cpu = (one_wall, one_cpu) if "--other" not in name else (
             min(x[i] for x in runs["--jobs 1, --other"]) for i in (0, 1))
         print(f"| | {name} | {wall:.2f} | {len(paths) / wall:.0f} | {base_wall / wall:.2f}x | {cpu:.2f} | {cpu / base_cpu:.2f} |")
+
+
+# Runs `pubcheck lint` as the CLI does, noting the CPU time each process has used (JSON lines in
+# $SPEED_BREAKDOWN_LOG): the parent as it starts linting and as it ends, each worker process at
+# its first report and at its end. It wraps engine._lint_worker and Batch.__iter__, which both
+# the code before and after the --jobs changes of 2026-12-07 have.
+BREAKDOWN_CHILD = r"""
+import json, os, sys, time
+from pubcheck import cli, engine
+
+def note(event):
+    with open(os.environ["SPEED_BREAKDOWN_LOG"], "a") as log:
+        log.write(json.dumps({"pid": os.getpid(), "event": event, "cpu": time.process_time()}) + "\n")
+
+class Noted:
+    def __init__(self, connection):
+        self.connection, self.sent = connection, 0
+    def __getattr__(self, name):
+        return getattr(self.connection, name)
+    def _sending(self):
+        self.sent += 1
+        if self.sent == 1:
+            note("first report")
+    def send(self, obj):
+        self._sending()
+        self.connection.send(obj)
+    def send_bytes(self, data):
+        self._sending()
+        self.connection.send_bytes(data)
+
+lint_worker = engine._lint_worker
+def noted_worker(connection, *args):
+    try:
+        lint_worker(Noted(connection), *args)
+    finally:
+        note("worker end")
+engine._lint_worker = noted_worker
+
+batch_iter = engine.Batch.__iter__
+def noted_iter(self):
+    note("lint start")
+    yield from batch_iter(self)
+engine.Batch.__iter__ = noted_iter
+
+code = cli.main(sys.argv[1:])
+note("exit")
+sys.exit(code)
+"""
+
+
+def breakdown(arguments: list[str], env: dict | None = None) -> dict[str, float]:
+    """One `pubcheck lint ARGUMENTS` run's CPU seconds by process, and the wall time it would take
+    on an idle machine with 2 CPUs: the parent's time before it starts linting, then the parallel
+    part, as long as its longest process or, when three share two CPUs, half their sum."""
+    with tempfile.TemporaryDirectory() as folder:
+        log = Path(folder) / "log"
+        wall = run([sys.executable, "-c", BREAKDOWN_CHILD, "lint", "--quiet", "--no-cache", *arguments],
+                   env={**(env or os.environ), "SPEED_BREAKDOWN_LOG": str(log)})[0]
+        notes = [json.loads(line) for line in log.read_text().splitlines()]
+    parent = next(n["pid"] for n in notes if n["event"] == "lint start")
+    at = {(n["pid"] == parent, n["event"]): n["cpu"] for n in notes if n["pid"] == parent}
+    workers = [n["cpu"] for n in notes if n["event"] == "worker end"]
+    first = [n["cpu"] for n in notes if n["event"] == "first report"]
+    before, during = at[True, "lint start"], at[True, "exit"] - at[True, "lint start"]
+    parallel = max([during, *workers, (during + sum(workers)) / 2]) if workers else during
+    return {"wall": wall, "before": before, "during": during, "workers": sum(workers), "slowest": max(workers, default=0.0),
+            "first": max(first, default=0.0), "cpu": before + during + sum(workers), "idle": before + parallel}
+
+
+def bench_jobs_breakdown(args, folder: Path) -> None:
+    variants = {"--jobs 1": ({}, "1"), "--jobs 2": ({}, "2")}
+    if args.other:
+        other = {"PYTHONPATH": str(Path(args.other).resolve())}
+        variants.update({"--jobs 1, --other": (other, "1"), "--jobs 2, --other": (other, "2")})
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
+    for _ in range(args.repeat):
+        for name, (env, jobs) in variants.items():
+            runs[name].append(breakdown(["--format", "json", "--jobs", jobs, str(folder)], {**os.environ, **env}))
+    print(f"CPU s by process, the round with the least expected idle wall time of {args.repeat}; load average now {load()}")
+    print("| run | wall s | parent before linting | parent while linting | workers (all) | slowest worker "
+          "| worker to its first report | CPU s | expected wall s on 2 idle CPUs | expected vs --jobs 1 |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    best = {name: min(measured, key=lambda m: m["idle"]) for name, measured in runs.items()}
+    for name, m in best.items():
+        one = best["--jobs 1, --other" if "--other" in name else "--jobs 1"]["idle"]
+        print(f"| {name} | {m['wall']:.2f} | {m['before']:.3f} | {m['during']:.3f} | {m['workers']:.3f} | {m['slowest']:.3f} "
+              f"| {m['first']:.3f} | {m['cpu']:.2f} | {m['idle']:.3f} | {one / m['idle']:.2f}x |")
 
 
 def bench_startup(args, scratch: Path) -> None:
@@ -256,6 +347,8 @@ def main() -> None:
     jobs_command.add_argument("--articles", type=int, default=400)
     jobs_command.add_argument("--repeat", type=int, default=3)
     jobs_command.add_argument("--other", metavar="SRC", help="also measure the pubcheck in this src/ folder, in the same rounds")
+    jobs_command.add_argument("--breakdown", action="store_true",
+                              help="instead: CPU time by process, and the wall time it implies on 2 idle CPUs")
     startup_command = commands.add_parser("startup")
     startup_command.add_argument("--runs", type=int, default=10)
     startup_command.add_argument("--other", metavar="SRC", help="also measure the pubcheck in this src/ folder, run by run")

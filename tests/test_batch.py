@@ -4,19 +4,22 @@ cache, and files that cannot be read counted without stopping the batch."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
+import pickle
 import pty
 import select
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from pubcheck.engine import Batch, Linter, RunOptions, lint_paths
+from pubcheck.engine import Batch, Linter, RunOptions, _ReportPickler, _worker_context, lint_paths
 from pubcheck.report import render
 from pubcheck.results import FILE_NAME, ResultCache
 
@@ -109,6 +112,24 @@ def test_a_file_that_cannot_be_read_is_counted_with_its_reason_and_the_batch_goe
     assert data["summary"]["files"] == 264 and data["summary"]["files_with_errors"] == 2
     assert sum(1 for entry in data["files"] if entry["findings"]) > 150  # the others were linted
     assert "pubcheck: b/gone.md: no such file or directory" in result.stderr  # also on stderr beside JSON
+
+
+def test_a_report_a_worker_process_sends_arrives_as_it_was_linted(archive):
+    """The worker's pickler (a report's objects as their class and field values) against the plain pickle."""
+    reports = lint_paths([str(archive)]).reports
+    findings = [f for report in reports for f in report.findings]
+    assert any(f.fix for f in findings) and any(r.error for r in reports) and any(r.skipped for r in reports)
+    assert any(r.body for r in reports)
+    for report in reports:
+        assert pickle.loads(_ReportPickler.dumps(report)) == pickle.loads(pickle.dumps(report)) == report
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="elsewhere workers start as Python starts them by default")
+def test_workers_are_forked_on_linux_unless_a_thread_runs(monkeypatch):
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert _worker_context().get_start_method() == "fork"
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert _worker_context().get_start_method() == multiprocessing.get_start_method()
 
 
 def test_a_streamed_run_keeps_no_reports(archive):
