@@ -129,6 +129,21 @@ def test_a_symlinked_folder_met_in_a_walk_is_a_notice_not_a_silent_skip(tmp_path
     assert code == 1 and f"site/linked/b.txt:3:1: warning {FLAGGED}" in out
 
 
+
+@pytest.mark.parametrize("exclude", ["", "exclude: ['drafts/']\n"])
+def test_a_symlink_loop_met_in_a_walk_is_an_error_by_name_with_or_without_exclude_patterns(tmp_path, exclude):
+    """Exclude patterns are matched against the resolved path; a loop has none, and is reported
+    like any file that cannot be read, not an internal error."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "site" / "loop.txt").symlink_to(tmp_path / "site" / "round.txt")
+    (tmp_path / "site" / "round.txt").symlink_to(tmp_path / "site" / "loop.txt")
+    (tmp_path / ".pubcheck.yaml").write_text(exclude, encoding="utf-8")
+    code, out, err = lint("site", cwd=tmp_path)
+    assert code == 2 and "internal error" not in err
+    assert "site/loop.txt: error cannot read it: Too many levels of symbolic links" in out.splitlines()
+    assert f"site/a.txt:3:1: warning {FLAGGED}" in out
+
 # -- item 12: unreadable files and folders ------------------------------------------------------
 
 

@@ -933,6 +933,6 @@ def _excluded(config: Config, path: Path) -> bool:
         return False
     try:
         relative = path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside the root, or a symlink loop (RuntimeError before 3.13)
         relative = path.as_posix()
     return path_spec(config.exclude).match_file(relative)
