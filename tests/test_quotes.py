@@ -1,5 +1,7 @@
 """The quote reader's and anonymous-source's patterns, spelled for speed, find what their plain
-spelling finds: one word boundary before all the alternatives of a pattern, not one before each."""
+spelling finds: one word boundary before all the alternatives of a pattern, not one before each;
+a credit line's names looked for before the look-aheads that read the whole line; a dash credit
+searched for only where a dash stands."""
 
 from __future__ import annotations
 
@@ -69,6 +71,11 @@ PLAIN[quotes._CROWD_CUE] = re.compile(
     r"|\b(?:reactions|comments|tweets|posts|responses)\b[^.!?]{0,20}?(?:below|:)",
     re.I,
 )
+PLAIN[quotes._CREDIT_LINE] = re.compile(  # without the look-ahead for the names up to the comma
+    r"\s*(?:(?:[—–]|--)\s*[A-Z\d]|(?i:an?\s+(?:post|photo|video)\s+shared\s+by)\s+[A-Z@]|\[\s*[A-Z\d][^\]\n]{0,40}\]\s*$"
+    r"|(?!.*\b(?i:you|we|I|he|she|they|it|is|are|was|were|will|can|do|that|which|who|where|when)\b)(?!.*\d)"
+    r"[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3},(?:\s+[\w’'&.-]+){1,5}\s*$)"
+)
 PLAIN[anonymous_source._VOICES] = re.compile(
     r"\b(?P<someone>someone(?:\s+else)?|somebody(?:\s+else)?)\s+" + anonymous_source._SAYING + r"\b"
     r"|\b(?P<voice>another|one|a\s+(?:second|third|fourth)|one\s+more)\s+"
@@ -99,6 +106,7 @@ LOWER_CASED = {anonymous_source._VOICES, anonymous_source._VERB_BEFORE}
 
 def _agree(text: str) -> int:
     found = 0
+    assert quotes._dash_credited(text) == bool(quotes._DASH_CREDIT.search(text)), text
     for tuned, plain in PLAIN.items():
         for searched in (text, text.lower()) if tuned in LOWER_CASED else (text,):
             matches = [(m.span(), m.groupdict()) for m in tuned.finditer(searched)]
@@ -127,6 +135,7 @@ PIECES = [
     "another", "a third", "chimed in", "the family", "the couple’s statement", "one more", "because they were not",
     "authorised to speak", "condition of anonymity to discuss", "for fear of", "to protect her privacy", "tweeted",
     "says", "a", "a second", "one more", "InTouch's", "our", "longtime", "source", "insider", "pal", "according to",
+    "— Ava Stone", "–", "--", "Ryan Okoro, CEO", "Dana Okoro,", ",", "[ Engadget ]", "A post shared by", "(@miraokafor)", "2025",
 ]
 
 
