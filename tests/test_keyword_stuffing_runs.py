@@ -244,3 +244,32 @@ def test_names_alone_by_next_word_are_the_walked_ones_in_generated_text(seed):
         texts = ["".join(rng.choice((" ", " ", " ", "  ", "’", ". ", "\n", ", ", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(rng.randint(1, 3))]
         found += _names_agree(texts)
     assert found > 100
+
+
+def _plain_name_pair(words: list[str], i: int, known) -> tuple[str, ...] | None:
+    """Each of the four pairs tried in turn, its words looked at for a possessive."""
+    for first in (2, 3):
+        for second in (2, 3):
+            a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
+            if any(word.endswith(("'", "’", "'s", "’s")) for word in (a + b)[:-1]):
+                continue
+            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in keyword_stuffing.INSTITUTIONS:
+                return a + b
+    return None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_name_pairs_are_the_plain_ones(seed):
+    """The possessive found once among the words a pair may span, against each pair's words looked at."""
+    rng = random.Random(seed)
+    vocabulary = ["ava", "stone", "hawks'", "o’brien’s", "stone's", "reyes’", "city", "festival", "x'y", "’s", "ava"]
+    found = 0
+    for _ in range(2000):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(4, 9))]
+        unknown = rng.choice(vocabulary)
+        known = lambda name: unknown not in name  # noqa: E731 - a name is known unless it holds this word
+        for i in range(len(words) - 3):
+            pair = _name_pair(words, i, known)
+            assert pair == _plain_name_pair(words, i, known), (words, i)
+            found += pair is not None
+    assert found > 100

@@ -643,11 +643,18 @@ _POSSESSIVE = ("'", "’", "'s", "’s")
 def _name_pair(words: list[str], i: int, known: _KnownNames) -> tuple[str, ...] | None:
     """Two names starting at words[i] (a run's lower-case words), each two or three words long.
     A name is known when the article also uses it on its own, in full or by surname ("Portman said")."""
+    # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would. No pair reaches
+    # over a possessive before its last word: the first of the five words a pair may span before
+    # its last is found once, not looked for in each of the four pairs (most runs hold no apostrophe).
+    ahead = words[i : i + 5]
+    possessive = len(ahead)
+    if "'" in (spanned := " ".join(ahead)) or "’" in spanned:
+        possessive = next((k for k, word in enumerate(ahead) if word.endswith(_POSSESSIVE)), possessive)
     for first in (2, 3):
         for second in (2, 3):
+            if possessive < first + second - 1 or i + first + second > len(words):
+                continue  # a possessive inside the pair, or too few words left for the second name
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
-            if any(word.endswith(_POSSESSIVE) for word in (a + b)[:-1]):
-                continue  # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would
-            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
+            if a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
                 return a + b
     return None
