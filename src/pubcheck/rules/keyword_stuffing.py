@@ -590,39 +590,55 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     """Each pair of names jammed together at `least` places or more, as (text, start, end) of
     each place, in the order of their first places."""
     runs = _long_runs(units)
-    lowered = [[word.lower() for word in words] for _, _, words in runs]
-    worth = _worth_trying(lowered, least)
+    # A stuffed pair stands in the same run again and again (an article's 16 runs are 5 distinct
+    # ones): each distinct run is lowered, spanned and read for names once, in the order of its
+    # first place, so the names are asked about in the order trying every run would ask them.
+    kinds: dict[tuple[str, ...], int] = {}  # a run's words -> its kind
+    kind_of = [kinds.setdefault(tuple(words), len(kinds)) for _, _, words in runs]
+    lowered = [[word.lower() for word in words] for words in kinds]
+    worth = _worth_trying(lowered, kind_of, least)
     if not any(worth):
         return []
     asked = {word for lower, tried in zip(lowered, worth) if tried for word in lower}  # any may start a name
     known = _KnownNames([unit.text.text for unit in units if unit.prose], asked)
+    read: dict[int, list[tuple[tuple[str, ...], int, int]]] = {}  # a kind -> its pairs, where in the run
     found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-    for (text, start, words), lower, tried in zip(runs, lowered, worth):
-        if not tried:
+    for (text, start, words), kind in zip(runs, kind_of):
+        if not worth[kind]:
             continue
-        starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=start))
-        i = 0
-        while i + 4 <= len(words):
-            pair = _name_pair(lower, i, known)
-            if pair:
-                last = i + len(pair) - 1
-                found[pair].append((text, starts[i], starts[last] + len(words[last])))
-                i += len(pair)
-            else:
-                i += 1
+        if kind not in read:
+            read[kind] = _name_pairs(words, lowered[kind], known)
+        for pair, begin, end in read[kind]:
+            found[pair].append((text, start + begin, start + end))
     return [places for places in found.values() if len(places) >= least]
 
 
-def _worth_trying(runs: list[list[str]], least: int) -> list[bool]:
-    """Whether each run (its lower-case words) could hold a pair of names jammed at `least`
-    places: the words a pair could span from some place of it occur at that many places of the
-    runs. Most articles have no such run, so they never ask whether a name stands alone
-    (tests/test_keyword_stuffing_runs.py checks that skipping the others finds what trying every
-    run finds). Each run's spans are listed once and kept as a tuple (an article: 27 us, against
+def _name_pairs(words: list[str], lowered: list[str], known: _KnownNames) -> list[tuple[tuple[str, ...], int, int]]:
+    """Each pair of names in a run (its words, and those lower-cased), read from its start, with
+    where it starts and ends in the run."""
+    starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+    pairs, i = [], 0
+    while i + 4 <= len(words):
+        pair = _name_pair(lowered, i, known)
+        if pair:
+            last = i + len(pair) - 1
+            pairs.append((pair, starts[i], starts[last] + len(words[last])))
+            i += len(pair)
+        else:
+            i += 1
+    return pairs
+
+
+def _worth_trying(runs: list[list[str]], kind_of: list[int], least: int) -> list[bool]:
+    """Whether each distinct run (its lower-case words) could hold a pair of names jammed at
+    `least` places: the words a pair could span from some place of it occur at that many places
+    of the runs (``kind_of``: which distinct run stands at each place). Most articles have no such
+    run, so they never ask whether a name stands alone (tests/test_keyword_stuffing_runs.py
+    checks that skipping the others finds what trying every run finds). Each run's spans are listed once and kept as a tuple (an article: 27 us, against
     45 listed twice): the garbage collector stops walking a tuple of strings after its first
     look, where a long page's spans kept as lists slowed its collections."""
     spans = [tuple(_pair_spans(words)) for words in runs]
-    held = Counter(chain.from_iterable(spans))
+    held = Counter(chain.from_iterable(map(spans.__getitem__, kind_of)))
     return [any(held[span] >= least for span in run) for run in spans]
 
 
