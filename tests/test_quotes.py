@@ -114,7 +114,7 @@ def _agree(text: str) -> int:
             assert matches == [(m.span(), m.groupdict()) for m in plain.finditer(searched)], (tuned.pattern[:40], searched)
             found += len(matches)
     # the words before each source noun, as anonymous-source reads them
-    for noun in anonymous_source._NOUN.finditer(text.lower()):
+    for noun in re.finditer(anonymous_source._NOUN_SOURCE, text.lower()):
         window = (text, max(0, noun.start() - 90), noun.start())
         before = anonymous_source._words_before(text, noun.start())  # searched from the seventh word before
         plain = PLAIN_BEFORE.search(*window)
