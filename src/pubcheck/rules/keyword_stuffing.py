@@ -169,11 +169,12 @@ class KeywordStuffing(Rule):
         # Every unit's words, lower-cased, one space between words and " \n " between units: a
         # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
         # search in C instead of building every n-gram of the article in Python.
-        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
+        spaced = [" ".join(unit.text.words) for unit in units]  # a word holds no space
+        lowered = [part.lower() for part in spaced]
         article = " " + " \n ".join(lowered) + " "
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
-        yield from self._repeated_phrases(doc, units, claimed, lowered, article)
-        del lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
+        yield from self._repeated_phrases(doc, units, claimed, spaced, lowered, article)
+        del spaced, lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -205,9 +206,10 @@ class KeywordStuffing(Rule):
                     end,
                 )
 
-    def _repeated_phrases(self, doc: Document, units, claimed, lowered: list[str], article: str):
+    def _repeated_phrases(self, doc: Document, units, claimed, spaced: list[str], lowered: list[str], article: str):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
-        repeated `min-phrase-count` times and carried by the title or a heading."""
+        repeated `min-phrase-count` times and carried by the title or a heading. ``spaced``: each
+        unit's words joined by spaces; ``lowered``: those lower-cased; ``article``: those joined."""
         starts, start = [], 1
         for part in lowered:
             starts.append(start)
@@ -235,12 +237,16 @@ class KeywordStuffing(Rule):
                         if key not in phrase_places:  # three words are the start itself, already placed
                             needle, places = f" {key} ", starts_found[head]
                             phrase_places[key] = places if size == 3 else [at for at in places if article.startswith(needle, at - 1)]
-        repeated = [(key.count(" ") + 1, places) for key, places in phrase_places.items() if len(places) >= least]
+        repeated = [(key.count(" ") + 1, places, len(key)) for key, places in phrase_places.items() if len(places) >= least]
         # longest, then first in the text (one phrase of a size starts at a place)
-        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
+        for size, places, length in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
+            held = [bisect_right(starts, place) - 1 for place in places]  # the unit each is in
+            if all(units[here].prose for here in held) or not _mixes_name_and_topic(
+                _spellings(units, spaced, lowered, starts, places, held, size, length)
+            ):
+                continue  # most candidates: a name alone ("Tessa Lindgren Ottilie"), read without counting words
             occurrences, index, counted, word = [], -1, 0, 0
-            for place in places:
-                here = bisect_right(starts, place) - 1  # the unit it is in
+            for place, here in zip(places, held):
                 if here != index:
                     index, counted, word = here, 0, 0
                 # Words before this place, counted on from the last place in the same unit: counting
@@ -249,8 +255,6 @@ class KeywordStuffing(Rule):
                 word += lowered[index].count(" ", counted, offset)
                 counted = offset
                 occurrences.append((units[index], word))
-            if all(unit.prose for unit, _ in occurrences) or not _mixes_name_and_topic(occurrences, size):
-                continue
             # The keyphrase once in each of the title, the meta description and the headline is
             # where SEO guidance puts it (the title often repeats the headline): only the rest count.
             expected = {id(unit.text) for unit, _ in occurrences if id(unit.text) in headline_slots}
@@ -571,18 +575,36 @@ class _Claimed:
         return before >= 0 and reach[before] > position
 
 
-def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bool:
+def _spellings(units, spaced: list[str], lowered: list[str], starts: list[int], places: list[int], held: list[int], size: int, length: int) -> set[str]:
+    """How a phrase of ``size`` words (``length`` characters lower-cased) is written at each of its
+    ``places`` in prose (``held``: the unit of each), its words joined by spaces: read off the
+    unit's words as written where its lower-cased ones hold it, if lowering kept the unit's
+    length (else its words before the place are counted)."""
+    spellings, index, counted, word = set(), -1, 0, 0
+    for place, here in zip(places, held):
+        if not units[here].prose:
+            continue
+        offset = place - starts[here]
+        if len(spaced[here]) == len(lowered[here]):
+            spellings.add(spaced[here][offset : offset + length])
+            continue
+        if here != index:  # words counted on from the last place in the unit, as _repeated_phrases does
+            index, counted, word = here, 0, 0
+        word += lowered[here].count(" ", counted, offset)
+        counted = offset
+        spellings.add(" ".join(units[here].text.words[word : word + size]))
+    return spellings
+
+
+def _mixes_name_and_topic(spellings: set[str]) -> bool:
     """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
     not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
-    ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
-    spellings = set()  # a phrase's occurrences mostly read alike: each spelling is looked at once
-    for unit, i in occurrences:
-        if unit.prose:
-            words = unit.text.words[i : i + size]
-            if words not in spellings:
-                spellings.add(words)
-                if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
-                    return True
+    ("premiere of 'Night Harbor'"), which good copy repeats naturally. ``spellings``: how it is
+    written in prose, its words joined by spaces (a phrase's occurrences mostly read alike)."""
+    for spelling in spellings:
+        words = spelling.split(" ")
+        if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
+            return True
     return False
 
 
