@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import re
+from pathlib import Path
+
 import pytest
 
 import pubcheck
@@ -371,14 +375,44 @@ def test_attributions_are_read_in_their_own_sentence_by_bisection():
     """Sentences and quotes are found by bisection (a paragraph may hold thousands): each
     attribution gets the sentence a scan would find, and a source inside a quote is skipped."""
     from pubcheck.document import read
-    from pubcheck.rules.anonymous_source import _CUE_WORDS, _attributions, _sentence
+    from pubcheck.rules.anonymous_source import _attributions_by_paragraph, _sentence
 
     text = ('A source said it. "My friends said I was mad," she recalled.   An insider told Variety it was over. '
             "Police said nothing. Another source said it was late.")
-    block = read(text, "text").body[0]
+    [(block, attributions)] = _attributions_by_paragraph(read(text, "text"))
     text = block.text
-    found = list(_attributions(block, _CUE_WORDS.intersection(map(str.lower, block.words))))
+    found = list(attributions)
     for start, _, _, at in found:
         scanned = next((s for s in block.sentences if s.start <= start < s.end), None)
         assert _sentence(block, at) == (text[scanned.start : scanned.end] if scanned else text)
     assert [text[start:end] for start, end, _, _ in found] == ["A source said", "An insider told", "Another source said"]
+
+
+def _nouns_agree(texts: list[str]) -> int:
+    from pubcheck.rules.anonymous_source import _NOUN_SOURCE, _noun_spans
+
+    spans = [list(found) for found in _noun_spans(texts)]
+    assert spans == [[noun.span() for noun in re.finditer(_NOUN_SOURCE, text)] for text in texts], texts
+    return sum(map(len, spans))
+
+
+def test_source_nouns_found_in_one_linear_search_are_the_regex_ones():
+    """The source nouns of a document's paragraphs, found in one RE2 pass over them all, are
+    those a regex search of each finds: in the fixtures (lower-cased, as the rule reads them) and
+    in generated text with letters and spaces beyond ASCII."""
+    from pubcheck.document import format_for, read
+
+    root = Path(__file__).resolve().parents[1]
+    found = 0
+    for path in sorted((root / "fixtures" / "articles").glob("*.*")):
+        if path.suffix in (".md", ".html", ".txt"):
+            found += _nouns_agree([block.text.lower() for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body])
+    assert found > 100
+    rng = random.Random(5)
+    pieces = ["source", "sources", "insider", "crew member", "crew\u00a0member", "fan", "fans", "fantastic", "pal", "pals",
+              "user's", "co-source", "sourcé", "josé", "source\u0301", "exec", "executives", "family friend", "_fan", "2fan",
+              "ſource", "neighbour", "neighbor", "people", "person", "“", "’", "-", " ", "  ", "\n", ".", "é", "ı", "İ"]
+    for _ in range(300):
+        texts = ["".join(rng.choice(pieces) + rng.choice((" ", "", "-", "’", "\n")) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 5))]
+        found += _nouns_agree(texts)
+    assert found > 300

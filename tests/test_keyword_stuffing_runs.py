@@ -5,13 +5,17 @@ checked, against a search for it between spaces; the jammed pairs found with all
 one pass, the runs no common pair could fill skipped and a name's capitalised places searched
 for, against every unit's runs tried and the prose's capitalised words indexed up front; the
 sentence or quotation around a place found by a binary search, against a scan; a name looked for
-at its first word's places followed by its second word, against all its first word's places."""
+at its first word's places followed by its second word, against all its first word's places; a
+pair's possessive found once, against each pair's words looked at; a phrase's spellings read off
+the words as written, against its words counted."""
 
 from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from itertools import accumulate
 from pathlib import Path
 from unittest.mock import patch
 
@@ -244,3 +248,71 @@ def test_names_alone_by_next_word_are_the_walked_ones_in_generated_text(seed):
         texts = ["".join(rng.choice((" ", " ", " ", "  ", "’", ". ", "\n", ", ", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(rng.randint(1, 3))]
         found += _names_agree(texts)
     assert found > 100
+
+
+def _plain_name_pair(words: list[str], i: int, known) -> tuple[str, ...] | None:
+    """Each of the four pairs tried in turn, its words looked at for a possessive."""
+    for first in (2, 3):
+        for second in (2, 3):
+            a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
+            if any(word.endswith(("'", "’", "'s", "’s")) for word in (a + b)[:-1]):
+                continue
+            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in keyword_stuffing.INSTITUTIONS:
+                return a + b
+    return None
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_name_pairs_are_the_plain_ones(seed):
+    """The possessive found once among the words a pair may span, against each pair's words looked at."""
+    rng = random.Random(seed)
+    vocabulary = ["ava", "stone", "hawks'", "o’brien’s", "stone's", "reyes’", "city", "festival", "x'y", "’s", "ava"]
+    found = 0
+    for _ in range(2000):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(4, 9))]
+        unknown = rng.choice(vocabulary)
+        known = lambda name: unknown not in name  # noqa: E731 - a name is known unless it holds this word
+        for i in range(len(words) - 3):
+            pair = _name_pair(words, i, known)
+            assert pair == _plain_name_pair(words, i, known), (words, i)
+            found += pair is not None
+    assert found > 100
+
+
+def _spellings_agree(units: list[_Unit], rng: random.Random) -> int:
+    """The spellings of phrases read off the units' words as written, against their words counted."""
+    spaced = [" ".join(unit.text.words) for unit in units]
+    lowered = [part.lower() for part in spaced]
+    article = " " + " \n ".join(lowered) + " "
+    starts = list(accumulate((len(part) + 3 for part in lowered[:-1]), initial=1))
+    found = 0
+    for part in lowered:
+        words = part.split(" ")
+        for _ in range(3):
+            size = rng.randint(1, 5)
+            at = rng.randrange(len(words))
+            phrase = " ".join(words[at : at + size])
+            if not phrase or "" in words[at : at + size]:
+                continue
+            size = phrase.count(" ") + 1
+            places = _places(article, phrase)
+            held = [bisect_right(starts, place) - 1 for place in places]
+            plain = set()
+            for place, here in zip(places, held):
+                if units[here].prose:
+                    first = lowered[here].count(" ", 0, place - starts[here])
+                    plain.add(" ".join(units[here].text.words[first : first + size]))
+            assert keyword_stuffing._spellings(units, spaced, lowered, starts, places, held, size, len(phrase)) == plain, phrase
+            found += len(plain)
+    return found
+
+
+def test_spellings_read_off_the_words_are_the_counted_ones():
+    """In the fixtures, and in generated text where lower case lengthens a unit ("İ") or not."""
+    rng = random.Random(3)
+    found = sum(_spellings_agree(_units(path.read_text(encoding="utf-8"), format_for(path.name)), rng) for path in ARTICLES[::3])
+    pieces = [*NAMES, *GLUE, "İris", "Σ", "ΟΔΟΣ", "net worth", "Net Worth", "ǅ"]
+    for _ in range(200):
+        paragraphs = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(rng.randint(1, 6))]
+        found += _spellings_agree(_units("\n\n".join(paragraphs), "text"), rng)
+    assert found > 1000

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ..document import Block, Document
 from ..document.sentences import QuotedPassages
@@ -9,6 +10,7 @@ from ..text.patterns import LazyPattern
 from ..text.phrases import trie
 from ..text.quotes import anonymously_attributed
 from .base import Problem, Rule, shorten
+from .linear import LinearRegex, compile_linear
 
 # Who an unnamed source is: "a source", "a longtime pal", "two people in her circle", "one follower".
 _NOUNS = """
@@ -18,7 +20,7 @@ _NOUNS = """
 """.split() + ["crew member", "cast member", "family friend", "family member"]
 # Found first, in lower-cased text, as one trie: the rest of an attribution is read around each one
 # (one regex over the whole text, opening at every "a" and "the", took 2.8 ms an article).
-_NOUN = LazyPattern(r"\b(?:" + trie(_NOUNS) + r")s?\b")
+_NOUN_SOURCE = r"\b(?:" + trie(_NOUNS) + r")s?\b"
 # The words that must stand in a paragraph for it to hold an attribution (the first word of each noun).
 _NOUN_WORDS = {form for noun in _NOUNS for form in (noun.split()[0], noun.split()[0] + "s")}
 _VOICE_WORDS = {
@@ -79,6 +81,9 @@ _SAYING_BEFORE = "(?:" + trie("""
 """.split() + ["according to"]) + ")"
 # The words before a noun: an optional verb ("says a …") and a determiner with its modifiers, up to the noun.
 _BEFORE = LazyPattern(rf"\b(?:(?P<verb>{_SAYING_BEFORE})\s+)?\b(?P<det>{_DETERMINER})\s+{_MODIFIERS}$", re.I)
+# Those are seven words at most: a verb and a determiner of two each ("according to a second")
+# and three modifiers.
+_BEFORE_WORDS = 7
 _VERB_BEFORE = LazyPattern(rf"\b{_SAYING_BEFORE}\s")
 # The words after it, to the verb of saying: "close to the couple told", ", who asked not to be named, said"
 _FORWARD = LazyPattern(rf"{_AFTER}(?:\s+who)?{_ADVERBS}\s+{_SAYING}\b", re.I)  # "a user who claimed …"
@@ -175,15 +180,10 @@ class AnonymousSource(Rule):
         reported, explained = 0, 0
         problems: list[Problem] = []
         sources_by_block: dict[int, set[str]] = {}
-        for block in doc.body:
-            if block.kind == "heading":
-                continue
-            cues = _CUE_WORDS.intersection(map(str.lower, block.words))
-            if _SAYING_WORDS.isdisjoint(cues):
-                continue  # most paragraphs credit nobody at all: set look-ups instead of scans
+        for block, attributions in _attributions_by_paragraph(doc):
             seen: set[str] = set()
             named_seen = False  # a source under a noun among them, not just voices ("another asked")
-            for start, end, who, at in _attributions(block, cues):
+            for start, end, who, at in attributions:
                 if who in seen or (who.startswith(_BACK_REFERENCE) and named_seen):
                     continue  # the same source again in this paragraph ("…," the source said; "this person said")
                 seen.add(who)
@@ -207,18 +207,51 @@ class AnonymousSource(Rule):
                           code="summary", severity="info")
 
 
-def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int, str, int | None]]:
+def _attributions_by_paragraph(doc: Document) -> Iterator[tuple[Block, Iterator[tuple[int, int, str, int | None]]]]:
+    """Each paragraph that holds one of the words of saying, with its attributions (see
+    :func:`_attributions`). The source nouns of them all are found in one linear-time search of
+    their texts together (0.048 -> 0.022 ms an article, against a regex search of each)."""
+    paragraphs = []  # (block, its cue words, its text lower-cased if read, whether it holds a source noun)
+    for block in doc.body:
+        if block.kind == "heading":
+            continue
+        cues = _CUE_WORDS.intersection(map(str.lower, block.words))
+        if _SAYING_WORDS.isdisjoint(cues):
+            continue  # most paragraphs credit nobody at all: set look-ups instead of scans
+        holds = not _NOUN_WORDS.isdisjoint(cues)
+        read = holds or not _VOICE_WORDS.isdisjoint(cues)
+        paragraphs.append((block, cues, _lowered(block.text) if read else "", holds))
+    nouns = iter(_noun_spans([lowered for _, _, lowered, holds in paragraphs if holds]))
+    for block, cues, lowered, holds in paragraphs:
+        yield block, _attributions(block, cues, lowered, next(nouns) if holds else ())
+
+
+def _lowered(text: str) -> str:
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text  # a character whose lower case is longer ("İ"): read as written
+
+
+def _noun_spans(texts: list[str]) -> list[Sequence[tuple[int, int]]]:
+    """``[[noun.span() for noun in re.finditer(_NOUN_SOURCE, text)] for text in texts]``, in one
+    pass of the linear-time engine over them all (tests/test_anonymous_source.py checks both agree)."""
+    return _linear_noun().spans_each(texts) if texts else []
+
+
+@lru_cache(maxsize=1)
+def _linear_noun() -> LinearRegex:
+    return compile_linear(_NOUN_SOURCE)  # on first use: it is written for RE2 then, as a regex is compiled
+
+
+def _attributions(block: Block, cues: frozenset[str], lowered: str, nouns: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int, str, int | None]]:
     """(start, end, which source, the index of its sentence) for each anonymous attribution outside
     quotes, in a paragraph that holds one of the words of saying; ``cues``: its words (lower-cased)
-    in :data:`_CUE_WORDS`. Quotes and sentences are found by bisection: a paragraph may hold thousands."""
-    nouns, voices = not _NOUN_WORDS.isdisjoint(cues), not _VOICE_WORDS.isdisjoint(cues)
+    in :data:`_CUE_WORDS`; ``lowered``: its text lower-cased; ``nouns``: where the source nouns
+    stand in that. Quotes and sentences are found by bisection: a paragraph may hold thousands."""
+    voices = not _VOICE_WORDS.isdisjoint(cues)
     if not nouns and not voices:
         return
     text = block.text
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = text  # a character whose lower case is longer ("İ"): read as written
-    found = [*(_sourced(text, lowered) if nouns else ()), *(_voices(lowered) if voices else ())]
+    found = [*_sourced(text, lowered, nouns), *(_voices(lowered) if voices else ())]
     if not found:
         return
     quoted = QuotedPassages(text)
@@ -230,16 +263,15 @@ def _attributions(block: Block, cues: frozenset[str]) -> Iterator[tuple[int, int
         yield start, end, who, block.sentence_holding(start)
 
 
-def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-    """Attributions built on a source noun: "a source close to the couple told", "says a Moreau
-    insider", "staffers said", "people familiar with the talks"."""
-    for noun in _NOUN.finditer(lowered):
-        start, end = noun.span()
-        word = noun.group()
+def _sourced(text: str, lowered: str, nouns: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """Attributions built on a source noun (``nouns``: where they stand): "a source close to the
+    couple told", "says a Moreau insider", "staffers said", "people familiar with the talks"."""
+    for start, end in nouns:
+        word = lowered[start:end]
         forward = _FORWARD.match(text, end)
         # the determiner is read only where a verb of saying stands on one side or the other
         verb_before = forward is None and _VERB_BEFORE.search(lowered, max(0, start - 90), start)
-        before = _BEFORE.search(text, max(0, start - 90), start) if forward or verb_before else None
+        before = _words_before(text, start) if forward or verb_before else None
         if before and _NAMED_AFTER.match(text, end):
             continue  # "her pal Mia Lund told …": named after all
         if before and before.group("verb") and not forward and (
@@ -257,6 +289,17 @@ def _sourced(text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
             yield start, tell.end("told") if tell.group("told") else tell.end(), _identity(word, "")
         elif word in ("people", "person") and (close := _CLOSE_TO.match(text, end)):
             yield start, close.start() + len(close.group().rstrip()), _identity(word, "")  # "people close to the …"
+
+
+def _words_before(text: str, noun: int) -> re.Match | None:
+    """``_BEFORE.search(text, max(0, noun - 90), noun)``, searched from the seventh word before
+    the noun on, not from every character of the 90: what it finds holds no more words (1.6x
+    faster; tests/test_quotes.py checks it against the plain search)."""
+    start = max(0, noun - 90)
+    words = text[start:noun].rsplit(None, _BEFORE_WORDS)
+    if len(words) > _BEFORE_WORDS:
+        start += len(words[0])  # the words before the last seven, and any space before them
+    return _BEFORE.search(text, start, noun)
 
 
 # Who is saying, right before the verb: a pronoun, a name or a named body ("Delgado said three

@@ -169,11 +169,12 @@ class KeywordStuffing(Rule):
         # Every unit's words, lower-cased, one space between words and " \n " between units: a
         # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
         # search in C instead of building every n-gram of the article in Python.
-        lowered = [" ".join(unit.text.words).lower() for unit in units]  # a word holds no space
+        spaced = [" ".join(unit.text.words) for unit in units]  # a word holds no space
+        lowered = [part.lower() for part in spaced]
         article = " " + " \n ".join(lowered) + " "
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
-        yield from self._repeated_phrases(doc, units, claimed, lowered, article)
-        del lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
+        yield from self._repeated_phrases(doc, units, claimed, spaced, lowered, article)
+        del spaced, lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -205,9 +206,10 @@ class KeywordStuffing(Rule):
                     end,
                 )
 
-    def _repeated_phrases(self, doc: Document, units, claimed, lowered: list[str], article: str):
+    def _repeated_phrases(self, doc: Document, units, claimed, spaced: list[str], lowered: list[str], article: str):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
-        repeated `min-phrase-count` times and carried by the title or a heading."""
+        repeated `min-phrase-count` times and carried by the title or a heading. ``spaced``: each
+        unit's words joined by spaces; ``lowered``: those lower-cased; ``article``: those joined."""
         starts, start = [], 1
         for part in lowered:
             starts.append(start)
@@ -235,12 +237,16 @@ class KeywordStuffing(Rule):
                         if key not in phrase_places:  # three words are the start itself, already placed
                             needle, places = f" {key} ", starts_found[head]
                             phrase_places[key] = places if size == 3 else [at for at in places if article.startswith(needle, at - 1)]
-        repeated = [(key.count(" ") + 1, places) for key, places in phrase_places.items() if len(places) >= least]
+        repeated = [(key.count(" ") + 1, places, len(key)) for key, places in phrase_places.items() if len(places) >= least]
         # longest, then first in the text (one phrase of a size starts at a place)
-        for size, places in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
+        for size, places, length in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
+            held = [bisect_right(starts, place) - 1 for place in places]  # the unit each is in
+            if all(units[here].prose for here in held) or not _mixes_name_and_topic(
+                _spellings(units, spaced, lowered, starts, places, held, size, length)
+            ):
+                continue  # most candidates: a name alone ("Tessa Lindgren Ottilie"), read without counting words
             occurrences, index, counted, word = [], -1, 0, 0
-            for place in places:
-                here = bisect_right(starts, place) - 1  # the unit it is in
+            for place, here in zip(places, held):
                 if here != index:
                     index, counted, word = here, 0, 0
                 # Words before this place, counted on from the last place in the same unit: counting
@@ -249,8 +255,6 @@ class KeywordStuffing(Rule):
                 word += lowered[index].count(" ", counted, offset)
                 counted = offset
                 occurrences.append((units[index], word))
-            if all(unit.prose for unit, _ in occurrences) or not _mixes_name_and_topic(occurrences, size):
-                continue
             # The keyphrase once in each of the title, the meta description and the headline is
             # where SEO guidance puts it (the title often repeats the headline): only the rest count.
             expected = {id(unit.text) for unit, _ in occurrences if id(unit.text) in headline_slots}
@@ -571,18 +575,36 @@ class _Claimed:
         return before >= 0 and reach[before] > position
 
 
-def _mixes_name_and_topic(occurrences: list[tuple[_Unit, int]], size: int) -> bool:
+def _spellings(units, spaced: list[str], lowered: list[str], starts: list[int], places: list[int], held: list[int], size: int, length: int) -> set[str]:
+    """How a phrase of ``size`` words (``length`` characters lower-cased) is written at each of its
+    ``places`` in prose (``held``: the unit of each), its words joined by spaces: read off the
+    unit's words as written where its lower-cased ones hold it, if lowering kept the unit's
+    length (else its words before the place are counted)."""
+    spellings, index, counted, word = set(), -1, 0, 0
+    for place, here in zip(places, held):
+        if not units[here].prose:
+            continue
+        offset = place - starts[here]
+        if len(spaced[here]) == len(lowered[here]):
+            spellings.add(spaced[here][offset : offset + length])
+            continue
+        if here != index:  # words counted on from the last place in the unit, as _repeated_phrases does
+            index, counted, word = here, 0, 0
+        word += lowered[here].count(" ", counted, offset)
+        counted = offset
+        spellings.add(" ".join(units[here].text.words[word : word + size]))
+    return spellings
+
+
+def _mixes_name_and_topic(spellings: set[str]) -> bool:
     """In running prose the phrase is a name followed by topic words ("Glass Orchard set drama"):
     not just a name or a title ("Harbor City Film Festival"), nor a topic that mentions a name
-    ("premiere of 'Night Harbor'"), which good copy repeats naturally."""
-    spellings = set()  # a phrase's occurrences mostly read alike: each spelling is looked at once
-    for unit, i in occurrences:
-        if unit.prose:
-            words = unit.text.words[i : i + size]
-            if words not in spellings:
-                spellings.add(words)
-                if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
-                    return True
+    ("premiere of 'Night Harbor'"), which good copy repeats naturally. ``spellings``: how it is
+    written in prose, its words joined by spaces (a phrase's occurrences mostly read alike)."""
+    for spelling in spellings:
+        words = spelling.split(" ")
+        if words[0][0].isupper() and any(w[0].islower() and w not in STOPWORDS for w in words):
+            return True
     return False
 
 
@@ -590,39 +612,55 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     """Each pair of names jammed together at `least` places or more, as (text, start, end) of
     each place, in the order of their first places."""
     runs = _long_runs(units)
-    lowered = [[word.lower() for word in words] for _, _, words in runs]
-    worth = _worth_trying(lowered, least)
+    # A stuffed pair stands in the same run again and again (an article's 16 runs are 5 distinct
+    # ones): each distinct run is lowered, spanned and read for names once, in the order of its
+    # first place, so the names are asked about in the order trying every run would ask them.
+    kinds: dict[tuple[str, ...], int] = {}  # a run's words -> its kind
+    kind_of = [kinds.setdefault(tuple(words), len(kinds)) for _, _, words in runs]
+    lowered = [[word.lower() for word in words] for words in kinds]
+    worth = _worth_trying(lowered, kind_of, least)
     if not any(worth):
         return []
     asked = {word for lower, tried in zip(lowered, worth) if tried for word in lower}  # any may start a name
     known = _KnownNames([unit.text.text for unit in units if unit.prose], asked)
+    read: dict[int, list[tuple[tuple[str, ...], int, int]]] = {}  # a kind -> its pairs, where in the run
     found: dict[tuple[str, ...], list[tuple[MappedText, int, int]]] = defaultdict(list)
-    for (text, start, words), lower, tried in zip(runs, lowered, worth):
-        if not tried:
+    for (text, start, words), kind in zip(runs, kind_of):
+        if not worth[kind]:
             continue
-        starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=start))
-        i = 0
-        while i + 4 <= len(words):
-            pair = _name_pair(lower, i, known)
-            if pair:
-                last = i + len(pair) - 1
-                found[pair].append((text, starts[i], starts[last] + len(words[last])))
-                i += len(pair)
-            else:
-                i += 1
+        if kind not in read:
+            read[kind] = _name_pairs(words, lowered[kind], known)
+        for pair, begin, end in read[kind]:
+            found[pair].append((text, start + begin, start + end))
     return [places for places in found.values() if len(places) >= least]
 
 
-def _worth_trying(runs: list[list[str]], least: int) -> list[bool]:
-    """Whether each run (its lower-case words) could hold a pair of names jammed at `least`
-    places: the words a pair could span from some place of it occur at that many places of the
-    runs. Most articles have no such run, so they never ask whether a name stands alone
-    (tests/test_keyword_stuffing_runs.py checks that skipping the others finds what trying every
-    run finds). Each run's spans are listed once and kept as a tuple (an article: 27 us, against
+def _name_pairs(words: list[str], lowered: list[str], known: _KnownNames) -> list[tuple[tuple[str, ...], int, int]]:
+    """Each pair of names in a run (its words, and those lower-cased), read from its start, with
+    where it starts and ends in the run."""
+    starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+    pairs, i = [], 0
+    while i + 4 <= len(words):
+        pair = _name_pair(lowered, i, known)
+        if pair:
+            last = i + len(pair) - 1
+            pairs.append((pair, starts[i], starts[last] + len(words[last])))
+            i += len(pair)
+        else:
+            i += 1
+    return pairs
+
+
+def _worth_trying(runs: list[list[str]], kind_of: list[int], least: int) -> list[bool]:
+    """Whether each distinct run (its lower-case words) could hold a pair of names jammed at
+    `least` places: the words a pair could span from some place of it occur at that many places
+    of the runs (``kind_of``: which distinct run stands at each place). Most articles have no such
+    run, so they never ask whether a name stands alone (tests/test_keyword_stuffing_runs.py
+    checks that skipping the others finds what trying every run finds). Each run's spans are listed once and kept as a tuple (an article: 27 us, against
     45 listed twice): the garbage collector stops walking a tuple of strings after its first
     look, where a long page's spans kept as lists slowed its collections."""
     spans = [tuple(_pair_spans(words)) for words in runs]
-    held = Counter(chain.from_iterable(spans))
+    held = Counter(chain.from_iterable(map(spans.__getitem__, kind_of)))
     return [any(held[span] >= least for span in run) for run in spans]
 
 
@@ -643,11 +681,18 @@ _POSSESSIVE = ("'", "’", "'s", "’s")
 def _name_pair(words: list[str], i: int, known: _KnownNames) -> tuple[str, ...] | None:
     """Two names starting at words[i] (a run's lower-case words), each two or three words long.
     A name is known when the article also uses it on its own, in full or by surname ("Portman said")."""
+    # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would. No pair reaches
+    # over a possessive before its last word: the first of the five words a pair may span before
+    # its last is found once, not looked for in each of the four pairs (most runs hold no apostrophe).
+    ahead = words[i : i + 5]
+    possessive = len(ahead)
+    if "'" in (spanned := " ".join(ahead)) or "’" in spanned:
+        possessive = next((k for k, word in enumerate(ahead) if word.endswith(_POSSESSIVE)), possessive)
     for first in (2, 3):
         for second in (2, 3):
+            if possessive < first + second - 1 or i + first + second > len(words):
+                continue  # a possessive inside the pair, or too few words left for the second name
             a, b = tuple(words[i : i + first]), tuple(words[i + first : i + first + second])
-            if any(word.endswith(_POSSESSIVE) for word in (a + b)[:-1]):
-                continue  # "the Harbor City Hawks' Dara Osei": a team's player, written as a reader would
-            if len(b) == second and a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
+            if a != b and known(a) and known(b) and b[-1] not in INSTITUTIONS:
                 return a + b
     return None
