@@ -698,3 +698,13 @@ def test_a_word_flagged_again_is_reported_at_its_first_use_with_a_count():
 def test_repeats_takes_first_or_all():
     with pytest.raises(ConfigError, match="option 'repeats' must be one of first, all, not 'some'"):
         flagged("Text.", rules=options(repeats="some"))
+
+
+def test_the_words_folding_into_a_set_are_those_lowered_one_by_one():
+    among = frozenset({"colour", "centre", "k", "i̇"})
+    # "\u212a" (the Kelvin sign) and "İ" lower-case into ASCII "k" and into two characters
+    asked = [{"Colour", "colour", "COLOUR", "Centre", "cEntre", "Rumor", "\u212a", "İ", "the"}, {"Colour", "Other", "CENTRE"}, set()]
+    for words in asked + asked:  # the second time from the memo
+        assert spelling._folding_into(among, words) == {word for word in words - among if word.lower() in among}
+    every = frozenset(w.lower() for words in asked for w in words)
+    assert spelling._folding_into(every, asked[0]) == {word for word in asked[0] - every if word.lower() in every}
