@@ -594,6 +594,8 @@ def test_suspect_words_are_those_of_the_text_split_on_spaces():
             pieces = lexicon.words.unknown(set(block.text.split()))
             plain = {word for piece in pieces for word in words(piece) if lexicon.suspects(word)}
             assert lexicon.suspect_words(set(block.words)) == plain, block.text
+            # as misspellings asks, every word as it comes, after other articles cleared words
+            assert Lexicon().suspect_words(block.words) == lexicon.suspect_words(iter(block.words + block.words)) == plain
 
 
 def test_checking_an_article_is_cheap():

