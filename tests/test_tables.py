@@ -155,6 +155,13 @@ def test_word_table_answers_like_the_word_list(cache_home):
     sample = set(list(frequencies)[::97]) | strangers
     assert fresh.unknown(sample) == sample - words and all((w in fresh) == (w in words) for w in sample)
     assert WordSet(words).unknown(sample) == sample - words  # the plain set a Lexicon may be given instead
+    # asked about many at once (a word's edits), the table answers as asking each in turn does
+    from pubcheck.text.lexicon import _edits1, holds_any
+
+    for word in ("recieve", "zzyzx", "definately", "qxqxqx", "portman"):
+        edits = _edits1(word)
+        plain = any(edit in words for edit in edits)
+        assert holds_any(WordTable(WORDLIST), edits) == holds_any(fresh, edits) == holds_any(WordSet(words), edits) == plain
     with pytest.raises(KeyError):
         fresh["recieve"]
     assert len(list(cache_home.glob("words-*.sqlite3"))) == 1

@@ -104,6 +104,15 @@ class WordSet(frozenset):
         return strings - self
 
 
+def holds_any(words: WordTable | frozenset[str], candidates: set[str]) -> bool:
+    """``any(word in words for word in candidates)``, the table asked about them all in one
+    query: one each cost ~15 µs, and a word never seen has ~500 edits (a real page's spelling
+    took 3.2 ms on its first reading, the table asked ~300 times)."""
+    if isinstance(words, WordTable):
+        return bool(words.known(candidates))
+    return not words.isdisjoint(candidates)
+
+
 @lru_cache(maxsize=4)
 def english_words(source: str = WORDLIST, variant: str = "en-US") -> WordTable:
     """The dictionary with its frequencies, one per process and variant."""
@@ -228,7 +237,7 @@ class Lexicon:
             return False  # no word is near: and the edits of a long token cost its length squared
         near = self._near.get(word)
         if near is None:
-            near = self._near[word] = any(edit in self.words for edit in _edits1(word))
+            near = self._near[word] = holds_any(self.words, _edits1(word))
         return near
 
     def suspect_words(self, words: Iterable[str]) -> set[str]:
@@ -417,7 +426,7 @@ def closed_compound(word: str, words) -> bool:
         if tail_frequency >= least:
             joins = {word[: split - 1] + word[split:], word[:split] + word[split + 1 :]}  # "fullfill", "pasttime"
             joins |= {word[:split] + letter + word[split:] for letter in _ALPHABET}  # "underate"
-            return not any(near in words for near in _edits1(word) | joins)
+            return not holds_any(words, _edits1(word) | joins)
     return False
 
 
