@@ -77,6 +77,29 @@ def test_case_oddities_fall_back_to_the_search_as_written():
     # "İ" lower-cases to two characters; the fast search then runs _PASSIVE on the text as written.
     blocks = prose_blocks(read("<p>İstanbul was shown.</p><p>The film was told.</p>", "html"))
     assert passive_sentences(blocks) == passive_sentences(blocks, fast=False) and len(passive_sentences(blocks)) == 2
+    # the Kelvin sign is a "k" to re.I and to str.lower(), not to the ASCII lowering
+    blocks = prose_blocks(read("<p>It was \u212anown.</p><p>The film was told.</p>", "html"))
+    assert passive_sentences(blocks) == passive_sentences(blocks, fast=False) and len(passive_sentences(blocks)) == 2
+
+
+def test_lowering_only_ascii_letters_changes_nothing_the_search_reads():
+    """What lets the fast search lower only ASCII letters: every other character that lower()
+    changes becomes one character, not ASCII, a word character or white space as it was (and
+    none is "’", the one other character _PASSIVE_LOWER names), unless it is a case oddity."""
+    import re
+    import sys
+
+    from pubcheck.rules.passive_voice import _ascii_lower
+
+    word, space = re.compile(r"\w"), re.compile(r"\s")
+    for point in range(128, sys.maxunicode + 1):
+        char = chr(point)
+        lower = char.lower()
+        if lower != char and char not in _CASE_ODDITIES:
+            assert len(lower) == 1 and not lower.isascii() and lower != "’", hex(point)
+            assert bool(word.match(char)) == bool(word.match(lower)) and bool(space.match(char)) == bool(space.match(lower)), hex(point)
+    text = "Ça WAS Fine, \ud800 ÉTÉ “Told” ß"
+    assert _ascii_lower(text) == "Ça was fine, \ud800 ÉtÉ “told” ß"
 
 
 def test_a_long_page_is_searched_in_runs_of_blocks_and_finds_the_same(monkeypatch):

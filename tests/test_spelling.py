@@ -594,6 +594,8 @@ def test_suspect_words_are_those_of_the_text_split_on_spaces():
             pieces = lexicon.words.unknown(set(block.text.split()))
             plain = {word for piece in pieces for word in words(piece) if lexicon.suspects(word)}
             assert lexicon.suspect_words(set(block.words)) == plain, block.text
+            # as misspellings asks, every word as it comes, after other articles cleared words
+            assert Lexicon().suspect_words(block.words) == lexicon.suspect_words(iter(block.words + block.words)) == plain
 
 
 def test_checking_an_article_is_cheap():
@@ -698,3 +700,38 @@ def test_a_word_flagged_again_is_reported_at_its_first_use_with_a_count():
 def test_repeats_takes_first_or_all():
     with pytest.raises(ConfigError, match="option 'repeats' must be one of first, all, not 'some'"):
         flagged("Text.", rules=options(repeats="some"))
+
+
+def test_the_words_folding_into_a_set_are_those_lowered_one_by_one():
+    among = frozenset({"colour", "centre", "k", "i̇"})
+    # "\u212a" (the Kelvin sign) and "İ" lower-case into ASCII "k" and into two characters
+    asked = [{"Colour", "colour", "COLOUR", "Centre", "cEntre", "Rumor", "\u212a", "İ", "the"}, {"Colour", "Other", "CENTRE"}, set()]
+    for words in asked + asked:  # the second time from the memo
+        assert spelling._folding_into(among, words) == {word for word in words - among if word.lower() in among}
+    every = frozenset(w.lower() for words in asked for w in words)
+    assert spelling._folding_into(every, asked[0]) == {word for word in asked[0] - every if word.lower() in every}
+
+
+def test_a_titled_name_is_found_as_reading_every_word_of_the_links_and_title_finds_it():
+    """Scan looks at the lower-cased link text and title before reading their words."""
+    from pubcheck.document import read
+    from pubcheck.text.names import Scan, base_form
+
+    pages = [
+        (article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
+        for article in sorted((ROOT / "fixtures" / "articles").iterdir())
+    ]
+    pages.append(
+        (
+            "<title>Okafor’s Night | \u212aate Bush</title><p>Text.</p><a href='/a'>Pillsbury's Tour</a> <a href='/b'>İstanbul ROCK’N’ROLL "
+            "pineapple Σίσυφος ΣΟΦΟΣ</a><a href='/c'>okafor Late-Night</a>",
+            "html",
+        )
+    )
+    for text, fmt in pages:
+        doc = read(text, fmt)
+        every = {base_form(word) for unit in [*doc.blocks, *doc.links] for word in unit.text.split()}
+        keys = every | {"kate", "okafor", "pillsbury", "apple", "late-night", "rock'n'roll", "i̇stanbul", "istanbul", "σίσυφος", "zzyzx", ""}
+        for key in sorted(keys):
+            assert Scan(doc)._titled_name(key) == (key in Scan(doc)._titled_names()), key
+    assert {"kate", "okafor", "pillsbury", "late-night"} <= Scan(doc)._titled_names()  # the last page's

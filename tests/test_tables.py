@@ -155,6 +155,23 @@ def test_word_table_answers_like_the_word_list(cache_home):
     sample = set(list(frequencies)[::97]) | strangers
     assert fresh.unknown(sample) == sample - words and all((w in fresh) == (w in words) for w in sample)
     assert WordSet(words).unknown(sample) == sample - words  # the plain set a Lexicon may be given instead
+    # asked about many at once (a word's edits), the table answers as asking each in turn does
+    from pubcheck.text.lexicon import _edits1, holds_any
+
+    for word in ("recieve", "zzyzx", "definately", "qxqxqx", "portman"):
+        edits = _edits1(word)
+        plain = any(edit in words for edit in edits)
+        assert holds_any(WordTable(WORDLIST), edits) == holds_any(fresh, edits) == holds_any(WordSet(words), edits) == plain
+    # parts that are not words are asked about with what the checker asks next (a guess, to save
+    # queries): a lexicon on a fresh table judges every word as one on the whole list does
+    from pubcheck.text.lexicon import Lexicon, _asked_about
+
+    assert {"podcast", "customize", "wireless", "black", "smith"} <= set().union(*map(_asked_about, ("podcasts", "customizable", "wirelessly", "blacksmith")))
+    sample_words = {"podcasts", "customizable", "wirelessly", "Recieve", "untill", "uncrewed", "teraflop", "fullfill", "co-star", "Portman", "brokeness", "megabanks"}
+    prefetched, one_by_one = Lexicon(words=WordTable(WORDLIST)), Lexicon(words=WordTable(WORDLIST))
+    plain = {word for word in sample_words if word not in words and one_by_one.suspects(word)}  # each word asked in turn
+    assert prefetched.suspect_words(sample_words) == plain and {"Recieve", "untill", "brokeness"} <= plain
+    assert all(prefetched.suspects(word) == one_by_one.suspects(word) for word in sample_words)
     with pytest.raises(KeyError):
         fresh["recieve"]
     assert len(list(cache_home.glob("words-*.sqlite3"))) == 1

@@ -49,16 +49,18 @@ class DuplicateHeadline(Rule):
 
     def check(self, doc: Document):
         headline = doc.headline
-        if headline is None or not _normal(headline.text):
+        key = _normal(headline.text) if headline is not None else ""
+        if not key:
             return
         body = doc.body
         if headline in body:
-            following = body[body.index(headline) + 1 : body.index(headline) + 3]
+            at = body.index(headline)
+            following = body[at + 1 : at + 3]
         else:  # only a <title>: its first copy in the body is the visible headline, a second is a duplicate
-            copies = [b for b in body[:3] if _normal(b.text) == _normal(headline.text)]
+            copies = [b for b in body[:3] if _normal(b.text) == key]
             following = copies[1:]
         for block in following:
-            if _normal(block.text) == _normal(headline.text):
+            if _normal(block.text) == key:
                 yield Problem(
                     "The headline is repeated as the first line of the body; delete the copy",
                     block,

@@ -249,15 +249,15 @@ class Existence(YamlRule):
                         continue  # someone's own words, or a title: not the writer's claim
                 if _is_title(where.text[found_start:found_end]):
                     continue  # a title of a work in headline style: the memoir "Everyone Is Talking About Us"
-                unit = _sentence_around(where, found_start) if sentence_scope else (0, len(where.text))
+                unit = _sentence_around(where, found_start) if sentence_scope else (0, len(where.text), None)
                 found.append((where, found_start, found_end, unit))
         # Each excuse is searched for in all the matches' sentences at once.
         if unless and found:
-            excused = unless.spans_each_window([(where.text, *unit) for where, _, _, unit in found])
+            excused = unless.spans_each_window([(where.text, start, end) for where, _, _, (start, end, _) in found])
             found = [match for match, excuse in zip(found, excused) if not excuse]  # the sentence names its source, or is otherwise excused
         if unless_next and found:
             # "X is reportedly leaving. According to Reuters, …": the next sentence names the source
-            after = [_following(doc, where, unit[1]) for where, _, _, unit in found]
+            after = [_following(doc, where, unit) for where, _, _, unit in found]
             searched = iter(unless_next.spans_each_window([window for window in after if window]))
             found = [match for match, window in zip(found, after) if not (window and next(searched))]
         for where, found_start, found_end, _ in found:
@@ -272,19 +272,21 @@ def _is_title(match: str) -> bool:
     return len(words) > 1 and all(word[:1].isupper() for word in words)
 
 
-def _sentence_around(where: MappedText, offset: int) -> tuple[int, int]:
+def _sentence_around(where: MappedText, offset: int) -> tuple[int, int, int | None]:
+    """The start and end of the sentence holding ``offset``, and its index (the whole text and
+    None when no sentence holds it)."""
     index = where.sentence_holding(offset)
     if index is None:
-        return 0, len(where.text)
+        return 0, len(where.text), None
     sentence = where.sentences[index]
-    return sentence.start, sentence.end
+    return sentence.start, sentence.end, index
 
 
-def _following(doc: Document, where: MappedText, sentence_end: int) -> tuple[str, int, int] | None:
-    """The text after the sentence that ends at ``sentence_end`` (text, start, end), if any, that
-    ``unless-next-sentence`` reads: the next sentence of its block, or for a heading (a headline
-    that says "reportedly") the paragraph under it, where copy names the source of what the
-    headline reports."""
+def _following(doc: Document, where: MappedText, unit: tuple[int, int, int | None]) -> tuple[str, int, int] | None:
+    """The text after ``unit`` (its start, end and sentence index, from :func:`_sentence_around`)
+    that ``unless-next-sentence`` reads, if any (text, start, end): the next sentence of its
+    block, or for a heading (a headline that says "reportedly") the paragraph under it, where
+    copy names the source of what the headline reports."""
     if getattr(where, "kind", "") == "heading":
         body = doc.body
         position = doc.body_positions.get(where.index, -1) + 1
@@ -292,9 +294,12 @@ def _following(doc: Document, where: MappedText, sentence_end: int) -> tuple[str
             position += 1
         below = body[position] if position and position < len(body) else None
         return None if below is None else (below.text, 0, len(below.text))
+    index = unit[2]
+    if index is None:
+        return None  # the whole text: no sentence after it
     sentences = where.sentences
-    index = where.sentence_index(sentence_end - 1) + 1  # the first sentence starting at or after its end
-    if index < len(sentences) and sentences[index].start >= sentence_end:
+    index += 1  # sentences do not overlap: the next one starts at or after its end
+    if index < len(sentences):
         return where.text, sentences[index].start, sentences[index].end
     return None
 

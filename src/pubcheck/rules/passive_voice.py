@@ -76,7 +76,7 @@ def _joined_search(blocks: list) -> list[tuple]:
     if any(odd in text for odd in _CASE_ODDITIES):
         matches = _PASSIVE.finditer(text)
     else:
-        matches = _PASSIVE_LOWER.finditer(text.lower())
+        matches = _PASSIVE_LOWER.finditer(_ascii_lower(text))
     block_starts = list(accumulate((len(block.text) + 1 for block in blocks), initial=0))
     found: list[tuple] = []
     block_end = 0  # matches come in order: a block and its sentences are looked up once
@@ -165,5 +165,14 @@ class PassiveVoice(Rule):
 # cannot tell which characters to skip to.)
 _BE_LOWER = r"(?:a(?<!\wa)(?:m|re)|i(?<!\wi)s|w(?<!\ww)(?:as|ere)|b(?<!\wb)e(?:en|ing)?|'(?<=\w.)re|’(?<=\w.)re)"
 _PASSIVE_LOWER = re.compile(_BE_LOWER + _PARTICIPLE)
-_CASE_ODDITIES = "İıſ"  # ("İ" lower-cases to two characters; "ı" and "ſ" match "i" and "s" under re.I)
+_CASE_ODDITIES = "İıſ\u212a"  # ("İ" lower-cases to two characters; "ı", "ſ" and "\u212a" (Kelvin) match "i", "s" and "k" under re.I)
+
+
+def _ascii_lower(text: str) -> str:
+    """``text`` with its ASCII letters lower-cased (on its UTF-8 bytes): half the time of
+    ``str.lower`` on text with curly quotes or accents (7 against 13 µs an article). The search
+    finds the same in it: _PASSIVE_LOWER reads other characters only as word characters or
+    white space, which lowering does not change, except for _CASE_ODDITIES
+    (``tests/test_passive_voice.py`` checks every code point)."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 _BETWEEN_BLOCKS = "\x00"  # neither whitespace nor a letter: no match crosses it

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 from ..document import Document
 from ..findings import Fix
@@ -31,6 +32,17 @@ _QUOTE_MARKS = "\"'“‘«"
 PROMO_OPENERS = frozenset(
     "pay follow join don't don’t do subscribe sign click bookmark download get got for read remember".split()
 )
+# Their first characters, in either case: every character whose lower case opens one of them
+# (``tests/test_promo_line.py`` checks every code point), so the words need not be split and lowered.
+_OPENER_INITIALS = frozenset(initial for word in PROMO_OPENERS for initial in (word[0], word[0].upper()))
+
+
+# What a block opening with a word character (most do) must open with for PROMO to match: the
+# first letter of a call (pay, follow, join, do, don't, remember, click, subscribe, sign, for,
+# bookmark, got, get, download, read). A block opening with any other ASCII letter or digit ("The",
+# "In", "2024") is no promo line, which one set lookup says before the regex runs
+# (``tests/test_promo_line.py`` checks it against the regex).
+NEVER_OPENS_A_CALL = frozenset(string.ascii_letters + string.digits + "_") - frozenset("pfjdrcsbgPFJDRCSBG")
 
 
 class PromoLine(Rule):
@@ -92,7 +104,7 @@ class PromoLine(Rule):
         for block in doc.body:
             if block.kind == "blockquote":
                 continue
-            if PROMO.match(block.text) and len(block.words) <= max_words:
+            if block.text[:1] not in NEVER_OPENS_A_CALL and PROMO.match(block.text) and len(block.words) <= max_words:
                 yield Problem(
                     f'Promo line "{shorten(block.text, 60)}" asks readers to follow or subscribe; move it out of the story',
                     block,
@@ -117,7 +129,7 @@ def _promo_tail(block) -> int | None:
     """Where the promo sentences closing a paragraph begin ("… regularly. Subscribe to our
     newsletter!"), or None. A quotation ("'Follow me on TikTok,' she joked.") is no promo."""
     sentences = block.sentences
-    if len(sentences) < 2 or sentences[-1].text.split(None, 1)[0].lower() not in PROMO_OPENERS:
+    if len(sentences) < 2 or sentences[-1].text[:1] not in _OPENER_INITIALS or sentences[-1].text.split(None, 1)[0].lower() not in PROMO_OPENERS:
         return None
     start = None
     for sentence in reversed(sentences[1:]):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
@@ -75,12 +76,17 @@ class WordTable:
     def unknown(self, strings: set[str]) -> set[str]:
         """Those of ``strings`` that are not words. Those the table has not seen are asked about
         with the words the checker asks about next when they are not ("The" -> "the", "co-star"
-        -> "co", "star"): one query rather than one each."""
+        -> "co", "star"), then the parts that are not words with what ``Lexicon.known`` asks about
+        them ("podcasts" -> "podcast"): two queries rather than one each (a real page's first
+        spell check asked ~20 times, 2.5 ms)."""
         rest = strings - self._words
         unseen = rest - self._unknown
         if unseen:
             parts = {p.lower() for piece in unseen for w in words(piece.translate(APOSTROPHES)) for p in w.split("-")}
             self._look_up(unseen | parts)
+            strange = parts - self._words
+            if strange:
+                self._look_up(set().union(*map(_asked_about, strange)))
         return rest - self._words
 
     def __contains__(self, word: str) -> bool:
@@ -101,6 +107,34 @@ class WordSet(frozenset):
     def unknown(self, strings: set[str]) -> set[str]:
         """Those of ``strings`` that are not words."""
         return strings - self
+
+
+def _asked_about(word: str) -> set[str]:
+    """Most of the words ``Lexicon.known`` asks the table about when ``word`` is not a word (its
+    plural's stem, a closed-up prefix's rest, the stems of its derivations, the parts of a
+    compound), to ask them in one query. Only a guess: whatever it leaves out is asked later."""
+    found = {word + "s", word[:-1], word[:-2]}
+    prefix = _CLOSED_PREFIX.match(word)
+    if prefix:
+        rest = word[prefix.end() :]
+        found |= {rest, rest[:-1]}
+    for suffix in _DERIVING_SUFFIXES:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            found |= {stem, stem + "e", stem[:-1]}
+    if 7 <= len(word) <= MAX_SUGGESTED_LENGTH:
+        for split in range(3, len(word) - 2):
+            found |= {word[:split], word[split:], word[split:-1]}
+    return found
+
+
+def holds_any(words: WordTable | frozenset[str], candidates: set[str]) -> bool:
+    """``any(word in words for word in candidates)``, the table asked about them all in one
+    query: one each cost ~15 µs, and a word never seen has ~500 edits (a real page's spelling
+    took 3.2 ms on its first reading, the table asked ~300 times)."""
+    if isinstance(words, WordTable):
+        return bool(words.known(candidates))
+    return not words.isdisjoint(candidates)
 
 
 @lru_cache(maxsize=4)
@@ -182,7 +216,7 @@ class Lexicon:
         self.british = british
         self._verdicts: dict[str, tuple[Suspect, ...]] = {}
         self._near: dict[str, bool] = {}
-        self._harmless: set[str] = set()  # words not in the dictionary that are no suspect ("The"): taken away in C
+        self._cleared: set[str] = set()  # the words seen that are no suspect: dictionary words and "The"
 
     def known(self, word: str, capitalised: bool = False) -> bool:
         """Whether ``word`` (lower case, straight apostrophes) is spelled right. A plural or
@@ -227,24 +261,30 @@ class Lexicon:
             return False  # no word is near: and the edits of a long token cost its length squared
         near = self._near.get(word)
         if near is None:
-            near = self._near[word] = any(edit in self.words for edit in _edits1(word))
+            near = self._near[word] = holds_any(self.words, _edits1(word))
         return near
 
-    def suspect_words(self, words: set[str]) -> set[str]:
+    def suspect_words(self, words: Iterable[str]) -> set[str]:
         """Those of ``words`` (as ``document.sentences.words`` reads them) that may be misspelled.
-        Taking away the dictionary is one set difference in C and clears most words at once;
-        each word left ("Portman", "The") is judged once (remembered across articles). No word
-        of the dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
+        Passing over the words already cleared (dictionary words and harmless ones such as "The",
+        remembered across articles) is one pass in C that, in a long run, leaves only the
+        suspects and the words never seen; each of those is judged once. (A document's words are
+        filtered as they come, not first gathered in a set and then taken away from it: 20%
+        faster, ~1,100 words of which ~375 distinct; a set given is taken away from.) No word of the
+        dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
         (``tests/test_spelling.py`` checks the lists)."""
+        cleared = self._cleared
+        if len(cleared) > 400_000:  # start afresh; a thread reading the old set keeps it whole
+            cleared = self._cleared = set()
+        rest = words - cleared if isinstance(words, (set, frozenset)) else set(filterfalse(cleared.__contains__, words))
+        unknown = self.words.unknown(rest)
+        cleared |= rest - unknown  # dictionary words
         found = set()
-        harmless = self._harmless
-        for word in self.words.unknown(words) - harmless:
+        for word in unknown:
             if self.suspects(word):
                 found.add(word)
             else:
-                if len(harmless) > 200_000:
-                    harmless.clear()
-                harmless.add(word)
+                cleared.add(word)
         return found
 
     def suspects(self, word: str) -> tuple[Suspect, ...]:
@@ -410,7 +450,7 @@ def closed_compound(word: str, words) -> bool:
         if tail_frequency >= least:
             joins = {word[: split - 1] + word[split:], word[:split] + word[split + 1 :]}  # "fullfill", "pasttime"
             joins |= {word[:split] + letter + word[split:] for letter in _ALPHABET}  # "underate"
-            return not any(near in words for near in _edits1(word) | joins)
+            return not holds_any(words, _edits1(word) | joins)
     return False
 
 

@@ -62,6 +62,7 @@ class Scan:
         self._established: dict[str, bool] = {}
         self._addressed: frozenset[str] | None = None
         self._titled: frozenset[str] | None = None
+        self._lowered_titles: str | None = None
 
     def initial(self, unit: MappedText, offset: int) -> bool:
         """Whether the word at ``offset`` opens a sentence, or follows a colon, a quote or a dash
@@ -98,16 +99,32 @@ class Scan:
                     if follower and is_capitalised(follower.group(1)):
                         return True  # "Tucker Pillsbury said", at the start of a sentence
                 at = text.find(stem, at + 1)
+        return self._titled_name(key)
+
+    def _titled_name(self, key: str) -> bool:
+        """Whether ``key`` is the base form of a capitalised word of link text or the title. Their
+        words are read only once some key is in their lower-cased text (most unknown words are
+        not, and a real page's links are hundreds of words): an ASCII key without an apostrophe
+        is in it wherever a word of that base form stands, as lowering leaves the rest of the
+        text ASCII only where it was (or a Kelvin sign, "k" either way)."""
+        if self._titled is None and key.isascii() and "'" not in key:
+            if self._lowered_titles is None:
+                self._lowered_titles = self._titles_text().lower()
+            if key not in self._lowered_titles:
+                return False
         return key in self._titled_names()
+
+    def _titles_text(self) -> str:
+        """Link text and the title, joined by line breaks (no word spans them)."""
+        texts = [link.text for link in self.doc.links]
+        if self.doc.title is not None:
+            texts.append(self.doc.title.text)
+        return "\n".join(texts)
 
     def _titled_names(self) -> frozenset[str]:
         """The base forms of the capitalised words of link text and the title, read once."""
         if self._titled is None:
-            texts = [link.text for link in self.doc.links]
-            if self.doc.title is not None:
-                texts.append(self.doc.title.text)
-            # One call for them all: no word spans the line breaks joining them.
-            self._titled = frozenset(base_form(word) for word in words("\n".join(texts)) if is_capitalised(word))
+            self._titled = frozenset(base_form(word) for word in words(self._titles_text()) if is_capitalised(word))
         return self._titled
 
     def in_link_address(self, word: str) -> bool:
