@@ -176,3 +176,20 @@ def test_block_sentences_through_html():
         "J.K. Rowling agreed! 🎉",
         "The end…",
     ]
+
+
+def test_a_large_page_shares_its_words_which_stay_the_same(monkeypatch):
+    """Document.share_words keeps one str per distinct word on a large page (here any page): the
+    words every block, the title and the meta texts give are unchanged."""
+    from pubcheck.document import model
+
+    page = ("<title>The film, the film</title><meta name='description' content='A film review.'>"
+            "<h1>The film opens</h1><p>The film opens on Friday. The studio said the film would open.</p>"
+            "<p>Café crème, the film's “best” scene—twice.</p>")
+    plain, shared = read(page, "html"), read(page, "html")
+    monkeypatch.setattr(model, "SHARED_WORDS_FROM", 0)
+    shared.share_words()
+    texts = lambda doc: [doc.title, *doc.meta.values(), *doc.blocks]  # noqa: E731
+    assert [t.words for t in texts(shared)] == [t.words for t in texts(plain)]
+    films = [w for t in texts(shared) for w in t.words if w == "film"]
+    assert len(films) > 4 and all(w is films[0] for w in films)
