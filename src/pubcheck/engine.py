@@ -143,10 +143,14 @@ class Linter:
         if isinstance(loaded, Report):
             return loaded
         data, fmt = loaded
-        key = self.result_key(display, fmt, content_digest(data))
+        del loaded
+        digest = content_digest(data)
+        key = self.result_key(display, fmt, digest)
         report = self.results.get(key, display) if key else None
         if report is None:
-            report = self.lint_bytes(data, fmt, display, within=within)
+            decoded = self.decode_bytes(data, fmt, display)
+            del data  # a large page's bytes need not stay beside its text through the lint
+            report = self.lint_decoded(decoded, fmt, display, digest, within=within)
             self.keep(key, report)
         return report
 
@@ -162,12 +166,28 @@ class Linter:
     ) -> Report:
         """Lint a file's raw bytes (read where they are, or shipped to a Dask worker); the rules run
         in ``within`` (the per-file limits), decoding before it."""
-        notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
+        return self.lint_decoded(self.decode_bytes(data, fmt, path), fmt, path, content_digest(data), within=within)
+
+    @staticmethod
+    def decode_bytes(data: bytes, fmt: str, path: str) -> tuple[str, list[str]] | Report:
+        """A file's text and the notices on how an HTML page's encoding was worked out (when not as
+        declared), or the Report saying why it cannot be decoded."""
+        notices: list[str] = []
         try:
             text, _ = decode(data, fmt, notices)
         except InputError as exc:
             return Report(path, None, error=str(exc))
-        return replace(_with_notices(within(lambda: self.lint_text(text, fmt, path)), notices), digest=content_digest(data))
+        return text, notices
+
+    def lint_decoded(
+        self, decoded: tuple[str, list[str]] | Report, fmt: str, path: str, digest: str, *,
+        within: Callable[[Callable[[], Report]], Report] = lambda lint: lint(),
+    ) -> Report:
+        """The report on a decoded file (``digest``: of its bytes), its rules run in ``within``."""
+        if isinstance(decoded, Report):
+            return decoded
+        text, notices = decoded
+        return replace(_with_notices(within(lambda: self.lint_text(text, fmt, path)), notices), digest=digest)
 
     def result_key(self, path: str, fmt: str, digest: str) -> str | None:
         """The result cache's key for a file of ``fmt`` whose bytes have ``digest``; None without a cache."""
