@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
+from typing import Callable
 
 from re import _constants as sre, _parser  # Python's own parse of the pattern
 
@@ -803,6 +804,14 @@ class LinearRegex:
 
         ``lower``: the matches in each text lower-cased (``text.lower()``), or None if that
         changes the length of a text (the offsets would not be the text's)."""
+        if len(texts) > 1 and sum(map(len, texts)) > JOINED_CHARACTERS:
+            found = []
+            for run in _runs(texts, len):
+                each = self.spans_each(run, lower)
+                if each is None:
+                    return None
+                found += each
+            return found
         joined = "\n".join(["", *texts])
         data, others = _encoded(joined)
         if lower and not all(char.lower() == char for char in others):
@@ -830,6 +839,8 @@ class LinearRegex:
             distinct = [windows[index] for index in first.values()]
             found = dict(zip(first, self.spans_each_window(distinct)))
             return [found[(id(text), start, end)] for text, start, end in windows]
+        if len(windows) > 1 and sum(_window_length(window) for window in windows) > JOINED_CHARACTERS:
+            return [spans for run in _runs(windows, _window_length) for spans in self.spans_each_window(run)]
         if len(windows) > 1 and self._written[1][4]:
             cuts = [_piece(*window) for window in windows]
             kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
@@ -929,6 +940,28 @@ class LinearRegex:
 
 
 _NONE: tuple[()] = ()  # no matches, in what spans_each returns
+# spans_each and spans_each_window join texts in runs of about this many characters: one search
+# for an article, while on a long page the joined copies (4 bytes a character when one holds an
+# emoji), its UTF-8 and its lower case stay a few MB (a 5.2 MB page's body joined whole: 35 MB).
+JOINED_CHARACTERS = 1 << 18
+
+
+def _runs(items: list, length: Callable[[object], int]) -> list[list]:
+    """``items`` in order, in runs of at most JOINED_CHARACTERS characters by ``length`` (a longer
+    item is a run of its own)."""
+    runs, run, size = [], [], 0
+    for item in items:
+        if run and size + length(item) > JOINED_CHARACTERS:
+            runs.append(run)
+            run, size = [], 0
+        run.append(item)
+        size += length(item)
+    return runs + [run]
+
+
+def _window_length(window: tuple[str, int, int]) -> int:
+    _, start, end = window
+    return max(0, end - start)
 
 
 def _starts(pieces: list[str]) -> list[int]:
