@@ -204,7 +204,7 @@ class Linter:
             self.results.put(key, report)
 
     def lint_document(self, doc: Document) -> Report:
-        problems: list[tuple[ActiveRule, Problem]] = []
+        problems: list[tuple[ActiveRule, list[Problem]]] = []  # each rule's
         notices = list(doc.parse_problems)
         error = None
         skipped = []
@@ -213,8 +213,10 @@ class Linter:
         for active in self.rules_for(self.config.matching_overrides(doc.path)):
             if active.standby and active.rule.superseded_by not in unavailable:
                 continue
+            found: list[Problem] = []
+            problems.append((active, found))
             try:
-                problems.extend((active, p) for p in active.rule.check(doc))
+                found.extend(active.rule.check(doc))
             except RuleUnavailable as exc:
                 skipped.append(Skip(active.rule.id, str(exc)))
                 unavailable.add(active.rule.id)
@@ -241,43 +243,54 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> list[Finding]:
+def _to_findings(doc: Document, problems: list[tuple[ActiveRule, list[Problem]]]) -> list[Finding]:
+    """The findings of each rule's ``problems``, in source order. The lists are emptied: a large
+    page's problems are let go one by one as their findings are made, not held beside them all."""
     findings = []
     seen: dict[tuple[str, str], int] = {}
     located = []
-    for active, problem in problems:
-        where = problem.where
-        if where is None:  # the whole document: point at the headline, else the first block
-            where = doc.headline or (doc.body[0] if doc.body else None)
-            start, end = (where.source_span(0, len(where.text)) if where is not None and where.text else (0, 0))
-            text = ""
-        else:
-            stop = len(where.text) if problem.end is None else problem.end
-            start, end = where.source_span(problem.start, stop)
-            text = where.text[problem.start : stop]
-        located.append((start, end, text, active, problem))
+    for active, found in problems:
+        for problem in found:
+            where = problem.where
+            if where is None:  # the whole document: point at the headline, else the first block
+                where = doc.headline or (doc.body[0] if doc.body else None)
+                start, end = (where.source_span(0, len(where.text)) if where is not None and where.text else (0, 0))
+                text = ""
+            else:
+                stop = len(where.text) if problem.end is None else problem.end
+                start, end = where.source_span(problem.start, stop)
+                text = where.text[problem.start : stop]
+            located.append((start, end, text, active, problem))
+        found.clear()
     located.sort(key=lambda item: (item[0], item[3].rule.id))
-    for start, end, text, active, problem in located:
+    located.reverse()  # taken from the end, in order
+    # one str for each message and text that repeats (a rule may flag the same phrase thousands of times)
+    shared: dict[str, str] = {}
+    one = shared.setdefault
+    while located:
+        start, end, text, active, problem = located.pop()
         rule = active.rule
         rule_id = f"{rule.id}/{problem.code}" if problem.code else rule.id
+        text = one(text, text)
         normal = " ".join(text.split())
         occurrence = seen.get((rule_id, normal), 0)
         seen[(rule_id, normal)] = occurrence + 1
         line, column = doc.lines.position(start)
         end_line, end_column = doc.lines.position(end)
+        snippet = doc.source[start:end]
         findings.append(
             Finding(
                 rule=rule_id,
                 category=rule.category,
                 severity=problem.severity or active.severity,
-                message=problem.message,
+                message=one(problem.message, problem.message),
                 path=doc.path,
                 line=line,
                 column=column,
                 end_line=end_line,
                 end_column=end_column,
                 text=text,
-                snippet=doc.source[start:end],
+                snippet=text if snippet == text else snippet,
                 # surrogatepass: a lone surrogate in text handed to the library is fingerprinted, not a crash
                 fingerprint=hashlib.sha1(f"{rule_id}\0{normal}\0{occurrence}".encode("utf-8", "surrogatepass")).hexdigest()[:16],
                 offset=start,

@@ -71,7 +71,7 @@ class MappedText:
             raise ValueError("every character needs a source offset")
         self.text = text
         self._starts = starts
-        self._wide_ends = wide_ends or {}
+        self._wide_ends = wide_ends or ({} if starts is not None else None)  # else resolve() gives them: no dict a block
         self._resolve = resolve
 
     def _resolved(self) -> None:
