@@ -209,7 +209,7 @@ class Linter:
         error = None
         skipped = []
         unavailable = set()
-        doc.share_words()
+        doc.compact()
         for active in self.rules_for(self.config.matching_overrides(doc.path)):
             if active.standby and active.rule.superseded_by not in unavailable:
                 continue
