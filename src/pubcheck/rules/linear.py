@@ -47,7 +47,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import add
-from typing import Callable
 
 from re import _constants as sre, _parser  # Python's own parse of the pattern
 
@@ -806,7 +805,7 @@ class LinearRegex:
         changes the length of a text (the offsets would not be the text's)."""
         if len(texts) > 1 and sum(map(len, texts)) > JOINED_CHARACTERS:
             found = []
-            for run in _runs(texts, len):
+            for run in _runs(texts, list(map(len, texts))):
                 each = self.spans_each(run, lower)
                 if each is None:
                     return None
@@ -839,8 +838,9 @@ class LinearRegex:
             distinct = [windows[index] for index in first.values()]
             found = dict(zip(first, self.spans_each_window(distinct)))
             return [found[(id(text), start, end)] for text, start, end in windows]
-        if len(windows) > 1 and sum(_window_length(window) for window in windows) > JOINED_CHARACTERS:
-            return [spans for run in _runs(windows, _window_length) for spans in self.spans_each_window(run)]
+        lengths = [end - start for _, start, end in windows]
+        if len(windows) > 1 and sum(lengths) > JOINED_CHARACTERS:
+            return [spans for run in _runs(windows, lengths) for spans in self.spans_each_window(run)]
         if len(windows) > 1 and self._written[1][4]:
             cuts = [_piece(*window) for window in windows]
             kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
@@ -946,22 +946,17 @@ _NONE: tuple[()] = ()  # no matches, in what spans_each returns
 JOINED_CHARACTERS = 1 << 18
 
 
-def _runs(items: list, length: Callable[[object], int]) -> list[list]:
-    """``items`` in order, in runs of at most JOINED_CHARACTERS characters by ``length`` (a longer
-    item is a run of its own)."""
+def _runs(items: list, lengths: list[int]) -> list[list]:
+    """``items`` in order, in runs whose ``lengths`` add up to at most JOINED_CHARACTERS (an item
+    longer than that is a run of its own)."""
     runs, run, size = [], [], 0
-    for item in items:
-        if run and size + length(item) > JOINED_CHARACTERS:
+    for item, length in zip(items, lengths):
+        if run and size + length > JOINED_CHARACTERS:
             runs.append(run)
             run, size = [], 0
         run.append(item)
-        size += length(item)
+        size += length
     return runs + [run]
-
-
-def _window_length(window: tuple[str, int, int]) -> int:
-    _, start, end = window
-    return max(0, end - start)
 
 
 def _starts(pieces: list[str]) -> list[int]:
