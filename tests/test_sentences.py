@@ -199,6 +199,10 @@ def test_a_large_page_keeps_its_words_and_sentences_small_and_the_same(monkeypat
     for sentences, block in zip(packed, plain.blocks):
         assert list(sentences) == list(block.sentences) == [sentences[i] for i in range(len(sentences))]
         assert [sentences[-1], *sentences[1:], *sentences[:-1]] == [block.sentences[-1], *block.sentences[1:], *block.sentences[:-1]]
+    for packed_block, block in zip(shared.blocks, plain.blocks):
+        offsets = range(-1, len(block.text) + 2)
+        assert [packed_block.sentence_index(o) for o in offsets] == [block.sentence_index(o) for o in offsets]
+        assert [packed_block.sentence_holding(o) for o in offsets] == [block.sentence_holding(o) for o in offsets]
 
 
 def test_a_long_page_packs_its_line_starts_which_give_the_same_positions():

@@ -118,7 +118,10 @@ class MappedText:
     def sentence_index(self, offset: int) -> int:
         """The index of the last sentence starting at or before ``offset`` (-1 if none): a
         bisection, as a long paragraph asked once per match must not be scanned each time."""
-        return bisect.bisect_right(self.sentences, offset, key=_sentence_start) - 1
+        sentences = self.sentences
+        if type(sentences) is PackedSentences:
+            return bisect.bisect_right(sentences.starts, offset) - 1
+        return bisect.bisect_right(sentences, offset, key=_sentence_start) - 1
 
     def sentence_holding(self, offset: int) -> int | None:
         """The index of the sentence that holds ``offset``, or None (before the first, or in the
@@ -151,6 +154,12 @@ class PackedSentences(Sequence):
             raise IndexError("sentence index out of range")
         start, end = self._bounds[2 * index], self._bounds[2 * index + 1]
         return Sentence(start, end, self._text[start:end])
+
+    @property
+    def starts(self) -> memoryview:
+        """Each sentence's start, in order: a view for bisection (without it, each step of a
+        bisection made a Sentence)."""
+        return memoryview(self._bounds)[::2]
 
     def __iter__(self) -> Iterator[Sentence]:
         text, bounds = self._text, self._bounds
