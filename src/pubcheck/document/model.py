@@ -277,7 +277,7 @@ class LineIndex:
         return len(self._starts)
 
 
-COMPACT_FROM = 1_000_000  # characters of source: a page this large keeps its sentences and words small (Document.compact)
+COMPACT_FROM = 1_000_000  # characters of text: a page with this many keeps its sentences and words small (Document.compact)
 
 
 @dataclass(eq=False)
@@ -329,11 +329,11 @@ class Document:
         one ``str`` per distinct word (a page's words repeat, and as separate objects they cost
         some 55 bytes each against 8 for another reference: a 50 MB page holds 7 million words,
         380 MB), and a block's sentences as their offsets (:class:`PackedSentences`). Below
-        :data:`COMPACT_FROM` characters the saving is small and the work per word is not (a
-        tenth of the split's time), so an article's sentences and words stay as the splitter
+        :data:`COMPACT_FROM` characters of text the saving is small and the work per word is not
+        (a tenth of the split's time), so an article's sentences and words stay as the splitter
         makes them."""
-        if len(self.source) < COMPACT_FROM:
-            return
+        if len(self.source) < COMPACT_FROM or sum(len(block.text) for block in self.blocks) < COMPACT_FROM:
+            return  # (a web page of a million characters is mostly markup: its text is an article's)
         shared: dict[str, str] = {}
         one = shared.setdefault
         for text in (self.title, *self.meta.values(), *self.blocks):
