@@ -106,3 +106,21 @@ def test_matches_in_one_sentence_search_it_once(monkeypatch):
     found = regex.spans_each_window(windows)
     assert found == [regex.spans(*window) for window in windows]
     assert max(joined_sizes) <= len(text) + 10  # each window once, with a newline and a context character
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_texts_joined_in_runs_find_what_each_search_finds(seed, monkeypatch):
+    # A long page is joined a run of JOINED_CHARACTERS at a time: here runs of a few texts each.
+    monkeypatch.setattr(linear, "JOINED_CHARACTERS", 40)
+    rng = random.Random(seed)
+    runs = []
+    real_runs = linear._runs
+    monkeypatch.setattr(linear, "_runs", lambda items, lengths: runs.append(len(items)) or real_runs(items, lengths))
+    for _ in range(30):
+        texts = [
+            "".join(rng.choice((" ", "  ", "-", "\n", ", ", "’", "“", "")) + rng.choice(PIECES) for _ in range(rng.randint(0, 8)))
+            for _ in range(rng.randint(2, 12))
+        ]
+        windows = [(text, *sorted((rng.randint(-1, len(text) + 1), rng.randint(-1, len(text) + 1)))) for text in texts]
+        _agree(texts, windows)
+    assert len(runs) > 100

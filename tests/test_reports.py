@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from functools import partial
 from pathlib import Path
 
 import jsonschema
@@ -155,3 +156,27 @@ def test_fingerprint_survives_unrelated_edits_above(synthetic_text):
     assert edited != "An editor's note added at the top.\n\n" + synthetic_text
     after = [f.fingerprint for f in pubcheck.lint(edited, format="text", config=config).findings]
     assert before == after and len(set(before)) == 3
+
+
+@pytest.mark.parametrize("indent", [0, 2, 4])
+@pytest.mark.parametrize("count", [0, 1, 3, 4, 7])
+def test_json_writes_a_file_with_many_findings_in_pieces_as_one_dump_would(monkeypatch, indent, count):
+    """file_json writes a file's findings FINDINGS_AT_ONCE at a time (here 3): the same text as
+    dumping the file's whole entry at once."""
+    from pubcheck.findings import BodyLocation, Finding, Fix, Report
+    from pubcheck.report import json as json_report
+
+    monkeypatch.setattr(json_report, "FINDINGS_AT_ONCE", 3)
+    findings = tuple(
+        Finding("r", "style", "warning", f'say "{i}" 😀\n', "a.html", i, 1, i, 5, "t\u2028", "s", f"{i:016x}", i, i + 4,
+                Fix(i, i + 4, "x", "fix it", True) if i % 2 else None)
+        for i in range(count)
+    )
+    for report in (Report("dir/a \"b\".html", "html", findings, ("a notice",), body=BodyLocation("main", "x", 1, 1, 2, 1, 0, 9)),
+                   Report("a.html", "html", findings)):
+        if indent:
+            dump = partial(json.dumps, ensure_ascii=False, indent=indent)
+        else:
+            dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+        whole = dump(json_report.file_dict(report, None))
+        assert "".join(json_report.file_json(report, None, dump, " " * indent)) == whole

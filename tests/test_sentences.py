@@ -176,3 +176,42 @@ def test_block_sentences_through_html():
         "J.K. Rowling agreed! 🎉",
         "The end…",
     ]
+
+
+def test_a_large_page_keeps_its_words_and_sentences_small_and_the_same(monkeypatch):
+    """Document.compact keeps one str per distinct word on a large page (here any page), and a
+    block's sentences as offsets: the words every block, the title and the meta texts give, and
+    the sentences, are unchanged."""
+    from pubcheck.document import model
+
+    page = ("<title>The film, the film</title><meta name='description' content='A film review.'>"
+            "<h1>The film opens</h1><p>The film opens on Friday. The studio said the film would open.</p>"
+            "<p>Café crème, the film's “best” scene—twice.</p>")
+    plain, shared = read(page, "html"), read(page, "html")
+    monkeypatch.setattr(model, "COMPACT_FROM", 0)
+    shared.compact()
+    texts = lambda doc: [doc.title, *doc.meta.values(), *doc.blocks]  # noqa: E731
+    assert [t.words for t in texts(shared)] == [t.words for t in texts(plain)]
+    films = [w for t in texts(shared) for w in t.words if w == "film"]
+    assert len(films) > 4 and all(w is films[0] for w in films)
+    packed = [block.sentences for block in shared.blocks]
+    assert any(isinstance(sentences, model.PackedSentences) for sentences in packed)
+    for sentences, block in zip(packed, plain.blocks):
+        assert list(sentences) == list(block.sentences) == [sentences[i] for i in range(len(sentences))]
+        assert [sentences[-1], *sentences[1:], *sentences[:-1]] == [block.sentences[-1], *block.sentences[1:], *block.sentences[:-1]]
+    for packed_block, block in zip(shared.blocks, plain.blocks):
+        offsets = range(-1, len(block.text) + 2)
+        assert [packed_block.sentence_index(o) for o in offsets] == [block.sentence_index(o) for o in offsets]
+        assert [packed_block.sentence_holding(o) for o in offsets] == [block.sentence_holding(o) for o in offsets]
+
+
+def test_a_long_page_packs_its_line_starts_which_give_the_same_positions():
+    from pubcheck.document.model import LineIndex
+
+    source = "".join(f"line {i}\n" if i % 3 else f"line {i}\r\n" for i in range(12_000))
+    packed, plain = LineIndex(source), LineIndex(source[: len(source) // 2])
+    assert not isinstance(packed._starts, list) and isinstance(plain._starts, list)
+    for offset in (-1, 0, 5, 6, 7, 1234, len(source) // 2 - 1):
+        assert packed.position(offset) == plain.position(offset)
+        assert packed.start_of_line_at(offset) == plain.start_of_line_at(offset)
+    assert packed.position(len(source)) == (12_001, 1) and packed.line_count == 12_001

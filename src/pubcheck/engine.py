@@ -145,10 +145,14 @@ class Linter:
         if isinstance(loaded, Report):
             return loaded
         data, fmt = loaded
-        key = self.result_key(display, fmt, content_digest(data))
+        del loaded
+        digest = content_digest(data)
+        key = self.result_key(display, fmt, digest)
         report = self.results.get(key, display) if key else None
         if report is None:
-            report = self.lint_bytes(data, fmt, display, within=within)
+            decoded = self.decode_bytes(data, fmt, display)
+            del data  # a large page's bytes need not stay beside its text through the lint
+            report = self.lint_decoded(decoded, fmt, display, digest, within=within)
             self.keep(key, report)
         return report
 
@@ -164,12 +168,28 @@ class Linter:
     ) -> Report:
         """Lint a file's raw bytes (read where they are, or shipped to a Dask worker); the rules run
         in ``within`` (the per-file limits), decoding before it."""
-        notices: list[str] = []  # how an HTML page's encoding was worked out, when not as declared
+        return self.lint_decoded(self.decode_bytes(data, fmt, path), fmt, path, content_digest(data), within=within)
+
+    @staticmethod
+    def decode_bytes(data: bytes, fmt: str, path: str) -> tuple[str, list[str]] | Report:
+        """A file's text and the notices on how an HTML page's encoding was worked out (when not as
+        declared), or the Report saying why it cannot be decoded."""
+        notices: list[str] = []
         try:
             text, _ = decode(data, fmt, notices)
         except InputError as exc:
             return Report(path, None, error=str(exc))
-        return replace(_with_notices(within(lambda: self.lint_text(text, fmt, path)), notices), digest=content_digest(data))
+        return text, notices
+
+    def lint_decoded(
+        self, decoded: tuple[str, list[str]] | Report, fmt: str, path: str, digest: str, *,
+        within: Callable[[Callable[[], Report]], Report] = lambda lint: lint(),
+    ) -> Report:
+        """The report on a decoded file (``digest``: of its bytes), its rules run in ``within``."""
+        if isinstance(decoded, Report):
+            return decoded
+        text, notices = decoded
+        return replace(_with_notices(within(lambda: self.lint_text(text, fmt, path)), notices), digest=digest)
 
     def result_key(self, path: str, fmt: str, digest: str) -> str | None:
         """The result cache's key for a file of ``fmt`` whose bytes have ``digest``; None without a cache."""
@@ -186,16 +206,19 @@ class Linter:
             self.results.put(key, report)
 
     def lint_document(self, doc: Document) -> Report:
-        problems: list[tuple[ActiveRule, Problem]] = []
+        problems: list[tuple[ActiveRule, list[Problem]]] = []  # each rule's
         notices = list(doc.parse_problems)
         error = None
         skipped = []
         unavailable = set()
+        doc.compact()
         for active in self.rules_for(self.config.matching_overrides(doc.path)):
             if active.standby and active.rule.superseded_by not in unavailable:
                 continue
+            found: list[Problem] = []
+            problems.append((active, found))
             try:
-                problems.extend((active, p) for p in active.rule.check(doc))
+                found.extend(active.rule.check(doc))
             except RuleUnavailable as exc:
                 skipped.append(Skip(active.rule.id, str(exc)))
                 unavailable.add(active.rule.id)
@@ -222,43 +245,54 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _to_findings(doc: Document, problems: list[tuple[ActiveRule, Problem]]) -> list[Finding]:
+def _to_findings(doc: Document, problems: list[tuple[ActiveRule, list[Problem]]]) -> list[Finding]:
+    """The findings of each rule's ``problems``, in source order. The lists are emptied: a large
+    page's problems are let go one by one as their findings are made, not held beside them all."""
     findings = []
     seen: dict[tuple[str, str], int] = {}
     located = []
-    for active, problem in problems:
-        where = problem.where
-        if where is None:  # the whole document: point at the headline, else the first block
-            where = doc.headline or (doc.body[0] if doc.body else None)
-            start, end = (where.source_span(0, len(where.text)) if where is not None and where.text else (0, 0))
-            text = ""
-        else:
-            stop = len(where.text) if problem.end is None else problem.end
-            start, end = where.source_span(problem.start, stop)
-            text = where.text[problem.start : stop]
-        located.append((start, end, text, active, problem))
+    for active, found in problems:
+        for problem in found:
+            where = problem.where
+            if where is None:  # the whole document: point at the headline, else the first block
+                where = doc.headline or (doc.body[0] if doc.body else None)
+                start, end = (where.source_span(0, len(where.text)) if where is not None and where.text else (0, 0))
+                text = ""
+            else:
+                stop = len(where.text) if problem.end is None else problem.end
+                start, end = where.source_span(problem.start, stop)
+                text = where.text[problem.start : stop]
+            located.append((start, end, text, active, problem))
+        found.clear()
     located.sort(key=lambda item: (item[0], item[3].rule.id))
-    for start, end, text, active, problem in located:
+    located.reverse()  # taken from the end, in order
+    # one str for each message and text that repeats (a rule may flag the same phrase thousands of times)
+    shared: dict[str, str] = {}
+    one = shared.setdefault
+    while located:
+        start, end, text, active, problem = located.pop()
         rule = active.rule
         rule_id = f"{rule.id}/{problem.code}" if problem.code else rule.id
+        text = one(text, text)
         normal = " ".join(text.split())
         occurrence = seen.get((rule_id, normal), 0)
         seen[(rule_id, normal)] = occurrence + 1
         line, column = doc.lines.position(start)
         end_line, end_column = doc.lines.position(end)
+        snippet = doc.source[start:end]
         findings.append(
             Finding(
                 rule=rule_id,
                 category=rule.category,
                 severity=problem.severity or active.severity,
-                message=problem.message,
+                message=one(problem.message, problem.message),
                 path=doc.path,
                 line=line,
                 column=column,
                 end_line=end_line,
                 end_column=end_column,
                 text=text,
-                snippet=doc.source[start:end],
+                snippet=text if snippet == text else snippet,
                 # surrogatepass: a lone surrogate in text handed to the library is fingerprinted, not a crash
                 fingerprint=hashlib.sha1(f"{rule_id}\0{normal}\0{occurrence}".encode("utf-8", "surrogatepass")).hexdigest()[:16],
                 offset=start,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -71,7 +73,7 @@ class MappedText:
             raise ValueError("every character needs a source offset")
         self.text = text
         self._starts = starts
-        self._wide_ends = wide_ends or {}
+        self._wide_ends = wide_ends or ({} if starts is not None else None)  # else resolve() gives them: no dict a block
         self._resolve = resolve
 
     def _resolved(self) -> None:
@@ -106,7 +108,7 @@ class MappedText:
         return f"MappedText({self.text!r})"
 
     @computed_once
-    def sentences(self) -> tuple[Sentence, ...]:
+    def sentences(self) -> Sequence[Sentence]:  # a tuple, or on a large page PackedSentences (Document.compact)
         return tuple(split_sentences(self.text))
 
     @computed_once
@@ -116,13 +118,52 @@ class MappedText:
     def sentence_index(self, offset: int) -> int:
         """The index of the last sentence starting at or before ``offset`` (-1 if none): a
         bisection, as a long paragraph asked once per match must not be scanned each time."""
-        return bisect.bisect_right(self.sentences, offset, key=_sentence_start) - 1
+        sentences = self.sentences
+        if type(sentences) is PackedSentences:
+            return bisect.bisect_right(sentences.starts, offset) - 1
+        return bisect.bisect_right(sentences, offset, key=_sentence_start) - 1
 
     def sentence_holding(self, offset: int) -> int | None:
         """The index of the sentence that holds ``offset``, or None (before the first, or in the
         space between two)."""
         index = self.sentence_index(offset)
         return index if index >= 0 and offset < self.sentences[index].end else None
+
+
+class PackedSentences(Sequence):
+    """A block's sentences kept as their offsets, each :class:`Sentence` made when it is read (its
+    text a slice of the block's): 16 bytes a sentence against some 190 for the tuple, its offsets
+    and its own copy of the text. A rule reads them as it reads a tuple of sentences, but two
+    readings of a sentence are equal, not the same object (compare them by value, not ``is``)."""
+
+    __slots__ = ("_text", "_bounds")
+
+    def __init__(self, text: str, sentences: Iterable[Sentence]):
+        self._text = text
+        self._bounds = array("q", [offset for sentence in sentences for offset in sentence[:2]])  # start, end, start, …
+
+    def __len__(self) -> int:
+        return len(self._bounds) // 2
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return tuple(map(self.__getitem__, range(*index.indices(len(self)))))
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("sentence index out of range")
+        start, end = self._bounds[2 * index], self._bounds[2 * index + 1]
+        return Sentence(start, end, self._text[start:end])
+
+    @property
+    def starts(self) -> memoryview:
+        """Each sentence's start, in order: a view for bisection (without it, each step of a
+        bisection made a Sentence)."""
+        return memoryview(self._bounds)[::2]
+
+    def __iter__(self) -> Iterator[Sentence]:
+        text, bounds = self._text, self._bounds
+        return (Sentence(start, end, text[start:end]) for start, end in zip(bounds[::2], bounds[1::2]))
 
 
 class Block(MappedText):
@@ -187,6 +228,7 @@ class Directive:
     end: int
 
 
+PACKED_LINES_FROM = 10_000  # lines: a source this long keeps its line starts in an array (LineIndex)
 _LINE_END = re.compile(r"\r\n?|\n")
 
 
@@ -208,7 +250,8 @@ class LineIndex:
             while i != -1:
                 starts.append(i + 1)
                 i = find("\n", i + 1)
-        self._starts = starts
+        # a long page's line starts packed: 8 bytes each, not 40 (an article's stay a list, quicker to bisect)
+        self._starts = starts if len(starts) < PACKED_LINES_FROM else array("q", starts)
         self._length = len(source)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -232,6 +275,9 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self._starts)
+
+
+COMPACT_FROM = 1_000_000  # characters of text: a page with this many keeps its sentences and words small (Document.compact)
 
 
 @dataclass(eq=False)
@@ -277,6 +323,25 @@ class Document:
     def body_positions(self) -> dict[int, int]:
         """Each body block's position in ``body``, by its ``index`` (its position in ``blocks``)."""
         return {block.index: position for position, block in enumerate(self.body)}
+
+    def compact(self) -> None:
+        """On a large page, split every block into sentences and words now, and keep them small:
+        one ``str`` per distinct word (a page's words repeat, and as separate objects they cost
+        some 55 bytes each against 8 for another reference: a 50 MB page holds 7 million words,
+        380 MB), and a block's sentences as their offsets (:class:`PackedSentences`). Below
+        :data:`COMPACT_FROM` characters of text the saving is small and the work per word is not
+        (a tenth of the split's time), so an article's sentences and words stay as the splitter
+        makes them."""
+        if len(self.source) < COMPACT_FROM or sum(len(block.text) for block in self.blocks) < COMPACT_FROM:
+            return  # (a web page of a million characters is mostly markup: its text is an article's)
+        shared: dict[str, str] = {}
+        one = shared.setdefault
+        for text in (self.title, *self.meta.values(), *self.blocks):
+            if text is not None:
+                text.__dict__["words"] = tuple([one(word, word) for word in text.words])
+        for block in self.blocks:
+            if len(block.sentences) > 1:  # a block's only sentence is mostly the block's own text
+                block.__dict__["sentences"] = PackedSentences(block.text, block.sentences)
 
     @computed_once
     def word_count(self) -> int:

@@ -5,13 +5,16 @@ from __future__ import annotations
 import io
 import json
 from functools import partial
-from typing import Callable, Iterable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from .. import __version__
 from ..findings import BodyLocation, Finding, Report, RunSummary
 from ..score import VERDICTS, Scoring, score
 
 FORMAT_VERSION = 1
+# A file's findings turned into dicts and JSON this many at a time: a large page's 300,000 findings
+# as one string (4 bytes a character if one holds an emoji) took more memory than its document.
+FINDINGS_AT_ONCE = 1000
 
 
 def finding_dict(f: Finding) -> dict:
@@ -48,16 +51,38 @@ def readiness_dict(report: Report, scoring: Scoring | None) -> dict:
     return {"score": readiness.score if readiness else None, "verdict": readiness.verdict if readiness else None}
 
 
-def file_dict(r: Report, scoring: Scoring | None) -> dict:
+def file_dict(r: Report, scoring: Scoring | None, *, findings: bool = True) -> dict:
+    """One file's entry (with ``findings`` False, an empty list of findings: :func:`file_json` writes them)."""
     return {
         "path": r.path,
         "format": r.format,
         "error": r.error,
         **readiness_dict(r, scoring),
         "notices": list(r.notices),
-        "findings": [finding_dict(f) for f in r.findings],
+        "findings": [finding_dict(f) for f in r.findings] if findings else [],
         "body": body_dict(r.body),
     }
+
+
+def file_json(r: Report, scoring: Scoring | None, dump: Callable[[object], str], step: str) -> Iterator[str]:
+    """``dump(file_dict(r, scoring))`` in pieces, :data:`FINDINGS_AT_ONCE` findings each (``dump``
+    compact, or indented by ``step``, as :func:`stream` dumps): the file's other fields, written
+    around its findings as json writes a dict's members in order."""
+    if len(r.findings) <= FINDINGS_AT_ONCE:
+        yield dump(file_dict(r, scoring))
+        return
+    entry = file_dict(r, scoring, findings=False)
+    keys = list(entry)
+    split = keys.index("findings")
+    before, after = {key: entry[key] for key in keys[:split]}, {key: entry[key] for key in keys[split + 1 :]}
+    line = "\n" + step if step else ""  # what json writes before a member of a dict or an item of a list
+    opened = dump(before)
+    yield opened[: len(opened) - len(line[:1] + "}")] + "," + line + dump("findings") + (": " if step else ":") + "["
+    for start in range(0, len(r.findings), FINDINGS_AT_ONCE):
+        items = dump([finding_dict(f) for f in r.findings[start : start + FINDINGS_AT_ONCE]])
+        items = items[1 : len(items) - len(line[:1] + "]")]  # the items, without the list's "[" and ("\n") "]"
+        yield ("," if start else "") + items.replace("\n", line)  # one level deeper, inside the file's entry
+    yield line + "]," + dump(after)[1:]
 
 
 def report_dict(summary: RunSummary) -> dict:
@@ -105,12 +130,16 @@ def stream(reports: Iterable[Report], finish: Callable[[], RunSummary], out: Tex
         files_key, entry_lead, files_end = f',\n{step}"files": [', "\n" + 2 * step, "\n" + step + "]"
     else:
         dump = partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+        step = ""
         files_key, entry_lead, files_end = ',"files":[', "\n", "\n]"
     head = dump({"version": FORMAT_VERSION, "tool": {"name": "pubcheck", "version": __version__}})
     out.write(head[:-1].rstrip() + files_key)
     separator = ""
     for report in reports:
-        out.write(separator + entry_lead + dump(file_dict(report, scoring)).replace("\n", entry_lead))
+        lead = separator + entry_lead
+        for piece in file_json(report, scoring, dump, step):
+            out.write(lead + piece.replace("\n", entry_lead))
+            lead = ""
         out.flush()
         separator = ","
     out.write(files_end if separator else "]")

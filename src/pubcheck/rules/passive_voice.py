@@ -90,7 +90,7 @@ def _joined_search(blocks: list) -> list[tuple]:
             sentences, sentence_index = block.sentences, 0
         while sentences[sentence_index].end <= at - block_start:
             sentence_index += 1
-        if not found or found[-1][1] is not sentences[sentence_index]:
+        if not found or found[-1][0] is not block or found[-1][1].start != sentences[sentence_index].start:  # not that sentence again
             found.append((block, sentences[sentence_index]))
     return found
 
