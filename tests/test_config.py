@@ -220,3 +220,27 @@ def test_one_run_applies_each_folders_config_and_a_linked_files_own(write, tmp_p
     summary = lint_paths([str(tmp_path / "desk"), str(tmp_path / "other")])
     hits = {report.path.rsplit("/", 1)[-1]: [f.rule for f in report.findings if f.rule == "clickbait-interstitial"] for report in summary.reports}
     assert hits == {"a.txt": ["clickbait-interstitial"], "b.txt": [], "c.txt": ["clickbait-interstitial"]}
+
+
+def test_plain_name_globs_match_as_pathspec_does():
+    """Patterns of names and "*" (the default include) are matched without importing pathspec;
+    on paths as pathlib writes them (with ".." parts, folders that match) the answer is pathspec's."""
+    import itertools
+    from pathlib import PurePosixPath
+
+    import pathspec
+
+    from pubcheck.config import _NameGlobs, path_spec
+
+    patterns = ["*.md", "*.html", "drafts", "*", "a*", "*a", "*.", ".*", "..", "-", "a.b", "*.tar.gz", "x*y*z", "*-draft.*", "README", "*.MD"]
+    names = ["a.md", "A.MD", "b.html", ".md", ".hidden.md", "drafts", "draft", "x.tar.gz", "xyz", "x1y2z3", "a", "ba", "..", "-", "a.b", "story-draft.txt", "README"]
+    paths = {PurePosixPath(path).as_posix() for a, b in itertools.product(names, names) for path in (b, f"{a}/{b}", f"../{b}", f"x/{a}/{b}")}
+    for count in (1, 2):
+        for chosen in itertools.combinations(patterns, count):
+            ours = path_spec(chosen)
+            assert isinstance(ours, _NameGlobs)
+            theirs = pathspec.PathSpec.from_lines("gitignore", chosen)
+            assert [p for p in paths if ours.match_file(p) != theirs.match_file(p)] == [], chosen
+    assert not isinstance(path_spec(("drafts/",)), _NameGlobs)  # a slash, "**", "?", "[", "!": pathspec's own reading
+    assert not isinstance(path_spec(("**/*.md",)), _NameGlobs)
+    assert not isinstance(path_spec(("!keep.md",)), _NameGlobs)
