@@ -26,6 +26,7 @@ PROBES = '''
 import hashlib
 import os
 import signal
+import time
 
 from pubcheck.rules.base import Problem, Rule
 
@@ -103,6 +104,8 @@ class Crash(Rule):
     summary = "kills the process on CRASH"
 
     def check(self, doc):
+        if "LATE CRASH" in doc.source:
+            time.sleep(1)  # by now the parent has sent this worker its next files: it dies with them unread
         if "CRASH" in doc.source:
             os.kill(os.getpid(), signal.SIGKILL)
         return ()
@@ -231,6 +234,17 @@ def test_a_worker_process_that_dies_costs_only_its_file(probes, tmp_path, positi
             "of memory; try a lower --max-memory or --jobs); the other files were still checked") in result.stdout
     assert marker_lines(result.stdout) == set(names) - {crash}
     assert "in 11 of 12 files; 1 file could not be checked" in result.stdout
+
+
+def test_a_worker_that_dies_with_files_sent_ahead_unread_costs_only_its_file(probes, tmp_path):
+    """Workers are sent their next files before they finish these; one that dies with them unread
+    resets its pipe rather than closing it, and that is a death like any other, not an internal error."""
+    names = articles(tmp_path, {"ok04-crash.txt": "A headline\n\nA LATE CRASH here, and a MARKER.\n"}, ordinary=11)
+    result = run(probes, *SELECT, "--jobs", "2", *names, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "internal error" not in result.stderr
+    assert "ok04-crash.txt: error the process linting this file was killed by SIGKILL" in result.stdout
+    assert marker_lines(result.stdout) == set(names) - {"ok04-crash.txt"}
 
 
 def test_a_worker_stuck_in_one_c_call_is_killed_after_the_timeout_and_a_grace(probes, tmp_path):

@@ -694,7 +694,11 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
             return
         size = max(1, min(WORKER_CHUNK, len(queued) // (2 * processes)))
         more = [queued.popleft() for _ in range(min(size, len(queued)))]
-        connection.send([files[i] for i in more])
+        try:
+            connection.send([files[i] for i in more])
+        except OSError:  # it has died since its last report: its end is taken in as its pipe reads closed
+            queued.extendleft(reversed(more))
+            return
         if not indexes:
             due[connection] = time.monotonic() + timeouts[more[0]] + WORKER_GRACE
         indexes += more
@@ -709,7 +713,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
 
     def stop(connection) -> multiprocessing.process.BaseProcess:
         process = running.pop(connection)[0]
-        del due[connection]
+        due.pop(connection, None)
         overdue.pop(connection, None)
         connection.close()
         return process
@@ -719,7 +723,7 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
         process, indexes = running[connection]
         try:
             kind, value = connection.recv()
-        except EOFError:
+        except (EOFError, OSError):  # closed; or reset, when it died with files sent ahead unread
             kind, value = "died", None
         if kind == "failed":
             raise value
@@ -729,8 +733,14 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
                 due[connection] = time.monotonic() + timeouts[indexes[0]] + WORKER_GRACE
             top_up(connection)
             if not indexes:
-                connection.send(None)  # no more work: the worker ends, joined once the reports are out
+                with suppress(OSError):  # no more work: the worker ends (unless already gone), joined once the reports are out
+                    connection.send(None)
                 ending.append(stop(connection))
+                start_more()
+            return
+        if not indexes:  # killed with no file in hand (its files went back to the queue): nothing to report
+            stop(connection).join()
+            start_more()
             return
         first, killed_with = indexes[0], overdue.get(connection)
         stop(connection).join()  # its exit code is known
@@ -744,16 +754,19 @@ def _lint_in_workers(files: list[Path], options: RunOptions, jobs: int, timeouts
             )
             waiting[first] = Report(str(files[first]), None, error=problem)
             queued.extendleft(reversed(indexes[1:]))
+        start_more()
+
+    def start_more() -> None:
         while queued and len(running) < processes:
             start()
 
     try:
-        while queued and len(running) < processes:
-            start()
+        start_more()
         while running:
-            ready = wait(list(running), timeout=max(0.0, min(due.values()) - time.monotonic()))
+            soonest = min(due.values(), default=time.monotonic() + WORKER_GRACE)
+            ready = wait(list(running), timeout=max(0.0, soonest - time.monotonic()))
             for connection in set(running) - set(ready) - set(overdue):
-                if due[connection] <= time.monotonic():
+                if due.get(connection, soonest + 1) <= time.monotonic():  # (no entry: no file in hand)
                     running[connection][0].kill()  # its pipe closes: reported as it dies, below
                     overdue[connection] = running[connection][1][0]
             for connection in ready:
