@@ -40,6 +40,13 @@ def flagged(source: str, fmt: str = "text", **config) -> list[str]:
     return [f.text for f in report.findings if f.rule == "spelling"]
 
 
+def fixture_articles() -> list[tuple[str, str]]:
+    """(text, format) of every fixture article: what the equivalence tests read first."""
+    formats = {".html": "html", ".md": "markdown"}
+    return [(article.read_text(encoding="utf-8"), formats.get(article.suffix, "text"))
+            for article in sorted((ROOT / "fixtures" / "articles").iterdir())]
+
+
 # -- must flag ------------------------------------------------------------------------------------
 
 
@@ -294,10 +301,7 @@ def _spelled_forms_sentence_by_sentence(doc, limit=5_000):
 def test_the_spelled_forms_are_those_read_sentence_by_sentence():
     from pubcheck.document import read
 
-    texts = [
-        (article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
-        for article in sorted((ROOT / "fixtures" / "articles").iterdir())
-    ]
+    texts = fixture_articles()
     texts += [
         ("— “Colour” it was. ... 😍 Organised well! • Theatre-goers came.\nCafe\u0301 crowds left. Ou\u0301tside, it rained.", "text"),
         ("Rumor has it. The Rumor Mill said so. Centre Court, the rumor went, was the centre.", "text"),
@@ -401,9 +405,8 @@ def test_a_document_in_another_language_gets_one_notice_and_no_findings(tmp_path
 def test_english_is_not_taken_for_another_language():
     from pubcheck.document import read
 
-    for article in sorted((ROOT / "fixtures" / "articles").iterdir()):
-        doc = read(article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
-        assert spelling.is_english(doc), article.name
+    for text, fmt in fixture_articles():
+        assert spelling.is_english(read(text, fmt)), text[:60]
 
 
 def test_newsroom_and_web_vocabulary_is_known():
@@ -578,10 +581,7 @@ def test_suspect_words_are_those_of_the_text_split_on_spaces():
     from pubcheck.document.sentences import words
 
     lexicon = Lexicon()
-    texts = [
-        (article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
-        for article in sorted((ROOT / "fixtures" / "articles").iterdir())
-    ]
+    texts = fixture_articles()
     texts.append(
         (
             "The co-star said, e.g., \"U.S. rock’n’roll\" — Jay-Z’s pre-pandemic tour (2019/20) was recieved well; "
@@ -717,10 +717,7 @@ def test_a_titled_name_is_found_as_reading_every_word_of_the_links_and_title_fin
     from pubcheck.document import read
     from pubcheck.text.names import Scan, base_form
 
-    pages = [
-        (article.read_text(encoding="utf-8"), "html" if article.suffix == ".html" else "markdown" if article.suffix == ".md" else "text")
-        for article in sorted((ROOT / "fixtures" / "articles").iterdir())
-    ]
+    pages = fixture_articles()
     pages.append(
         (
             "<title>Okafor’s Night | \u212aate Bush</title><p>Text.</p><a href='/a'>Pillsbury's Tour</a> <a href='/b'>İstanbul ROCK’N’ROLL "
