@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -85,6 +86,28 @@ def test_huge_file_is_refused_with_the_limit(write, cli, tmp_path):
     assert result.returncode == 2
     assert "big.txt: error file is 2.3 KB, over the 1.0 KB max-file-size; raise max-file-size in the config" in result.stdout.decode()
 
+
+
+def test_a_file_under_a_very_large_limit_is_read_without_reserving_the_limit(write, cli, tmp_path):
+    """max-file-size bounds what is read; it is not memory asked for up front (40GB was a MemoryError)."""
+    write(".pubcheck.yaml", "max-file-size: 40GB\n")
+    write("small.txt", "The couple reportedly split.\n")
+    result = cli("lint", "small.txt", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "small.txt:1:12: warning unsourced-claim" in result.stdout.decode()
+
+
+def test_a_file_with_no_size_is_read_up_to_the_limit_and_no_further():
+    """/proc files say they hold 0 bytes: they are read in pieces, bounded by the limit."""
+    from pubcheck.engine import read_regular_file
+    from pubcheck.errors import InputError
+
+    status = Path("/proc/self/status")
+    if not status.exists():
+        pytest.skip("no /proc here")
+    assert b"Name:" in read_regular_file(status, 1 << 40)
+    with pytest.raises(InputError, match="max-file-size"):
+        read_regular_file(status, 64)
 
 def test_encodings(write, cli, tmp_path):
     write("bom.txt", b"\xef\xbb\xbf" + TEASER.encode())

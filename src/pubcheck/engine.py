@@ -362,8 +362,7 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     with open(fd, "rb") as handle:
         status = os.fstat(fd)
         _refuse_special(status.st_mode, "not read")
-        # a file that grows as it is read, or has no size (/proc), is still bounded by the limit
-        data = b"" if status.st_size > limit else handle.read(limit + 1)
+        data = b"" if status.st_size > limit else _read_at_most(handle, status.st_size, limit)
     size = max(status.st_size, len(data))
     if size > limit:
         raise InputError(
@@ -371,6 +370,27 @@ def read_regular_file(path: Path, limit: int) -> bytes:
             "raise max-file-size in the config to lint it"
         )
     return data
+
+
+def _read_at_most(handle, expected: int, limit: int) -> bytes:
+    """The file's bytes, or ``limit`` + 1 of them should it hold more. Asked for in pieces no larger
+    than the file is said to be (then a megabyte at a time), not for ``limit`` + 1 at once: a
+    max-file-size of 40GB had every read ask for 40 GB of memory. A file that grows as it is read,
+    or has no size (/proc), is still bounded by the limit."""
+    data = handle.read(expected + 1)  # all of it, and a byte more should it have grown
+    if len(data) <= expected:
+        return data  # it ended where its size said
+    pieces, size = [data], len(data)
+    while size <= limit:
+        piece = handle.read(min(READ_PIECE, limit + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    return b"".join(pieces)
+
+
+READ_PIECE = 1 << 20
 
 
 _SPECIAL_FILES = (
