@@ -145,7 +145,7 @@ def _places_agree(texts: list[str], words) -> int:
     joined = "\n".join(texts)  # as one text: the same places
     assert index == _capitalised_index([joined], ["\n".join(known.lowered)])
     for word in {*words, *index}:
-        assert _capitalised_places(known.texts, known.lowered, word) == index.get(word, []), word
+        assert _capitalised_places(known.texts, known.lowered, word) == list(index.get(word, ())), word
     return sum(map(len, index.values()))
 
 

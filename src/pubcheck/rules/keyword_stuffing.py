@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection
-from functools import cached_property
+from collections.abc import Collection, Sequence
+from functools import cached_property, partial
 from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
@@ -45,14 +46,15 @@ _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separat
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u212a\u212b](?<![\w’'-].)[\w’'-]*+")
 
 
-def _long_runs(units) -> list[tuple[MappedText, int, list[str]]]:
+def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
     """Maximal runs of four or more capitalised words in each unit, without the leading words that
     open a run without being part of a name ("Why The …"): (the unit's text, where the run starts
     in it, its words). One regex pass over the units' texts joined by line breaks, as a run holds
     single spaces only and so never crosses one; a long page's ``_PIECE_UNITS`` units at a time, as
-    one wide character made a copy of its whole text 4 bytes a character."""
+    one wide character made a copy of its whole text 4 bytes a character. The words of runs alike
+    are one tuple: a stuffed page repeats a few runs thousands of times."""
     texts = [unit.text for unit in units]
-    runs = []
+    runs, distinct = [], {}
     for first in range(0, len(texts), _PIECE_UNITS):
         group = texts[first : first + _PIECE_UNITS]
         starts = list(accumulate((len(text.text) + 1 for text in group[:-1]), initial=0))
@@ -63,7 +65,8 @@ def _long_runs(units) -> list[tuple[MappedText, int, list[str]]]:
             if len(words) - lead >= 4:
                 here = bisect_right(starts, match.start()) - 1
                 start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
-                runs.append((group[here], start, words[lead:]))
+                words = tuple(words[lead:])
+                runs.append((group[here], start, distinct.setdefault(words, words)))
     return runs
 
 
@@ -388,13 +391,13 @@ class _KnownNames:
         self.lowered = lowered if same else texts  # lower() may lengthen rare characters
         self.searched = len(words) <= _SEARCHED_WORDS
         # lower-case word -> where it starts capitalised
-        self.capitalised: dict[str, list[int]] = {} if self.searched else _capitalised_index(texts, self.lowered)
+        self.capitalised: dict[str, Sequence[int]] = {} if self.searched else _capitalised_index(texts, self.lowered)
         self.answers: dict[tuple[str, ...], bool] = {}
         self.surnames: dict[str, bool] = {}
         self.walked: set[str] = set()
-        self.followed: dict[str, tuple[list[str], dict[str, list[int]]]] = {}  # first word -> its places by the next word
+        self.followed: dict[str, tuple[list[str], dict[str, Sequence[int]]]] = {}  # first word -> its places by the next word
 
-    def _capitalised(self, word: str) -> list[int]:
+    def _capitalised(self, word: str) -> Sequence[int]:
         if self.searched and word not in self.capitalised:
             self.capitalised[word] = _capitalised_places(self.texts, self.lowered, word)
         return self.capitalised.get(word, [])
@@ -410,7 +413,7 @@ class _KnownNames:
             pieces.append(text[: end - base])
         return "\n".join(pieces)
 
-    def _places(self, words: tuple[str, ...]) -> list[int]:
+    def _places(self, words: tuple[str, ...]) -> Sequence[int]:
         """The capitalised places of ``words[0]`` where ``words`` may stand, in no particular
         order: all of them, or, for a first word at many places from the second name asked on,
         those followed by one space and a word starting with ``words[1]``
@@ -422,7 +425,7 @@ class _KnownNames:
             if first not in self.walked:  # the first name to start with it: its walk often ends early
                 self.walked.add(first)
                 return places
-            by_next: dict[str, list[int]] = defaultdict(list)
+            by_next: dict[str, Sequence[int]] = defaultdict(partial(array, "q"))  # as the index is
             for at in places:
                 here = bisect_right(self.starts, at) - 1
                 follows = _NEXT_WORD.match(self.lowered[here], at - self.starts[here] + len(first))
@@ -480,10 +483,12 @@ _FOLLOWED_PLACES = 32
 _NEXT_WORD = re.compile(r" ([^ \n]*)")
 
 
-def _capitalised_index(texts: list[str], lowered: list[str]) -> dict[str, list[int]]:
+def _capitalised_index(texts: list[str], lowered: list[str]) -> dict[str, Sequence[int]]:
     """Where each capitalised word of ``texts`` starts (an offset into them joined by line breaks),
-    by its form in ``lowered`` (each text lower-cased, of the same length)."""
-    index: dict[str, list[int]] = defaultdict(list)
+    by its form in ``lowered`` (each text lower-cased, of the same length). The places are kept
+    in arrays, 8 bytes each against 36 as a list's ``int`` (a long page's names stand at hundreds
+    of thousands)."""
+    index: dict[str, Sequence[int]] = defaultdict(partial(array, "q"))
     base = 0
     for text, lower in zip(texts, lowered):
         for match in _CAPITALISED_WORD.finditer(text):
@@ -558,7 +563,8 @@ class _Article:
         """The ``places`` where ``needle`` (a space, then words and a space) stands in the article
         from the space before: ``article.startswith(needle, at - 1)``."""
         if len(self.pieces) == 1:
-            return [at for at in places if self.pieces[0].startswith(needle, at - 1)]
+            starts = self.pieces[0].startswith
+            return [at for at in places if starts(needle, at - 1)]
         found = []
         for at in places:
             piece, base = self.piece_of(at)
@@ -679,10 +685,10 @@ def _spellings(units, article: _Article, places: list[int], held: list[int], siz
         if here != index:  # words counted on from the last place in the unit, as _repeated_phrases does
             index, counted, word = here, 0, 0
             spaced = article.written[here] if article.written is not None else " ".join(units[here].text.words)
-            piece, base = article.piece_of(place)
         if len(spaced) == article.lengths[here]:
             spellings.add(spaced[offset : offset + length])
             continue
+        piece, base = article.piece_of(place)
         word += piece.count(" ", place - offset + counted - base, place - base)
         counted = offset
         spellings.add(" ".join(units[here].text.words[word : word + size]))
@@ -709,7 +715,7 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     # ones): each distinct run is lowered, spanned and read for names once, in the order of its
     # first place, so the names are asked about in the order trying every run would ask them.
     kinds: dict[tuple[str, ...], int] = {}  # a run's words -> its kind
-    kind_of = [kinds.setdefault(tuple(words), len(kinds)) for _, _, words in runs]
+    kind_of = [kinds.setdefault(words, len(kinds)) for _, _, words in runs]
     lowered = [[word.lower() for word in words] for words in kinds]
     worth = _worth_trying(lowered, kind_of, least)
     if not any(worth):
@@ -728,7 +734,7 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     return [places for places in found.values() if len(places) >= least]
 
 
-def _name_pairs(words: list[str], lowered: list[str], known: _KnownNames) -> list[tuple[tuple[str, ...], int, int]]:
+def _name_pairs(words: tuple[str, ...], lowered: list[str], known: _KnownNames) -> list[tuple[tuple[str, ...], int, int]]:
     """Each pair of names in a run (its words, and those lower-cased), read from its start, with
     where it starts and ends in the run."""
     starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
