@@ -380,13 +380,13 @@ class _KnownNames:
         # of its lower case) 4 bytes a character, the rule's peak of memory. A place is an offset
         # into the texts joined (``starts``: each text's), and the prose around it is read
         # from that join (``_slice``).
+        # Lowered a text at a time, which is the join lowered whole, as a line break ends the
+        # context of a Greek final sigma (and faster: lower() reads a text of ASCII alone a quicker way).
+        lowered = [text.lower() for text in texts]
         if len(texts) <= _PIECE_UNITS:
-            texts = ["\n".join(texts)]
+            texts, lowered = ["\n".join(texts)], ["\n".join(lowered)]
         self.texts = texts
         self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
-        # Lowered a text at a time, which is the join lowered whole, as a line break ends the
-        # context of a Greek final sigma.
-        lowered = [text.lower() for text in texts]
         same = sum(map(len, lowered)) == sum(map(len, texts))
         self.lowered = lowered if same else texts  # lower() may lengthen rare characters
         self.searched = len(words) <= _SEARCHED_WORDS
@@ -404,6 +404,8 @@ class _KnownNames:
 
     def _slice(self, start: int, end: int) -> str:
         """The texts joined by line breaks, from ``start`` to ``end``, without joining them."""
+        if len(self.texts) == 1:  # an article's, joined
+            return self.texts[0][start:end]
         here = bisect_right(self.starts, start) - 1
         base, text = self.starts[here], self.texts[here]
         pieces = [text[start - base : end - base]]
