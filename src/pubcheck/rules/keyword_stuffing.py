@@ -544,8 +544,10 @@ class _Article:
             self.lengths += map(len, parts)
             base += len(self.pieces[-1]) + 1
         self.starts = list(accumulate((length + 3 for length in self.lengths[:-1]), initial=1)) if units else []  # where each unit's words start
-        # each unit's words as written, kept for an article (a long page's are joined again where read)
+        # each unit's words as written and lower-cased, kept for an article (a long page's are
+        # joined again, or sliced from its pieces, where read)
         self.written: list[str] | None = written if len(self.pieces) == 1 else None
+        self.lowered: list[str] | None = parts if len(self.pieces) == 1 else None
 
     def piece_of(self, at: int) -> tuple[str, int]:
         """The piece holding the place ``at``, and where it starts."""
@@ -554,11 +556,15 @@ class _Article:
 
     def unit(self, here: int) -> str:
         """The unit's words, lower-cased."""
+        if self.lowered is not None:
+            return self.lowered[here]
         piece, base = self.piece_of(self.starts[here])
         return piece[self.starts[here] - base : self.starts[here] - base + self.lengths[here]]
 
     def count(self, sub: str) -> int:
         """``article.count(sub)`` for a ``sub`` holding no line break."""
+        if len(self.pieces) == 1:
+            return self.pieces[0].count(sub)
         return sum(piece.count(sub) for piece in self.pieces)
 
     def followed_by(self, needle: str, places: list[int]) -> list[int]:
