@@ -456,15 +456,16 @@ class _KnownNames:
     def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
         needle = " ".join(words)
         for at in self._places(words):
-            end = at + len(needle)
-            after = self._slice(end, end + 2)
             here = bisect_right(self.starts, at) - 1
+            text, start, end = self.texts[here], at - self.starts[here], at - self.starts[here] + len(needle)
+            # the prose around, read from the place's own text unless it reaches past it
+            after = text[end : end + 2] if end + 2 <= len(text) else self._slice(at + len(needle), at + len(needle) + 2)
             if (
-                self.lowered[here].startswith(needle, at - self.starts[here])
+                self.lowered[here].startswith(needle, start)
                 and not _WORD_CHAR.match(after)
                 and not (after[:1] == " " and after[1:].isupper())
             ):
-                before = self._slice(max(0, at - 40), at)
+                before = text[start - 40 : start] if start >= 40 else self._slice(max(0, at - 40), at)
                 previous = _PREVIOUS_WORD.search(before)
                 stripped = before.rstrip(" \"“‘'(")
                 opens = not stripped or stripped.endswith(_SENTENCE_END)
@@ -568,16 +569,16 @@ class _Article:
         return sum(piece.count(sub) for piece in self.pieces)
 
     def followed_by(self, needle: str, places: list[int]) -> list[int]:
-        """The ``places`` where ``needle`` (a space, then words and a space) stands in the article
-        from the space before: ``article.startswith(needle, at - 1)``."""
+        """The ``places`` (in order) where ``needle`` (a space, then words and a space) stands in
+        the article from the space before: ``article.startswith(needle, at - 1)``."""
         if len(self.pieces) == 1:
             starts = self.pieces[0].startswith
             return [at for at in places if starts(needle, at - 1)]
-        found = []
-        for at in places:
-            piece, base = self.piece_of(at)
-            if piece.startswith(needle, at - 1 - base):
-                found.append(at)
+        found, first = [], 0
+        for piece, base, after in zip(self.pieces, self.bases, [*self.bases[1:], float("inf")]):
+            last = bisect_left(places, after, first)  # the places in this piece
+            found += [at for at in places[first:last] if piece.startswith(needle, at - 1 - base)]
+            first = last
         return found
 
     def places_of(self, heads: Collection[str]) -> dict[str, list[int]]:
