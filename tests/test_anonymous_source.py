@@ -416,3 +416,24 @@ def test_source_nouns_found_in_one_linear_search_are_the_regex_ones():
         texts = ["".join(rng.choice(pieces) + rng.choice((" ", "", "-", "’", "\n")) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(1, 5))]
         found += _nouns_agree(texts)
     assert found > 300
+
+
+def test_paragraphs_read_a_few_at_a_time_find_what_all_at_once_find():
+    """A long page's paragraphs are read ``_PARAGRAPHS_AT_ONCE`` at a time: in the fixtures, one
+    and two at a time find the same attributions as all at once."""
+    from unittest.mock import patch
+
+    from pubcheck.document import format_for, read
+    from pubcheck.rules import anonymous_source
+
+    root = Path(__file__).resolve().parents[1]
+    found = 0
+    for path in sorted((root / "fixtures" / "articles").glob("*.*")):
+        if path.suffix in (".md", ".html", ".txt"):
+            doc = read(path.read_text(encoding="utf-8"), format_for(path.name))
+            read_all = [(block.index, list(each)) for block, each in anonymous_source._attributions_by_paragraph(doc)]
+            for at_once in (1, 2):
+                with patch.object(anonymous_source, "_PARAGRAPHS_AT_ONCE", at_once):
+                    assert [(block.index, list(each)) for block, each in anonymous_source._attributions_by_paragraph(doc)] == read_all
+            found += sum(len(attributions) for _, attributions in read_all)
+    assert found > 10

@@ -15,7 +15,7 @@ import random
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from itertools import accumulate
+from itertools import accumulate, product
 from pathlib import Path
 from unittest.mock import patch
 
@@ -35,6 +35,8 @@ from pubcheck.rules.keyword_stuffing import (
     _name_pair,
     _places,
     _QUOTATION,
+    _Article,
+    _places_of,
     _SentenceOrQuote,
     _Unit,
 )
@@ -81,7 +83,7 @@ def _units(text: str, fmt: str) -> list[_Unit]:
 def _plain_jams(units: list[_Unit], least: int) -> list[list[tuple]]:
     """Every run of every unit tried, the prose's capitalised words indexed up front."""
     known = _KnownNames([unit.text.text for unit in units if unit.prose], set())
-    known.capitalised, known.searched = _capitalised_index(known.prose, known.lowered), False
+    known.capitalised, known.searched = _capitalised_index(known.texts, known.lowered), False
     found = defaultdict(list)
     for unit in units:
         for match in PLAIN[_LONG_RUN].finditer(unit.text.text):
@@ -106,8 +108,9 @@ def _jams_agree(units: list[_Unit]) -> int:
     found = 0
     for least in (1, 2, 3):
         plain = _plain_jams(units, least)
-        for searched in (0, 1000):  # the prose indexed, and every word searched for
-            with patch.object(keyword_stuffing, "_SEARCHED_WORDS", searched):
+        # the prose indexed, and every word searched for; the units' runs found a unit at a time, and all at once
+        for searched, piece in ((0, 1), (1000, 1), (0, 1 << 20), (1000, 1 << 20)):
+            with patch.object(keyword_stuffing, "_SEARCHED_WORDS", searched), patch.object(keyword_stuffing, "_PIECE_UNITS", piece):
                 assert _jams(units, least) == plain
         found += sum(map(len, plain))
     return found
@@ -134,19 +137,23 @@ def test_jams_are_the_plain_ones_in_generated_articles(seed):
     assert found > 200
 
 
-def _places_agree(prose: str, words) -> int:
-    known = _KnownNames([prose], set())
-    index = _capitalised_index(known.prose, known.lowered)
+def _places_agree(texts: list[str], words) -> int:
+    with patch.object(keyword_stuffing, "_PIECE_UNITS", 0):  # each text kept apart
+        known = _KnownNames(texts, set())
+    assert known.texts == texts
+    index = _capitalised_index(known.texts, known.lowered)
+    joined = "\n".join(texts)  # as one text: the same places
+    assert index == _capitalised_index([joined], ["\n".join(known.lowered)])
     for word in {*words, *index}:
-        assert _capitalised_places(known.prose, known.lowered, word) == index.get(word, []), word
+        assert _capitalised_places(known.texts, known.lowered, word) == list(index.get(word, ())), word
     return sum(map(len, index.values()))
 
 
 def test_searched_capitalised_places_are_the_indexed_ones_in_the_fixtures():
     found = 0
     for path in ARTICLES:
-        prose = "\n".join(block.text for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body)
-        found += _places_agree(prose, {word.lower() for word in prose.split()[:50]})
+        texts = [block.text for block in read(path.read_text(encoding="utf-8"), format_for(path.name)).body]
+        found += _places_agree(texts, {word.lower() for word in "\n".join(texts).split()[:50]})
     assert found > 1000
 
 
@@ -156,7 +163,7 @@ def test_searched_capitalised_places_are_the_indexed_ones_in_generated_text(seed
     pieces = [*PIECES, "İris", "stone", "STONE", "Stones", "Ava-Stone", "x"]  # "İ" lengthens in lower case
     for _ in range(300):
         text = "".join(rng.choice((" ", "  ", "-", "’", ". ", "\n", "")) + rng.choice(pieces) for _ in range(rng.randint(1, 16)))
-        _places_agree(text, {piece.lower() for piece in pieces})
+        _places_agree(text.split("\n"), {piece.lower() for piece in pieces})
 
 
 def test_phrase_places_are_the_plain_ones():
@@ -179,8 +186,36 @@ def test_prose_lowered_a_text_at_a_time_is_lowered_whole(seed):
     for _ in range(500):
         texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(rng.randint(1, 4))]
         known = _KnownNames(texts, set())
-        whole = "\n".join(texts).lower()
-        assert known.lowered == (whole if len(whole) == len(known.prose) else known.prose)
+        joined = "\n".join(texts)
+        assert "\n".join(known.lowered) == (joined.lower() if len(joined.lower()) == len(joined) else joined)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_names_alone_in_texts_kept_apart_are_those_in_their_join(seed):
+    """The prose is read around a place across the texts' boundaries as if they were joined by
+    line breaks: a name opening a text, ending one, texts shorter than the 40 characters read
+    before a place, and texts ending in a space or a quotation mark."""
+    rng = random.Random(seed)
+    pieces = ["Ava", "Stone", "Milo", "Reyes", "the", "said", ". ", " ", " ", "“", "(", "’s", "Why", "x" * 30, "İ", "\n"]
+    names = [("ava", "stone"), ("milo", "reyes"), ("stone",), ("reyes",), ("ava", "stone", "milo"), ("why", "ava")]
+    found = 0
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) + rng.choice((" ", "", " ")) for _ in range(rng.randint(1, 40)))
+        texts = text.split("\n")
+        # the prose indexed or every word searched for; a first word's places by the next word or
+        # walked; the texts kept apart, or joined
+        for searched, followed, piece in product((0, 1000), (0, 10**9), (0, 1 << 20)):
+            with (
+                patch.object(keyword_stuffing, "_SEARCHED_WORDS", searched),
+                patch.object(keyword_stuffing, "_FOLLOWED_PLACES", followed),
+                patch.object(keyword_stuffing, "_PIECE_UNITS", piece),
+            ):
+                apart, joined = _KnownNames(texts, {"x"}), _KnownNames(["\n".join(texts)], {"x"})
+                for name in names:
+                    assert apart(name) == joined(name), (texts, name)
+                    assert apart._surname_alone(name[-1]) == joined._surname_alone(name[-1]), (texts, name)
+                    found += apart(name)
+    assert found > 500
 
 
 def _plain_sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
@@ -281,8 +316,7 @@ def test_name_pairs_are_the_plain_ones(seed):
 
 def _spellings_agree(units: list[_Unit], rng: random.Random) -> int:
     """The spellings of phrases read off the units' words as written, against their words counted."""
-    spaced = [" ".join(unit.text.words) for unit in units]
-    lowered = [part.lower() for part in spaced]
+    lowered = [" ".join(unit.text.words).lower() for unit in units]
     article = " " + " \n ".join(lowered) + " "
     starts = list(accumulate((len(part) + 3 for part in lowered[:-1]), initial=1))
     found = 0
@@ -302,11 +336,11 @@ def _spellings_agree(units: list[_Unit], rng: random.Random) -> int:
                 if units[here].prose:
                     first = lowered[here].count(" ", 0, place - starts[here])
                     plain.add(" ".join(units[here].text.words[first : first + size]))
-            assert keyword_stuffing._spellings(units, spaced, lowered, starts, places, held, size, len(phrase)) == plain, phrase
+            for piece in (2, 1 << 20):
+                spellings = keyword_stuffing._spellings(units, _Article(units, piece), places, held, size, len(phrase))
+                assert spellings == plain, phrase
             found += len(plain)
     return found
-
-
 def test_spellings_read_off_the_words_are_the_counted_ones():
     """In the fixtures, and in generated text where lower case lengthens a unit ("İ") or not."""
     rng = random.Random(3)
@@ -315,4 +349,44 @@ def test_spellings_read_off_the_words_are_the_counted_ones():
     for _ in range(200):
         paragraphs = [" ".join(rng.choice(pieces) for _ in range(rng.randint(1, 20))) for _ in range(rng.randint(1, 6))]
         found += _spellings_agree(_units("\n\n".join(paragraphs), "text"), rng)
+    assert found > 1000
+
+
+def _pieces_agree(units: list[_Unit], rng: random.Random) -> int:
+    """The article kept in pieces of a few units reads as the article joined whole."""
+    lowered = [" ".join(unit.text.words).lower() for unit in units]
+    whole = " " + " \n ".join(lowered) + " "
+    starts = list(accumulate((len(part) + 3 for part in lowered[:-1]), initial=1))[: len(lowered)]
+    words = [word for part in lowered for word in part.split(" ") if word]
+    found = 0
+    for piece in (1, 2, 3, 1 << 20):
+        article = _Article(units, piece)
+        assert article.starts == starts and article.lengths == list(map(len, lowered))
+        assert [article.unit(here) for here in range(len(units))] == lowered
+        if not words:
+            continue
+        phrases = {" ".join(words[i : i + 3]) for i in (rng.randrange(len(words)) for _ in range(20))}
+        for searched in (0, 1000):  # a pass over the words, and a search per phrase
+            with patch.object(keyword_stuffing, "_SEARCHED_HEADS", searched):
+                places = article.places_of(phrases)
+                assert places == _places_of(whole, phrases)
+        for phrase, at in places.items():
+            assert article.count(f" {phrase} ") == whole.count(f" {phrase} ")
+            for place in at:
+                here = bisect_right(starts, place) - 1
+                piece, base = article.piece_of(place)
+                assert piece[starts[here] - base : place - base] == whole[starts[here] : place]
+                found += 1
+            for longer in (phrase, phrase + " " + rng.choice(words), rng.choice(words)):
+                plain = [place for place in at if whole.startswith(f" {longer} ", place - 1)]
+                assert article.followed_by(f" {longer} ", at) == plain
+    return found
+
+
+def test_article_in_pieces_reads_as_whole():
+    rng = random.Random(0)
+    found = sum(_pieces_agree(_units(path.read_text(encoding="utf-8"), format_for(path.name)), rng) for path in ARTICLES[::3])
+    for _ in range(100):
+        paragraphs = [" ".join(rng.choice(("la", "La", "lala", "a", "l", "Ava", "İris")) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 5))]
+        found += _pieces_agree(_units("\n\n".join(paragraphs), "text"), rng)
     assert found > 1000

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Collection
-from functools import cached_property
+from collections.abc import Collection, Sequence
+from functools import cached_property, partial
 from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
@@ -45,22 +46,27 @@ _PREVIOUS_WORD = re.compile(r"([\w’'-]+) $")  # the word right before, separat
 _CAPITALISED_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ\u212a\u212b](?<![\w’'-].)[\w’'-]*+")
 
 
-def _long_runs(units) -> list[tuple[MappedText, int, list[str]]]:
+def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
     """Maximal runs of four or more capitalised words in each unit, without the leading words that
     open a run without being part of a name ("Why The …"): (the unit's text, where the run starts
     in it, its words). One regex pass over the units' texts joined by line breaks, as a run holds
-    single spaces only and so never crosses one."""
+    single spaces only and so never crosses one; a long page's ``_PIECE_UNITS`` units at a time, as
+    one wide character made a copy of its whole text 4 bytes a character. The words of runs alike
+    are one tuple: a stuffed page repeats a few runs thousands of times."""
     texts = [unit.text for unit in units]
-    starts = list(accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
-    runs = []
-    for match in _LONG_RUN.finditer("\n".join(text.text for text in texts)):
-        words, lead = match.group().split(" "), 0
-        while lead < len(words) and words[lead].lower() in LEADING:
-            lead += 1
-        if len(words) - lead >= 4:
-            here = bisect_right(starts, match.start()) - 1
-            start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
-            runs.append((texts[here], start, words[lead:]))
+    runs, distinct = [], {}
+    for first in range(0, len(texts), _PIECE_UNITS):
+        group = texts[first : first + _PIECE_UNITS]
+        starts = list(accumulate((len(text.text) + 1 for text in group[:-1]), initial=0))
+        for match in _LONG_RUN.finditer("\n".join(text.text for text in group)):
+            words, lead = match.group().split(" "), 0
+            while lead < len(words) and words[lead].lower() in LEADING:
+                lead += 1
+            if len(words) - lead >= 4:
+                here = bisect_right(starts, match.start()) - 1
+                start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
+                words = tuple(words[lead:])
+                runs.append((group[here], start, distinct.setdefault(words, words)))
     return runs
 
 
@@ -166,15 +172,10 @@ class KeywordStuffing(Rule):
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
         claimed = _Claimed()  # occurrences already reported
-        # Every unit's words, lower-cased, one space between words and " \n " between units: a
-        # phrase occurs wherever " phrase " does, so each candidate is counted by a substring
-        # search in C instead of building every n-gram of the article in Python.
-        spaced = [" ".join(unit.text.words) for unit in units]  # a word holds no space
-        lowered = [part.lower() for part in spaced]
-        article = " " + " \n ".join(lowered) + " "
+        article = _Article(units)
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
-        yield from self._repeated_phrases(doc, units, claimed, spaced, lowered, article)
-        del spaced, lowered, article  # done with: on a long page the names' check below is the rule's peak of memory
+        yield from self._repeated_phrases(doc, units, claimed, article)
+        del article  # done with: on a long page the names' check below is the rule's peak of memory
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
@@ -206,26 +207,22 @@ class KeywordStuffing(Rule):
                     end,
                 )
 
-    def _repeated_phrases(self, doc: Document, units, claimed, spaced: list[str], lowered: list[str], article: str):
+    def _repeated_phrases(self, doc: Document, units, claimed, article: _Article):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
-        repeated `min-phrase-count` times and carried by the title or a heading. ``spaced``: each
-        unit's words joined by spaces; ``lowered``: those lower-cased; ``article``: those joined."""
-        starts, start = [], 1
-        for part in lowered:
-            starts.append(start)
-            start += len(part) + 3
+        repeated `min-phrase-count` times and carried by the title or a heading."""
+        starts = article.starts
         # Only a phrase the title or a heading carries can qualify, so count just those. A longer
         # phrase occurs only where its first three words do: each three-word start is searched for
         # once, and the four- and five-word phrases on it are checked at its places alone.
         least = self.settings["min-phrase-count"]
         headline_slots = {id(text) for text in (doc.title, doc.meta.get("description"), doc.headline) if text is not None}
-        headings = [part.split(" ") for unit, part in zip(units, lowered) if not unit.prose]
+        headings = [article.unit(here).split(" ") for here, unit in enumerate(units) if not unit.prose]
         heads: dict[str, list[tuple[list[str], int]]] = defaultdict(list)  # three words -> (heading, where)
         for words in headings:
             for i in range(len(words) - 2):
                 if words[i] not in STOPWORDS:
                     heads[" ".join(words[i : i + 3])].append((words, i))
-        starts_found = _places_of(article, heads)  # three words -> where they occur
+        starts_found = article.places_of(heads)  # three words -> where they occur
         phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
         for head, held in heads.items():
             if len(starts_found[head]) < least:
@@ -236,23 +233,24 @@ class KeywordStuffing(Rule):
                         key = " ".join(words[i : i + size])
                         if key not in phrase_places:  # three words are the start itself, already placed
                             needle, places = f" {key} ", starts_found[head]
-                            phrase_places[key] = places if size == 3 else [at for at in places if article.startswith(needle, at - 1)]
+                            phrase_places[key] = places if size == 3 else article.followed_by(needle, places)
         repeated = [(key.count(" ") + 1, places, len(key)) for key, places in phrase_places.items() if len(places) >= least]
         # longest, then first in the text (one phrase of a size starts at a place)
         for size, places, length in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
             held = [bisect_right(starts, place) - 1 for place in places]  # the unit each is in
             if all(units[here].prose for here in held) or not _mixes_name_and_topic(
-                _spellings(units, spaced, lowered, starts, places, held, size, length)
+                _spellings(units, article, places, held, size, length)
             ):
                 continue  # most candidates: a name alone ("Tessa Lindgren Ottilie"), read without counting words
             occurrences, index, counted, word = [], -1, 0, 0
             for place, here in zip(places, held):
                 if here != index:
                     index, counted, word = here, 0, 0
+                    piece, base = article.piece_of(starts[index])
                 # Words before this place, counted on from the last place in the same unit: counting
                 # from the unit's start each time made one long paragraph quadratic.
                 offset = place - starts[index]
-                word += lowered[index].count(" ", counted, offset)
+                word += piece.count(" ", place - offset + counted - base, place - base)
                 counted = offset
                 occurrences.append((units[index], word))
             # The keyphrase once in each of the title, the meta description and the headline is
@@ -267,7 +265,7 @@ class KeywordStuffing(Rule):
             claimed.add(spans)
             yield _stuffed(doc, units, spans)
 
-    def _title_phrases(self, doc: Document, units, claimed, article: str):
+    def _title_phrases(self, doc: Document, units, claimed, article: _Article):
         """A search phrase from the title, the headline or the URL slug ("How Tall Is Star X Really",
         "rapper net worth") forced into `min-title-phrase-count` body sentences or more, whatever its
         capitalisation: quoted, capitalised mid-sentence, or lower-case where grammar wants "'s"."""
@@ -377,26 +375,47 @@ class _KnownNames:
     the places where its second word may follow, not every place of its first word."""
 
     def __init__(self, texts: list[str], words: set[str]):
-        self.prose = prose = "\n".join(texts)
-        # Lower-cased a text at a time, not as one string: str.lower() takes a working copy of
-        # three times a whole 4-byte-wide string's size, the rule's peak of memory on a long page.
-        # The same string, as a line break ends the context of a Greek final sigma.
-        lowered = "\n".join([text.lower() for text in texts])
-        self.lowered = lowered if len(lowered) == len(prose) else prose  # lower() may lengthen rare characters
+        # An article's texts are joined by line breaks (a word is searched for once), a long
+        # page's kept apart: one wide character in one block made a joined copy of its prose (and
+        # of its lower case) 4 bytes a character, the rule's peak of memory. A place is an offset
+        # into the texts joined (``starts``: each text's), and the prose around it is read
+        # from that join (``_slice``).
+        # Lowered a text at a time, which is the join lowered whole, as a line break ends the
+        # context of a Greek final sigma (and faster: lower() reads a text of ASCII alone a quicker way).
+        lowered = [text.lower() for text in texts]
+        if len(texts) <= _PIECE_UNITS:
+            texts, lowered = ["\n".join(texts)], ["\n".join(lowered)]
+        self.texts = texts
+        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        same = sum(map(len, lowered)) == sum(map(len, texts))
+        self.lowered = lowered if same else texts  # lower() may lengthen rare characters
         self.searched = len(words) <= _SEARCHED_WORDS
         # lower-case word -> where it starts capitalised
-        self.capitalised: dict[str, list[int]] = {} if self.searched else _capitalised_index(prose, self.lowered)
+        self.capitalised: dict[str, Sequence[int]] = {} if self.searched else _capitalised_index(texts, self.lowered)
         self.answers: dict[tuple[str, ...], bool] = {}
         self.surnames: dict[str, bool] = {}
         self.walked: set[str] = set()
-        self.followed: dict[str, tuple[list[str], dict[str, list[int]]]] = {}  # first word -> its places by the next word
+        self.followed: dict[str, tuple[list[str], dict[str, Sequence[int]]]] = {}  # first word -> its places by the next word
 
-    def _capitalised(self, word: str) -> list[int]:
+    def _capitalised(self, word: str) -> Sequence[int]:
         if self.searched and word not in self.capitalised:
-            self.capitalised[word] = _capitalised_places(self.prose, self.lowered, word)
+            self.capitalised[word] = _capitalised_places(self.texts, self.lowered, word)
         return self.capitalised.get(word, [])
 
-    def _places(self, words: tuple[str, ...]) -> list[int]:
+    def _slice(self, start: int, end: int) -> str:
+        """The texts joined by line breaks, from ``start`` to ``end``, without joining them."""
+        if len(self.texts) == 1:  # an article's, joined
+            return self.texts[0][start:end]
+        here = bisect_right(self.starts, start) - 1
+        base, text = self.starts[here], self.texts[here]
+        pieces = [text[start - base : end - base]]
+        while end > base + len(text) and here + 1 < len(self.texts):  # on into the next text
+            here += 1
+            base, text = self.starts[here], self.texts[here]
+            pieces.append(text[: end - base])
+        return "\n".join(pieces)
+
+    def _places(self, words: tuple[str, ...]) -> Sequence[int]:
         """The capitalised places of ``words[0]`` where ``words`` may stand, in no particular
         order: all of them, or, for a first word at many places from the second name asked on,
         those followed by one space and a word starting with ``words[1]``
@@ -408,9 +427,10 @@ class _KnownNames:
             if first not in self.walked:  # the first name to start with it: its walk often ends early
                 self.walked.add(first)
                 return places
-            by_next: dict[str, list[int]] = defaultdict(list)
+            by_next: dict[str, Sequence[int]] = defaultdict(partial(array, "q"))  # as the index is
             for at in places:
-                follows = _NEXT_WORD.match(self.lowered, at + len(first))
+                here = bisect_right(self.starts, at) - 1
+                follows = _NEXT_WORD.match(self.lowered[here], at - self.starts[here] + len(first))
                 if follows:
                     by_next[follows.group(1)].append(at)
             self.followed[first] = (sorted(by_next), by_next)
@@ -434,16 +454,18 @@ class _KnownNames:
         return self.surnames[word]
 
     def _alone(self, words: tuple[str, ...], mid_sentence: bool = False) -> bool:
-        prose, needle = self.prose, " ".join(words)
+        needle = " ".join(words)
         for at in self._places(words):
-            end = at + len(needle)
-            after = prose[end : end + 2]
+            here = bisect_right(self.starts, at) - 1
+            text, start, end = self.texts[here], at - self.starts[here], at - self.starts[here] + len(needle)
+            # the prose around, read from the place's own text unless it reaches past it
+            after = text[end : end + 2] if end + 2 <= len(text) else self._slice(at + len(needle), at + len(needle) + 2)
             if (
-                self.lowered.startswith(needle, at)
+                self.lowered[here].startswith(needle, start)
                 and not _WORD_CHAR.match(after)
                 and not (after[:1] == " " and after[1:].isupper())
             ):
-                before = prose[max(0, at - 40) : at]
+                before = text[start - 40 : start] if start >= 40 else self._slice(max(0, at - 40), at)
                 previous = _PREVIOUS_WORD.search(before)
                 stripped = before.rstrip(" \"“‘'(")
                 opens = not stripped or stripped.endswith(_SENTENCE_END)
@@ -464,26 +486,110 @@ _FOLLOWED_PLACES = 32
 _NEXT_WORD = re.compile(r" ([^ \n]*)")
 
 
-def _capitalised_index(prose: str, lowered: str) -> dict[str, list[int]]:
-    """Where each capitalised word of ``prose`` starts, by its form in ``lowered`` (the prose
-    lower-cased, of the same length)."""
-    index: dict[str, list[int]] = defaultdict(list)
-    for match in _CAPITALISED_WORD.finditer(prose):
-        index[lowered[match.start() : match.end()]].append(match.start())
+def _capitalised_index(texts: list[str], lowered: list[str]) -> dict[str, Sequence[int]]:
+    """Where each capitalised word of ``texts`` starts (an offset into them joined by line breaks),
+    by its form in ``lowered`` (each text lower-cased, of the same length). The places are kept
+    in arrays, 8 bytes each against 36 as a list's ``int`` (a long page's names stand at hundreds
+    of thousands)."""
+    index: dict[str, Sequence[int]] = defaultdict(partial(array, "q"))
+    base = 0
+    for text, lower in zip(texts, lowered):
+        for match in _CAPITALISED_WORD.finditer(text):
+            index[lower[match.start() : match.end()]].append(base + match.start())
+        base += len(text) + 1
     return index
 
 
-def _capitalised_places(prose: str, lowered: str, word: str) -> list[int]:
-    """``_capitalised_index(prose, lowered).get(word, [])`` by a search for the word alone: far
+def _capitalised_places(texts: list[str], lowered: list[str], word: str) -> list[int]:
+    """``_capitalised_index(texts, lowered).get(word, [])`` by a search for the word alone: far
     cheaper while few words are asked for (tests/test_keyword_stuffing_runs.py checks they agree)."""
-    places, at = [], lowered.find(word)
-    while at != -1:
-        if prose[at].isupper():  # as each capital of the pattern is; most places found are not
-            match = _CAPITALISED_WORD.match(prose, at)  # its look-behind sees the text before ``at``
-            if match and match.end() == at + len(word):
-                places.append(at)
-        at = lowered.find(word, at + 1)
+    places, base = [], 0
+    for text, lower in zip(texts, lowered):
+        at = lower.find(word)
+        while at != -1:
+            if text[at].isupper():  # as each capital of the pattern is; most places found are not
+                match = _CAPITALISED_WORD.match(text, at)  # its look-behind sees the text before ``at``
+                if match and match.end() == at + len(word):
+                    places.append(base + at)
+            at = lower.find(word, at + 1)
+        base += len(text) + 1
     return places
+
+
+# Units are joined into pieces of at most this many, and the prose of more is not joined at all
+# (_KnownNames): a long page's text is not copied whole (one wide character made the copy 4 bytes
+# a character), and an article's is one piece.
+_PIECE_UNITS = 1024
+
+
+class _Article:
+    """Every unit's words, lower-cased, one space between words and " \n " between units, a space
+    at each end: a phrase occurs wherever " phrase " does, so each candidate is counted by a
+    substring search in C instead of building every n-gram of the article in Python. Kept as
+    pieces of ``_PIECE_UNITS`` units each joined alike (``bases``: where each starts in the
+    article), so a long page holds one lower-cased copy of its words, each piece at its own width,
+    and never a list of every unit's words joined beside it; a place is an offset into the whole
+    article, which no phrase crosses a line break of (tests/test_keyword_stuffing_runs.py checks
+    the pieces against the article whole)."""
+
+    def __init__(self, units, piece_units: int = _PIECE_UNITS):
+        self.pieces: list[str] = []
+        self.bases: list[int] = []
+        self.lengths: list[int] = []  # of each unit's words joined, lower-cased
+        base = 0
+        for first in range(0, max(len(units), 1), piece_units):
+            written = [" ".join(unit.text.words) for unit in units[first : first + piece_units]]  # a word holds no space
+            parts = [part.lower() for part in written]
+            self.pieces.append(" " + " \n ".join(parts) + " ")
+            self.bases.append(base)
+            self.lengths += map(len, parts)
+            base += len(self.pieces[-1]) + 1
+        self.starts = list(accumulate((length + 3 for length in self.lengths[:-1]), initial=1)) if units else []  # where each unit's words start
+        # each unit's words as written and lower-cased, kept for an article (a long page's are
+        # joined again, or sliced from its pieces, where read)
+        self.written: list[str] | None = written if len(self.pieces) == 1 else None
+        self.lowered: list[str] | None = parts if len(self.pieces) == 1 else None
+
+    def piece_of(self, at: int) -> tuple[str, int]:
+        """The piece holding the place ``at``, and where it starts."""
+        here = bisect_right(self.bases, at) - 1
+        return self.pieces[here], self.bases[here]
+
+    def unit(self, here: int) -> str:
+        """The unit's words, lower-cased."""
+        if self.lowered is not None:
+            return self.lowered[here]
+        piece, base = self.piece_of(self.starts[here])
+        return piece[self.starts[here] - base : self.starts[here] - base + self.lengths[here]]
+
+    def count(self, sub: str) -> int:
+        """``article.count(sub)`` for a ``sub`` holding no line break."""
+        if len(self.pieces) == 1:
+            return self.pieces[0].count(sub)
+        return sum(piece.count(sub) for piece in self.pieces)
+
+    def followed_by(self, needle: str, places: list[int]) -> list[int]:
+        """The ``places`` (in order) where ``needle`` (a space, then words and a space) stands in
+        the article from the space before: ``article.startswith(needle, at - 1)``."""
+        if len(self.pieces) == 1:
+            starts = self.pieces[0].startswith
+            return [at for at in places if starts(needle, at - 1)]
+        found, first = [], 0
+        for piece, base, after in zip(self.pieces, self.bases, [*self.bases[1:], float("inf")]):
+            last = bisect_left(places, after, first)  # the places in this piece
+            found += [at for at in places[first:last] if piece.startswith(needle, at - 1 - base)]
+            first = last
+        return found
+
+    def places_of(self, heads: Collection[str]) -> dict[str, list[int]]:
+        """``_places_of`` in the whole article."""
+        if len(self.pieces) == 1:
+            return _places_of(self.pieces[0], heads)
+        found: dict[str, list[int]] = {head: [] for head in heads}
+        for piece, base in zip(self.pieces, self.bases):
+            for head, places in _places_of(piece, heads).items():
+                found[head] += [base + at for at in places]
+        return found
 
 
 # Above this many heading phrases, one pass over the article's words beats a search per phrase
@@ -575,22 +681,24 @@ class _Claimed:
         return before >= 0 and reach[before] > position
 
 
-def _spellings(units, spaced: list[str], lowered: list[str], starts: list[int], places: list[int], held: list[int], size: int, length: int) -> set[str]:
+def _spellings(units, article: _Article, places: list[int], held: list[int], size: int, length: int) -> set[str]:
     """How a phrase of ``size`` words (``length`` characters lower-cased) is written at each of its
-    ``places`` in prose (``held``: the unit of each), its words joined by spaces: read off the
-    unit's words as written where its lower-cased ones hold it, if lowering kept the unit's
-    length (else its words before the place are counted)."""
-    spellings, index, counted, word = set(), -1, 0, 0
+    ``places`` in prose (``held``: the unit of each, in order), its words joined by spaces: read
+    off the unit's words as written where its lower-cased ones hold it, if lowering kept the
+    unit's length (else its words before the place are counted)."""
+    spellings, index, counted, word, spaced = set(), -1, 0, 0, ""
     for place, here in zip(places, held):
         if not units[here].prose:
             continue
-        offset = place - starts[here]
-        if len(spaced[here]) == len(lowered[here]):
-            spellings.add(spaced[here][offset : offset + length])
-            continue
+        offset = place - article.starts[here]
         if here != index:  # words counted on from the last place in the unit, as _repeated_phrases does
             index, counted, word = here, 0, 0
-        word += lowered[here].count(" ", counted, offset)
+            spaced = article.written[here] if article.written is not None else " ".join(units[here].text.words)
+        if len(spaced) == article.lengths[here]:
+            spellings.add(spaced[offset : offset + length])
+            continue
+        piece, base = article.piece_of(place)
+        word += piece.count(" ", place - offset + counted - base, place - base)
         counted = offset
         spellings.add(" ".join(units[here].text.words[word : word + size]))
     return spellings
@@ -616,7 +724,7 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     # ones): each distinct run is lowered, spanned and read for names once, in the order of its
     # first place, so the names are asked about in the order trying every run would ask them.
     kinds: dict[tuple[str, ...], int] = {}  # a run's words -> its kind
-    kind_of = [kinds.setdefault(tuple(words), len(kinds)) for _, _, words in runs]
+    kind_of = [kinds.setdefault(words, len(kinds)) for _, _, words in runs]
     lowered = [[word.lower() for word in words] for words in kinds]
     worth = _worth_trying(lowered, kind_of, least)
     if not any(worth):
@@ -635,7 +743,7 @@ def _jams(units, least: int) -> list[list[tuple[MappedText, int, int]]]:
     return [places for places in found.values() if len(places) >= least]
 
 
-def _name_pairs(words: list[str], lowered: list[str], known: _KnownNames) -> list[tuple[tuple[str, ...], int, int]]:
+def _name_pairs(words: tuple[str, ...], lowered: list[str], known: _KnownNames) -> list[tuple[tuple[str, ...], int, int]]:
     """Each pair of names in a run (its words, and those lower-cased), read from its start, with
     where it starts and ends in the run."""
     starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
