@@ -43,18 +43,7 @@ PLAIN = {
     ),
 }
 PLAIN[quotes._SPEAKER] = re.compile(
-    r"\b(?i:he|she|they|we|him|her|them|his|hers|their)\b|\bI\b"
-    r"|\b(?i:the|a|an|his|her|their)\s+(?i:(?:former|longtime|veteran|late|then|senior|chief|lead|head)\s+)?"
-    r"(?i:(?:crew|cast|band|family|staff|board|jury)\s+members?|critic|official|analyst|coach|quarterback|teammate|"
-    r"widow|widower|playwright|organi[sz]er|assistant|person|manager|agent|editor|"
-    r"\d+-year-old|actor|actress|star|singer|rapper|director|producer|writer|"
-    r"author|comedian|host|creator|showrunner|musician|model|designer|chef|athlete|spokes(?:person|woman|man)|"
-    r"representative|rep|publicist|studio|network|streamer|label|company|band|duo|group|couple|filmmaker|"
-    r"novelist|songwriter|performer|executive|ceo|president|chairman|chairwoman|judge|lawyer|attorney|statement|"
-    r"release|announcement|complaint|lawsuit|suit|filing|indictment|ruling|court|lawyers|attorneys|post|tweet|caption|"
-    r"patient|man|woman|report|study|website|description|officer|doctor|doctors|physician|physicians|nurse|letter|"
-    r"commander)\b"
-    r"|\b(?i:it)\s+(?i:says|said|reads|read|adds|added|writes|wrote|states|stated)\b"  # a body or text: "…," it says
+    r"\b" + quotes._PRONOUN + r"|\bI\b|\b" + quotes._ROLE + r"|\b" + quotes._IT_SAYS +
     r"|@[\w.]+"  # an account's handle: "@mirafans wrote: …"
     r"|\b[A-Z][\w-]*['’]s\b"  # a named person's or body's: "Voss's lawyers countered", "Brekke's line"
     # an interviewee's own people: "My wife said to me, …", "our manager told us"
