@@ -114,8 +114,8 @@ def test_texts_joined_in_runs_find_what_each_search_finds(seed, monkeypatch):
     monkeypatch.setattr(linear, "JOINED_CHARACTERS", 40)
     rng = random.Random(seed)
     runs = []
-    real_runs = linear._runs
-    monkeypatch.setattr(linear, "_runs", lambda items, lengths: runs.append(len(items)) or real_runs(items, lengths))
+    real_runs = linear.runs
+    monkeypatch.setattr(linear, "runs", lambda items, lengths: runs.append(len(items)) or real_runs(items, lengths))
     for _ in range(30):
         texts = [
             "".join(rng.choice((" ", "  ", "-", "\n", ", ", "’", "“", "")) + rng.choice(PIECES) for _ in range(rng.randint(0, 8)))

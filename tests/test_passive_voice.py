@@ -105,11 +105,11 @@ def test_lowering_only_ascii_letters_changes_nothing_the_search_reads():
 def test_a_long_page_is_searched_in_runs_of_blocks_and_finds_the_same(monkeypatch):
     # A long page is joined a run of blocks at a time, so its copies stay small: runs of ~40
     # characters here, each holding a few blocks, must find what the plain search finds.
-    from pubcheck.rules import passive_voice
+    from pubcheck.rules import linear
 
     html = "".join(f"<p>The cast was told. It is {word}.</p><p>İt was shown by them.</p>" for word in ("done", "fun", "born") * 20)
     blocks = prose_blocks(read(html, "html"))
     whole = passive_sentences(blocks)
-    monkeypatch.setattr(passive_voice, "_JOINED_CHARACTERS", 40)
-    assert len(passive_voice._chunks(blocks)) > 20
+    monkeypatch.setattr(linear, "JOINED_CHARACTERS", 40)
+    assert len(linear.runs(blocks, [len(block.text) for block in blocks])) > 20
     assert passive_sentences(blocks) == whole == passive_sentences(blocks, fast=False) and len(whole) == 160

@@ -805,7 +805,7 @@ class LinearRegex:
         changes the length of a text (the offsets would not be the text's)."""
         if len(texts) > 1 and sum(map(len, texts)) > JOINED_CHARACTERS:
             found = []
-            for run in _runs(texts, list(map(len, texts))):
+            for run in runs(texts, list(map(len, texts))):
                 each = self.spans_each(run, lower)
                 if each is None:
                     return None
@@ -840,7 +840,7 @@ class LinearRegex:
             return [found[(id(text), start, end)] for text, start, end in windows]
         lengths = [end - start for _, start, end in windows]
         if len(windows) > 1 and sum(lengths) > JOINED_CHARACTERS:
-            return [spans for run in _runs(windows, lengths) for spans in self.spans_each_window(run)]
+            return [spans for run in runs(windows, lengths) for spans in self.spans_each_window(run)]
         if len(windows) > 1 and self._written[1][4]:
             cuts = [_piece(*window) for window in windows]
             kept = [index for index, cut in enumerate(cuts) if cut is not None]  # a window that ends before it starts has no matches
@@ -940,23 +940,23 @@ class LinearRegex:
 
 
 _NONE: tuple[()] = ()  # no matches, in what spans_each returns
-# spans_each and spans_each_window join texts in runs of about this many characters: one search
+# spans_each, spans_each_window and passive-voice join texts in runs of about this many characters: one search
 # for an article, while on a long page the joined copies (4 bytes a character when one holds an
 # emoji), its UTF-8 and its lower case stay a few MB (a 5.2 MB page's body joined whole: 35 MB).
 JOINED_CHARACTERS = 1 << 18
 
 
-def _runs(items: list, lengths: list[int]) -> list[list]:
+def runs(items: list, lengths: list[int]) -> list[list]:
     """``items`` in order, in runs whose ``lengths`` add up to at most JOINED_CHARACTERS (an item
     longer than that is a run of its own)."""
-    runs, run, size = [], [], 0
+    done, run, size = [], [], 0
     for item, length in zip(items, lengths):
         if run and size + length > JOINED_CHARACTERS:
-            runs.append(run)
+            done.append(run)
             run, size = [], 0
         run.append(item)
         size += length
-    return runs + [run]
+    return done + [run]
 
 
 def _starts(pieces: list[str]) -> list[int]:

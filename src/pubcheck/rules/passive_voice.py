@@ -7,6 +7,7 @@ from itertools import accumulate
 from ..document import Document
 from ..text.prose import prose_blocks
 from .base import Problem, Rule
+from .linear import runs
 
 
 # "was announced", "were quietly dropped", "is being shot", "has been confirmed" …
@@ -45,26 +46,12 @@ def passive_sentences(blocks: list, fast: bool = True) -> list[tuple]:
             (block, sentence) for block in blocks for sentence in block.sentences if _has_passive(_PASSIVE.finditer(sentence.text))
         ]
     found: list[tuple] = []
-    for chunk in _chunks(blocks):
-        found += _joined_search(chunk)
+    # Joined in runs of blocks (linear.JOINED_CHARACTERS): one search per article, while the joined
+    # and lower-cased copies of a long page stay a few MB (a 5 MB page's whole text, joined and
+    # lowered at once, was an 87 MB peak).
+    for run in runs(blocks, [len(block.text) for block in blocks]):
+        found += _joined_search(run)
     return found
-
-
-# Blocks are searched joined in runs of about this many characters: one search per article,
-# while the joined and lower-cased copies of a long page stay a few MB (a 5 MB page's whole
-# text, joined and lowered at once, was an 87 MB peak).
-_JOINED_CHARACTERS = 1 << 18
-
-
-def _chunks(blocks: list) -> list[list]:
-    chunks, size = [[]], 0
-    for block in blocks:
-        if size > _JOINED_CHARACTERS:
-            chunks.append([])
-            size = 0
-        chunks[-1].append(block)
-        size += len(block.text)
-    return chunks
 
 
 def _joined_search(blocks: list) -> list[tuple]:
