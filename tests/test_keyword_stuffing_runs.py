@@ -22,6 +22,7 @@ from unittest.mock import patch
 import pytest
 
 from pubcheck.document import MappedText, format_for, read
+from pubcheck.document.sentences import QUOTED
 from pubcheck.rules import keyword_stuffing
 from pubcheck.rules.keyword_stuffing import (
     _CAPITALISED_WORD,
@@ -34,7 +35,6 @@ from pubcheck.rules.keyword_stuffing import (
     _KnownNames,
     _name_pair,
     _places,
-    _QUOTATION,
     _Article,
     _places_of,
     _SentenceOrQuote,
@@ -220,7 +220,7 @@ def test_names_alone_in_texts_kept_apart_are_those_in_their_join(seed):
 
 def _plain_sentence_or_quote(text: MappedText, position: int) -> tuple[str, int]:
     """The scan: each quotation, then each sentence, looked at in turn."""
-    for quote in _QUOTATION.finditer(text.text):
+    for quote in QUOTED.finditer(text.text):
         if quote.start() < position < quote.end():
             if quote.end() - quote.start() > 80:
                 return ("quote", quote.start())

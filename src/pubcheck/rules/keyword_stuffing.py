@@ -9,7 +9,7 @@ from functools import cached_property, partial
 from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
-from ..document.sentences import word_spans
+from ..document.sentences import QuotedPassages, word_spans
 from .base import Problem, Rule
 
 # Capitalised words that open a run without being part of a name ("Why the …", "The …").
@@ -338,9 +338,6 @@ def _search_phrases(doc: Document) -> list[str]:
     return phrases
 
 
-_QUOTATION = re.compile(r"“[^“”]*”|\"[^\"]*\"")
-
-
 class _SentenceOrQuote:
     """Where a position of a text falls: the quotation around it, else its sentence (a phrase
     repeated in one sentence, or inside one direct quote, counts once). The text's quotations and
@@ -349,8 +346,8 @@ class _SentenceOrQuote:
     quadratic (tests/test_keyword_stuffing_runs.py checks this against the scan)."""
 
     def __init__(self, text: MappedText):
-        self.quotes = [quote.span() for quote in _QUOTATION.finditer(text.text)]
-        self.quote_starts = [start for start, _ in self.quotes]
+        passages = QuotedPassages(text.text)
+        self.quotes, self.quote_starts = passages.spans, passages.starts
         self.text = text
 
     def __call__(self, position: int) -> tuple[str, int]:
