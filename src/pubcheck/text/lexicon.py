@@ -104,6 +104,10 @@ class WordSet(frozenset):
     """A plain set of words that answers as a :class:`WordTable` does (grammar's empty one, which
     leaves every word to LanguageTool; a list read whole, as tests and benchmarks compare)."""
 
+    def known(self, strings: Iterable[str]) -> set[str]:
+        """Those of ``strings`` that are words."""
+        return set(strings) & self
+
     def unknown(self, strings: set[str]) -> set[str]:
         """Those of ``strings`` that are not words."""
         return strings - self
@@ -126,15 +130,6 @@ def _asked_about(word: str) -> set[str]:
         for split in range(3, len(word) - 2):
             found |= {word[:split], word[split:], word[split:-1]}
     return found
-
-
-def holds_any(words: WordTable | frozenset[str], candidates: set[str]) -> bool:
-    """``any(word in words for word in candidates)``, the table asked about them all in one
-    query: one each cost ~15 µs, and a word never seen has ~500 edits (a real page's spelling
-    took 3.2 ms on its first reading, the table asked ~300 times)."""
-    if isinstance(words, WordTable):
-        return bool(words.known(candidates))
-    return not words.isdisjoint(candidates)
 
 
 @lru_cache(maxsize=4)
@@ -261,7 +256,8 @@ class Lexicon:
             return False  # no word is near: and the edits of a long token cost its length squared
         near = self._near.get(word)
         if near is None:
-            near = self._near[word] = holds_any(self.words, _edits1(word))
+            # its edits asked about in one query: one each cost ~15 µs, and a word never seen has ~500
+            near = self._near[word] = bool(self.words.known(_edits1(word)))
         return near
 
     def suspect_words(self, words: Iterable[str]) -> set[str]:
@@ -270,13 +266,13 @@ class Lexicon:
         remembered across articles) is one pass in C that, in a long run, leaves only the
         suspects and the words never seen; each of those is judged once. (A document's words are
         filtered as they come, not first gathered in a set and then taken away from it: 20%
-        faster, ~1,100 words of which ~375 distinct; a set given is taken away from.) No word of the
+        faster, ~1,100 words of which ~375 distinct.) No word of the
         dictionary is a suspect, as each is a lower-case word as the tokenizer reads it
         (``tests/test_spelling.py`` checks the lists)."""
         cleared = self._cleared
         if len(cleared) > 400_000:  # start afresh; a thread reading the old set keeps it whole
             cleared = self._cleared = set()
-        rest = words - cleared if isinstance(words, (set, frozenset)) else set(filterfalse(cleared.__contains__, words))
+        rest = set(filterfalse(cleared.__contains__, words))
         unknown = self.words.unknown(rest)
         cleared |= rest - unknown  # dictionary words
         found = set()
@@ -450,7 +446,7 @@ def closed_compound(word: str, words) -> bool:
         if tail_frequency >= least:
             joins = {word[: split - 1] + word[split:], word[:split] + word[split + 1 :]}  # "fullfill", "pasttime"
             joins |= {word[:split] + letter + word[split:] for letter in _ALPHABET}  # "underate"
-            return not holds_any(words, _edits1(word) | joins)
+            return not words.known(_edits1(word) | joins)  # in one query, as near_word asks
     return False
 
 
