@@ -133,12 +133,6 @@ def _word_kinds(word: str) -> tuple[bool, bool, bool]:
             bool(ARTICLE_NAMES.search(word)))
 
 
-def _name_kinds_whole(names: str) -> tuple[bool, bool, bool]:
-    """What _name_kinds answers, from the whole string at once (the plain version; tests compare them)."""
-    chrome = bool(CHROME_NAMES.search(_LAYOUT_NAMES.sub(" ", names)))
-    return chrome, chrome and bool(WIDGET_NAMES.search(names)), bool(ARTICLE_NAMES.search(names))
-
-
 # Layout words that mention chrome without being it: "content-with-sidebar" is the column that
 # holds the article beside a sidebar.
 _LAYOUT_NAMES = re.compile(r"(?<![a-z])(?:with|has|no|without)-sidebar(?![a-z])")
@@ -199,7 +193,7 @@ def choose_body(nodes: Sequence[Node], named: Sequence[int], blocks: Sequence[Bl
         for i in (top, *_ancestors(nodes, top)):  # a wrapper named like chrome that holds the article is not chrome
             own_chrome[i] = False
         keep = _with_siblings(nodes, top, texts, links, score, sums) | _namesakes(nodes, top, score, headlines)
-        keep |= _headline(nodes, top, block_nodes, texts, links, own_chrome)
+        keep |= _headline(nodes, top, block_nodes, sums.is_prose, own_chrome)
         body[0] = False
     for i in range(1, count):
         node = nodes[i]
@@ -225,7 +219,8 @@ class _Sums:
 
     def __init__(self, nodes, texts, links):
         lengths = [len(text) for text in texts]
-        # _is_prose of each block, written out (two calls a block were most of this).
+        # Whether each block is prose: MIN_PARAGRAPH_CHARS or more, not _mostly_links (written out:
+        # two calls a block were most of this).
         self.is_prose = is_prose = [
             length >= MIN_PARAGRAPH_CHARS and not (link * 2 > length and length - link < PROSE_AROUND_LINKS)
             for length, link in zip(lengths, links)
@@ -255,10 +250,6 @@ def _ancestors(nodes, i: int):
 _PARAGRAPH_TAGS = frozenset("p li dt dd h2 h3 h4 h5 h6 blockquote figcaption caption pre td th".split())
 
 
-def _is_prose(text: str, link_chars: int) -> bool:
-    return len(text) >= MIN_PARAGRAPH_CHARS and not _mostly_links(text, link_chars)
-
-
 def _mostly_links(text: str, link_chars: int) -> bool:
     """A line of links: most of its characters are link text, and little text is its own."""
     return link_chars * 2 > len(text) and len(text) - link_chars < PROSE_AROUND_LINKS
@@ -267,13 +258,6 @@ def _mostly_links(text: str, link_chars: int) -> bool:
 # A paragraph with this much text of its own is prose however many links it carries (a news
 # site's name links that open hover cards of their own).
 PROSE_AROUND_LINKS = 100
-
-
-def _paragraph_score(text: str) -> float:
-    """Readability's score of a paragraph: one, plus its commas, plus one per 100 characters (at
-    most 3). Lines split by <br> count as paragraphs of their own, as Readability splits them."""
-    lines = text.count("\n") + 1
-    return lines + text.count(",") + min(len(text) // 100, 3 * lines)
 
 
 def _scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight) -> dict[int, float]:
@@ -286,7 +270,9 @@ def _scores(nodes, block_nodes, texts, is_prose, scored, own_chrome, weight) -> 
         if not scores or not prose or in_chrome[node]:
             continue
         lines = text.count("\n") + 1
-        value = lines + text.count(",") + min(len(text) // 100, 3 * lines)  # _paragraph_score, written out
+        # Readability's score of a paragraph: one, plus its commas, plus one per 100 characters (at
+        # most 3); lines split by <br> count as paragraphs of their own, as Readability splits them.
+        value = lines + text.count(",") + min(len(text) // 100, 3 * lines)
         # A paragraph scores for its container; so does a <div> that holds nothing but this text.
         # Text loose in a container beside other blocks is one of its paragraphs, as Readability
         # wraps such runs in <p>: it scores for the container itself.
@@ -440,7 +426,7 @@ def _namesakes(nodes, top, score, headlines: list[int]) -> set[int]:
     return found
 
 
-def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
+def _headline(nodes, top, block_nodes, is_prose, own_chrome) -> set[int]:
     """The article's <h1> when it stands above the article element (in a header beside it):
     the nearest before it, with at most HEADLINE_GAP prose paragraphs between."""
     first = nodes[top].first_block
@@ -453,7 +439,7 @@ def _headline(nodes, top, block_nodes, texts, links, own_chrome) -> set[int]:
             if own_chrome[node] or any(own_chrome[a] for a in _ancestors(nodes, node)):
                 return set()
             return {node}
-        gap += _is_prose(texts[j], links[j])
+        gap += is_prose[j]
         if gap > HEADLINE_GAP:
             break
     return set()

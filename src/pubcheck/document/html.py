@@ -58,7 +58,10 @@ WRAPPERS = BLOCK - {"html", "body", "main", "article", "section", "table", "tbod
 MAIN = frozenset({"article", "main"})
 # A start tag closes an open sibling ("<li>" an open <li>) unless a container of its own lies between.
 _SIBLINGS = {"li": ("li",), "dt": ("dt", "dd"), "dd": ("dt", "dd"), "td": ("td", "th"), "th": ("td", "th"), "tr": ("tr",)}
-_SIBLING_CONTAINERS = {"li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot")}
+_SIBLING_CONTAINERS = {
+    "li": ("ul", "ol", "menu"), "tr": ("table", "tbody", "thead", "tfoot"),
+    **dict.fromkeys(("dt", "dd", "td", "th"), ("dl", "tr", "table")),
+}
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
 # Start tags with handling of their own (_special_start); any other opens an element.
 _OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
@@ -70,7 +73,7 @@ def _settled(name: str) -> frozenset[str] | None:
     if name in CLOSES_P:
         return BLOCK - {"p"}
     if name in _SIBLINGS:
-        return frozenset(_SIBLING_CONTAINERS.get(name, ("dl", "tr", "table")))
+        return frozenset(_SIBLING_CONTAINERS[name])
     return None
 
 
@@ -433,7 +436,7 @@ class _Reader:
                 if stack[depth].tag in BLOCK:
                     return
         if name in _SIBLINGS:
-            containers = _SIBLING_CONTAINERS.get(name, ("dl", "tr", "table"))
+            containers = _SIBLING_CONTAINERS[name]
             for depth in range(len(stack) - 1, -1, -1):
                 if stack[depth].tag in containers:
                     return
