@@ -11,7 +11,7 @@ import bisect
 import re
 import weakref
 from dataclasses import dataclass
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Callable, Iterator, NamedTuple, TypeVar
 
 from ..document import Block, Document
@@ -528,9 +528,8 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
     block = quote.block
     sentences = block.sentences
     # the sentences the quote overlaps, found by bisection (a block may hold hundreds of quotes)
-    ends = _sentence_ends(block)
-    first = bisect.bisect_right(ends, quote.start)
-    last = bisect.bisect_left(ends, quote.end)
+    first = bisect.bisect_right(sentences, quote.start, key=_sentence_end)
+    last = bisect.bisect_left(sentences, quote.end, key=_sentence_end)
     if block.kind == "blockquote" or first >= len(sentences):
         first, last = -1, len(sentences)
     else:
@@ -567,9 +566,8 @@ def _speech_blanked(doc: Document) -> dict[int, str]:
     return blanked
 
 
-@lru_cache(maxsize=64)
-def _sentence_ends(block: Block) -> list[int]:
-    return [s.end for s in block.sentences]
+def _sentence_end(sentence) -> int:
+    return sentence.end
 
 
 def _neighbour_sentence(doc: Document, position: int, step: int) -> Span | None:
