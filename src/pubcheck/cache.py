@@ -100,6 +100,13 @@ def _make_room(folder: Path, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
+def keyed_name(stem: str, key: Any, suffix: str) -> str:
+    """A cache file's name that holds a checksum of its ``key``: environments with different data
+    (two installs, two versions of a data file) keep a file each rather than rebuilding each
+    other's on every run."""
+    return f"{stem}{zlib.crc32(repr(key).encode()):08x}{suffix}"
+
+
 def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
     """A read-only SQLite connection to the table file ``name-….sqlite3`` in the user's cache
     folder, filled by ``build(connection)`` on first use and again when the file is corrupt or
@@ -108,8 +115,7 @@ def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
     each run. The caller serialises access from threads and opens a new connection after a fork."""
     import sqlite3
 
-    # one file per key, so environments with different data files do not rebuild each other's
-    path = cache_path(f"{name}-{zlib.crc32(repr(key).encode()):08x}.sqlite3").absolute()
+    path = cache_path(keyed_name(f"{name}-", key, ".sqlite3")).absolute()
     connection = _open_database(path, key)
     if connection is None:
         partial = _partial(path)

@@ -12,12 +12,11 @@ one. Where: ``cache.cache_folder()``, the one setting ``XDG_CACHE_HOME``."""
 from __future__ import annotations
 
 import re
-import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .cache import Table, cached, file_key, package_file
+from .cache import Table, cached, file_key, keyed_name, package_file
 
 __all__ = [
     "GUARD_ZIPF", "LAYOUT", "WORDLIST", "WORDLISTS", "WordValues", "british_spelling_of", "builtin_root",
@@ -229,5 +228,4 @@ def hyphenation_patterns(language: str) -> dict:
 
     path = pyphen.LANGUAGES[language]
     key = (*file_key(path), pyphen.__version__)
-    # the key in the name: each install of pyphen keeps its own file rather than rewriting another's
-    return cached(f"hyphenation-{language}-{zlib.crc32(repr(key).encode()):08x}.marshal", lambda: pyphen.HyphDict(path).patterns, key=key)
+    return cached(keyed_name(f"hyphenation-{language}-", key, ".marshal"), lambda: pyphen.HyphDict(path).patterns, key=key)

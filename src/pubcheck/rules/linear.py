@@ -41,7 +41,6 @@ and another here.
 from __future__ import annotations
 
 import re
-import zlib
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -750,13 +749,10 @@ class LinearRegex:
     def _write(self, at_start: bool, ascii: bool) -> tuple:
         """The pattern in RE2's syntax and its marker groups, kept in the cache folder: writing the
         shipped pack's patterns costs a one-file run ~40 ms (a broken pattern is never kept)."""
-        from ..cache import cached, file_key
+        from ..cache import cached, file_key, keyed_name
 
         key = (file_key(__file__), (self.pattern, self._flags, at_start, ascii))
-        # The key in the name too: two installs (a pre-commit environment and a virtualenv) keep a
-        # file each, where one name for both made each rewrite the other's on every run.
-        name = f"re2/{zlib.crc32(repr(key).encode()):08x}.marshal"
-        return tuple(cached(name, lambda: self._write_now(at_start, ascii), key=key, keep=1024))
+        return tuple(cached(keyed_name("re2/", key, ".marshal"), lambda: self._write_now(at_start, ascii), key=key, keep=1024))
 
     def _write_now(self, at_start: bool, ascii: bool) -> tuple:
         if self._parsed is None:
