@@ -5,6 +5,7 @@ starts. Shared by ``spelling`` and ``grammar`` (which drops LanguageTool's match
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from ..document import Document, MappedText
 from ..document.sentences import words
@@ -109,13 +110,14 @@ class Scan:
         text ASCII only where it was (or a Kelvin sign, "k" either way)."""
         if self._titled is None and key.isascii() and "'" not in key:
             if self._lowered_titles is None:
-                self._lowered_titles = self._titles_text().lower()
+                self._lowered_titles = self._titles_text.lower()
             if key not in self._lowered_titles:
                 return False
         return key in self._titled_names()
 
+    @cached_property
     def _titles_text(self) -> str:
-        """Link text and the title, joined by line breaks (no word spans them)."""
+        """Link text and the title, joined by line breaks (no word spans them), joined once."""
         texts = [link.text for link in self.doc.links]
         if self.doc.title is not None:
             texts.append(self.doc.title.text)
@@ -124,7 +126,7 @@ class Scan:
     def _titled_names(self) -> frozenset[str]:
         """The base forms of the capitalised words of link text and the title, read once."""
         if self._titled is None:
-            self._titled = frozenset(base_form(word) for word in words(self._titles_text()) if is_capitalised(word))
+            self._titled = frozenset(base_form(word) for word in words(self._titles_text) if is_capitalised(word))
         return self._titled
 
     def in_link_address(self, word: str) -> bool:
