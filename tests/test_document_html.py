@@ -1230,3 +1230,13 @@ def test_a_value_without_references_is_mapped_as_the_builder_maps_it():
         if found.text:  # first from the pieces, before every offset is worked out
             assert found.source_span(0, len(found.text)) == expected.source_span(0, len(expected.text))
         assert found.starts == expected.starts and found.wide_ends == expected.wide_ends
+
+
+def test_end_tags_close_their_element_in_any_case():
+    """run compares an end tag with the open element's name before lower-casing it: "</P>" and
+    "</Div>" close as "</p>" and "</div>" do."""
+    source = "<div><p>One</P><P>Two</p></DIV><Div><p>Three</p>Four</dIV><em>Five</EM> six"
+    doc = read_html(source)
+    assert [(b.text, source[slice(*b.element)]) for b in doc.blocks] == [
+        ("One", "<p>One</P>"), ("Two", "<P>Two</p>"), ("Three", "<p>Three</p>"), ("Four", "Four"), ("Five six", "Five</EM> six"),
+    ]

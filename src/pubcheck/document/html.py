@@ -275,10 +275,10 @@ class _Reader:
                     nodes.append(element)
                     stack.append(element)
                 elif end_name is not None:
-                    name = end_name.lower()
                     element = stack[-1]
-                    if element.tag != name:
-                        self._end_tag(name, start, end)
+                    name = element.tag  # in lower case: the end tag, as most are written, needs no lower()
+                    if end_name != name and end_name.lower() != name:
+                        self._end_tag(end_name.lower(), start, end)
                         continue
                     # The usual case: the innermost element closes (_close_to and _pop, written out).
                     if text.length and name in BLOCK:
