@@ -66,6 +66,10 @@ _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other att
 # Start tags with handling of their own (_special_start); any other opens an element.
 _OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
 
+# Tag names as pages write most of them, each the one string all elements of that name share:
+# name.lower() made a new string for every element, which its node and its blocks kept.
+_TAG_NAMES = {name: name for name in BLOCK | VOID | _OWN_HANDLING | {"head", "a", "b", "i", "em", "strong", "span", "time", "small", "sup", "sub", "u", "cite", "abbr", "mark", "label", "button", "picture"}}
+
 
 def _settled(name: str) -> frozenset[str] | None:
     """The innermost elements under which start tag ``name`` closes nothing (_implied_close stops
@@ -237,7 +241,7 @@ class _Reader:
                 pos = end
                 name, raw_attrs, end_name = match.groups()  # a start tag, an end tag, or neither: other markup
                 if name is not None:
-                    name = name.lower()
+                    name = _TAG_NAMES.get(name) or name.lower()
                     if name in _OWN_HANDLING:
                         after = self._special_start(name, raw_attrs, start, end)
                         if after is not None:
