@@ -68,7 +68,11 @@ _OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
 
 # Tag names as pages write most of them, each the one string all elements of that name share:
 # name.lower() made a new string for every element, which its node and its blocks kept.
-_TAG_NAMES = {name: name for name in BLOCK | VOID | _OWN_HANDLING | {"head", "a", "b", "i", "em", "strong", "span", "time", "small", "sup", "sub", "u", "cite", "abbr", "mark", "label", "button", "picture"}}
+_TAG_NAMES = {
+    name: name
+    for name in BLOCK | VOID | _OWN_HANDLING
+    | {"head", "a", "b", "i", "em", "strong", "span", "time", "small", "sup", "sub", "u", "cite", "abbr", "mark", "label", "button", "picture"}
+}
 
 
 def _settled(name: str) -> frozenset[str] | None:

@@ -50,6 +50,9 @@ OPENERS = frozenset(
     """the a an it he she they we i this that these those his her their its in on at but and so then after
     before when while as for if there some many most yet still""".split()
 )
+# Longer than any word a full stop may not end a sentence after: a full stop after this many
+# letters ends one (split_sentences decides so without _ends_sentence).
+LONG_WORD = 1 + max(len(word) for word in ABBREVIATIONS | NUMBERED_ABBREVIATIONS | TITLES | TIMES | TRAILING)
 _NEXT_WORD = re.compile(r"[\w’'-]+")
 _OPENING_QUOTES = "\"“‘'([«"
 # Names that end in "!" mid-sentence: "E! News", "Yahoo! Entertainment", "Jeopardy! champion".
@@ -127,9 +130,11 @@ def split_sentences(text: str) -> list[Sentence]:
             if following:
                 punct_start = match.start()
                 mark = text[punct_start]
-                # After LONG_WORD letters a full stop ends the sentence (_ends_sentence would say so):
+                # A full stop after LONG_WORD letters ends the sentence, as _ends_sentence would say:
                 # most full stops, answered without reading the word before them.
-                if mark == "!" or mark == "." and (punct_start < LONG_WORD or not text[punct_start - LONG_WORD : punct_start].isalpha()):
+                if mark == "!" or mark == "." and (
+                    punct_start < LONG_WORD or not text[punct_start - LONG_WORD : punct_start].isalpha()
+                ):
                     if reversed_text is None:
                         reversed_text = text[::-1]
                     if not _ends_sentence(text, reversed_text, punct_start, end, match.start(1)):
@@ -159,11 +164,6 @@ def _add_sentence(sentences: list[Sentence], text: str, start: int, end: int) ->
     if stripped:
         start += piece.index(stripped[0])  # the whitespace before it, found without copying the piece again
         sentences.append(_new_sentence(Sentence, (start, start + len(stripped), stripped)))
-
-
-# Longer than any word a full stop may not end a sentence after: a full stop after this many
-# letters ends one (split_sentences decides so without _ends_sentence).
-LONG_WORD = 1 + max(len(word) for word in ABBREVIATIONS | NUMBERED_ABBREVIATIONS | TITLES | TIMES | TRAILING)
 
 
 def _ends_sentence(text: str, reversed_text: str, punct_start: int, punct_end: int, after: int) -> bool:
