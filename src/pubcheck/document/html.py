@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from . import boilerplate
 from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
-from .model import Block, Directive, Document, Image, Link
+from .model import Block, Directive, Document, Image, Link, built_block
 
 _NAME = r"[A-Za-z][^\s/>]*"
 # Quotes quote only an attribute value, right after "=" (elsewhere, as in "<b don't>", they are
@@ -507,8 +507,7 @@ class _Reader:
         parent = self.stack[-1]
         blocks = self.blocks
         index = len(blocks)
-        blocks.append(Block(text, resolve=resolve, kind=parent.kind, tag=parent.tag, level=parent.level, element=span,
-                            in_body=not parent.hidden, index=index))
+        blocks.append(built_block(text, resolve, parent.kind, parent.tag, parent.level, span, not parent.hidden, index))
         if parent.main:
             self.in_main.add(index)
         self.block_nodes.append(parent.index)

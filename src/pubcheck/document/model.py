@@ -192,6 +192,20 @@ class Block(MappedText):
         return f"Block({self.kind}, {self.text[:40]!r})"
 
 
+_new_block = object.__new__
+
+
+def built_block(
+    text: str, resolve: Offsets, kind: str, tag: str, level: int, element: tuple[int, int], in_body: bool, index: int
+) -> Block:
+    """``Block(text, resolve=resolve, kind=kind, tag=tag, …)``, made as the HTML reader makes every
+    block: its fields set in order, no keywords matched (the keyword call cost twice as much)."""
+    block = _new_block(Block)
+    block.text, block._starts, block._wide_ends, block._resolve = text, None, None, resolve
+    block.kind, block.tag, block.level, block.element, block.in_body, block.index = kind, tag, level, element, in_body, index
+    return block
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     text: str
