@@ -222,15 +222,14 @@ def words(text: str) -> list[str]:
     perhaps with punctuation around it, which ``str`` methods recognise twice as fast. Only the
     rest go through the regex. (Neither the punctuation stripped nor whitespace can be part of
     a word, so the result is the regex's.)"""
-    pattern = _word_pattern(text)
-    if pattern is _MARKED_WORD:
-        return pattern.findall(text)
+    if not text.isascii() and _HAS_MARK.search(text):  # _word_pattern, written out (a call a text)
+        return _MARKED_WORD.findall(text)
     found: list[str] = []
     for token in text.split():
         if not token.isalnum():
             token = token.strip(_AROUND_WORDS)
             if not token.isalnum():
-                found += pattern.findall(token)
+                found += _WORD.findall(token)
                 continue
         found.append(token)
     return found
