@@ -480,7 +480,8 @@ def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatc
     random nested pages: the elements the reader lists as named (all choose_body reads names of)
     and each one's descendants as it records them (end_node); prose
     blocks from the written-out _is_prose; chrome marked by slices of descendants against a walk of
-    every node to its parent; and each container's score (same values, found in the same order)."""
+    every node to its parent; each container's score (same values, found in the same order); and the
+    article's siblings kept, found by walking its parent's children (end_node) against a walk of every node after it."""
     import random
     from pathlib import Path
 
@@ -537,6 +538,41 @@ def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatc
         checked["named"] += 1
         return choose_body(nodes, named, *args)
 
+    def plain_with_siblings(nodes, top, texts, links, score):
+        """_with_siblings walking every node after the parent until one starts past its end."""
+        keep = {top}
+        parent = nodes[top].parent
+        if parent == 0:
+            return keep
+        threshold = max(10, score.get(top, 0) * boilerplate.SIBLING_SHARE)
+        names = nodes[top].names
+        for i in range(parent + 1, len(nodes)):
+            node = nodes[i]
+            if node.start >= nodes[parent].end:
+                break
+            if node.parent != parent or i == top:
+                continue
+            value = score.get(i, 0) + (score.get(top, 0) * boilerplate.SIBLING_SHARE if names and node.names == names else 0)
+            if value >= threshold:
+                keep.add(i)
+            elif node.end_block - node.first_block == 1 and node.tag == "p":
+                text = texts[node.first_block]
+                density = links[node.first_block] / len(text)
+                if len(text) >= boilerplate.PROSE_SIBLING_CHARS and density < boilerplate.PROSE_SIBLING_LINKS:
+                    keep.add(i)
+                elif density == 0 and text.endswith((".", "!", "?", "”", '"')):
+                    keep.add(i)
+        return keep
+
+    with_siblings = boilerplate._with_siblings
+
+    def checked_siblings(nodes, top, texts, links, score, sums):
+        found = with_siblings(nodes, top, texts, links, score, sums)
+        assert found == plain_with_siblings(nodes, top, texts, links, score)
+        checked["siblings"] += 1
+        return found
+
+    monkeypatch.setattr(boilerplate, "_with_siblings", checked_siblings)
     monkeypatch.setattr(boilerplate, "choose_body", checked_choice)
     monkeypatch.setattr(boilerplate, "_scores", checked_scores)
     monkeypatch.setattr(boilerplate, "_Sums", checked_sums)
@@ -546,7 +582,7 @@ def test_boilerplate_written_out_steps_answer_as_their_plain_versions(monkeypatc
     sources += [_random_page(rng) for _ in range(300)]
     for source in sources:
         read(source, "html")
-    assert checked["scores"] > 100 and checked["sums"] > 300 and checked["named"] > 300
+    assert checked["scores"] > 100 and checked["sums"] > 300 and checked["named"] > 300 and checked["siblings"] > 100
 
 
 def _ancestors_of(nodes, j: int) -> set[int]:

@@ -1230,3 +1230,31 @@ def test_a_value_without_references_is_mapped_as_the_builder_maps_it():
         if found.text:  # first from the pieces, before every offset is worked out
             assert found.source_span(0, len(found.text)) == expected.source_span(0, len(expected.text))
         assert found.starts == expected.starts and found.wide_ends == expected.wide_ends
+
+
+def test_end_tags_close_their_element_in_any_case():
+    """run compares an end tag with the open element's name before lower-casing it: "</P>" and
+    "</Div>" close as "</p>" and "</div>" do."""
+    source = "<div><p>One</P><P>Two</p></DIV><Div><p>Three</p>Four</dIV><em>Five</EM> six"
+    doc = read_html(source)
+    assert [(b.text, source[slice(*b.element)]) for b in doc.blocks] == [
+        ("One", "<p>One</P>"), ("Two", "<P>Two</p>"), ("Three", "<p>Three</p>"), ("Four", "Four"), ("Five six", "Five</EM> six"),
+    ]
+
+
+def test_built_block_is_the_block_its_keywords_make():
+    """The reader makes its blocks with model.built_block (fields set in order, no keyword call):
+    each field as Block(...) sets it, and the offsets resolved the same."""
+    from pubcheck.document.mapping import TextBuilder
+    from pubcheck.document.model import Block, built_block
+
+    builder = TextBuilder()
+    builder.add("Dr. Natalie ", 3)
+    builder.add_wide("&", 15, 20)
+    builder.add(" Portman", 20)
+    text, resolve, span = builder.build()
+    made = built_block(text, resolve, "heading", "h2", 2, span, False, 7)
+    plain = Block(text, resolve=resolve, kind="heading", tag="h2", level=2, element=span, in_body=False, index=7)
+    fields = ("text", "kind", "tag", "level", "element", "in_body", "index", "sentences", "words", "starts", "wide_ends")
+    assert [getattr(made, name) for name in fields] == [getattr(plain, name) for name in fields]
+    assert made.source_span(4, 9) == plain.source_span(4, 9) and type(made) is Block

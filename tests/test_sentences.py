@@ -215,3 +215,23 @@ def test_a_long_page_packs_its_line_starts_which_give_the_same_positions():
         assert packed.position(offset) == plain.position(offset)
         assert packed.start_of_line_at(offset) == plain.start_of_line_at(offset)
     assert packed.position(len(source)) == (12_001, 1) and packed.line_count == 12_001
+
+
+def test_a_full_stop_after_a_long_word_ends_the_sentence_as_ends_sentence_says(monkeypatch):
+    """split_sentences ends a sentence at a full stop after LONG_WORD letters without asking
+    _ends_sentence: it answers as when every full stop asks, on words that end in each abbreviation
+    and name (lengthened to LONG_WORD letters and beyond), initials, numbers and marks, before
+    every kind of word that decides a boundary."""
+    from pubcheck.document import sentences as module
+
+    special = module.ABBREVIATIONS | module.NUMBERED_ABBREVIATIONS | module.TITLES | module.TIMES | module.TRAILING
+    assert module.LONG_WORD > max(len(word) for word in special)  # ("!" always asks: "Jeopardy!" is longer)
+    rng = random.Random(19)
+    befores = [*special, *module.BANG_NAMES, "J.K", "U.S.Government", "1234567", "2026", "x_yz", "café", "cafe\u0301s", "Devereux"]
+    befores += [prefix + word for word in list(befores) for prefix in ("a", "ab", "abcdef", "abc.", "1")]
+    followings = ["The", "She", "1", "12", "“It", '"It', "ET", "Monday", "Discovery", "Ortiz", "😍 Next", "(He", "É"]
+    texts = [f"It was {before}. {following} more." for before in befores for following in followings]
+    texts += [" ".join(rng.choice(befores + followings) + rng.choice([".", "", "!", ". ", ","]) for _ in range(30)) for _ in range(300)]
+    found = [split_sentences(text) for text in texts]
+    monkeypatch.setattr(module, "LONG_WORD", 10**9)  # every full stop asks _ends_sentence
+    assert found == [split_sentences(text) for text in texts]

@@ -384,11 +384,12 @@ def _with_siblings(nodes, top, texts, links, score, sums) -> set[int]:
         return keep
     threshold = max(10, score.get(top, 0) * SIBLING_SHARE)
     names = nodes[top].names
-    for i in range(parent + 1, len(nodes)):
-        node = nodes[i]
-        if node.start >= nodes[parent].end:
-            break
-        if node.parent != parent or i == top:
+    # The parent's children: each comes after the one before and its descendants (nodes[i + 1:end_node]).
+    child, end = parent + 1, nodes[parent].end_node
+    while child < end:
+        i, node = child, nodes[child]
+        child = node.end_node
+        if i == top:
             continue
         value = score.get(i, 0) + (score.get(top, 0) * SIBLING_SHARE if names and node.names == names else 0)
         if value >= threshold:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from . import boilerplate
 from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
-from .model import Block, Directive, Document, Image, Link
+from .model import Block, Directive, Document, Image, Link, built_block
 
 _NAME = r"[A-Za-z][^\s/>]*"
 # Quotes quote only an attribute value, right after "=" (elsewhere, as in "<b don't>", they are
@@ -65,6 +65,14 @@ _SIBLING_CONTAINERS = {
 _READ_ATTRS = frozenset({"a", "img", "meta", "link", "html"})  # whose other attributes the reader uses
 # Start tags with handling of their own (_special_start); any other opens an element.
 _OWN_HANDLING = SKIPPED | VOID | {"title", "svg", "a", "html", "body"}
+
+# Tag names as pages write most of them, each the one string all elements of that name share:
+# name.lower() made a new string for every element, which its node and its blocks kept.
+_TAG_NAMES = {
+    name: name
+    for name in BLOCK | VOID | _OWN_HANDLING
+    | {"head", "a", "b", "i", "em", "strong", "span", "time", "small", "sup", "sub", "u", "cite", "abbr", "mark", "label", "button", "picture"}
+}
 
 
 def _settled(name: str) -> frozenset[str] | None:
@@ -237,7 +245,7 @@ class _Reader:
                 pos = end
                 name, raw_attrs, end_name = match.groups()  # a start tag, an end tag, or neither: other markup
                 if name is not None:
-                    name = name.lower()
+                    name = _TAG_NAMES.get(name) or name.lower()
                     if name in _OWN_HANDLING:
                         after = self._special_start(name, raw_attrs, start, end)
                         if after is not None:
@@ -275,10 +283,10 @@ class _Reader:
                     nodes.append(element)
                     stack.append(element)
                 elif end_name is not None:
-                    name = end_name.lower()
                     element = stack[-1]
-                    if element.tag != name:
-                        self._end_tag(name, start, end)
+                    name = element.tag  # in lower case: the end tag, as most are written, needs no lower()
+                    if end_name != name and end_name.lower() != name:
+                        self._end_tag(end_name.lower(), start, end)
                         continue
                     # The usual case: the innermost element closes (_close_to and _pop, written out).
                     if text.length and name in BLOCK:
@@ -499,8 +507,7 @@ class _Reader:
         parent = self.stack[-1]
         blocks = self.blocks
         index = len(blocks)
-        blocks.append(Block(text, resolve=resolve, kind=parent.kind, tag=parent.tag, level=parent.level, element=span,
-                            in_body=not parent.hidden, index=index))
+        blocks.append(built_block(text, resolve, parent.kind, parent.tag, parent.level, span, not parent.hidden, index))
         if parent.main:
             self.in_main.add(index)
         self.block_nodes.append(parent.index)

@@ -189,21 +189,20 @@ def _built(raw: str, pieces: list[tuple[int, int, int]]) -> Built:
     kept = raw.strip()
     if not kept:
         return "", _BuiltOffsets(("", [], 0, 0, False)), (0, 0)
-    if len(kept) == len(raw):  # most blocks: nothing to trim
-        low, high = 0, len(raw)
-    else:
-        low = len(raw) - len(raw.lstrip())
-        high = low + len(kept)
     # No whitespace but single spaces (isprintable is False for every other whitespace character): nothing to collapse.
     collapse = not kept.isprintable() or "  " in kept
     text = _COLLAPSE.sub(_one_space if LINE_BREAK in kept else " ", kept) if collapse else kept
     length, start, stop = pieces[-1]
-    if low == 0 and high == len(raw) and pieces[0][0] and length:
-        # Most blocks: nothing trimmed, so the text runs from its first piece to its last (when
-        # neither is an entity that decodes to nothing): the walks below, without their calls.
+    if kept is raw and pieces[0][0] and length:
+        # Most blocks: nothing trimmed (strip() hands back the text itself), so the text runs from
+        # its first piece to its last (when neither is an entity that decodes to nothing): the
+        # walks below, without their calls.
+        low, high = 0, len(raw)
         first = pieces[0][1]
         last = stop if stop >= 0 else start + length
     else:
+        low = len(raw) - len(raw.lstrip())
+        high = low + len(kept)
         first = _offset_of(pieces, low)
         last = _end_offset_of(pieces, high - 1, len(raw))
     return text, _BuiltOffsets((raw, pieces, low, high, collapse)), (first, last)

@@ -50,6 +50,9 @@ OPENERS = frozenset(
     """the a an it he she they we i this that these those his her their its in on at but and so then after
     before when while as for if there some many most yet still""".split()
 )
+# Longer than any word a full stop may not end a sentence after: a full stop after this many
+# letters ends one (split_sentences decides so without _ends_sentence).
+LONG_WORD = 1 + max(len(word) for word in ABBREVIATIONS | NUMBERED_ABBREVIATIONS | TITLES | TIMES | TRAILING)
 _NEXT_WORD = re.compile(r"[\w’'-]+")
 _OPENING_QUOTES = "\"“‘'([«"
 # Names that end in "!" mid-sentence: "E! News", "Yahoo! Entertainment", "Jeopardy! champion".
@@ -109,6 +112,7 @@ _new_sentence = tuple.__new__
 
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
+    add = sentences.append
     reversed_text = None  # made when a full stop or "!" first needs the word before it
     start = 0
     # search() from each match on, rather than finditer(): most blocks of a page (its menus and
@@ -123,17 +127,30 @@ def split_sentences(text: str) -> list[Sentence]:
         if following is not None:  # not a line break
             if following.islower():
                 continue  # "'Why?' she asked", "wait… what"
-            punct_start = match.start()
-            if following and text[punct_start] in ".!":
-                if reversed_text is None:
-                    reversed_text = text[::-1]
-                if not _ends_sentence(text, reversed_text, punct_start, end, match.start(1)):
-                    continue
-            # Emoji are not ASCII, and a token that opens with an ASCII character other than "^"
-            # or "`" (modifier symbols) holds a letter, digit or punctuation mark no emoji is made of.
-            if following and (not following.isascii() or following in "^`"):
-                end = _after_emoji(text, end)
-        _add_sentence(sentences, text, start, end)
+            if following:
+                punct_start = match.start()
+                mark = text[punct_start]
+                # A full stop after LONG_WORD letters ends the sentence, as _ends_sentence would say:
+                # most full stops, answered without reading the word before them.
+                if mark == "!" or mark == "." and (
+                    punct_start < LONG_WORD or not text[punct_start - LONG_WORD : punct_start].isalpha()
+                ):
+                    if reversed_text is None:
+                        reversed_text = text[::-1]
+                    if not _ends_sentence(text, reversed_text, punct_start, end, match.start(1)):
+                        continue
+                # Emoji are not ASCII, and a token that opens with an ASCII character other than "^"
+                # or "`" (modifier symbols) holds a letter, digit or punctuation mark no emoji is made of.
+                if not following.isascii() or following in "^`":
+                    end = _after_emoji(text, end)
+        # The sentence: text[start:end] without the whitespace around it, unless nothing is left
+        # (_add_sentence, written out: its call was some 5% of the splitter's time).
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped:
+            if stripped is not piece:  # strip() hands back the piece itself when it has nothing to strip
+                start += piece.index(stripped[0])  # the whitespace before it, found without copying the piece again
+            add(_new_sentence(Sentence, (start, start + len(stripped), stripped)))
         start = end
     if start < len(text):
         _add_sentence(sentences, text, start, len(text))
@@ -205,15 +222,14 @@ def words(text: str) -> list[str]:
     perhaps with punctuation around it, which ``str`` methods recognise twice as fast. Only the
     rest go through the regex. (Neither the punctuation stripped nor whitespace can be part of
     a word, so the result is the regex's.)"""
-    pattern = _word_pattern(text)
-    if pattern is _MARKED_WORD:
-        return pattern.findall(text)
+    if not text.isascii() and _HAS_MARK.search(text):  # _word_pattern, written out (a call a text)
+        return _MARKED_WORD.findall(text)
     found: list[str] = []
     for token in text.split():
         if not token.isalnum():
             token = token.strip(_AROUND_WORDS)
             if not token.isalnum():
-                found += pattern.findall(token)
+                found += _WORD.findall(token)
                 continue
         found.append(token)
     return found
