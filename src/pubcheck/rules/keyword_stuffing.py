@@ -10,6 +10,7 @@ from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
 from ..document.sentences import QuotedPassages, word_spans
+from ..text.prose import spaced_words
 from .base import Problem, Rule
 
 # Capitalised words that open a run without being part of a name ("Why the …", "The …").
@@ -172,7 +173,7 @@ class KeywordStuffing(Rule):
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
         claimed = _Claimed()  # occurrences already reported
-        article = _Article(units)
+        article = _Article(units, body_words=spaced_words(doc) if len(units) <= _PIECE_UNITS else None)
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
         yield from self._repeated_phrases(doc, units, claimed, article)
         del article  # done with: on a long page the names' check below is the rule's peak of memory
@@ -529,13 +530,19 @@ class _Article:
     article, which no phrase crosses a line break of (tests/test_keyword_stuffing_runs.py checks
     the pieces against the article whole)."""
 
-    def __init__(self, units, piece_units: int = _PIECE_UNITS):
+    def __init__(self, units, piece_units: int = _PIECE_UNITS, body_words: Sequence[str] | None = None):
+        """``body_words``: the last units' words joined (``spaced_words``, shared with the quote
+        reader), for an article of one piece."""
         self.pieces: list[str] = []
         self.bases: list[int] = []
         self.lengths: list[int] = []  # of each unit's words joined, lower-cased
         base = 0
         for first in range(0, max(len(units), 1), piece_units):
-            written = [" ".join(unit.text.words) for unit in units[first : first + piece_units]]  # a word holds no space
+            if body_words is not None and len(units) <= piece_units:
+                lead = len(units) - len(body_words)
+                written = [" ".join(unit.text.words) for unit in units[:lead]] + list(body_words)
+            else:
+                written = [" ".join(unit.text.words) for unit in units[first : first + piece_units]]  # a word holds no space
             parts = [part.lower() for part in written]
             self.pieces.append(" " + " \n ".join(parts) + " ")
             self.bases.append(base)
