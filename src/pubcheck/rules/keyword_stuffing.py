@@ -58,8 +58,9 @@ def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
     runs, distinct = [], {}
     for first in range(0, len(texts), _PIECE_UNITS):
         group = texts[first : first + _PIECE_UNITS]
-        starts = list(accumulate((len(text.text) + 1 for text in group[:-1]), initial=0))
-        for match in _LONG_RUN.finditer("\n".join(text.text for text in group)):
+        written = [text.text for text in group]
+        starts = list(accumulate((len(text) + 1 for text in written[:-1]), initial=0))
+        for match in _LONG_RUN.finditer("\n".join(written)):
             words, lead = match.group().split(" "), 0
             while lead < len(words) and words[lead].lower() in LEADING:
                 lead += 1
@@ -222,7 +223,7 @@ class KeywordStuffing(Rule):
         for words in headings:
             for i in range(len(words) - 2):
                 if words[i] not in STOPWORDS:
-                    heads[" ".join(words[i : i + 3])].append((words, i))
+                    heads[f"{words[i]} {words[i + 1]} {words[i + 2]}"].append((words, i))
         starts_found = article.places_of(heads)  # three words -> where they occur
         phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
         for head, held in heads.items():
@@ -239,9 +240,8 @@ class KeywordStuffing(Rule):
         # longest, then first in the text (one phrase of a size starts at a place)
         for size, places, length in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
             held = [bisect_right(starts, place) - 1 for place in places]  # the unit each is in
-            if all(units[here].prose for here in held) or not _mixes_name_and_topic(
-                _spellings(units, article, places, held, size, length)
-            ):
+            # (Never in prose alone: the heading it comes from holds it.)
+            if not _mixes_name_and_topic(_spellings(units, article, places, held, size, length)):
                 continue  # most candidates: a name alone ("Tessa Lindgren Ottilie"), read without counting words
             occurrences, index, counted, word = [], -1, 0, 0
             for place, here in zip(places, held):
