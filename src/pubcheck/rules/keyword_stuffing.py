@@ -66,7 +66,7 @@ def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
                 lead += 1
             if len(words) - lead >= 4:
                 here = bisect_right(starts, match.start()) - 1
-                start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
+                start = match.start() - starts[here] + (len(" ".join(words[:lead])) + 1 if lead else 0)
                 words = tuple(words[lead:])
                 runs.append((group[here], start, distinct.setdefault(words, words)))
     return runs

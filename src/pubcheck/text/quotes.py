@@ -201,11 +201,12 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             quoted_above = None
         if block.kind == "blockquote":
             if prose is None:
-                prose = " " + " ".join([spaced for spaced, b in zip(spaced_words(doc), body) if b.kind != "blockquote"]) + " "
+                spaced = spaced_words(doc)
+                prose = " " + " ".join([words for words, b in zip(spaced, body) if b.kind != "blockquote"]) + " "
             # An embedded post's credit line is its own block inside the blockquote: not a quote;
             # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
             if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
-                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {' '.join(block.words)} " in prose)):
+                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {spaced[position]} " in prose)):
                 # A run of blockquotes is one passage split into paragraphs: one source.
                 quoted_above = Quotation(block, 0, len(text), len(block.words), True, quoted_above)
                 yield quoted_above
