@@ -403,3 +403,23 @@ def test_article_from_the_shared_body_words_is_the_one_joined_here():
             own.pieces, own.starts, own.lengths, own.written, own.lowered
         )
         assert spaced_words(doc) == tuple(" ".join(block.words) for block in doc.body)
+
+
+def test_a_heading_phrase_is_found_in_its_heading():
+    """_repeated_phrases never asks whether a phrase stands in prose alone: the phrases it counts
+    come from the title, the description, headings and captions, and each is found where it comes from."""
+    checked = 0
+    for path in ARTICLES:
+        units = _units(path.read_text(encoding="utf-8"), format_for(path.name))
+        article = _Article(units)
+        for here, unit in enumerate(units):
+            words = article.unit(here).split(" ")
+            if unit.prose or len(words) < 3:
+                continue
+            end = article.starts[here] + article.lengths[here]
+            for size in (3, 4, 5):
+                for i in range(len(words) - size + 1):
+                    places = article.places_of([" ".join(words[i : i + size])]).popitem()[1]
+                    assert any(article.starts[here] <= place < end for place in places)
+                    checked += 1
+    assert checked > 1000
