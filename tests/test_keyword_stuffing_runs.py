@@ -40,6 +40,7 @@ from pubcheck.rules.keyword_stuffing import (
     _SentenceOrQuote,
     _Unit,
 )
+from pubcheck.text.prose import spaced_words
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = [p for folder in ("fixtures/articles", "benchmarks/professional", "benchmarks/heldout") for p in sorted((ROOT / folder).glob("*.*")) if p.suffix in (".md", ".html", ".txt")]
@@ -390,3 +391,35 @@ def test_article_in_pieces_reads_as_whole():
         paragraphs = [" ".join(rng.choice(("la", "La", "lala", "a", "l", "Ava", "İris")) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, 5))]
         found += _pieces_agree(_units("\n\n".join(paragraphs), "text"), rng)
     assert found > 1000
+
+
+def test_article_from_the_shared_body_words_is_the_one_joined_here():
+    """keyword-stuffing reads the body's words as joined once for the quote reader too (spaced_words)."""
+    for path in ARTICLES:
+        doc = read(path.read_text(encoding="utf-8"), format_for(path.name), str(path))
+        units = [_Unit(text, prose) for text, prose in KeywordStuffing._units(doc)]
+        shared, own = _Article(units, body_words=spaced_words(doc)), _Article(units)
+        assert (shared.pieces, shared.starts, shared.lengths, shared.written, shared.lowered) == (
+            own.pieces, own.starts, own.lengths, own.written, own.lowered
+        )
+        assert spaced_words(doc) == tuple(" ".join(block.words) for block in doc.body)
+
+
+def test_a_heading_phrase_is_found_in_its_heading():
+    """_repeated_phrases never asks whether a phrase stands in prose alone: the phrases it counts
+    come from the title, the description, headings and captions, and each is found where it comes from."""
+    checked = 0
+    for path in ARTICLES:
+        units = _units(path.read_text(encoding="utf-8"), format_for(path.name))
+        article = _Article(units)
+        for here, unit in enumerate(units):
+            words = article.unit(here).split(" ")
+            if unit.prose or len(words) < 3:
+                continue
+            end = article.starts[here] + article.lengths[here]
+            for size in (3, 4, 5):
+                for i in range(len(words) - size + 1):
+                    places = article.places_of([" ".join(words[i : i + size])]).popitem()[1]
+                    assert any(article.starts[here] <= place < end for place in places)
+                    checked += 1
+    assert checked > 1000

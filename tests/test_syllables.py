@@ -99,7 +99,8 @@ def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat
     monkeypatch.setattr(syllables, "_known", {})
     table = read_cmu_syllables()
     odd = {"", "—", "x", "ab", "3d", "rock'n'roll", "o'brien", "'tis", "aaa'", "2024's", "nakamura-hale", "über",
-           "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism"}
+           "i̇stanbul", "e.g.", "www.marquee-daily.example", "co-star", "antidisestablishmentarianism",
+           "2019", "13.2", "1,882", "007", "4.5.6", "²", "١٢٣", "12a", "9" * 64}
     # Past MAX_HYPHENATED letters a token's syllables are its vowel groups, not textstat's count (linear time)
     unknown = sorted(w for w in (_corpus_words() | odd) - set(table) if len(w) <= syllables.MAX_HYPHENATED)
     assert len(unknown) > 500
@@ -119,3 +120,13 @@ def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
         per_sentence, per_word = len(words) / sentences, total / len(words)
         expected = (0.39 * per_sentence + 11.8 * per_word - 15.59, 206.835 - 1.015 * per_sentence - 84.6 * per_word, len(words))
         assert grade_and_ease(doc) == expected, path.name
+
+
+def test_numbers_have_one_syllable_as_pyphen_finds_no_point_in_them():
+    """The short cut for figures: no hyphenation pattern holds a digit."""
+    hyphenator = syllables.hyphenator()
+    assert not any(char.isdigit() for key in hyphenator.hd.patterns for char in key)
+    for number in ("0", "7", "12", "2019", "13.2", "1,882,000", "9" * 64, "9" * 65):
+        assert syllables._hyphenated_syllables([number]) == {number: 1}
+        piece = number.replace(".", "").replace(",", "")
+        assert len(piece) > syllables.MAX_HYPHENATED or hyphenator.positions(piece) == []

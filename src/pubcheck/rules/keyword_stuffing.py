@@ -10,6 +10,7 @@ from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
 from ..document.sentences import QuotedPassages, word_spans
+from ..text.prose import spaced_words
 from .base import Problem, Rule
 
 # Capitalised words that open a run without being part of a name ("Why the …", "The …").
@@ -57,14 +58,15 @@ def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
     runs, distinct = [], {}
     for first in range(0, len(texts), _PIECE_UNITS):
         group = texts[first : first + _PIECE_UNITS]
-        starts = list(accumulate((len(text.text) + 1 for text in group[:-1]), initial=0))
-        for match in _LONG_RUN.finditer("\n".join(text.text for text in group)):
+        written = [text.text for text in group]
+        starts = list(accumulate((len(text) + 1 for text in written[:-1]), initial=0))
+        for match in _LONG_RUN.finditer("\n".join(written)):
             words, lead = match.group().split(" "), 0
             while lead < len(words) and words[lead].lower() in LEADING:
                 lead += 1
             if len(words) - lead >= 4:
                 here = bisect_right(starts, match.start()) - 1
-                start = match.start() - starts[here] + sum(len(word) + 1 for word in words[:lead])
+                start = match.start() - starts[here] + (len(" ".join(words[:lead])) + 1 if lead else 0)
                 words = tuple(words[lead:])
                 runs.append((group[here], start, distinct.setdefault(words, words)))
     return runs
@@ -172,7 +174,7 @@ class KeywordStuffing(Rule):
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
         claimed = _Claimed()  # occurrences already reported
-        article = _Article(units)
+        article = _Article(units, body_words=spaced_words(doc) if len(units) <= _PIECE_UNITS else None)
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
         yield from self._repeated_phrases(doc, units, claimed, article)
         del article  # done with: on a long page the names' check below is the rule's peak of memory
@@ -221,7 +223,7 @@ class KeywordStuffing(Rule):
         for words in headings:
             for i in range(len(words) - 2):
                 if words[i] not in STOPWORDS:
-                    heads[" ".join(words[i : i + 3])].append((words, i))
+                    heads[f"{words[i]} {words[i + 1]} {words[i + 2]}"].append((words, i))
         starts_found = article.places_of(heads)  # three words -> where they occur
         phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
         for head, held in heads.items():
@@ -238,9 +240,8 @@ class KeywordStuffing(Rule):
         # longest, then first in the text (one phrase of a size starts at a place)
         for size, places, length in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
             held = [bisect_right(starts, place) - 1 for place in places]  # the unit each is in
-            if all(units[here].prose for here in held) or not _mixes_name_and_topic(
-                _spellings(units, article, places, held, size, length)
-            ):
+            # (Never in prose alone: the heading it comes from holds it.)
+            if not _mixes_name_and_topic(_spellings(units, article, places, held, size, length)):
                 continue  # most candidates: a name alone ("Tessa Lindgren Ottilie"), read without counting words
             occurrences, index, counted, word = [], -1, 0, 0
             for place, here in zip(places, held):
@@ -529,13 +530,19 @@ class _Article:
     article, which no phrase crosses a line break of (tests/test_keyword_stuffing_runs.py checks
     the pieces against the article whole)."""
 
-    def __init__(self, units, piece_units: int = _PIECE_UNITS):
+    def __init__(self, units, piece_units: int = _PIECE_UNITS, body_words: Sequence[str] | None = None):
+        """``body_words``: the last units' words joined (``spaced_words``, shared with the quote
+        reader), for an article of one piece."""
         self.pieces: list[str] = []
         self.bases: list[int] = []
         self.lengths: list[int] = []  # of each unit's words joined, lower-cased
         base = 0
         for first in range(0, max(len(units), 1), piece_units):
-            written = [" ".join(unit.text.words) for unit in units[first : first + piece_units]]  # a word holds no space
+            if body_words is not None and len(units) <= piece_units:
+                lead = len(units) - len(body_words)
+                written = [" ".join(unit.text.words) for unit in units[:lead]] + list(body_words)
+            else:
+                written = [" ".join(unit.text.words) for unit in units[first : first + piece_units]]  # a word holds no space
             parts = [part.lower() for part in written]
             self.pieces.append(" " + " \n ".join(parts) + " ")
             self.bases.append(base)

@@ -11,5 +11,6 @@ documents (``pubcheck.document``) and the data tables (``pubcheck.data``) only.
 - ``names``: the words a document checks, and which capitalised words it uses as names.
 - ``lexicon``: the dictionary, the allowlist and a desk's own words; suggestions.
 - ``syllables``: syllables of English words, counted as textstat counts them.
-- ``prose``: the blocks of running prose the readability rules measure.
+- ``prose``: the blocks of running prose the readability rules measure; the body's words joined.
+- ``memo``: what several rules build from a document, built once for the document being checked.
 """

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from dataclasses import dataclass
-from functools import wraps
-from typing import Callable, Iterator, NamedTuple, TypeVar
+from typing import Iterator, NamedTuple
 
 from ..document import Block, Document
 from ..document.sentences import QUOTED, is_title_case
+from .memo import latest_document
 from .patterns import LazyPattern
 from .phrases import trie
+from .prose import spaced_words
 from .teasers import is_link_text, is_teaser, looks_like_headline
 
 __all__ = ["SPEECH_MIN_WORDS", "VERBS", "VERB_WORDS", "Quotation", "anonymously_attributed", "pinned_on_someone", "quotations", "unattributed"]
@@ -172,33 +172,6 @@ def _dash_credited(text: str) -> bool:
     return ("—" in text or "–" in text or "--" in text) and _DASH_CREDIT.search(text) is not None
 
 
-_Result = TypeVar("_Result")
-
-
-def _latest_document(function: Callable[[Document], _Result]) -> Callable[[Document], _Result]:
-    """``function(doc)`` remembered for the latest document, as ``lru_cache(maxsize=1)`` would,
-    without keeping that document alive: what was built from it is dropped with it, where the
-    engine lets go of it, not at the next document's first call (a page's worth of blocks freed
-    inside the next article's quote rules)."""
-    latest: list[tuple[weakref.ref, _Result] | None] = [None]  # one tuple, read and replaced whole (threads)
-
-    def forget(reference: weakref.ref) -> None:
-        entry = latest[0]
-        if entry is not None and entry[0] is reference:
-            latest[0] = None
-
-    @wraps(function)
-    def remembered(doc: Document) -> _Result:
-        entry = latest[0]
-        if entry is not None and entry[0]() is doc:
-            return entry[1]
-        result = function(doc)
-        latest[0] = (weakref.ref(doc, forget), result)
-        return result
-
-    return remembered
-
-
 @dataclass(frozen=True, slots=True, eq=False)
 class Quotation:
     block: Block
@@ -211,7 +184,7 @@ class Quotation:
     continues: Quotation | None = None
 
 
-@_latest_document  # unattributed-quote and scare-quote ask in turn about the same document
+@latest_document  # unattributed-quote and scare-quote ask in turn about the same document
 def quotations(doc: Document) -> tuple[Quotation, ...]:
     """Every quotation in the body: quoted passages in prose, and each blockquote as a whole."""
     return tuple(_quotations(doc))
@@ -228,11 +201,12 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
             quoted_above = None
         if block.kind == "blockquote":
             if prose is None:
-                prose = " " + " ".join(" ".join(b.words) for b in body if b.kind != "blockquote") + " "
+                spaced = spaced_words(doc)
+                prose = " " + " ".join([words for words, b in zip(spaced, body) if b.kind != "blockquote"]) + " "
             # An embedded post's credit line is its own block inside the blockquote: not a quote;
             # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
             if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
-                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {' '.join(block.words)} " in prose)):
+                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {spaced[position]} " in prose)):
                 # A run of blockquotes is one passage split into paragraphs: one source.
                 quoted_above = Quotation(block, 0, len(text), len(block.words), True, quoted_above)
                 yield quoted_above
@@ -312,7 +286,7 @@ def anonymously_attributed(doc: Document) -> Iterator[Quotation]:
     return (quote for quote, found in _speakers(doc).items() if found is False)
 
 
-@_latest_document  # asked by unattributed-quote and anonymous-source in turn
+@latest_document  # asked by unattributed-quote and anonymous-source in turn
 def _speakers(doc: Document) -> dict[Quotation, bool | None]:
     """Each quotation of speech with its verdict: True named, False anonymous, None nobody. A
     quotation that goes on from another (``continues``) has that one's speaker, unless its own
@@ -393,14 +367,14 @@ def _attribution(doc: Document, quote: Quotation, positions: dict[int, int]) -> 
     return None
 
 
-@_latest_document  # asked for every quote that opens a paragraph
+@latest_document  # asked for every quote that opens a paragraph
 def _has_handles(doc: Document) -> bool:
     """Whether any body block holds an "@": a handle line ("@mirafans:") opens with one, and most
     articles have none, so the sentence above a quote need not be looked for (past asides)."""
     return any("@" in block.text for block in doc.body)
 
 
-@_latest_document  # asked for every blockquote of the same document
+@latest_document  # asked for every blockquote of the same document
 def _credited_runs(doc: Document) -> dict[int, bool]:
     """For each blockquote's body position, whether its run of blockquotes is credited: a dash
     or post credit line in the run, or a credit line or caption right after it. Each run is read
@@ -457,7 +431,7 @@ FIRST_PERSON_PARAGRAPHS = 3
 _FIRST_PERSON = LazyPattern(r"\b(?:I|I['’]m|I['’]ve|my|My)\b")
 
 
-@_latest_document
+@latest_document
 def _first_person_narration(doc: Document) -> bool:
     paragraphs = 0
     for block in doc.body:
@@ -480,7 +454,7 @@ Span = tuple[Block, int, int]  # a stretch of a block's text
 _READINGS = {"own": (_ATTRIBUTION, 60), "near": (_SPEECH, 40), "quoted word": (_WORD_ATTRIBUTION, 60)}
 
 
-@_latest_document  # one document's verdicts, asked again for each quote in the same sentence
+@latest_document  # one document's verdicts, asked again for each quote in the same sentence
 def _verdicts(doc: Document) -> dict[tuple[int, int, int, str], bool | None]:
     return {}
 
@@ -545,7 +519,7 @@ def _contexts(doc: Document, quote: Quotation, positions: dict[int, int]) -> Ite
         yield False, after
 
 
-@_latest_document  # asked for every quotation of the same document
+@latest_document  # asked for every quotation of the same document
 def _speech_blanked(doc: Document) -> dict[int, str]:
     """The text of each block that quotes speech, by block index, with the speech blanked out
     and offsets kept: words inside a quote never attribute it, even when the quote runs over
