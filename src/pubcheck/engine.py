@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import results
 from .config import Config, RuleSettings, discover, load_config, path_spec
-from .document import Document, decode, format_for, read, sniff_format
+from .document import Document, decode, format_for, held_source, read, sniff_format
 from .errors import ConfigError, InputError
 from .findings import BodyLocation, Finding, Fix, Report, RunSummary, Skip, Tally
 from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
@@ -179,7 +179,7 @@ class Linter:
             text, _ = decode(data, fmt, notices)
         except InputError as exc:
             return Report(path, None, error=str(exc))
-        return text, notices
+        return held_source(text, fmt), notices
 
     def lint_decoded(
         self, decoded: tuple[str, list[str]] | Report, fmt: str, path: str, digest: str, *,
@@ -672,7 +672,7 @@ def _lint_stdin(linters: RunLinters, stdin_filename: str | None, read_stdin) -> 
         data = read_stdin()
         fmt = format_for(name, linters.options.format) if stdin_filename or linters.options.format else sniff_format(data)
         notices: list[str] = []
-        text = decode(data, fmt, notices)[0]
+        text = held_source(decode(data, fmt, notices)[0], fmt)
     except InputError as exc:
         return Report(name, None, error=str(exc))
     linter = linters(name if stdin_filename else "./-")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Block, Directive, Document, Image, Link, MappedText
+from .narrow import held_source
 from .source import decode, format_for, sniff_format
 
 
@@ -21,4 +22,4 @@ def read(source: str, fmt: str, path: str = "<string>") -> Document:
     return read_text(source, path)
 
 
-__all__ = ["Block", "Directive", "Document", "Image", "Link", "MappedText", "decode", "format_for", "read", "sniff_format"]
+__all__ = ["Block", "Directive", "Document", "Image", "Link", "MappedText", "decode", "format_for", "held_source", "read", "sniff_format"]

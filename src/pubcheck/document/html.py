@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from . import boilerplate
-from .mapping import LINE_BREAK, TextBuilder, mapped_html_value, unescape
+from .mapping import LINE_BREAK, PACKED_PIECES_FROM, TextBuilder, mapped_html_value, unescape
 from .model import Block, Directive, Document, Image, Link, built_block
 
 _NAME = r"[A-Za-z][^\s/>]*"
@@ -197,7 +197,7 @@ class _Reader:
         self.block_links: list[int] = []  # per block, how many of its characters are link text
         self.link_chars = 0  # link text in the block being gathered
         self.full_page = False  # an <html> or <body> tag: a saved web page, not a CMS fragment
-        self.text = TextBuilder()
+        self.text = TextBuilder(packed=len(source) >= PACKED_PIECES_FROM)
         self.blocks: list[Block] = []
         self.doc = Document(path=path, format="html", source=source, blocks=self.blocks)
         self.link: _OpenLink | None = None
@@ -219,6 +219,7 @@ class _Reader:
         # (a call each cost as much as the work), and the less common cases call out.
         source, stack, nodes, blocks, text = self.source, self.stack, self.nodes, self.blocks, self.text
         add_part = text.parts.append  # the builder keeps this list (TextBuilder.take)
+        narrow = getattr(source, "placeholder", "")  # a large page held narrow (NarrowSource): its stand-in character
         length = len(source)
         pos = 0
         # Searching only up to the last ">" keeps a page full of "a<b" linear: past it no tag can
@@ -244,6 +245,8 @@ class _Reader:
                             self.link_chars += start - pos
                 pos = end
                 name, raw_attrs, end_name = match.groups()  # a start tag, an end tag, or neither: other markup
+                if narrow and narrow in match.group():  # a group holds a stand-in: read the page's own characters
+                    name, raw_attrs, end_name = (source[match.start(g) : match.end(g)] if match.start(g) >= 0 else None for g in (1, 2, 3))
                 if name is not None:
                     name = _TAG_NAMES.get(name) or name.lower()
                     if name in _OWN_HANDLING:

@@ -204,7 +204,8 @@ class Unchecked:
         self.quoted = [m.span() for m in QUOTED.finditer(text)] if ('"' in text or "“" in text) else []
         start, end = getattr(unit, "element", (0, 0))
         inline = _VERBATIM_ELEMENT.finditer(doc.source, start, end) if doc.format == "html" and end > start else ()
-        self.inline = [_TAG.sub("", m.group(2)) for m in inline]  # their words, as the block reads
+        # their words, as the block reads; sliced, not group(2): a large page's slice gives its own characters (NarrowSource)
+        self.inline = [_TAG.sub("", doc.source[m.start(2) : m.end(2)]) for m in inline]
         self.unknown = {s.lower() for s in suspects}
 
     def covers(self, start: int, end: int) -> bool:
