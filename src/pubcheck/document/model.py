@@ -300,7 +300,7 @@ class Document:
 
     path: str
     format: str  # "html", "markdown" or "text"
-    source: str
+    source: str  # the decoded page; a large one may be a NarrowSource: read spans as source[start:end] (narrow.py)
     blocks: list[Block]
     title: MappedText | None = None
     meta: dict[str, MappedText] = field(default_factory=dict)  # description, og:title, robots, …
