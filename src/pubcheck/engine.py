@@ -251,7 +251,9 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, list[Problem]]]
     findings = []
     seen: dict[tuple[str, str], int] = {}
     located = []
-    for active, found in problems:
+    # Taken rule by rule in id order, the problems need sorting by their start only (a stable sort
+    # keeps each rule's after the ones of rules before it): no key tuple for each finding.
+    for active, found in sorted(problems, key=lambda pair: pair[0].rule.id):
         for problem in found:
             where = problem.where
             if where is None:  # the whole document: point at the headline, else the first block
@@ -264,7 +266,7 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, list[Problem]]]
                 text = where.text[problem.start : stop]
             located.append((start, end, text, active, problem))
         found.clear()
-    located.sort(key=lambda item: (item[0], item[3].rule.id))
+    located.sort(key=operator.itemgetter(0))  # by start, then rule id
     located.reverse()  # taken from the end, in order
     # one str for each message and text that repeats (a rule may flag the same phrase thousands of times)
     shared: dict[str, str] = {}
