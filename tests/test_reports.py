@@ -108,6 +108,29 @@ def test_github_annotations(articles, cli):
     assert len(out) == 4
 
 
+def test_a_finding_is_made_as_a_frozen_dataclass_makes_one():
+    """Finding.__init__ stores its fields through their slots, not through the dataclass's own
+    __init__: it must take the same parameters (names, order, defaults) and give the same finding,
+    still frozen, equal, hashable and picklable."""
+    import dataclasses
+    import inspect
+    import pickle
+
+    from pubcheck.findings import Finding, Fix
+
+    parameters = list(inspect.signature(Finding).parameters.values())
+    assert [(p.name, p.default) for p in parameters] == [
+        (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default) for f in dataclasses.fields(Finding)]
+    values = ("r", "c", "warning", "m", "a.txt", 1, 2, 3, 4, "t", "s", "fp", 5, 6, Fix(5, 6, "x", "why"))
+    finding = Finding(*values)
+    assert dataclasses.astuple(finding) == dataclasses.astuple(Finding(**{f.name: v for f, v in zip(dataclasses.fields(Finding), values)}))
+    assert tuple(getattr(finding, f.name) for f in dataclasses.fields(Finding)) == values
+    assert Finding(*values[:12]) == dataclasses.replace(finding, offset=0, end_offset=0, fix=None)
+    assert pickle.loads(pickle.dumps(finding)) == finding and hash(pickle.loads(pickle.dumps(finding))) == hash(finding)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.line = 9  # type: ignore[misc]
+
+
 def test_github_escapes_properties_and_data():
     from pubcheck.findings import Finding, Report, RunSummary
     from pubcheck.report.github import render
