@@ -147,6 +147,28 @@ def test_findings_and_problems_are_made_as_a_frozen_dataclass_makes_them(cls, va
         setattr(made, fields[2].name, 9)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_findings_end_is_where_the_document_puts_its_end_offset(newline, fmt):
+    """The engine works out the end of a finding on one line from its length, not from the
+    document's line starts: the same line and column, whatever the line ends and on findings
+    across lines."""
+    from pubcheck.config import Config
+    from pubcheck.document import read
+    from pubcheck.engine import Linter
+
+    long = " ".join(["The council said the plan, which had been debated for many months by"] * 6) + " residents."
+    lines = ["Headline about the plan", "", long, "", "Critics say the plan is a “disaster” for the town.",
+             "", newline.join(long.split(" by ")), "", "You won't believe what happened next!"]
+    text = newline.join(f"<p>{line}</p>" if fmt == "html" and line else line for line in lines)
+    doc = read(text, fmt, f"a.{fmt}")
+    report = Linter(Config()).lint_text(text, fmt, f"a.{fmt}")
+    assert len({f.line for f in report.findings}) > 2 and any(f.end_line > f.line for f in report.findings)
+    for finding in report.findings:
+        assert (finding.line, finding.column) == doc.lines.position(finding.offset)
+        assert (finding.end_line, finding.end_column) == doc.lines.position(finding.end_offset)
+
+
 def test_github_escapes_properties_and_data():
     from pubcheck.findings import Finding, Report, RunSummary
     from pubcheck.report.github import render
