@@ -49,7 +49,7 @@ class Finding:
     ) -> None:
         # The dataclass's own __init__, with each field stored through its slot (the _set_ functions
         # below) rather than object.__setattr__, which a frozen dataclass calls: half the cost of
-        # making a finding, a few per cent of a lint. tests/test_reports.py holds it to the fields.
+        # making a finding, about 1% of an editorial lint. tests/test_reports.py holds it to the fields.
         _set_rule(self, rule)
         _set_category(self, category)
         _set_severity(self, severity)

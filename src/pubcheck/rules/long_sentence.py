@@ -52,11 +52,12 @@ class LongSentence(Rule):
         limit = self.settings["max-words"]
         for block in prose_blocks(doc):
             # A sentence's words are the block's words within it (the sentences share out the
-            # block's whitespace-separated tokens), so once the sentences left hold at most `limit`
-            # words between them (a block of at most `limit` words from the start) none is long;
-            # nor is a sentence too short to hold more than `limit` words of one letter and one
-            # separator each. Only the rest are counted.
-            left = len(block.words)
+            # block's whitespace-separated tokens), so once the sentences not counted yet hold at
+            # most `limit` words between them, none is long; nor is a sentence too short to hold
+            # more than `limit` words of one letter and one separator each. Only the rest are counted.
+            left = len(block.words)  # the words of the sentences not counted yet
+            if left <= limit:
+                continue  # (before the block's sentences are asked for)
             for sentence in block.sentences:
                 if left <= limit:
                     break
