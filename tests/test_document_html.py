@@ -1106,6 +1106,40 @@ def test_end_offset_walked_back_is_the_plain_walk():
                 assert span == (_offset_of(builder.pieces, low), _offset_of(builder.pieces, high - 1, end=True))
 
 
+def test_span_found_in_one_walk_is_the_two_plain_walks():
+    """source_span walks a block's pieces once for both ends of a span: the offsets of the plain
+    walk from the start for each end, for every span of blocks with entities, empty references,
+    <br>s, collapsed whitespace and trimmed ends; and the offsets of the full mapping."""
+    from pubcheck.document.mapping import LINE_BREAK, TextBuilder, _offset_of, _span_of
+
+    rng = random.Random(4)
+    for _ in range(300):
+        builder, offset = TextBuilder(), 0
+        for _ in range(rng.randint(1, 12)):
+            size = rng.randint(1, 6)
+            kind = rng.random()
+            if kind < 0.2:  # an entity; "&#1;" decodes to nothing: a wide piece may be empty
+                builder.add_wide("&" * rng.randint(0, 2), offset, offset + size)
+            elif kind < 0.3:  # a <br>
+                builder.add_wide(LINE_BREAK, offset, offset + size)
+            else:  # text, maybe with spaces at its ends or a run to collapse
+                chunk = rng.choice(["x", " ", "  x", "x\n"]) + "x" * size + rng.choice(["", " ", "  "])
+                builder.add(chunk, offset)
+                size = len(chunk)
+            offset += size + rng.randint(0, 3)
+        for first in range(builder.length):
+            for last in range(first, builder.length):
+                assert _span_of(builder.pieces, first, last) == (
+                    _offset_of(builder.pieces, first), _offset_of(builder.pieces, last, end=True))
+        text, resolve, _ = builder.build()
+        if text:
+            block = MappedText(text, resolve=resolve)
+            spans = [(i, j) for i in range(len(text)) for j in range(i + 1, len(text) + 1)]
+            direct = [block.source_span(i, j) for i, j in spans]
+            assert block.starts  # every offset worked out: source_span now reads them
+            assert [block.source_span(i, j) for i, j in spans] == direct
+
+
 def test_attribute_values_are_parse_attrs_without_offsets():
     """attr_values (findall, for every tag but <meta>) reads each attribute as parse_attrs does:
     quoted, bare and empty values, repeated names (the first counts), names in any case."""

@@ -108,6 +108,67 @@ def test_github_annotations(articles, cli):
     assert len(out) == 4
 
 
+def _finding_and_problem():
+    from pubcheck.document import MappedText
+    from pubcheck.findings import Finding, Fix
+    from pubcheck.rules.base import Problem
+
+    fix = Fix(5, 6, "x", "why")
+    return [
+        (Finding, ("r", "c", "warning", "m", "a.txt", 1, 2, 3, 4, "t", "s", "fp", 5, 6, fix)),
+        (Problem, ("m", MappedText("text", [0, 1, 2, 3]), 1, 3, fix, "code", "info")),
+    ]
+
+
+@pytest.mark.parametrize("cls, values", _finding_and_problem())
+def test_findings_and_problems_are_made_as_a_frozen_dataclass_makes_them(cls, values):
+    """Finding.__init__ and Problem.__init__ store their fields through their slots, not through
+    the dataclass's own __init__: each must take the same parameters (names, order, defaults) and
+    give what a frozen dataclass gives, still frozen, equal, hashable and picklable."""
+    import dataclasses
+    import inspect
+    import pickle
+
+    fields = dataclasses.fields(cls)
+    parameters = list(inspect.signature(cls).parameters.values())
+    assert [(p.name, p.default) for p in parameters] == [
+        (f.name, inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default) for f in fields]
+    plain = dataclasses.make_dataclass(  # the same fields, with the dataclass's own __init__
+        "Plain", [(f.name, f.type, dataclasses.field(default=f.default)) for f in fields], frozen=True, slots=True)
+    made = cls(*values)
+    assert tuple(getattr(made, f.name) for f in fields) == values
+    assert made == cls(**{f.name: v for f, v in zip(fields, values)})
+    required = sum(f.default is dataclasses.MISSING for f in fields)
+    least = cls(*values[:required])
+    assert dataclasses.astuple(least) == dataclasses.astuple(plain(*values[:required]))
+    if cls.__name__ == "Finding":  # a Problem's MappedText compares by identity and is not pickled
+        assert pickle.loads(pickle.dumps(made)) == made and hash(pickle.loads(pickle.dumps(made))) == hash(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(made, fields[2].name, 9)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_a_findings_end_is_where_the_document_puts_its_end_offset(newline, fmt):
+    """The engine works out the end of a finding on one line from its length, not from the
+    document's line starts: the same line and column, whatever the line ends and on findings
+    across lines."""
+    from pubcheck.config import Config
+    from pubcheck.document import read
+    from pubcheck.engine import Linter
+
+    long = " ".join(["The council said the plan, which had been debated for many months by"] * 6) + " residents."
+    lines = ["Headline about the plan", "", long, "", "Critics say the plan is a “disaster” for the town.",
+             "", newline.join(long.split(" by ")), "", "You won't believe what happened next!"]
+    text = newline.join(f"<p>{line}</p>" if fmt == "html" and line else line for line in lines)
+    doc = read(text, fmt, f"a.{fmt}")
+    report = Linter(Config()).lint_text(text, fmt, f"a.{fmt}")
+    assert len({f.line for f in report.findings}) > 2 and any(f.end_line > f.line for f in report.findings)
+    for finding in report.findings:
+        assert (finding.line, finding.column) == doc.lines.position(finding.offset)
+        assert (finding.end_line, finding.end_column) == doc.lines.position(finding.end_offset)
+
+
 def test_github_escapes_properties_and_data():
     from pubcheck.findings import Finding, Report, RunSummary
     from pubcheck.report.github import render

@@ -126,6 +126,18 @@ def test_sentences_cover_all_words():
     assert joined.split() == text.split()
 
 
+def test_sentences_share_out_the_words():
+    """Each word of a text is a word of exactly one of its sentences (long-sentence stops counting
+    once the sentences left hold too few words between them to make a long one)."""
+    rng = random.Random(19)
+    tokens = ["Dr.", "J.K.", "U.S.", "word", "Word", "e\u0301te\u0301", "’90s", "x/y", "3.5", "it’s", "“Why?”", "Wow!",
+              "end.", "end…", "(a)", "📖", "🎉", "?!", "—", "-", "'q'", "snake_case", "\n", "No.", "1.", "said."]
+    texts = [" ".join(rng.choice(tokens) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    texts.append("Dr. J.K. Rowling, 58, said “Hi.” Wait… what? E! News said so. U.S. fans 😍 Yes. No. 1 hit.")
+    for text in texts:
+        assert [w for s in split_sentences(text) for w in words(s.text)] == words(text), text
+
+
 def test_long_paragraph_splits_in_linear_time():
     paragraph = "Dr. Natalie Portman, 42, starred in the U.S. release. “Why?” she asked. It cost $3.5 million… Fans loved it! 📖 "
     small, big = paragraph * 50, paragraph * 400

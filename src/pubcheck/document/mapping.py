@@ -262,6 +262,25 @@ def _offset_of(pieces: list[tuple[int, int, int]], index: int, end: bool = False
     raise IndexError(index)
 
 
+def _span_of(pieces: list[tuple[int, int, int]], first: int, last: int) -> tuple[int, int]:
+    """``(_offset_of(pieces, first), _offset_of(pieces, last, end=True))`` in one walk (``first <= last``):
+    the walk to the last character goes on from the first's piece, not from the start again."""
+    length, start, stop = pieces[0]
+    if last < length and stop < 0:  # most findings: in a block's first run of literal text
+        return start + first, start + last + 1
+    walk = iter(pieces)
+    position = 0
+    for length, start, stop in walk:
+        if first < position + length:
+            begin = start if stop >= 0 else start + first - position
+            while last >= position + length:  # the last character lies in a later piece
+                position += length
+                length, start, stop = next(walk)
+            return begin, stop if stop >= 0 else start + last - position + 1
+        position += length
+    raise IndexError(first)
+
+
 def _end_offset_of(pieces: list[tuple[int, int, int]], index: int, total: int) -> int:
     """``_offset_of(pieces, index, end=True)`` walked from the last piece, where a block's last
     character is (``total`` is the pieces' length): a long block's pieces are not walked twice."""
@@ -332,7 +351,7 @@ class _BuiltOffsets(tuple):
         _, pieces, low, _, collapsed = self
         if collapsed or len(pieces) > MAX_PIECES_WALKED:
             return None
-        return _offset_of(pieces, low + first), _offset_of(pieces, low + last, end=True)
+        return _span_of(pieces, low + first, low + last)
 
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:

@@ -8,7 +8,7 @@ prints: what it flags (the first paragraph), ``## Why is this bad?``, ``## Examp
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar, Iterable, Mapping
 
 from ..document import Document, MappedText
@@ -18,7 +18,7 @@ from ..findings import SEVERITIES, Fix
 CATEGORIES = ("clickbait", "attribution", "seo", "readability", "grammar", "moderation", "style")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Problem:
     """What a rule reports: a message and where, as a range of mapped text (or the whole document)."""
 
@@ -29,6 +29,23 @@ class Problem:
     fix: Fix | None = None
     code: str | None = None  # a sub-rule, reported as "rule/code" (e.g. grammar/MORFOLOGIK_RULE_EN_US)
     severity: str | None = None  # a tally of problems reported one by one is "info", whatever the rule's level
+
+    def __init__(
+        self, message: str, where: MappedText | None = None, start: int = 0, end: int | None = None,
+        fix: Fix | None = None, code: str | None = None, severity: str | None = None,
+    ) -> None:
+        # The dataclass's own __init__, each field stored through its slot: as Finding's (findings.py).
+        _set_message(self, message)
+        _set_where(self, where)
+        _set_start(self, start)
+        _set_end(self, end)
+        _set_fix(self, fix)
+        _set_code(self, code)
+        _set_severity(self, severity)
+
+
+_set_message, _set_where, _set_start, _set_end, _set_fix, _set_code, _set_severity = (
+    Problem.__dict__[f.name].__set__ for f in fields(Problem))
 
 
 class RuleUnavailable(Exception):

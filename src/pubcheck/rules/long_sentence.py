@@ -51,14 +51,19 @@ class LongSentence(Rule):
     def check(self, doc: Document):
         limit = self.settings["max-words"]
         for block in prose_blocks(doc):
-            # A sentence's words are the block's words within it, so a block of at most `limit`
-            # words has no long sentence; nor has a sentence too short to hold more than `limit`
-            # words of one letter and one separator each. Only the rest are counted.
-            if len(block.words) <= limit:
-                continue
+            # A sentence's words are the block's words within it (the sentences share out the
+            # block's whitespace-separated tokens), so once the sentences not counted yet hold at
+            # most `limit` words between them, none is long; nor is a sentence too short to hold
+            # more than `limit` words of one letter and one separator each. Only the rest are counted.
+            left = len(block.words)  # the words of the sentences not counted yet
+            if left <= limit:
+                continue  # (before the block's sentences are asked for)
             for sentence in block.sentences:
+                if left <= limit:
+                    break
                 if len(sentence.text) <= 2 * limit:
                     continue
                 count = len(words(sentence.text))
+                left -= count
                 if count > limit:
                     yield Problem(f"Sentence of {count} words (at most {limit}); split it", block, sentence.start, sentence.end)
