@@ -1285,3 +1285,19 @@ def test_elements_opened_in_run_have_every_field_in_its_place():
     hidden = next(node for node in reader.nodes if node.role == "main")
     assert (hidden.tag, hidden.hidden, hidden.marks_article) == ("div", True, True)
     assert next(node for node in reader.nodes if node.tag == "span").hidden
+
+
+def test_tag_pattern_matches_as_its_atomic_group_spelling():
+    """_TAG's attributes are a possessive repeat: it matches what the greedy repeat of an atomic
+    group matched (spans and groups), on markup with quotes, "=" and ">" in every place."""
+    import re
+
+    from pubcheck.document.html import _MARKUP, _NAME, _TAG
+
+    plain = re.compile(rf"""<({_NAME})((?>[^>="']+|=\s*(?:"[^"]*"|'[^']*')|[="'])*)>|</({_NAME})[^>]*>|{_MARKUP}""")
+    rng = random.Random(41)
+    pieces = ["<", ">", "=", '"', "'", "a", "b", " ", "/", "!", "-", "?", "\n", "<a ", "</a", '="', "='", "<!--", "-->", "= "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) for _ in range(100_000)]
+    texts.append('<p class="x" data-a=\'1>2\' hidden>t</p><a href="/?a=1&b=2" title="a>b">x</a><b don\'t><br/>')
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in _TAG.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)], text

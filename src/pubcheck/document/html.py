@@ -23,12 +23,14 @@ from .model import Block, Directive, Document, Image, Link, built_block
 _NAME = r"[A-Za-z][^\s/>]*"
 # Quotes quote only an attribute value, right after "=" (elsewhere, as in "<b don't>", they are
 # ordinary characters, as in a browser), so a tag ends at the first ">" outside a quoted value.
-# The atomic group never re-reads a quoted value as plain characters: matching stays linear.
-_ATTRIBUTES = r"""(?>[^>="']+|=\s*(?:"[^"]*"|'[^']*')|[="'])*"""
+# Possessive, it never re-reads a quoted value as plain characters: matching stays linear. (As an
+# atomic group repeated greedily it matched the same: no iteration starts at a ">", so giving one
+# back never lets the ">" after it match; possessive, the engine keeps no state to give back.)
+_ATTRIBUTES = r"""(?:[^>="']++|=\s*+(?:"[^"]*+"|'[^']*+')|[="'])*+"""
 _MARKUP = r"<(?:!--|[!?]|/?[A-Za-z])"
 # One search finds the next start tag (groups 1 and 2), end tag (group 3) or other markup: a
 # comment, "<!", "<?", or a "<" whose tag is never closed (no group; read by _markup).
-_TAG = re.compile(rf"<({_NAME})({_ATTRIBUTES})>|</({_NAME})[^>]*>|{_MARKUP}")
+_TAG = re.compile(rf"<({_NAME})({_ATTRIBUTES})>|</({_NAME})[^>]*+>|{_MARKUP}")
 _STRAY_MARKUP = re.compile(_MARKUP)  # past the file's last ">", where no tag can close
 _ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _DIRECTIVE = re.compile(r"^\s*pubcheck-(disable-next-line|disable|enable)\b([^>]*?)\s*$", re.S)
