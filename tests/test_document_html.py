@@ -1064,7 +1064,7 @@ def test_signal_prefilter_misses_nothing_signals_reads():
     """The reader asks _signals only about attributes whose lower-cased text the plain _MAY_SIGNAL
     search matches (re.I made it ten times slower): what it passes over must tell nothing. "ſ"
     and the Kelvin sign read as "s" and "k" under re.I, not under lower(), nor as attribute names."""
-    from pubcheck.document.html import _MAY_SIGNAL, _signals
+    from pubcheck.document.html import _MAY_SIGNAL, _may_signal, _signals
 
     nothing = ("", "", False, False)
     samples = [' href="/story/1"', ' CLASS="Story-Body"', " Id=x", ' ROLE="main"', " HIDDEN", ' Aria-Hidden="TRUE"',
@@ -1075,6 +1075,7 @@ def test_signal_prefilter_misses_nothing_signals_reads():
               "main", "none", "display:none", " ", "x"]
     samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
     for raw in samples:
+        assert _may_signal(raw.lower()) == bool(_MAY_SIGNAL.search(raw.lower())), raw
         if not _MAY_SIGNAL.search(raw.lower()):
             assert _signals(raw) == nothing, raw
 
@@ -1292,3 +1293,45 @@ def test_built_block_is_the_block_its_keywords_make():
     fields = ("text", "kind", "tag", "level", "element", "in_body", "index", "sentences", "words", "starts", "wide_ends")
     assert [getattr(made, name) for name in fields] == [getattr(plain, name) for name in fields]
     assert made.source_span(4, 9) == plain.source_span(4, 9) and type(made) is Block
+
+
+def test_elements_opened_in_run_have_every_field_in_its_place():
+    """run makes each element with its fields set in place, not by calling _Open: every slot is
+    set, each to what the element is."""
+    from pubcheck.document.html import _Open, _Reader
+
+    page = ("<html lang=en><body><header class='site'><a href='/'>Home</a></header><main><article>"
+            "<h1>Title</h1><p class=lead>One <em>two</em> <span hidden>three</span></p><ul><li>a<li>b</ul>"
+            "<div role=main style='display:none'><p>Gone</p></div><table><tr><td>x<td>y</table><p>open")
+    reader = _Reader(page, "x")
+    reader.run()
+    for node in reader.nodes[1:]:
+        assert all(hasattr(node, field) for field in _Open.__slots__)
+        assert reader.nodes[node.index] is node and node.start == page.index(f"<{node.tag}", node.start)
+    lead = next(node for node in reader.nodes if node.names == "lead")
+    article = next(node for node in reader.nodes if node.tag == "article")
+    assert (lead.tag, lead.kind, lead.level, lead.hidden, lead.main, lead.role, lead.marks_article) == ("p", "paragraph", 0, False, True, "", False)
+    assert (lead.start, lead.parent, lead.first_block, lead.end_block) == (page.index("<p class=lead>"), article.index, 2, 3)  # after "Home" and "Title"
+    assert (lead.end, lead.end_node) == (page.index("<ul>"), lead.index + 3)  # <em> and <span> inside
+    assert (article.marks_article, article.main, article.names) == (True, True, "")
+    heading = next(node for node in reader.nodes if node.tag == "h1")
+    assert (heading.kind, heading.level) == ("heading", 1)
+    hidden = next(node for node in reader.nodes if node.role == "main")
+    assert (hidden.tag, hidden.hidden, hidden.marks_article) == ("div", True, True)
+    assert next(node for node in reader.nodes if node.tag == "span").hidden
+
+
+def test_tag_pattern_matches_as_its_atomic_group_spelling():
+    """_TAG's attributes are a possessive repeat: it matches what the greedy repeat of an atomic
+    group matched (spans and groups), on markup with quotes, "=" and ">" in every place."""
+    import re
+
+    from pubcheck.document.html import _MARKUP, _NAME, _TAG
+
+    plain = re.compile(rf"""<({_NAME})((?>[^>="']+|=\s*(?:"[^"]*"|'[^']*')|[="'])*)>|</({_NAME})[^>]*>|{_MARKUP}""")
+    rng = random.Random(41)
+    pieces = ["<", ">", "=", '"', "'", "a", "b", " ", "/", "!", "-", "?", "\n", "<a ", "</a", '="', "='", "<!--", "-->", "= "]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 16))) for _ in range(100_000)]
+    texts.append('<p class="x" data-a=\'1>2\' hidden>t</p><a href="/?a=1&b=2" title="a>b">x</a><b don\'t><br/>')
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in _TAG.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)], text

@@ -171,10 +171,11 @@ def test_words(text, expected):
 
 
 def test_words_agree_with_word_spans_on_punctuation_heavy_text():
-    # words() takes a shortcut for plain tokens; word_spans() always runs the full pattern.
+    # words() takes a shortcut for plain tokens, and looks for combining marks only in the tokens
+    # it gives the regex; word_spans() always runs the full pattern, over the whole text.
     rng = random.Random(7)
-    alphabet = "ab1²_'’.-\"“”‘,;:!?…—–()[]*«»/ \n"
-    for _ in range(3000):
+    alphabet = "ab1²_'’.-\"“”‘,;:!?…—–()[]*«»/ \n\u0301\u0308\u1ab0\u20d0\ufe20é\u00a0\u2028"
+    for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
         assert words(text) == [w for _, _, w in word_spans(text)], text
 
@@ -246,4 +247,23 @@ def test_a_full_stop_after_a_long_word_ends_the_sentence_as_ends_sentence_says(m
     texts += [" ".join(rng.choice(befores + followings) + rng.choice([".", "", "!", ". ", ","]) for _ in range(30)) for _ in range(300)]
     found = [split_sentences(text) for text in texts]
     monkeypatch.setattr(module, "LONG_WORD", 10**9)  # every full stop asks _ends_sentence
+    assert found == [split_sentences(text) for text in texts]
+
+
+def test_a_text_of_full_stops_splits_as_with_the_whole_boundary_pattern(monkeypatch):
+    """split_sentences searches a text without "!", "?", "\n" or "…" with _FULL_STOP_BOUNDARY:
+    its matches there are _BOUNDARY's, and the splitter answers as when every text takes _BOUNDARY."""
+    from pubcheck.document import sentences as module
+
+    rng = random.Random(23)
+    pieces = ["Dr.", "J.K.", "U.S.", "p.m.", "Bros.", "No.", "3.5", "word", "Devereux.", "It", "the", "“Quote.”",
+              "'hi.'", "(so.)", "end...", "»x.«", "😍", "^😍", "É.", "a.b", ".", "..", "", " ", "  ", "\t", "\u00a0"]
+    texts = ["".join(rng.choice(pieces) + rng.choice([" ", "", ". ", ".  ", ".\t"]) for _ in range(rng.randint(1, 25)))
+             for _ in range(3000)]
+    texts = [text for text in texts if not any(mark in text for mark in "!?\n…")]
+    for text in texts:
+        assert ([(m.span(), m.groups()) for m in module._FULL_STOP_BOUNDARY.finditer(text)]
+                == [(m.span(), m.groups()) for m in module._BOUNDARY.finditer(text)]), text
+    found = [split_sentences(text) for text in texts]
+    monkeypatch.setattr(module, "_FULL_STOP_BOUNDARY", module._BOUNDARY)
     assert found == [split_sentences(text) for text in texts]

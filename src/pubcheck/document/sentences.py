@@ -65,6 +65,10 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # "J.K", "A.J", "U.S": each 
 # Group 1 is the character after the spaces that follow the punctuation ("" at the end of the
 # text; None at a line break): it is what decides most boundaries, read in the same match.
 _BOUNDARY = re.compile(r"[.!?\n…](?:(?<=\n)|(?:(?<=…)|(?<=[.!?])[.!?]*+)[\"'”’)\]»]*(?=\s|$)(?= *+([\s\S]?)))")
+# _BOUNDARY in a text without "!", "?", "\n" or "…" (nearly all): only a full stop can open it.
+# Opening with that one character, the search finds candidates by a quick scan for it, where a
+# character class is tested character by character (the boundary search -43% of its instructions).
+_FULL_STOP_BOUNDARY = re.compile(r"\.\.*+[\"'”’)\]»]*(?=\s|$)(?= *+([\s\S]?))")
 # The word before a full stop, read backwards in the reversed text: a match where it ends, not a search.
 _WORD_REVERSED = re.compile(r"[\w.]+")
 _TOKEN = re.compile(r"\S+")
@@ -117,9 +121,10 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     # search() from each match on, rather than finditer(): most blocks of a page (its menus and
     # links) hold no boundary, and one search() call is all they cost.
-    found = _BOUNDARY.search(text)
+    boundary = _BOUNDARY if "!" in text or "?" in text or "\n" in text or "…" in text else _FULL_STOP_BOUNDARY
+    found = boundary.search(text)
     while found:
-        match, found = found, _BOUNDARY.search(text, found.end())
+        match, found = found, boundary.search(text, found.end())
         end = match.end()
         if end <= start:  # inside emoji already given to the sentence before
             continue
@@ -221,15 +226,15 @@ def words(text: str) -> list[str]:
     category in Python's regex engine; most whitespace-separated tokens are a plain word,
     perhaps with punctuation around it, which ``str`` methods recognise twice as fast. Only the
     rest go through the regex. (Neither the punctuation stripped nor whitespace can be part of
-    a word, so the result is the regex's.)"""
-    if not text.isascii() and _HAS_MARK.search(text):  # _word_pattern, written out (a call a text)
-        return _MARKED_WORD.findall(text)
+    a word, so the result is the regex's.) A combining mark is not alnum, so a token holding one
+    always reaches the regex: it is looked for there, in the token, rather than in the whole
+    text first (that scan was a sixth of this function's time on text with curly quotes)."""
     found: list[str] = []
     for token in text.split():
         if not token.isalnum():
             token = token.strip(_AROUND_WORDS)
             if not token.isalnum():
-                found += _WORD.findall(token)
+                found += (_WORD if token.isascii() else _MARKED_WORD).findall(token)  # an ASCII token holds no mark
                 continue
         found.append(token)
     return found
