@@ -142,3 +142,16 @@ def test_a_large_page_read_with_packed_pieces_gives_the_same_offsets_and_report(
             assert [block.source_span(i, i + 3) for i in ends] == [twin.source_span(i, i + 3) for i in ends]
             assert (block.starts, block.wide_ends) == (twin.starts, twin.wide_ends)
     assert _reports(linter, pages) == plain_reports
+
+
+def test_a_large_page_linted_from_its_file_is_held_narrow_and_reported_as_itself(narrow_everywhere, tmp_path):
+    """What the CLI, the hook and Dask lint (a file's bytes, decoded by the engine) is held narrow,
+    and its report is the page's own."""
+    linter = Linter(Config())
+    text, _ = Linter.decode_bytes(PAGE.encode("utf-8"), "html", "page.html")
+    assert isinstance(text, NarrowSource) and text[:] == PAGE
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    report, plain = linter.lint_file(page), linter.lint_text(PAGE, "html", str(page))
+    assert report.findings and (report.findings, report.notices, report.body) == (plain.findings, plain.notices, plain.body)
+    assert any(not finding.snippet.isascii() for finding in report.findings)  # snippets read the page's own characters
