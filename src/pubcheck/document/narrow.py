@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Iterator
 
-NARROW_FROM = 4_000_000  # characters: a page this long is held narrow when it can be (and 16 MB or more saved)
+NARROW_FROM = 4_000_000  # characters: a page this long is held narrow when it can be (as one wide string: 8-16 MB)
 _BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
 # Placeholder candidates: controls that are not whitespace (re's \s) nor word characters.
 _PLACEHOLDERS = "".join(chr(c) for c in (*range(0x01, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)))
