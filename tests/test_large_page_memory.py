@@ -4,6 +4,8 @@ take the large-page forms."""
 
 from __future__ import annotations
 
+import copy
+import pickle
 import random
 from pathlib import Path
 
@@ -55,6 +57,15 @@ def test_a_narrow_source_reads_as_the_text_it_stands_for(narrow_everywhere):
     with pytest.raises(IndexError):
         held[len(PAGE)]
     assert "".join(held) == PAGE and held[:] == PAGE and type(held[:]) is str
+    wide = PAGE.index("🌟")
+
+    class Position:  # an index that is not an int (a numpy integer, say)
+        def __index__(self):
+            return wide
+
+    assert held[Position()] == "🌟" == PAGE[Position()]
+    for copied in (pickle.loads(pickle.dumps(held)), copy.copy(held), copy.deepcopy(held)):
+        assert isinstance(copied, NarrowSource) and copied[:] == PAGE and str(copied) == str(held)
 
 
 @pytest.mark.parametrize("text", [

@@ -266,6 +266,8 @@ def _to_findings(doc: Document, problems: list[tuple[ActiveRule, list[Problem]]]
                 text = where.text[problem.start : stop]
             located.append((start, end, text, active, problem))
         found.clear()
+    if not located:
+        return findings  # (without working out the document's line starts)
     located.sort(key=operator.itemgetter(0))  # by start, then rule id
     located.reverse()  # taken from the end, in order
     # one str for each message and text that repeats (a rule may flag the same phrase thousands of times)

@@ -12,6 +12,7 @@ placeholder are alike to them. Indexing and slicing put the page's own character
 
 from __future__ import annotations
 
+import operator
 import re
 from array import array
 from bisect import bisect_left
@@ -28,9 +29,10 @@ class NarrowSource(str):
     """The page's text with each character beyond Latin-1 as ``placeholder`` (see the module).
 
     Indexing, slicing and iteration give the page's own characters; ``in``, ``find``,
-    ``startswith``, ``count``, other methods and regular expressions run over the narrow string,
-    and a match's ``group()`` holds the placeholder: read a span as ``source[start:end]`` where
-    its text matters.
+    ``startswith``, ``count``, other methods, regular expressions, equality and hashing run over
+    the narrow string (two pages that differ only in such characters compare equal), and a
+    match's ``group()`` holds the placeholder: read a span as ``source[start:end]`` where its text
+    matters.
     """
 
     placeholder: str
@@ -46,8 +48,8 @@ class NarrowSource(str):
         text = str.__getitem__(self, index)
         if self.placeholder not in text:
             return text
-        if isinstance(index, int):
-            return self._chars[bisect_left(self._offsets, index % len(self))]
+        if not isinstance(index, slice):
+            return self._chars[bisect_left(self._offsets, operator.index(index) % len(self))]
         start, stop, step = index.indices(len(self))
         if step != 1:
             return "".join(map(self.__getitem__, range(start, stop, step)))
@@ -62,6 +64,9 @@ class NarrowSource(str):
     def __iter__(self) -> Iterator[str]:
         for start in range(0, len(self), _CHUNK):
             yield from self[start : start + _CHUNK]
+
+    def __reduce__(self):  # pickle and copy: __new__ takes the narrow text and what it stands for
+        return (NarrowSource, (str(self), self.placeholder, self._offsets, self._chars))
 
 
 def _inert(char: str) -> bool:
@@ -78,16 +83,21 @@ def held_source(text: str, fmt: str) -> str:
         return text
     most = len(text) // 16
     offsets = array("q")
+    chars: list[str] = []
+    inert: dict[str, str] = {}  # each character found so far, once: what chars refers to
     for match in _BEYOND_LATIN1.finditer(text):
+        char = match.group()
+        if char not in inert:
+            if not _inert(char):
+                return text  # given up at the first: a page in Greek is not read to its end
+            inert[char] = char
         if len(offsets) == most:
             return text
         offsets.append(match.start())
+        chars.append(inert[char])
     if not offsets:
         return text  # Latin-1 already: one byte a character
-    chars = "".join([text[offset] for offset in offsets])
-    if not all(map(_inert, set(chars))):
-        return text
     placeholder = next((candidate for candidate in _PLACEHOLDERS if candidate not in text), None)
     if placeholder is None:
         return text
-    return NarrowSource(_BEYOND_LATIN1.sub(placeholder, text), placeholder, offsets, chars)
+    return NarrowSource(_BEYOND_LATIN1.sub(placeholder, text), placeholder, offsets, "".join(chars))
