@@ -1335,3 +1335,35 @@ def test_tag_pattern_matches_as_its_atomic_group_spelling():
     texts.append('<p class="x" data-a=\'1>2\' hidden>t</p><a href="/?a=1&b=2" title="a>b">x</a><b don\'t><br/>')
     for text in texts:
         assert [(m.span(), m.groups()) for m in _TAG.finditer(text)] == [(m.span(), m.groups()) for m in plain.finditer(text)], text
+
+
+def test_stray_end_tags_close_what_a_walk_of_every_open_element_closes(monkeypatch):
+    """_end_tag remembers where a stray end tag found no element of its name open, and walks only
+    above it next time (a page of unclosed elements each followed by a stray end tag was quadratic):
+    random tag soup reads as with the plain walk of every open element."""
+    from pubcheck.document import html as reader
+
+    def plain_end_tag(self, name, start, end):
+        stack = self.stack
+        for depth in range(len(stack) - 1, 0, -1):
+            if stack[depth].tag == name:
+                break
+        else:
+            return
+        self._close_to(depth, start, end)
+
+    rng = random.Random(19)
+    names = ["p", "div", "li", "ul", "i", "ix", "b", "a", "span", "blockquote", "h2", "td", "tr", "table"]
+    pages = []
+    for _ in range(400):
+        parts = []
+        for _ in range(rng.randint(1, 60)):
+            name = rng.choice(names)
+            parts.append(rng.choice((f"<{name}>", f"</{name}>", f"</{name}>", f"<{name} class='x'>", "word ", "Two words. ")))
+        pages.append("".join(parts))
+    pages += ["<p>" + "<ix>Unclosed, then a stray end.</i>" * 200, "<ul>" + "<li><b>One</i> two</b></ul><li>three" * 50]
+    read_ = lambda page: [(b.text, b.kind, b.tag, b.element, b.in_body) for b in read(page, "html").blocks]  # noqa: E731
+    remembered = [read_(page) for page in pages]
+    monkeypatch.setattr(reader._Reader, "_end_tag", plain_end_tag)
+    assert [read_(page) for page in pages] == remembered
+    assert sum(map(len, remembered)) > 1500

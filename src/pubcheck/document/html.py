@@ -209,6 +209,7 @@ class _Reader:
         self.last_close = source.rfind(">")  # no tag can start after this offset
         self.unclosed_reported = False
         self.found: dict[re.Pattern, tuple[int, re.Match | None]] = {}  # _next_at: (searched from, match)
+        self.not_open: dict[str, tuple[int, _Open]] = {}  # _end_tag: a name open nowhere below a depth, and the element there
         self.in_main: set[int] = set()  # indexes of blocks inside <article>/<main>
         # Each link and image as read, with whether a reader sees it, whether it sits inside
         # <article>/<main> and the element it sits in: _finish makes the Link or Image once it
@@ -440,10 +441,20 @@ class _Reader:
     def _end_tag(self, name: str, start: int, end: int) -> None:
         """An end tag that does not close the innermost element (run handles that usual case)."""
         stack = self.stack
-        for depth in range(len(stack) - 1, 0, -1):
+        # Where a stray end tag of this name last found none open: below that depth, if the
+        # element there is still the same one, nothing has closed or opened since (the stack only
+        # changes at its top, and an element once closed never opens again). Without it, a page
+        # of unclosed elements each followed by a stray end tag ("<ix>…</i>", again and again)
+        # walked the whole stack each time: 2M characters took 30 s.
+        low = 1
+        known = self.not_open.get(name)
+        if known is not None and known[0] <= len(stack) and stack[known[0] - 1] is known[1]:
+            low = known[0]
+        for depth in range(len(stack) - 1, low - 1, -1):
             if stack[depth].tag == name:
                 break
         else:
+            self.not_open[name] = (len(stack), stack[-1])
             return  # a stray end tag closes nothing, as in a browser
         self._close_to(depth, start, end)
 
