@@ -70,11 +70,16 @@ class Finding:
         return (self.path, self.line, self.column, self.rule)
 
 
-# What Finding.__init__ stores each field with: its slot's setter, which a frozen class's __setattr__ does not guard.
+def slot_setters(cls: type) -> tuple:
+    """The setter of each field's slot of the slotted dataclass ``cls``, in field order: what a
+    hand-written ``__init__`` of a frozen one stores with (its ``__setattr__`` does not guard them)."""
+    return tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
+
+
 (
     _set_rule, _set_category, _set_severity, _set_message, _set_path, _set_line, _set_column, _set_end_line,
     _set_end_column, _set_text, _set_snippet, _set_fingerprint, _set_offset, _set_end_offset, _set_fix,
-) = (Finding.__dict__[f.name].__set__ for f in fields(Finding))
+) = slot_setters(Finding)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,12 +8,12 @@ prints: what it flags (the first paragraph), ``## Why is this bad?``, ``## Examp
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any, ClassVar, Iterable, Mapping
 
 from ..document import Document, MappedText
 from ..errors import ConfigError
-from ..findings import SEVERITIES, Fix
+from ..findings import SEVERITIES, Fix, slot_setters
 
 CATEGORIES = ("clickbait", "attribution", "seo", "readability", "grammar", "moderation", "style")
 
@@ -44,8 +44,7 @@ class Problem:
         _set_severity(self, severity)
 
 
-_set_message, _set_where, _set_start, _set_end, _set_fix, _set_code, _set_severity = (
-    Problem.__dict__[f.name].__set__ for f in fields(Problem))
+_set_message, _set_where, _set_start, _set_end, _set_fix, _set_code, _set_severity = slot_setters(Problem)
 
 
 class RuleUnavailable(Exception):
