@@ -484,10 +484,12 @@ def lint(
     linter = linter_for(_resolve_config(config, path))
     try:
         fmt = format_for(path, format)
-        notices: list[str] = []
-        text = decode(source, fmt, notices)[0] if isinstance(source, bytes) else source
     except InputError as exc:
         return Report(path, None, error=str(exc))
+    decoded = linter.decode_bytes(source, fmt, path) if isinstance(source, bytes) else (source, [])
+    if isinstance(decoded, Report):
+        return decoded
+    text, notices = decoded
     return _with_notices(linter.lint_text(text, fmt, path), notices)
 
 
@@ -667,10 +669,12 @@ def _lint_stdin(linters: RunLinters, stdin_filename: str | None, read_stdin) -> 
     try:
         data = read_stdin()
         fmt = format_for(name, linters.options.format) if stdin_filename or linters.options.format else sniff_format(data)
-        notices: list[str] = []
-        text = held_source(decode(data, fmt, notices)[0], fmt)
     except InputError as exc:
         return Report(name, None, error=str(exc))
+    decoded = Linter.decode_bytes(data, fmt, name)
+    if isinstance(decoded, Report):
+        return decoded
+    text, notices = decoded
     linter = linters(name if stdin_filename else "./-")
     return within_limits(linter, name, lambda: _with_notices(linter.lint_text(text, fmt, name), notices), linter.config.max_memory)
 
