@@ -21,6 +21,7 @@ import pytest
 
 from pubcheck.engine import Batch, Linter, RunOptions, _ReportPickler, _worker_context, lint_paths
 from pubcheck.report import render
+from pubcheck import results
 from pubcheck.results import FILE_NAME, ResultCache
 
 from helpers import write_articles
@@ -300,6 +301,25 @@ def test_a_damaged_entry_or_database_is_ignored_and_rewritten(tmp_path):
     (cache / FILE_NAME).write_bytes(b"this is not a database" * 100)
     assert lint_paths([str(article)], RunOptions(cache_dir=str(cache))) == expected
     assert lint_paths([str(article)], RunOptions(cache_dir=str(cache))) == expected
+
+
+def test_a_report_of_many_findings_is_kept_a_line_at_a_time_and_comes_back_as_it_was(archive, tmp_path, monkeypatch):
+    monkeypatch.setattr(results, "ROWS_AT_ONCE", 3)  # many lines of rows
+    monkeypatch.setattr(results, "_READ_AT_ONCE", 7)  # lines split across the pieces inflated
+    cache = tmp_path / "cache"
+    first = lint_paths([str(archive)], RunOptions(cache_dir=str(cache)))
+    assert max(len(report.findings) for report in first.reports) > 3 * 3
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a cached file was linted again")
+
+    monkeypatch.setattr(Linter, "lint_text", refuse)
+    assert lint_paths([str(archive)], RunOptions(cache_dir=str(cache))) == first
+    report = max(first.reports, key=lambda report: len(report.findings))
+    entry = results._encode(report)
+    for cut in range(len(entry)):  # an entry cut short anywhere is refused (and the file linted again), never read in part
+        with pytest.raises(Exception):
+            results._decode(entry[:cut], report.path)
 
 
 def test_an_unusable_cache_folder_only_means_no_cache(tmp_path):

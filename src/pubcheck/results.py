@@ -26,6 +26,7 @@ import zlib
 import dataclasses
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import __version__
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from .engine import ActiveRule
     from .config import Config
 
-FORMAT = 3  # of a stored entry; part of the key (2: the body region a full page was read from; 3: skips as [rule, reason])
+FORMAT = 4  # of a stored entry; part of the key (2: the body region a full page was read from; 3: skips as [rule, reason];
+#             4: the findings as lines of ROWS_AT_ONCE rows after the header line)
 BUSY_TIMEOUT = 30.0
 DEFAULT_MAX_SIZE = 512 * 1024 * 1024
 FILE_NAME = "results.sqlite3"
@@ -180,27 +182,55 @@ _FINDING_FIELDS = [name for name in Finding.__slots__ if name not in ("path", "f
 _BODY_FIELDS = [field.name for field in dataclasses.fields(BodyLocation)]
 
 
+# An entry is zlib-compressed lines: the report's header as a JSON object, then its findings as
+# JSON arrays of at most this many rows. Written and read a line at a time, a large page's
+# 300,000 findings never stand as one JSON text (120 MB, and its bytes as much again: the run's
+# peak of memory, twice the lint's own).
+ROWS_AT_ONCE = 1000
+_READ_AT_ONCE = 1 << 16  # compressed bytes inflated at a time
+
+
 def _encode(report: Report) -> bytes:
-    findings = [
-        [getattr(f, name) for name in _FINDING_FIELDS]
-        + [None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.description, f.fix.safe]]
-        for f in report.findings
-    ]
-    data = {
+    header = {
         "format": report.format, "notices": list(report.notices), "skipped": [[skip.rule, skip.reason] for skip in report.skipped],
-        "digest": report.digest, "findings": findings,
+        "digest": report.digest,
         "body": None if report.body is None else [getattr(report.body, name) for name in _BODY_FIELDS],
     }
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode())
+    packer = zlib.compressobj()
+    packed = [packer.compress(json.dumps(header, ensure_ascii=False).encode())]
+    findings = report.findings
+    for first in range(0, len(findings), ROWS_AT_ONCE):
+        rows = [
+            [getattr(f, name) for name in _FINDING_FIELDS]
+            + [None if f.fix is None else [f.fix.start, f.fix.end, f.fix.replacement, f.fix.description, f.fix.safe]]
+            for f in findings[first : first + ROWS_AT_ONCE]
+        ]
+        packed.append(packer.compress(b"\n" + json.dumps(rows, ensure_ascii=False).encode()))  # JSON escapes every line break
+    packed.append(packer.flush())
+    return b"".join(packed)
+
+
+def _lines(value: bytes) -> Iterator[bytes]:
+    """The lines of an entry, inflated a piece at a time."""
+    inflater = zlib.decompressobj()
+    pending = b""
+    for at in range(0, len(value), _READ_AT_ONCE):
+        *whole, pending = (pending + inflater.decompress(value[at : at + _READ_AT_ONCE])).split(b"\n")
+        yield from whole
+    if not inflater.eof:
+        raise ValueError("a truncated entry")
+    yield pending + inflater.flush()
 
 
 def _decode(value: bytes, path: str) -> Report:
-    data = json.loads(zlib.decompress(value))
+    lines = _lines(value)
+    data = json.loads(next(lines))
     findings = []
-    for row in data["findings"]:
-        *values, fix = row
-        fields = dict(zip(_FINDING_FIELDS, values, strict=True))
-        findings.append(Finding(**fields, path=path, fix=None if fix is None else Fix(*fix)))
+    for line in lines:
+        for row in json.loads(line):
+            *values, fix = row
+            fields = dict(zip(_FINDING_FIELDS, values, strict=True))
+            findings.append(Finding(**fields, path=path, fix=None if fix is None else Fix(*fix)))
     body = data["body"]
     return Report(
         path, data["format"], tuple(findings), tuple(data["notices"]), digest=data["digest"],
