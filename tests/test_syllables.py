@@ -10,6 +10,7 @@ import pytest
 
 from pubcheck.data import read_cmu_syllables
 from pubcheck.document import format_for, read
+from pubcheck.rules import readability_grade
 from pubcheck.rules.readability_grade import grade_and_ease
 from pubcheck.text import syllables
 from pubcheck.text.prose import prose_blocks
@@ -108,8 +109,11 @@ def test_words_outside_the_cmu_dictionary_count_as_textstat_counts_them(textstat
     assert {w: counts[w] for w in unknown} == {w: textstat_count(w) for w in unknown}
 
 
-def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch):
+@pytest.mark.parametrize("batch", [None, 7], ids=["words-at-once", "in-batches"])  # as an article's, as a long page's
+def test_grade_and_ease_are_textstats_figures(textstat_count, monkeypatch, batch):
     monkeypatch.setattr(syllables, "_known", {})
+    if batch:
+        monkeypatch.setattr(readability_grade, "_BATCH_WORDS", batch)
     table = read_cmu_syllables()
     for path in sorted((ROOT / "fixtures" / "articles").iterdir()):
         doc = read(path.read_text(encoding="utf-8"), format_for(path.name))

@@ -202,7 +202,8 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
         if block.kind == "blockquote":
             if prose is None:
                 spaced = spaced_words(doc)
-                prose = " " + " ".join([words for words, b in zip(spaced, body) if b.kind != "blockquote"]) + " "
+                # joined once, a space at each end (" " + joined + " " copied a long page's text twice more)
+                prose = " ".join(["", *[words for words, b in zip(spaced, body) if b.kind != "blockquote"], ""])
             # An embedded post's credit line is its own block inside the blockquote: not a quote;
             # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
             if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
