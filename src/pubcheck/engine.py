@@ -226,6 +226,7 @@ class Linter:
                 raise
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
+        doc.forget_split()
         findings = _suppress(doc, _to_findings(doc, problems))
         return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped), body=body_location(doc))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from contextlib import suppress
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -354,8 +355,8 @@ class Document:
         :data:`COMPACT_FROM` characters of text the saving is small and the work per word is not
         (a tenth of the split's time), so an article's sentences and words stay as the splitter
         makes them."""
-        if len(self.source) < COMPACT_FROM or sum(len(block.text) for block in self.blocks) < COMPACT_FROM:
-            return  # (a web page of a million characters is mostly markup: its text is an article's)
+        if not self._large:
+            return
         shared: dict[str, str] = {}
         one = shared.setdefault
         for text in (self.title, *self.meta.values(), *self.blocks):
@@ -364,6 +365,22 @@ class Document:
         for block in self.blocks:
             if len(block.sentences) > 1:  # a block's only sentence is mostly the block's own text
                 block.sentences = PackedSentences(block.text, block.sentences)
+
+    def forget_split(self) -> None:
+        """On a large page (one :meth:`compact` keeps small), let every block's sentences and words
+        go once the rules are done: they are split again if asked for, and the findings are made in
+        the memory they held (on a 50 MB page, some 80 MB)."""
+        if self._large:
+            for text in (self.title, *self.meta.values(), *self.blocks):
+                if text is not None:
+                    del text.words
+                    with suppress(AttributeError):  # (the title's and the meta's are split only if asked for)
+                        del text.sentences
+
+    @computed_once
+    def _large(self) -> bool:
+        # (a web page of a million characters is mostly markup: its text is an article's)
+        return len(self.source) >= COMPACT_FROM and sum(len(block.text) for block in self.blocks) >= COMPACT_FROM
 
     @computed_once
     def word_count(self) -> int:
