@@ -1,6 +1,6 @@
-"""A large HTML page held narrow (NarrowSource) and its blocks' pieces packed (PackedPieces): both
-must read and lint exactly as the plain forms do. The thresholds are lowered so that small pages
-take the large-page forms."""
+"""A large HTML page held narrow (NarrowSource), its blocks' pieces packed (PackedPieces) and its
+elements in a table (html._NodeTable): each must read and lint exactly as the plain forms do. The
+thresholds are lowered so that small pages take the large-page forms."""
 
 from __future__ import annotations
 
@@ -166,3 +166,43 @@ def test_a_large_page_linted_from_its_file_is_held_narrow_and_reported_as_itself
     report, plain = linter.lint_file(page), linter.lint_text(PAGE, "html", str(page))
     assert report.findings and (report.findings, report.notices, report.body) == (plain.findings, plain.notices, plain.body)
     assert any(not finding.snippet.isascii() for finding in report.findings)  # snippets read the page's own characters
+
+
+def _tag_soup(rng: random.Random) -> str:
+    """A page of nested, unclosed and stray elements, some named as chrome or as the article."""
+    tags = ["div", "p", "section", "article", "nav", "aside", "ul", "li", "a", "em", "h1", "h2", "footer", "span"]
+    names = ["", ' class="story-body"', ' class="sidebar"', ' id="main"', ' role="navigation"', ' class="related-links"']
+    parts = ["<html><head><title>A night at the Lumen</title></head><body>"]
+    for _ in range(rng.randrange(20, 200)):
+        tag = rng.choice(tags)
+        roll = rng.random()
+        if roll < 0.45:
+            parts.append(f"<{tag}{rng.choice(names)}>")
+        elif roll < 0.75:
+            parts.append(f"</{tag}>")
+        else:
+            words = rng.randrange(1, 60)
+            parts.append(" ".join(rng.choice(["The", "gala", "ran", "late", "at", "the", "Lumen", "said", "one", "guest"]) for _ in range(words)))
+    return "".join(parts) + "</body></html>"
+
+
+@pytest.mark.parametrize("at_once", [1, 3, 1000])
+def test_a_large_page_read_with_its_elements_in_a_table_takes_the_same_body(monkeypatch, at_once):
+    """A large page's elements move into a _NodeTable as they close (here every page's, one or a
+    few at a time, or all at the end): the reader takes the same body, region, links and images."""
+    rng = random.Random(at_once)
+    pages = _html_pages() + [(f"soup-{i}.html", _tag_soup(rng)) for i in range(150)]
+    plain = [read(text, "html", path) for path, text in pages]
+    monkeypatch.setattr(html, "PACKED_PIECES_FROM", 0)
+    monkeypatch.setattr(html, "NODES_PACKED_AT_ONCE", at_once)
+    tables = []
+    real_take = html._NodeTable.take
+    monkeypatch.setattr(html._NodeTable, "take", lambda table, nodes, still_open: tables.append(table) or real_take(table, nodes, still_open))
+    tabled = [read(text, "html", path) for path, text in pages]
+    assert len({id(table) for table in tables}) == len(pages)
+    assert len(tables) > 2 * len(pages) if at_once < 1000 else len(tables) == len(pages)  # taken in while reading, or at the end
+    for doc, twin in zip(tabled, plain):
+        assert [(b.text, b.in_body, b.element) for b in doc.blocks] == [(b.text, b.in_body, b.element) for b in twin.blocks]
+        assert (doc.body_region, doc.links, doc.images) == (twin.body_region, twin.links, twin.images)
+    assert sum(doc.body_region is not None for doc in plain) > 10
+    assert sum(b.in_body for doc in plain for b in doc.blocks) < sum(len(doc.blocks) for doc in plain)  # some chrome left out
