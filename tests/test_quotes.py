@@ -9,12 +9,14 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
 from pubcheck.document import format_for, read
 from pubcheck.rules import anonymous_source
 from pubcheck.text import quotes
+from pubcheck.text.quotes import SPEECH_MIN_WORDS
 from pubcheck.text.phrases import trie
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,3 +213,34 @@ def test_words_before_a_source_noun_are_the_plain_ones_at_full_length(seed):
         assert (before and (before.span(), before.groupdict())) == (plain and (plain.span(), plain.groupdict())), text
         found += bool(plain)
     assert found > 1000
+
+
+class _Block(NamedTuple):
+    kind: str
+    words: tuple[str, ...]
+
+
+@pytest.mark.parametrize("at_once", [1, 4, 13, 1 << 20])
+def test_pull_quotes_are_found_in_the_prose_searched_a_part_at_a_time(monkeypatch, at_once):
+    """_pull_quotes searches the body's prose a part at a time (a long page's); what it finds is
+    what the plain test finds in the whole prose joined, quotes across blocks and parts included."""
+    monkeypatch.setattr(quotes, "_PROSE_AT_ONCE", at_once)
+    rng = random.Random(at_once)
+    vocabulary = ["the", "gala", "ran", "late", "said", "one", "guest", "at", "Lumen"]
+    pulled = 0
+    for _ in range(300):
+        body = []
+        for _ in range(rng.randrange(1, 12)):
+            kind = rng.choice(["paragraph", "paragraph", "blockquote", "heading"])
+            body.append(_Block(kind, tuple(rng.choice(vocabulary) for _ in range(rng.randrange(0, 9)))))
+        prose_words = [word for block in body if block.kind != "blockquote" for word in block.words]
+        for _ in range(rng.randrange(0, 3)):  # a pull quote copied from the prose, across blocks or not
+            start = rng.randrange(len(prose_words) + 1)
+            body.insert(rng.randrange(len(body) + 1), _Block("blockquote", tuple(prose_words[start : start + rng.randrange(5, 12)])))
+        spaced = [" ".join(block.words) for block in body]
+        prose = " " + " ".join(words for words, block in zip(spaced, body) if block.kind != "blockquote") + " "
+        expected = {i for i, block in enumerate(body)
+                    if block.kind == "blockquote" and len(block.words) >= SPEECH_MIN_WORDS and f" {spaced[i]} " in prose}
+        assert quotes._pull_quotes(body, spaced) == expected
+        pulled += len(expected)
+    assert pulled > 100

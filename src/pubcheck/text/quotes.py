@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Iterator, NamedTuple
 
@@ -193,21 +194,19 @@ def quotations(doc: Document) -> tuple[Quotation, ...]:
 def _quotations(doc: Document) -> Iterator[Quotation]:
     body = doc.body
     running_on = None  # a paragraph's quote left open: the next paragraph's opening quote goes on with it
-    prose = None  # the paragraphs' words, built at the first blockquote: most articles have none
+    pulled = None  # the pull quotes' positions, found at the first blockquote: most articles have none
     quoted_above: Quotation | None = None  # the blockquote right above, which a run of them goes on from
     for position, block in enumerate(body):
         text = block.text
         if block.kind != "blockquote":
             quoted_above = None
         if block.kind == "blockquote":
-            if prose is None:
-                spaced = spaced_words(doc)
-                # joined once, a space at each end (" " + joined + " " copied a long page's text twice more)
-                prose = " ".join(["", *[words for words, b in zip(spaced, body) if b.kind != "blockquote"], ""])
+            if pulled is None:
+                pulled = _pull_quotes(body, spaced_words(doc))
             # An embedded post's credit line is its own block inside the blockquote: not a quote;
             # nor is a callout box, nor a pull quote, which repeats the article's own words (credited where they stand).
             if (block.words and not is_teaser(doc, block) and not _CREDIT_LINE.match(text) and not _CALLOUT.match(text)
-                    and not (len(block.words) >= SPEECH_MIN_WORDS and f" {spaced[position]} " in prose)):
+                    and position not in pulled):
                 # A run of blockquotes is one passage split into paragraphs: one source.
                 quoted_above = Quotation(block, 0, len(text), len(block.words), True, quoted_above)
                 yield quoted_above
@@ -247,6 +246,42 @@ def _quotations(doc: Document) -> Iterator[Quotation]:
         if open_at is not None:
             running_on = Quotation(block, open_at, len(text), len(text[open_at:].split()), True, speech)
             yield running_on
+
+
+# Characters of the body's prose searched at a time for pull quotes (_pull_quotes).
+_PROSE_AT_ONCE = 1 << 20
+
+
+def _pull_quotes(body: Sequence[Block], spaced: Iterable[str]) -> set[int]:
+    """The positions in ``body`` of the blockquotes of SPEECH_MIN_WORDS words or more that repeat
+    the article's own words: ``f" {spaced[i]} "`` stands in the other blocks' ``spaced`` (each
+    block's words joined by spaces) joined by spaces, with a space at each end. That text is
+    searched as it is made, _PROSE_AT_ONCE characters at a time after the end of the part before
+    (a long page's whole, 83 MB, and its blocks' words joined, 75 MB more, are never held)."""
+    quotes = {position: " ".join(["", *block.words, ""]) for position, block in enumerate(body)
+              if block.kind == "blockquote" and len(block.words) >= SPEECH_MIN_WORDS}
+    if not quotes:
+        return set()
+    overlap = max(map(len, quotes.values())) - 1  # where a quote ending in the next part may begin
+    found: set[int] = set()
+
+    def search(text: str) -> str:
+        found.update([position for position, quote in quotes.items() if position not in found and quote in text])
+        return text[-overlap:]
+
+    part, size, before = [" "], 1, ""
+    separator = ""
+    for spaced_block, block in zip(spaced, body):
+        if block.kind != "blockquote":
+            part += (separator, spaced_block)
+            size += len(separator) + len(spaced_block)
+            separator = " "
+            if size >= _PROSE_AT_ONCE:
+                before = search(before + "".join(part))
+                part, size = [], 0
+    part.append(" ")
+    search(before + "".join(part))
+    return found
 
 
 # A quoted title, not speech: the title of a piece named just before it ("The article "Are
