@@ -362,7 +362,7 @@ def _pieces_agree(units: list[_Unit], rng: random.Random) -> int:
     found = 0
     for piece in (1, 2, 3, 1 << 20):
         article = _Article(units, piece)
-        assert article.starts == starts and article.lengths == list(map(len, lowered))
+        assert list(article.starts) == starts and list(article.lengths) == list(map(len, lowered))
         assert [article.unit(here) for here in range(len(units))] == lowered
         if not words:
             continue

@@ -5,7 +5,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
-from functools import cached_property, partial
+from functools import partial
 from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
@@ -74,14 +74,20 @@ def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
 
 class _Unit:
     """A title, heading or body block; its word positions are worked out once, and only when a
-    check needs them."""
+    check needs them (a slot __getattr__ fills: an instance dict was some 100 bytes a unit, 26 MB
+    on a page of 270,000 blocks)."""
+
+    __slots__ = ("text", "prose", "spans")
+    spans: list[tuple[int, int, str]]
 
     def __init__(self, text: MappedText, prose: bool):
         self.text, self.prose = text, prose
 
-    @cached_property
-    def spans(self) -> list[tuple[int, int, str]]:
-        return word_spans(self.text.text)
+    def __getattr__(self, name: str):
+        if name != "spans":
+            raise AttributeError(f"'_Unit' object has no attribute {name!r}")
+        spans = self.spans = word_spans(self.text.text)
+        return spans
 
 
 class KeywordStuffing(Rule):
@@ -218,7 +224,8 @@ class KeywordStuffing(Rule):
         # once, and the four- and five-word phrases on it are checked at its places alone.
         least = self.settings["min-phrase-count"]
         headline_slots = {id(text) for text in (doc.title, doc.meta.get("description"), doc.headline) if text is not None}
-        headings = [article.unit(here).split(" ") for here, unit in enumerate(units) if not unit.prose]
+        one = {}.setdefault  # one str for each word (a long page's 33,000 headings repeat theirs: 20 MB as copies)
+        headings = [list(map(one, words, words)) for words in (article.unit(here).split(" ") for here, unit in enumerate(units) if not unit.prose)]
         heads: dict[str, list[tuple[list[str], int]]] = defaultdict(list)  # three words -> (heading, where)
         for words in headings:
             for i in range(len(words) - 2):
@@ -535,7 +542,7 @@ class _Article:
         reader), for an article of one piece."""
         self.pieces: list[str] = []
         self.bases: list[int] = []
-        self.lengths: list[int] = []  # of each unit's words joined, lower-cased
+        self.lengths = array("q")  # of each unit's words joined, lower-cased (an array: a long page has 270,000)
         base = 0
         for first in range(0, max(len(units), 1), piece_units):
             if body_words is not None and len(units) <= piece_units:
@@ -546,9 +553,9 @@ class _Article:
             parts = [part.lower() for part in written]
             self.pieces.append(" " + " \n ".join(parts) + " ")
             self.bases.append(base)
-            self.lengths += map(len, parts)
+            self.lengths.extend(map(len, parts))
             base += len(self.pieces[-1]) + 1
-        self.starts = list(accumulate((length + 3 for length in self.lengths[:-1]), initial=1)) if units else []  # where each unit's words start
+        self.starts = array("q", accumulate((length + 3 for length in self.lengths[:-1]), initial=1) if units else ())  # where each unit's words start
         # each unit's words as written and lower-cased, kept for an article (a long page's are
         # joined again, or sliced from its pieces, where read)
         self.written: list[str] | None = written if len(self.pieces) == 1 else None

@@ -260,8 +260,13 @@ class Existence(YamlRule):
             after = [_following(doc, where, unit) for where, _, _, unit in found]
             searched = iter(unless_next.spans_each_window([window for window in after if window]))
             found = [match for match, window in zip(found, after) if not (window and next(searched))]
+        messages: dict[str, str] = {}  # one for each text matched: a long page repeats its phrases (150,000 messages, 18 MB)
         for where, found_start, found_end, _ in found:
-            yield Problem(self.message(match=where.text[found_start:found_end]), where, found_start, found_end)
+            matched = where.text[found_start:found_end]
+            message = messages.get(matched)
+            if message is None:
+                message = messages[matched] = self.message(match=matched)
+            yield Problem(message, where, found_start, found_end)
 
 
 def _is_title(match: str) -> bool:
