@@ -3,7 +3,7 @@ the body's words as keyword-stuffing and the quote reader both read them."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from ..document import Document
 from .memo import latest_document
@@ -24,24 +24,31 @@ def spaced_words(doc: Document) -> Sequence[str]:
     join of every word, some 35 us an article); a long page's are joined as each is read and not
     kept, as they would be a copy of its whole text beside the document."""
     if len(doc.body) > SPACED_KEPT_BLOCKS:
-        return _JoinedWhenRead(doc.body)
+        return MadeWhenRead(_spaced, doc.body)
     return _kept_spaced_words(doc)
 
 
-class _JoinedWhenRead(Sequence):
-    """A long page's body blocks' words, each block's joined when read."""
+def _spaced(block) -> str:
+    return " ".join(block.words)
 
-    def __init__(self, blocks: Sequence):
-        self._blocks = blocks
+
+class MadeWhenRead(Sequence):
+    """``[make(item) for item in items]``, each made when read and not kept: what a long page
+    would hold as a copy of its whole text."""
+
+    __slots__ = ("_make", "_items")
+
+    def __init__(self, make: Callable, items: Sequence):
+        self._make, self._items = make, items
 
     def __len__(self) -> int:
-        return len(self._blocks)
+        return len(self._items)
 
-    def __getitem__(self, index: int) -> str:
-        return " ".join(self._blocks[index].words)
+    def __getitem__(self, index: int):
+        return self._make(self._items[index])
 
-    def __iter__(self) -> Iterator[str]:
-        return (" ".join(block.words) for block in self._blocks)
+    def __iter__(self) -> Iterator:
+        return map(self._make, self._items)
 
 
 @latest_document
