@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import platform
 import random
 from pathlib import Path
 
@@ -206,3 +207,29 @@ def test_a_large_page_read_with_its_elements_in_a_table_takes_the_same_body(monk
         assert (doc.body_region, doc.links, doc.images) == (twin.body_region, twin.links, twin.images)
     assert sum(doc.body_region is not None for doc in plain) > 10
     assert sum(b.in_body for doc in plain for b in doc.blocks) < sum(len(doc.blocks) for doc in plain)  # some chrome left out
+
+
+def test_a_large_page_gives_back_freed_memory_between_stages_and_splits_again_what_it_let_go(monkeypatch):
+    """On a large page (here any page) the engine gives back what each stage freed, and lets the
+    blocks' sentences and words go before it makes the findings: the report is the same, and a
+    block asked again splits again."""
+    from pubcheck import engine, limits
+    from pubcheck.document import model
+
+    linter = Linter(Config())
+    plain = linter.lint_text(PAGE, "html", "page.html")
+    calls = []
+    monkeypatch.setattr(engine, "give_back_freed_memory", lambda: calls.append("given back"))
+    assert linter.lint_text(PAGE, "html", "page.html") == plain and not calls  # an article: nothing to give back
+    monkeypatch.setattr(model, "COMPACT_FROM", 0)
+    doc, twin = read(PAGE, "html", "page.html"), read(PAGE, "html", "page.html")
+    report = linter.lint_document(doc)
+    assert (report.findings, report.notices, report.body) == (plain.findings, plain.notices, plain.body)
+    assert len(calls) == len(linter.rules_for(())) + 2  # after the reading, each rule and the split let go
+    for block, plain_block in zip(doc.blocks, twin.blocks, strict=True):
+        with pytest.raises(AttributeError):
+            model.MappedText.words.__get__(block)  # let go…
+        assert block.words == plain_block.words and list(block.sentences) == list(plain_block.sentences)  # …and split again
+    limits.give_back_freed_memory()  # the real one: on glibc, malloc_trim; elsewhere nothing
+    if platform.libc_ver()[0] == "glibc":
+        assert limits._malloc_trim() is not None

@@ -21,7 +21,7 @@ from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, held_source, read, sniff_format
 from .errors import ConfigError, InputError
 from .findings import BodyLocation, Finding, Fix, Report, RunSummary, Skip, Tally
-from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, memory_budget
+from .limits import MemoryLimitExceeded, TimeLimitExceeded, deadline, give_back_freed_memory, memory_budget
 from .results import ResultCache
 from .rules.base import CATEGORIES, Problem, Rule, RuleUnavailable
 from .rules.registry import catalogue
@@ -211,6 +211,10 @@ class Linter:
         error = None
         skipped = []
         unavailable = set()
+        # A large page's stages each free copies of its text: given back between them, they do not pile up.
+        large = doc.is_large
+        if large:
+            give_back_freed_memory()  # (what reading the page freed)
         doc.compact()
         for active in self.rules_for(self.config.matching_overrides(doc.path)):
             if active.standby and active.rule.superseded_by not in unavailable:
@@ -226,7 +230,11 @@ class Linter:
                 raise
             except Exception as exc:  # a rule bug must not cost the user the other rules' findings
                 error = f"rule {active.rule.id} failed on this file ({type(exc).__name__}: {exc}); please report it"
+            if large:
+                give_back_freed_memory()
         doc.forget_split()
+        if large:
+            give_back_freed_memory()
         findings = _suppress(doc, _to_findings(doc, problems))
         return Report(doc.path, doc.format, tuple(findings), tuple(notices), error, tuple(skipped), body=body_location(doc))
 

@@ -355,7 +355,7 @@ class Document:
         :data:`COMPACT_FROM` characters of text the saving is small and the work per word is not
         (a tenth of the split's time), so an article's sentences and words stay as the splitter
         makes them."""
-        if not self._large:
+        if not self.is_large:
             return
         shared: dict[str, str] = {}
         one = shared.setdefault
@@ -370,7 +370,7 @@ class Document:
         """On a large page (one :meth:`compact` keeps small), let every block's sentences and words
         go once the rules are done: they are split again if asked for, and the findings are made in
         the memory they held (on a 50 MB page, some 80 MB)."""
-        if self._large:
+        if self.is_large:
             for text in (self.title, *self.meta.values(), *self.blocks):
                 if text is not None:
                     del text.words
@@ -378,8 +378,9 @@ class Document:
                         del text.sentences
 
     @computed_once
-    def _large(self) -> bool:
-        # (a web page of a million characters is mostly markup: its text is an article's)
+    def is_large(self) -> bool:
+        """:data:`COMPACT_FROM` characters of source and of text or more (a web page of a million
+        characters is mostly markup: its text is an article's)."""
         return len(self.source) >= COMPACT_FROM and sum(len(block.text) for block in self.blocks) >= COMPACT_FROM
 
     @computed_once
