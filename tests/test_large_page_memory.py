@@ -233,3 +233,14 @@ def test_a_large_page_gives_back_freed_memory_between_stages_and_splits_again_wh
     limits.give_back_freed_memory()  # the real one: on glibc, malloc_trim; elsewhere nothing
     if platform.libc_ver()[0] == "glibc":
         assert limits._malloc_trim() is not None
+
+
+def test_body_positions_read_as_the_dict_of_each_body_blocks_position():
+    for path, text in _html_pages():
+        doc = read(text, "html", path)
+        expected = {block.index: position for position, block in enumerate(doc.body)}
+        positions = doc.body_positions
+        assert dict(positions) == expected and len(positions) == len(expected) and list(positions) == list(expected)
+        for index in range(-2, len(doc.blocks) + 2):
+            assert positions.get(index, -1) == expected.get(index, -1) and (index in positions) == (index in expected)
+    assert any(not block.in_body for path, text in _html_pages() for block in read(text, "html", path).blocks)

@@ -12,7 +12,7 @@ import bisect
 import re
 from contextlib import suppress
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -300,6 +300,32 @@ class LineIndex:
         return len(self._starts)
 
 
+class BodyPositions(Mapping):
+    """``{block.index: position for position, block in enumerate(body)}`` as one array over the
+    page's blocks (each body block's position + 1, 0 for the others): 8 bytes a block, where the
+    dict was some 70 (18 MB on a page of 270,000 blocks)."""
+
+    __slots__ = ("_positions", "_count")
+
+    def __init__(self, blocks: Sequence[Block], body: Sequence[Block]):
+        self._positions = array("q", [0]) * len(blocks)
+        for position, block in enumerate(body):
+            self._positions[block.index] = position + 1
+        self._count = len(body)
+
+    def __getitem__(self, index: int) -> int:
+        position = self._positions[index] - 1 if 0 <= index < len(self._positions) else -1
+        if position < 0:
+            raise KeyError(index)
+        return position
+
+    def __iter__(self) -> Iterator[int]:
+        return (index for index, position in enumerate(self._positions) if position)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 COMPACT_FROM = 1_000_000  # characters of text: a page with this many keeps its sentences and words small (Document.compact)
 
 
@@ -343,9 +369,9 @@ class Document:
         return self.title
 
     @computed_once
-    def body_positions(self) -> dict[int, int]:
+    def body_positions(self) -> Mapping[int, int]:
         """Each body block's position in ``body``, by its ``index`` (its position in ``blocks``)."""
-        return {block.index: position for position, block in enumerate(self.body)}
+        return BodyPositions(self.blocks, self.body)
 
     def compact(self) -> None:
         """On a large page, split every block into sentences and words now, and keep them small:

@@ -10,6 +10,7 @@ from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
 from ..document.sentences import QuotedPassages, word_spans
+from ..limits import give_back_freed_memory
 from ..text.prose import MadeWhenRead, spaced_words
 from .base import Problem, Rule
 
@@ -183,7 +184,9 @@ class KeywordStuffing(Rule):
         article = _Article(units, body_words=spaced_words(doc) if len(units) <= _PIECE_UNITS else None)
         yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
         yield from self._repeated_phrases(doc, units, claimed, article)
-        del article  # done with: on a long page the names' check below is the rule's peak of memory
+        if len(article.pieces) > 1:  # a long page: its pieces given back, not piled under the names' index below
+            del article
+            give_back_freed_memory()
         yield from self._jammed_names(doc, units, claimed)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
