@@ -244,3 +244,14 @@ def test_body_positions_read_as_the_dict_of_each_body_blocks_position():
         for index in range(-2, len(doc.blocks) + 2):
             assert positions.get(index, -1) == expected.get(index, -1) and (index in positions) == (index in expected)
     assert any(not block.in_body for path, text in _html_pages() for block in read(text, "html", path).blocks)
+
+
+def test_an_existence_rule_clears_a_long_pages_matches_in_batches_as_it_clears_them_all_at_once(monkeypatch):
+    from pubcheck.rules import kinds
+
+    linter = Linter(Config())
+    pages = _html_pages() + [(str(path), path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.rglob("*.md"))]
+    plain = _reports(linter, pages)
+    monkeypatch.setattr(kinds, "_MATCHES_AT_ONCE", 1)
+    assert _reports(linter, pages) == plain
+    assert sum(finding.rule == "unsourced-claim" for report in plain for finding in report.findings) > 10

@@ -5,7 +5,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
-from functools import partial
+from functools import cache, partial
 from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
@@ -203,6 +203,8 @@ class KeywordStuffing(Rule):
         return units
 
     def _jammed_names(self, doc: Document, units, claimed):
+        # one message for each jam's words: a stuffed page repeats its jams thousands of times
+        message = cache(lambda jammed: f'"{jammed}" jams two names together; write them as a reader would ("X and Y")')
         for places in _jams(units, self.settings["min-count"]):
             # Mostly inside a stuffed phrase already reported ("… Feud"): that finding is the
             # summary, but each jam is still an unnatural placement to fix.
@@ -211,12 +213,7 @@ class KeywordStuffing(Rule):
                 claimed.add(places)
                 yield _stuffed(doc, units, places)
             for text, start, end in places[0 if summarised else 1 :]:  # a summary stands at the first
-                yield Problem(
-                    f'"{text.text[start:end]}" jams two names together; write them as a reader would ("X and Y")',
-                    text,
-                    start,
-                    end,
-                )
+                yield Problem(message(text.text[start:end]), text, start, end)
 
     def _repeated_phrases(self, doc: Document, units, claimed, article: _Article):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
