@@ -87,12 +87,21 @@ PACKED_PIECES_FROM = 1_000_000  # characters of source: the HTML reader keeps a 
 
 class PackedPieces(Sequence):
     """A block's pieces on a large page: the (length, start, stop) triples in one array, 24 bytes a
-    piece against some 110 for a tuple of ints in a list; read as the list is."""
+    piece against some 110 for a tuple of ints in a list; read as the list is. Made by
+    :meth:`TextBuilder.take`, it is the block's :class:`Offsets` as well, holding what build kept
+    (``raw[low:high]``, collapsed or not), where a block's tuple of them cost 130 bytes more."""
 
-    __slots__ = ("_flat",)
+    __slots__ = ("_flat", "raw", "low", "high", "collapsed")
 
-    def __init__(self, pieces: Iterable[tuple[int, int, int]]):
+    def __init__(self, pieces: Iterable[tuple[int, int, int]], raw: str = "", low: int = 0, high: int = 0, collapsed: bool = False):
         self._flat = array("q", [number for piece in pieces for number in piece])
+        self.raw, self.low, self.high, self.collapsed = raw, low, high, collapsed
+
+    def __call__(self) -> tuple[list[int], dict[int, int]]:
+        return _offsets(self.raw, self, self.low, self.high, self.collapsed)
+
+    def source_span(self, first: int, last: int) -> tuple[int, int] | None:
+        return _source_span(self, self.low, self.collapsed, first, last)
 
     def __len__(self) -> int:
         return len(self._flat) // 3
@@ -211,9 +220,9 @@ class TextBuilder:
         pieces = self.pieces
         self.length = 0
         if self.packed:  # packed as each block is taken: a large page's pieces are never all tuples at once
-            packed = PackedPieces(pieces)
+            built = _built(raw, pieces, packed=True)
             pieces.clear()
-            return _built(raw, packed)
+            return built
         self.pieces = []
         return _built(raw, pieces)
 
@@ -222,8 +231,9 @@ class TextBuilder:
         return MappedText(text, resolve=resolve)
 
 
-def _built(raw: str, pieces: list[tuple[int, int, int]]) -> Built:
-    """TextBuilder.build of the text ``raw`` gathered from ``pieces``."""
+def _built(raw: str, pieces: list[tuple[int, int, int]], packed: bool = False) -> Built:
+    """TextBuilder.build of the text ``raw`` gathered from ``pieces`` (with ``packed``, its offsets a
+    :class:`PackedPieces`)."""
     kept = raw.strip()
     if not kept:
         return "", _BuiltOffsets(("", [], 0, 0, False)), (0, 0)
@@ -243,6 +253,8 @@ def _built(raw: str, pieces: list[tuple[int, int, int]]) -> Built:
         high = low + len(kept)
         first = _offset_of(pieces, low)
         last = _end_offset_of(pieces, high - 1, len(raw))
+    if packed:
+        return text, PackedPieces(pieces, raw, low, high, collapse), (first, last)
     return text, _BuiltOffsets((raw, pieces, low, high, collapse)), (first, last)
 
 
@@ -304,54 +316,62 @@ class _BuiltOffsets(tuple):
     __slots__ = ()
 
     def __call__(self) -> tuple[list[int], dict[int, int]]:
-        """Per-character source offsets of the built text (what ``build`` left out, done on demand)."""
-        raw, pieces, low, high, collapsed = self
-        starts: list[int] = []
-        wide: dict[int, int] = {}
-        for length, start, stop in pieces:
-            if stop < 0:
-                starts.extend(range(start, start + length))
-            else:
-                for _ in range(length):
-                    wide[len(starts)] = stop
-                    starts.append(start)
-        out_starts: list[int] = []
-        out_wide: dict[int, int] = {}
-        keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
-        key = 0
-        pos = low
-
-        def keep(begin: int, stop: int) -> None:
-            """Carry raw characters [begin, stop) over unchanged, with their wide extents."""
-            nonlocal key
-            shift = len(out_starts) - begin
-            out_starts.extend(starts[begin:stop])
-            while key < len(keys) and keys[key] < stop:
-                if keys[key] >= begin:
-                    out_wide[keys[key] + shift] = wide[keys[key]]
-                key += 1
-
-        for match in _COLLAPSE.finditer(raw, low, high) if collapsed else ():
-            begin, stop = match.span()
-            if begin > pos:
-                keep(pos, begin)
-            run = match.group()
-            at = begin + run.index(LINE_BREAK) if LINE_BREAK in run else begin
-            if at in wide:
-                out_wide[len(out_starts)] = wide[at]
-            out_starts.append(starts[at])
-            pos = stop
-        keep(pos, high)
-        return out_starts, out_wide
+        return _offsets(*self)
 
     def source_span(self, first: int, last: int) -> tuple[int, int] | None:
-        # Only the full mapping knows where characters went if collapsing whitespace moved them. A
-        # long block with many pieces is mapped once too: a walk through its pieces for each of
-        # its findings would make one huge paragraph quadratic.
         _, pieces, low, _, collapsed = self
-        if collapsed or len(pieces) > MAX_PIECES_WALKED:
-            return None
-        return _span_of(pieces, low + first, low + last)
+        return _source_span(pieces, low, collapsed, first, last)
+
+
+def _offsets(raw: str, pieces: Sequence[tuple[int, int, int]], low: int, high: int, collapsed: bool) -> tuple[list[int], dict[int, int]]:
+    """Per-character source offsets of text built from ``raw[low:high]`` (what ``build`` left out,
+    done on demand), and the end offsets of its wide characters."""
+    starts: list[int] = []
+    wide: dict[int, int] = {}
+    for length, start, stop in pieces:
+        if stop < 0:
+            starts.extend(range(start, start + length))
+        else:
+            for _ in range(length):
+                wide[len(starts)] = stop
+                starts.append(start)
+    out_starts: list[int] = []
+    out_wide: dict[int, int] = {}
+    keys = sorted(wide) if wide else ()  # wide characters, remapped as the text shrinks
+    key = 0
+    pos = low
+
+    def keep(begin: int, stop: int) -> None:
+        """Carry raw characters [begin, stop) over unchanged, with their wide extents."""
+        nonlocal key
+        shift = len(out_starts) - begin
+        out_starts.extend(starts[begin:stop])
+        while key < len(keys) and keys[key] < stop:
+            if keys[key] >= begin:
+                out_wide[keys[key] + shift] = wide[keys[key]]
+            key += 1
+
+    for match in _COLLAPSE.finditer(raw, low, high) if collapsed else ():
+        begin, stop = match.span()
+        if begin > pos:
+            keep(pos, begin)
+        run = match.group()
+        at = begin + run.index(LINE_BREAK) if LINE_BREAK in run else begin
+        if at in wide:
+            out_wide[len(out_starts)] = wide[at]
+        out_starts.append(starts[at])
+        pos = stop
+    keep(pos, high)
+    return out_starts, out_wide
+
+
+def _source_span(pieces: Sequence[tuple[int, int, int]], low: int, collapsed: bool, first: int, last: int) -> tuple[int, int] | None:
+    # Only the full mapping knows where characters went if collapsing whitespace moved them. A
+    # long block with many pieces is mapped once too: a walk through its pieces for each of
+    # its findings would make one huge paragraph quadratic.
+    if collapsed or len(pieces) > MAX_PIECES_WALKED:
+        return None
+    return _span_of(pieces, low + first, low + last)
 
 
 def mapped_html_value(value: str, offset: int, attribute: bool = True) -> MappedText:
