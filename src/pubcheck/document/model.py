@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from contextlib import suppress
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -57,9 +56,11 @@ class MappedText:
     a ``<br>`` tag becomes one newline) record where they end in ``wide_ends``.
     """
 
-    # ``sentences`` and ``words`` are slots that __getattr__ fills on first use: an instance dict
-    # for the two cost some 270 bytes a block (73 MB on a page of 270,000 blocks), a slot 8.
-    __slots__ = ("text", "_starts", "_wide_ends", "_resolve", "sentences", "words")
+    # ``sentences`` and ``words`` are kept in slots, filled when first read: an instance dict for
+    # the two cost some 270 bytes a block (73 MB on a page of 270,000 blocks), a slot 8. (Filled by
+    # properties, not __getattr__: a class with __getattr__ has every attribute read go through
+    # it, which cost an article 4% more instructions in all.)
+    __slots__ = ("text", "_starts", "_wide_ends", "_resolve", "_sentences", "_words")
 
     def __init__(
         self,
@@ -78,6 +79,7 @@ class MappedText:
         self._starts = starts
         self._wide_ends = wide_ends or ({} if starts is not None else None)  # else resolve() gives them: no dict a block
         self._resolve = resolve
+        self._sentences = self._words = None
 
     def _resolved(self) -> None:
         if self._starts is None:
@@ -110,19 +112,29 @@ class MappedText:
     def __repr__(self) -> str:
         return f"MappedText({self.text!r})"
 
-    sentences: Sequence[Sentence]  # a tuple, or on a large page PackedSentences (Document.compact)
-    words: tuple[str, ...]  # a tuple: shared by every rule, so nobody may change it
+    @property
+    def sentences(self) -> Sequence[Sentence]:
+        """A tuple, or on a large page PackedSentences (Document.compact)."""
+        sentences = self._sentences
+        if sentences is None:
+            sentences = self._sentences = tuple(split_sentences(self.text))
+        return sentences
 
-    def __getattr__(self, name: str):
-        """``sentences`` and ``words``, split when first asked for (Python calls this only while
-        their slot is empty) and kept in the slot."""
-        if name == "words":
-            value = self.words = tuple(words(self.text))
-        elif name == "sentences":
-            value = self.sentences = tuple(split_sentences(self.text))
-        else:
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-        return value
+    @sentences.setter
+    def sentences(self, sentences: Sequence[Sentence] | None) -> None:
+        self._sentences = sentences  # None: split again when next read
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """A tuple: shared by every rule, so nobody may change it."""
+        found = self._words
+        if found is None:
+            found = self._words = tuple(words(self.text))
+        return found
+
+    @words.setter
+    def words(self, found: tuple[str, ...] | None) -> None:
+        self._words = found  # None: split again when next read
 
     def sentence_index(self, offset: int) -> int:
         """The index of the last sentence starting at or before ``offset`` (-1 if none): a
@@ -217,7 +229,7 @@ def built_block(
     """``Block(text, resolve=resolve, kind=kind, tag=tag, …)``, made as the HTML reader makes every
     block: its fields set in order, no keywords matched (the keyword call cost twice as much)."""
     block = _new_block(Block)
-    block.text, block._starts, block._wide_ends, block._resolve = text, None, None, resolve
+    block.text, block._starts, block._wide_ends, block._resolve, block._sentences, block._words = text, None, None, resolve, None, None
     block.kind, block.tag, block.level, (block.element_start, block.element_end), block.in_body, block.index = (
         kind, tag, level, element, in_body, index)
     return block
@@ -409,9 +421,7 @@ class Document:
         if self.is_large:
             for text in (self.title, *self.meta.values(), *self.blocks):
                 if text is not None:
-                    del text.words
-                    with suppress(AttributeError):  # (the title's and the meta's are split only if asked for)
-                        del text.sentences
+                    text.words = text.sentences = None
 
     @computed_once
     def is_large(self) -> bool:

@@ -75,19 +75,19 @@ def _long_runs(units) -> list[tuple[MappedText, int, tuple[str, ...]]]:
 
 class _Unit:
     """A title, heading or body block; its word positions are worked out once, and only when a
-    check needs them (a slot __getattr__ fills: an instance dict was some 100 bytes a unit, 26 MB
-    on a page of 270,000 blocks)."""
+    check needs them (kept in a slot: an instance dict was some 100 bytes a unit, 26 MB on a page
+    of 270,000 blocks)."""
 
-    __slots__ = ("text", "prose", "spans")
-    spans: list[tuple[int, int, str]]
+    __slots__ = ("text", "prose", "_spans")
 
     def __init__(self, text: MappedText, prose: bool):
-        self.text, self.prose = text, prose
+        self.text, self.prose, self._spans = text, prose, None
 
-    def __getattr__(self, name: str):
-        if name != "spans":
-            raise AttributeError(f"'_Unit' object has no attribute {name!r}")
-        spans = self.spans = word_spans(self.text.text)
+    @property
+    def spans(self) -> list[tuple[int, int, str]]:
+        spans = self._spans
+        if spans is None:
+            spans = self._spans = word_spans(self.text.text)
         return spans
 
 
