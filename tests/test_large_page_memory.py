@@ -242,6 +242,7 @@ def test_body_positions_read_as_the_dict_of_each_body_blocks_position():
         assert dict(positions) == expected and len(positions) == len(expected) and list(positions) == list(expected)
         for index in range(-2, len(doc.blocks) + 2):
             assert positions.get(index, -1) == expected.get(index, -1) and (index in positions) == (index in expected)
+        assert "3" not in positions and positions.get(None) is None  # any key a dict would take
     assert any(not block.in_body for path, text in _html_pages() for block in read(text, "html", path).blocks)
 
 

@@ -336,10 +336,9 @@ class BodyPositions(Mapping):
         self._count = len(body)
 
     def __getitem__(self, index: int) -> int:
-        position = self._positions[index] - 1 if 0 <= index < len(self._positions) else -1
-        if position < 0:
-            raise KeyError(index)
-        return position
+        if isinstance(index, int) and 0 <= index < len(self._positions) and self._positions[index]:
+            return self._positions[index] - 1
+        raise KeyError(index)
 
     def __iter__(self) -> Iterator[int]:
         return (index for index, position in enumerate(self._positions) if position)
