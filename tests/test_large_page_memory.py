@@ -78,7 +78,7 @@ def test_a_narrow_source_reads_as_the_text_it_stands_for(narrow_everywhere):
     "<p>٣ digit 🎉</p>",
     "<p>" + "🎉" * 20 + "</p>",  # more than one character in 16
     "<p>Café crème, naïve, Latin-1 only</p>",  # already one byte a character
-    "<p>" + "".join(narrow._PLACEHOLDERS) + " 🎉" + " text" * 40 + "</p>",  # no placeholder free
+    "<p>" + "".join(narrow.PLACEHOLDERS) + " 🎉" + " text" * 40 + "</p>",  # no placeholder free
 ])
 def test_a_page_is_held_as_it_is_when_narrowing_could_change_a_search_or_would_not_pay(narrow_everywhere, text):
     assert held_source(text, "html") is text

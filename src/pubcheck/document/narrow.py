@@ -19,9 +19,10 @@ from bisect import bisect_left
 from collections.abc import Iterator
 
 NARROW_FROM = 4_000_000  # characters: a page this long is held narrow when it can be (as one wide string: 8-16 MB)
-_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
-# Placeholder candidates: controls that are not whitespace (re's \s) nor word characters.
-_PLACEHOLDERS = "".join(chr(c) for c in (*range(0x01, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)))
+BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+# Placeholder candidates: controls that are not whitespace (re's \s, str.split()) nor word
+# characters, so no word holds one (keyword-stuffing's lower-cased pieces use them too).
+PLACEHOLDERS = "".join(chr(c) for c in (*range(0x01, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)))
 _CHUNK = 1 << 16  # characters handed out at a time by iteration
 
 
@@ -85,7 +86,7 @@ def held_source(text: str, fmt: str) -> str:
     offsets = array("q")
     chars: list[str] = []
     inert: dict[str, str] = {}  # each character found so far, once: what chars refers to
-    for match in _BEYOND_LATIN1.finditer(text):
+    for match in BEYOND_LATIN1.finditer(text):
         char = match.group()
         if char not in inert:
             if not _inert(char):
@@ -97,7 +98,7 @@ def held_source(text: str, fmt: str) -> str:
         chars.append(inert[char])
     if not offsets:
         return text  # Latin-1 already: one byte a character
-    placeholder = next((candidate for candidate in _PLACEHOLDERS if candidate not in text), None)
+    placeholder = next((candidate for candidate in PLACEHOLDERS if candidate not in text), None)
     if placeholder is None:
         return text
-    return NarrowSource(_BEYOND_LATIN1.sub(placeholder, text), placeholder, offsets, "".join(chars))
+    return NarrowSource(BEYOND_LATIN1.sub(placeholder, text), placeholder, offsets, "".join(chars))

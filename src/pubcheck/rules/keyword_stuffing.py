@@ -9,6 +9,7 @@ from functools import cache, partial
 from itertools import accumulate, chain, islice
 
 from ..document import Block, Document, MappedText
+from ..document.narrow import BEYOND_LATIN1, PLACEHOLDERS
 from ..document.sentences import QuotedPassages, word_spans
 from ..limits import give_back_freed_memory
 from ..text.prose import MadeWhenRead, spaced_words
@@ -616,11 +617,9 @@ class _Article:
         return found
 
 
-# Stand-ins for the characters beyond Latin-1 in a long page's pieces: control characters, which
-# no word holds (its letters, digits, ’'.- and emoji) and which are not white space to split().
-_STAND_INS = "".join(map(chr, [*range(0x01, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)]))
-_HOLDS_STAND_IN = re.compile(f"[{re.escape(_STAND_INS)}]")
-_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+# Stand-ins for the characters beyond Latin-1 in a long page's pieces: the control characters a
+# large page's source is held narrow with, which no word holds and split() does not split at.
+_HOLDS_STAND_IN = re.compile(f"[{re.escape(PLACEHOLDERS)}]")
 
 
 class _StandIns:
@@ -640,12 +639,12 @@ class _StandIns:
             self.gave_out = True
             return piece
         encoding, narrow = self.encoding, piece
-        for char in set(_BEYOND_LATIN1.findall(piece)):
+        for char in set(BEYOND_LATIN1.findall(piece)):
             if ord(char) not in encoding:
-                if len(encoding) == len(_STAND_INS):
+                if len(encoding) == len(PLACEHOLDERS):
                     self.gave_out = True
                     return piece
-                encoding[ord(char)] = _STAND_INS[len(encoding)]
+                encoding[ord(char)] = PLACEHOLDERS[len(encoding)]
             narrow = narrow.replace(char, encoding[ord(char)])  # (replace is C's search; translate reads every character)
         self.narrowed_pieces += 1
         return narrow
