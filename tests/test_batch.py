@@ -21,7 +21,7 @@ import pytest
 
 from pubcheck.engine import Batch, Linter, RunOptions, _ReportPickler, _worker_context, lint_paths
 from pubcheck.report import render
-from pubcheck import results
+from pubcheck import data as data_tables, results
 from pubcheck.results import FILE_NAME, ResultCache
 
 from helpers import write_articles
@@ -283,6 +283,39 @@ def test_a_pack_change_is_not_served_from_the_cache(tmp_path):
     after = lint_cli("--cache-dir", cache, "--select", "house-word", "story.txt", cwd=tmp_path)
     assert 'House word: "lavish"' in before.stdout, before
     assert 'House word: "glittering"' in after.stdout and "lavish" not in after.stdout, after
+
+
+def test_a_change_to_pubcheck_s_own_code_or_data_is_not_served_from_the_cache(tmp_path, monkeypatch):
+    code, data = tmp_path / "code", tmp_path / "syllables.dict"
+    (code / "document").mkdir(parents=True)
+    reader = code / "document" / "reader.py"
+    reader.write_text("READ = 1\n", encoding="utf-8")
+    data.write_text("word 1\n", encoding="utf-8")
+    monkeypatch.setattr(results, "CODE_FOLDERS", (code,))
+    monkeypatch.setattr(data_tables, "_cmudict_file", lambda: str(data))
+    article = tmp_path / "story.md"
+    article.write_text("# Headline\n\nOne insider claimed the sequel was shelved.\n", encoding="utf-8")
+    cache = ResultCache(tmp_path / "cache")
+    linted = []
+    lint_text = Linter.lint_text
+    monkeypatch.setattr(Linter, "lint_text", lambda self, *args, **kwargs: linted.append(1) or lint_text(self, *args, **kwargs))
+
+    def run() -> list:
+        results._code_and_data.cache_clear()  # as a new process reads them afresh
+        report = Linter(results=cache).lint_file(article)
+        return [(finding.rule, finding.line) for finding in report.findings]
+
+    first = run()
+    assert ("anonymous-source", 3) in first and len(linted) == 1
+    assert run() == first and len(linted) == 1  # nothing changed: answered from the cache
+    reader.write_text("READ = 2\n", encoding="utf-8")  # a reader edited in an editable install
+    os.utime(reader, ns=(1, 1))
+    assert run() == first and len(linted) == 2
+    assert run() == first and len(linted) == 2
+    data.write_text("word 2\n", encoding="utf-8")  # a dependency's data upgraded in place
+    assert run() == first and len(linted) == 3
+    (code / "document" / "new.py").write_text("", encoding="utf-8")  # a module added
+    assert run() == first and len(linted) == 4
 
 
 def test_a_damaged_entry_or_database_is_ignored_and_rewritten(tmp_path):

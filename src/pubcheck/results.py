@@ -2,9 +2,12 @@
 unchanged archive only reads and hashes its files.
 
 An entry is keyed by the SHA-256 of the file's bytes, the file's format and a salt that covers
-everything else a report depends on: pubcheck's version, the effective config, and each active
-rule's id, class, source file, severity and options (and, for a YAML pack rule, its pack file;
-for spelling, its dictionary file). The path is not in the key: a moved archive stays cached.
+everything else a report depends on: pubcheck's version, the size and time of every file of its
+code and shipped data and of the data files its tables are read from (so an editable install's
+change to a reader, or an upgrade of wordfreq, is never served old findings), the effective
+config, and each active rule's id, class, source file, severity and options (and, for a YAML
+pack rule, its pack file; for spelling, its dictionary file). The path is not in the key: a
+moved archive stays cached.
 
 One SQLite database in WAL mode holds the entries, so worker processes and separate runs can
 share it (a writer waits up to BUSY_TIMEOUT seconds for another). A damaged database is
@@ -25,12 +28,14 @@ import time
 import zlib
 import dataclasses
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .cache import cache_path
+from .cache import cache_path, file_key
+from .data import builtin_root, sources_key
 from .findings import BodyLocation, Finding, Fix, Report, Skip
 
 if TYPE_CHECKING:
@@ -142,6 +147,7 @@ def cacheable(report: Report, rules: list[ActiveRule]) -> bool:
 def salt(config: Config, rules: list[ActiveRule]) -> str:
     """The part of the key that is the same for every file linted with these ``rules``."""
     digest = hashlib.sha256(f"pubcheck {__version__} entry {FORMAT}\0".encode())
+    digest.update(repr(_code_and_data()).encode())
     effective = replace(config, source="", root=Path("."), shell_sections=())
     digest.update(repr(effective).encode())
     for active in rules:
@@ -157,6 +163,24 @@ def salt(config: Config, rules: list[ActiveRule]) -> str:
         for name in filter(None, files):
             digest.update(_file_digest(str(name)).encode())
     return digest.hexdigest()
+
+
+# Where pubcheck's own code and shipped data live: the readers, text/ and the engine shape every
+# report as much as a rule's module does, and an editable install changes them within one version.
+CODE_FOLDERS = (Path(__file__).resolve().parent, builtin_root())
+
+
+@lru_cache(maxsize=1)
+def _code_and_data() -> tuple:
+    """Each file of ``CODE_FOLDERS`` as its path, size and time, and the data files the tables are
+    read from (``data.sources_key``): any change to them is a new key. Read once a process (about
+    a hundred stats), as the process runs the code it imported."""
+    stamps = []
+    for folder in CODE_FOLDERS:
+        for parent, folders, files in os.walk(folder):
+            folders[:] = sorted(name for name in folders if name != "__pycache__")
+            stamps += (file_key(os.path.join(parent, name)) for name in sorted(files))
+    return tuple(stamps), sources_key()
 
 
 def key(salt: str, fmt: str, content_digest: str) -> str:
