@@ -348,6 +348,18 @@ def test_code_switching_needs_two_function_words_of_one_language_and_hides_no_en
     assert flagged("The premiere was on Friday. Definately loud.") == ["Definately"]
 
 
+def test_each_sentence_of_a_paragraph_is_judged_on_its_own_language():
+    # Sentence by sentence: a typo in the English sentence between two in Tagalog is flagged,
+    # however many unknown words the sentences around it hold.
+    text = ("The studio screened the film for critics on Tuesday, and the cast flew in from Manila for "
+            "the red carpet. Tickets for the weekend shows sold out within an hour of going on sale.\n\n"
+            "Grabe ang ganda ng bagong pelikula nila ngayong taon, sobrang saya ng mga tagahanga. "
+            "The premiere was definately the loudest of the season. "
+            "Salamat po sa lahat ng sumuporta, mahal namin kayo nang sobra talaga.")
+    assert flagged(text) == ["definately"]
+    assert flagged(text.replace("definately", "definitely")) == []
+
+
 def test_quoted_speech_is_never_checked():
     text = 'The singer said: "Salamat po sa lahat, mahal ko kayo." She added that the tour was "definately, absolutly" over.'
     assert flagged(text) == []

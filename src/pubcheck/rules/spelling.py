@@ -192,6 +192,9 @@ def is_english(doc: Document) -> bool:
     return total < MIN_WORDS or share >= ENGLISH_SHARE
 
 
+_UNASKED = object()
+
+
 class Unchecked:
     """Where in a block someone else's words are: a social post, quoted passages, inline
     quotations, code and italics (HTML), and sentences in another language. Worked out only
@@ -207,6 +210,7 @@ class Unchecked:
         # their words, as the block reads; sliced, not group(2): a large page's slice gives its own characters (NarrowSource)
         self.inline = [_TAG.sub("", doc.source[m.start(2) : m.end(2)]) for m in inline]
         self.unknown = {s.lower() for s in suspects}
+        self._foreign_at: dict[int, bool | None] = {}  # sentence index -> _foreign(its text), as asked
 
     def covers(self, start: int, end: int) -> bool:
         """Whether the word at text[start:end] is someone else's (inside inline markup: the same
@@ -220,11 +224,18 @@ class Unchecked:
         index = self.unit.sentence_index(start)
         if index < 0:
             return False
-        sentences = self.unit.sentences
-        verdict = self._foreign(sentences[index].text)
+        verdict = self._foreign_sentence(index)
         if verdict is None:
             # Too short to tell ("Netizens may napansin"): in the language of the sentence before it.
-            verdict = index > 0 and bool(self._foreign(sentences[index - 1].text))
+            verdict = index > 0 and bool(self._foreign_sentence(index - 1))
+        return verdict
+
+    def _foreign_sentence(self, index: int) -> bool | None:
+        """``_foreign`` of the unit's sentence ``index``, worked out once: in a paragraph of
+        another language every word is unknown, and each occurrence asks about its sentence."""
+        verdict = self._foreign_at.get(index, _UNASKED)
+        if verdict is _UNASKED:
+            verdict = self._foreign_at[index] = self._foreign(self.unit.sentences[index].text)
         return verdict
 
     def _foreign(self, sentence: str) -> bool | None:
