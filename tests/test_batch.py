@@ -318,6 +318,18 @@ def test_a_change_to_pubcheck_s_own_code_or_data_is_not_served_from_the_cache(tm
     assert run() == first and len(linted) == 4
 
 
+def test_a_code_file_that_goes_away_while_the_key_is_made_is_left_out(tmp_path, monkeypatch):
+    (tmp_path / "kept.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(results, "CODE_FOLDERS", (tmp_path,))
+    monkeypatch.setattr(results.os, "walk", lambda folder: iter([(str(folder), [], ["gone.swp", "kept.py"])]))
+    results._code_and_data.cache_clear()
+    try:
+        stamps, _ = results._code_and_data()
+    finally:
+        results._code_and_data.cache_clear()
+    assert [Path(stamp[0]).name for stamp in stamps] == ["kept.py"]
+
+
 def test_a_damaged_entry_or_database_is_ignored_and_rewritten(tmp_path):
     article = tmp_path / "story.md"
     article.write_text("# Headline\n\nYou won't believe what happened next.\n", encoding="utf-8")

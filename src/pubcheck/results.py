@@ -179,7 +179,11 @@ def _code_and_data() -> tuple:
     for folder in CODE_FOLDERS:
         for parent, folders, files in os.walk(folder):
             folders[:] = sorted(name for name in folders if name != "__pycache__")
-            stamps += (file_key(os.path.join(parent, name)) for name in sorted(files))
+            for name in sorted(files):
+                try:
+                    stamps.append(file_key(os.path.join(parent, name)))
+                except OSError:  # gone since the folder was listed (an editor's swap file)
+                    continue
     return tuple(stamps), sources_key()
 
 
