@@ -285,7 +285,15 @@ def test_a_pack_change_is_not_served_from_the_cache(tmp_path):
     assert 'House word: "glittering"' in after.stdout and "lavish" not in after.stdout, after
 
 
-def test_a_change_to_pubcheck_s_own_code_or_data_is_not_served_from_the_cache(tmp_path, monkeypatch):
+@pytest.fixture
+def fresh_code_stamps():
+    """Each test reads the code's stamps afresh, and leaves none of its own behind."""
+    results._code_and_data.cache_clear()
+    yield
+    results._code_and_data.cache_clear()
+
+
+def test_a_change_to_pubcheck_s_own_code_or_data_is_not_served_from_the_cache(tmp_path, monkeypatch, fresh_code_stamps):
     code, data = tmp_path / "code", tmp_path / "syllables.dict"
     (code / "document").mkdir(parents=True)
     reader = code / "document" / "reader.py"
@@ -318,15 +326,11 @@ def test_a_change_to_pubcheck_s_own_code_or_data_is_not_served_from_the_cache(tm
     assert run() == first and len(linted) == 4
 
 
-def test_a_code_file_that_goes_away_while_the_key_is_made_is_left_out(tmp_path, monkeypatch):
+def test_a_code_file_that_goes_away_while_the_key_is_made_is_left_out(tmp_path, monkeypatch, fresh_code_stamps):
     (tmp_path / "kept.py").write_text("", encoding="utf-8")
     monkeypatch.setattr(results, "CODE_FOLDERS", (tmp_path,))
     monkeypatch.setattr(results.os, "walk", lambda folder: iter([(str(folder), [], ["gone.swp", "kept.py"])]))
-    results._code_and_data.cache_clear()
-    try:
-        stamps, _ = results._code_and_data()
-    finally:
-        results._code_and_data.cache_clear()
+    stamps, _ = results._code_and_data()
     assert [Path(stamp[0]).name for stamp in stamps] == ["kept.py"]
 
 
