@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import importlib
 
+from . import regexes as _regexes
+
 __version__ = "0.1.0"
+
+_regexes.preload()  # before any module of pubcheck compiles its patterns (regexes.py)
 
 # Names are imported on first use, so `pubcheck lint one-file` (a pre-commit hook, an editor
 # on save) does not pay for modules it never touches.

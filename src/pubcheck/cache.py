@@ -56,24 +56,42 @@ def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) 
     differs. With ``keep``, ``name`` is one of a folder of such files (``folder/file``) of which
     the ``keep`` written last are kept. A corrupt file (its checksum tells) is rebuilt; without
     a writable cache folder (or room on its disk) it is rebuilt each run."""
-    path = cache_path(name)
+    stored = read_kept(name, _NOTHING)
+    if key is None and stored is not _NOTHING:
+        return stored
+    if type(stored) is tuple and len(stored) == 2 and stored[0] == key:
+        return stored[1]
+    value = build()
+    write_kept(name, value if key is None else (key, value), keep)
+    return value
+
+
+_NOTHING = object()
+
+
+def read_kept(name: str, default: Any = None) -> Any:
+    """What :func:`write_kept` last wrote as ``name`` in the cache folder, or ``default`` when
+    there is none, or it cannot be read, or its checksum says it is damaged."""
     try:
-        data = path.read_bytes()
+        data = cache_path(name).read_bytes()
         if data[:4] == _checksum(data[4:]):
-            stored = marshal.loads(data[4:])
-            if key is None:
-                return stored
-            if type(stored) is tuple and len(stored) == 2 and stored[0] == key:
-                return stored[1]
+            return marshal.loads(data[4:])
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    value = build()
+    return default
+
+
+def write_kept(name: str, value: Any, keep: int = 0) -> None:
+    """``value`` kept as ``name`` in the cache folder (marshal, with a checksum), the file
+    replaced at once; with ``keep``, see :func:`cached`. Nothing is kept without a writable cache
+    folder, room on its disk, or a value marshal can store."""
+    path = cache_path(name)
     partial = _partial(path)
     try:
         if keep:
             _make_room(path.parent, keep)
         path.parent.mkdir(parents=True, exist_ok=True)
-        data = marshal.dumps(value if key is None else (key, value))
+        data = marshal.dumps(value)
         partial.write_bytes(_checksum(data) + data)
         partial.replace(path)  # atomic: concurrent runs never read half a file
     except BaseException as exc:
@@ -81,8 +99,6 @@ def cached(name: str, build: Callable[[], Any], key: Any = None, keep: int = 0) 
             partial.unlink(missing_ok=True)
         if not isinstance(exc, (OSError, ValueError)):
             raise  # a time or memory limit, an interrupt: no partial file is left all the same
-        # otherwise no writable cache folder, a full disk, or a value marshal cannot store
-    return value
 
 
 def _checksum(data: bytes | memoryview) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import results
+from . import regexes, results
 from .config import Config, RuleSettings, discover, load_config, path_spec
 from .document import Document, decode, format_for, held_source, read, sniff_format
 from .errors import ConfigError, InputError
@@ -656,6 +656,7 @@ class Batch:
             self.skipped.update(dict.fromkeys(report.skipped))
             self.tally.add(report, self.fail_on, self.scoring)
             yield report
+        regexes.keep()  # what this run compiled, for the next run (a worker keeps its own)
 
     def summary(self, reports: tuple[Report, ...] = ()) -> RunSummary:
         """The run's summary once iterated: with the ``reports`` kept, or with only the tally."""
@@ -832,6 +833,7 @@ def _lint_worker(connection, options: RunOptions) -> None:
         while (files := connection.recv()) is not None:
             for report in _lint_files(linters, files, options.format):
                 connection.send_bytes(_ReportPickler.dumps(("report", report)))  # the parent's recv() unpickles it
+        regexes.keep()
     except (KeyboardInterrupt, EOFError):
         pass  # the parent, interrupted too, tells the user; or it is gone
     except Exception as exc:  # a bug: the parent raises it as it would its own
