@@ -85,3 +85,10 @@ def test_a_read_only_cache_folder_is_not_written_and_compiles_as_usual(cache_hom
     monkeypatch.setattr(regexes.os, "access", lambda path, mode: False)
     regexes.keep()
     assert list(cache_home.iterdir()) == []
+
+
+def test_a_python_whose_compiler_is_laid_out_otherwise_keeps_nothing_and_fails_no_run(cache_home, monkeypatch):
+    monkeypatch.setattr(regexes, "_kept", set())
+    monkeypatch.setattr(regexes._compiler, "_code", lambda *args: (_ for _ in ()).throw(AttributeError("_code")))
+    regexes.keep()
+    assert read_kept(regexes._FILE) is None

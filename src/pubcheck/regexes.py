@@ -63,7 +63,10 @@ def keep() -> None:
     stored = read_kept(_FILE)
     kept = stored if isinstance(stored, list) else []
     known = {key for key, _ in kept}
-    fresh = [(key, _arguments(*key)) for key in new if key not in known]
+    try:
+        fresh = [(key, _arguments(*key)) for key in new if key not in known]
+    except (AttributeError, TypeError, ValueError):  # a Python whose compiler is laid out otherwise: nothing kept
+        return
     everything = kept + fresh
     if len(everything) > MOST_KEPT:  # grown with patterns of other programs: keep this run's own
         used = set(new) | _kept
