@@ -5,8 +5,10 @@
     python benchmarks/speed.py jobs    [--articles 400] [--repeat 3] [--other SRC] [--breakdown]  # `pubcheck lint --jobs 1` against `--jobs 2`
     python benchmarks/speed.py startup [--runs 10] [--other SRC]     # one-file `pubcheck lint`, a new process each run
     python benchmarks/speed.py memory  [--megabytes 50] [--breakdown]    # peak RSS linting one large page
+    python benchmarks/speed.py pages   DIR [DIR ...] [--repeat 3]      # each saved real page's time, and the slowest for its size
 
-Each generates its articles with corpus.py into a temporary folder (or ``--keep DIR``) and prints
+Each but ``pages`` generates its articles with corpus.py into a temporary folder (or ``--keep DIR``)
+and prints
 the machine's load average before and after: the machine is shared, so compare figures from one
 run, and prefer the CPU times, which other processes disturb less than wall times.
 """
@@ -338,6 +340,34 @@ def memory_breakdown(page: Path) -> None:
           f"{len(doc.blocks):,} blocks, {sum(len(b.words) for b in doc.blocks):,} words, {len(report.findings):,} findings")
 
 
+def bench_pages(args, scratch: Path) -> None:
+    """In process, default rules, after a warm-up: each page's CPU time (the fastest of --repeat),
+    so that a page that costs far more than its size says (a quadratic step on some real form)
+    stands out from the rest. The pages are real copy saved outside the repository."""
+    from pubcheck.engine import Linter
+
+    pages = sorted(path for folder in args.folders for path in Path(folder).rglob("*") if path.is_file())
+    if not pages:
+        raise SystemExit("no files in " + ", ".join(args.folders))
+    linter = Linter()
+    for path in pages[:5]:
+        linter.lint_file(path)
+    timed = []
+    for path in pages:
+        fastest = float("inf")
+        for _ in range(args.repeat):
+            started = time.process_time()
+            linter.lint_file(path)
+            fastest = min(fastest, time.process_time() - started)
+        timed.append((fastest * 1000, path.stat().st_size / 1024, path))
+    times = sorted(ms for ms, _, _ in timed)
+    print(f"{len(pages)} pages, {sum(kib for _, kib, _ in timed) / 1024:.1f} MiB: {sum(times):.0f} ms in all, "
+          f"median {statistics.median(times):.1f} ms, 95th percentile {times[int(0.95 * (len(times) - 1))]:.1f}, most {times[-1]:.1f}")
+    print("| page | KiB | ms | ms per 100 KiB |\n|---|---:|---:|---:|")
+    for ms, kib, path in sorted(timed, key=lambda row: -row[0] / row[1])[: args.show]:
+        print(f"| {path.name[:40]} | {kib:.0f} | {ms:.1f} | {100 * ms / kib:.1f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -362,13 +392,19 @@ def main() -> None:
                                 help="instead: Python allocations per stage and per rule, in this process (use a smaller page)")
     memory_command.add_argument("--select", nargs="+", default=["default"],
                                 help="rule selections to run, one run each (default: the default rules)")
-    for command in commands.choices.values():
-        command.add_argument("--keep", metavar="DIR", help="write the generated articles here instead of a temporary folder")
+    pages_command = commands.add_parser("pages")
+    pages_command.add_argument("folders", nargs="+", metavar="DIR", help="folders of saved pages (searched recursively)")
+    pages_command.add_argument("--repeat", type=int, default=3)
+    pages_command.add_argument("--show", type=int, default=10, help="how many of the slowest pages for their size to list")
+    for name, command in commands.choices.items():
+        if name != "pages":
+            command.add_argument("--keep", metavar="DIR", help="write the generated articles here instead of a temporary folder")
     args = parser.parse_args()
     print(f"load average before: {load()}; CPUs: {len(os.sched_getaffinity(0))}; {time.strftime('%Y-%m-%d %H:%M')}")
     with tempfile.TemporaryDirectory() as temporary:
-        scratch = Path(args.keep or temporary)
-        {"json": bench_json, "links": bench_links, "jobs": bench_jobs, "startup": bench_startup, "memory": bench_memory}[args.command](args, scratch)
+        scratch = Path(getattr(args, "keep", None) or temporary)
+        {"json": bench_json, "links": bench_links, "jobs": bench_jobs, "startup": bench_startup, "memory": bench_memory,
+         "pages": bench_pages}[args.command](args, scratch)
     print(f"load average after: {load()}")
 
 
