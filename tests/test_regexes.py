@@ -78,13 +78,18 @@ def test_a_kept_file_this_python_cannot_take_changes_nothing(cache_home, monkeyp
     assert cache == {(str, "[a-z]+", 0): re.compile("[a-z]+")}
 
 
-def test_a_read_only_cache_folder_is_not_written_and_compiles_as_usual(cache_home, monkeypatch):
-    cache_home.mkdir(parents=True)
+@pytest.mark.parametrize("where", ["read-only folder", "read-only folder above", "a file"])
+def test_a_cache_folder_that_cannot_be_written_is_not_tried_and_compiles_as_usual(cache_home, monkeypatch, where):
+    if where == "a file":
+        cache_home.parent.mkdir(parents=True)
+        cache_home.write_text("not a folder", encoding="utf-8")
+    else:
+        (cache_home if where == "read-only folder" else cache_home.parent).mkdir(parents=True)
+        monkeypatch.setattr(regexes.os, "access", lambda path, mode: False)
     monkeypatch.setattr(regexes, "_kept", set())
     monkeypatch.setattr(regexes, "_arguments", lambda *key: pytest.fail("code worked out for a folder it cannot be kept in"))
-    monkeypatch.setattr(regexes.os, "access", lambda path, mode: False)
     regexes.keep()
-    assert list(cache_home.iterdir()) == []
+    assert not list(cache_home.parent.rglob("regexes-*"))
 
 
 def test_a_python_whose_compiler_is_laid_out_otherwise_keeps_nothing_and_fails_no_run(cache_home, monkeypatch):

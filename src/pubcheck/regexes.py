@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 
 import _sre  # type: ignore[import-not-found]
@@ -57,9 +58,8 @@ def keep() -> None:
     if not isinstance(_cache, dict):
         return
     new = [(pattern, flags) for kind, pattern, flags in list(_cache) if kind in (str, bytes) and not flags & re.DEBUG and (pattern, flags) not in _kept]
-    folder = cache_folder()
-    if not new or (folder.is_dir() and not os.access(folder, os.W_OK)):
-        return  # (a read-only cache folder: no code worked out again each run only to go unkept)
+    if not new or not _writable(cache_folder()):
+        return  # (no code worked out again each run only to go unkept)
     stored = read_kept(_FILE)
     kept = stored if isinstance(stored, list) else []
     known = {key for key, _ in kept}
@@ -73,6 +73,13 @@ def keep() -> None:
         everything = [entry for entry in everything if entry[0] in used][-MOST_KEPT:]
     write_kept(_FILE, everything)
     _kept.update(key for key, _ in everything)
+
+
+def _writable(folder: Path) -> bool:
+    """Whether ``folder``, or the nearest folder above it that exists, can be written in."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)
 
 
 def _arguments(pattern: str | bytes, flags: int) -> tuple:
