@@ -346,9 +346,9 @@ def bench_pages(args, scratch: Path) -> None:
     stands out from the rest. The pages are real copy saved outside the repository."""
     from pubcheck.engine import Linter
 
-    pages = sorted(path for folder in args.folders for path in Path(folder).rglob("*") if path.is_file())
+    pages = sorted(path for folder in args.folders for path in Path(folder).rglob("*") if path.is_file() and path.stat().st_size)
     if not pages:
-        raise SystemExit("no files in " + ", ".join(args.folders))
+        raise SystemExit("no pages (files that are not empty) in " + ", ".join(args.folders))
     linter = Linter()
     for path in pages[:5]:
         linter.lint_file(path)

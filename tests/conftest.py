@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from helpers import write_file
+# A cache folder of the session's own (word and syllable tables, entry-point indexes, YAML parses,
+# compiled regexes), inherited by every command the tests start: a run neither reads what another
+# pubcheck version left in ~/.cache/pubcheck nor leaves anything there. Set before anything imports
+# pubcheck, which reads its kept regexes as it is imported. Building it costs the session a second or two.
+_CACHE_HOME = tempfile.mkdtemp(prefix="pubcheck-tests-cache-")
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
+
+from helpers import write_file  # noqa: E402 (imports pubcheck)
 
 ROOT = Path(__file__).resolve().parents[1]
 # Our own article with every kind of problem the shared reference shows, at the same lines; the
@@ -19,12 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SYNTHETIC = ROOT / "fixtures" / "articles" / "lindgren-rhys-second-spring.txt"
 REFERENCE = ROOT.parent / "shared" / "reference" / "problem-article.txt"
 
-# A cache folder of the session's own (word and syllable tables, entry-point indexes, YAML parses),
-# inherited by every command the tests start: a run neither reads what another pubcheck version
-# left in ~/.cache/pubcheck nor leaves anything there. Building it costs the session a second or two.
-_CACHE_HOME = tempfile.mkdtemp(prefix="pubcheck-tests-cache-")
-os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
-atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 
 
 @pytest.fixture

@@ -108,7 +108,8 @@ class Linter:
     def warm_up(self) -> None:
         """Run the offline rules once on a small article, so the tables they load on first use (word
         lists, syllable counts: seconds on a cold cache) are built before any file's time and
-        memory limits apply. A service (LanguageTool) is not asked; a rule that fails here fails
+        memory limits apply, and note the regexes compiled by then as pubcheck's own, to be kept
+        compiled (regexes.py). A service (LanguageTool) is not asked; a rule that fails here fails
         again, and is reported, on the file."""
         if self._warm:
             return
@@ -118,6 +119,9 @@ class Linter:
             if not active.rule.depends_on_service:
                 with suppress(Exception):
                     list(active.rule.check(doc))
+        for fmt in ("markdown", "text"):  # the other readers' modules imported (and their patterns compiled) too
+            read(WARM_UP, fmt, f"warm-up.{fmt}")
+        regexes.warmed_up()  # the patterns compiled so far are pubcheck's own, none from a document's text
 
     def lint_text(self, text: str, fmt: str, path: str) -> Report:
         if not text.strip():
@@ -656,7 +660,7 @@ class Batch:
             self.skipped.update(dict.fromkeys(report.skipped))
             self.tally.add(report, self.fail_on, self.scoring)
             yield report
-        regexes.keep()  # what this run compiled, for the next run (a worker keeps its own)
+        regexes.keep()  # pubcheck's own patterns this run compiled, for the next run (a worker keeps its own)
 
     def summary(self, reports: tuple[Report, ...] = ()) -> RunSummary:
         """The run's summary once iterated: with the ``reports`` kept, or with only the tally."""

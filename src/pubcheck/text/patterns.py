@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..regexes import compiled_lazily
+
 __all__ = ["LazyPattern"]
 
 # The methods of re.Pattern the rules call; each is bound once, at the first use of any.
@@ -32,6 +34,7 @@ class LazyPattern:
             compiled = object.__getattribute__(self, "_compiled")
         except AttributeError:
             compiled = self._compiled = re.compile(self._source, self._flags)
+            compiled_lazily(self._source, self._flags)  # kept compiled for the next run (regexes.py)
             for method in _METHODS:
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
