@@ -7,10 +7,10 @@
     python benchmarks/speed.py memory  [--megabytes 50] [--breakdown]    # peak RSS linting one large page
     python benchmarks/speed.py pages   DIR [DIR ...] [--repeat 3]      # each saved real page's time, and the slowest for its size
 
-Each but ``pages`` generates its articles with corpus.py into a temporary folder (or ``--keep DIR``)
-and prints
-the machine's load average before and after: the machine is shared, so compare figures from one
-run, and prefer the CPU times, which other processes disturb less than wall times.
+Each but ``pages`` generates its articles with corpus.py into a temporary folder (or ``--keep
+DIR``); each prints the machine's load average before and after: the machine is shared, so
+compare figures from one run, and prefer the CPU times, which other processes disturb less than
+wall times.
 """
 
 from __future__ import annotations
