@@ -114,9 +114,10 @@ def test_a_python_whose_compiler_is_laid_out_otherwise_keeps_nothing_and_fails_n
         [(("[a-z]+", 2**70), (32, [1], 0, {}, ()))],  # flags no C int holds
         [1, 2, 3],  # not entries at all
         [(("[a-z]+", 0), (32, [999999], 0, {}, ()))],  # code the engine refuses
+        [(("[a-z]+", 0), (32, ["x"], 0, {}, ()))],  # an opcode that is no number
         "a file of another layout",
     ],
-    ids=["unhashable", "huge-flags", "not-pairs", "bad-code", "another-layout"],
+    ids=["unhashable", "huge-flags", "not-pairs", "bad-code", "text-opcode", "another-layout"],
 )
 def test_a_kept_file_of_any_other_form_changes_no_finding_and_is_replaced(tmp_path, entries):
     home = tmp_path / "cache"

@@ -105,10 +105,8 @@ def _an_entry(entry) -> bool:
     if not (type(entry) is tuple and len(entry) == 2 and _a_key(entry[0]) and type(entry[1]) is tuple and len(entry[1]) == 5):
         return False
     flags, code, groups, groupindex, indexgroup = entry[1]
-    return (
-        type(flags) is int and type(code) is list and all(type(op) is int for op in code) and type(groups) is int
-        and type(groupindex) is dict and type(indexgroup) is tuple
-    )
+    # (each opcode's type is _sre.compile's to check: it refuses anything but an int a code word holds)
+    return type(flags) is int and type(code) is list and type(groups) is int and type(groupindex) is dict and type(indexgroup) is tuple
 
 
 def _writable(folder: Path) -> bool:
