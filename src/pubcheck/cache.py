@@ -176,11 +176,19 @@ def _seal(path: Path) -> None:
 
 
 def _sealed(path: Path) -> bool:
+    """Whether the file's sum is :func:`_file_sum`'s. Read a megabyte at a time into one buffer:
+    a table read whole (3.6 MB) cost twice its sum, in fresh memory, at every start."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            head = file.read(_SUM_AT.stop)
+            total, after = zlib.crc32(head[: _SUM_AT.start]), 0
+            buffer = bytearray(1 << 20)
+            view = memoryview(buffer)
+            while read := file.readinto(buffer):
+                total, after = zlib.crc32(view[:read], total), after + read
     except OSError:
         return False
-    return len(data) > _SUM_AT.stop and data[_SUM_AT] == _file_sum(data)
+    return after > 0 and head[_SUM_AT] == total.to_bytes(4, "big")
 
 
 def _open_database(path: Path, key: Any):
