@@ -222,6 +222,25 @@ def test_one_run_applies_each_folders_config_and_a_linked_files_own(write, tmp_p
     assert hits == {"a.txt": ["clickbait-interstitial"], "b.txt": [], "c.txt": ["clickbait-interstitial"]}
 
 
+def test_a_file_named_through_a_linked_folder_takes_the_real_folders_config(write, tmp_path):
+    """The folder a file is named in is resolved as the file's own path would be: through a linked
+    folder, and through ".." (a linked folder's ".." is the parent of its target)."""
+    from pubcheck.engine import lint_paths
+
+    write(".pubcheck.yaml", "ignore: [clickbait-interstitial]\n")
+    write("desk/.pubcheck.yaml", "select: [clickbait]\n")
+    write("desk/a.txt", TEASER)
+    write("desk/inner/b.txt", TEASER)
+    write("other/c.txt", TEASER)
+    (tmp_path / "other" / "to-desk").symlink_to(tmp_path / "desk")
+    (tmp_path / "other" / "to-inner").symlink_to(tmp_path / "desk" / "inner")
+    named = [tmp_path / "other" / "to-desk" / "a.txt", tmp_path / "other" / "to-inner" / ".." / "a.txt",
+             tmp_path / "other" / "to-desk" / ".." / "other" / "c.txt", tmp_path / "other" / "c.txt"]
+    summary = lint_paths([str(path) for path in named])
+    hits = [[f.rule for f in report.findings if f.rule == "clickbait-interstitial"] for report in summary.reports]
+    assert hits == [["clickbait-interstitial"], ["clickbait-interstitial"], [], []]
+
+
 def test_plain_name_globs_match_as_pathspec_does():
     """Patterns of names and "*" (the default include) are matched without importing pathspec;
     on paths as pathlib writes them (with ".." parts, folders that match) the answer is pathspec's."""
