@@ -6,8 +6,9 @@
     python benchmarks/speed.py startup [--runs 10] [--other SRC]     # one-file `pubcheck lint`, a new process each run
     python benchmarks/speed.py memory  [--megabytes 50] [--breakdown]    # peak RSS linting one large page
     python benchmarks/speed.py pages   DIR [DIR ...] [--repeat 3]      # each saved real page's time, and the slowest for its size
+    python benchmarks/speed.py headings [--headings 1000] [--repeat 3] # pages of many headings at 1x, 4x and 16x: linear?
 
-Each but ``pages`` generates its articles with corpus.py into a temporary folder (or ``--keep
+Each but ``pages`` and ``headings`` generates its articles with corpus.py into a temporary folder (or ``--keep
 DIR``); each prints the machine's load average before and after: the machine is shared, so
 compare figures from one run, and prefer the CPU times, which other processes disturb less than
 wall times.
@@ -368,6 +369,46 @@ def bench_pages(args, scratch: Path) -> None:
         print(f"| {path.name[:40]} | {kib:.0f} | {ms:.1f} | {100 * ms / kib:.1f} |")
 
 
+# Pages whose headings repeat a form, each at --headings headings times 1, 4 and 16: a step that
+# compares every heading with every other grows 16 times faster than the page (keyword-stuffing's
+# longer phrases on a shared start did, 3 s at 4,000 headings, until 2026-12-08).
+HEADING_SHAPES = {
+    "headings sharing a three-word start": ("html", lambda i: f"<h2>Mara Quill Vance Tour Date {i}</h2>"),
+    "headings of their own words": ("html", lambda i: f"<h2>north{i} river{i} lantern{i} harbor{i}</h2>"),
+    "short plain-text lines (read as headings)": ("txt", lambda i: f"Mara Quill Vance Tour Date {i}"),
+}
+
+
+def bench_headings(args, scratch: Path) -> None:
+    """In process, default rules, after a warm-up: the CPU time of each shape's page (the fastest
+    of --repeat) and its cost per heading; the last column is the 16x page's cost per heading
+    against the 1x page's (1.0 is linear; the large-page reading of a long page adds some)."""
+    from pubcheck.engine import Linter
+
+    linter = Linter()
+    linter.lint_text("<h1>Warm-up</h1><p>A short paragraph.</p>", "html", "warm-up.html")
+    print("| shape | headings | KiB | ms | µs a heading | per heading vs 1x |\n|---|---:|---:|---:|---:|---:|")
+    for name, (suffix, heading) in HEADING_SHAPES.items():
+        first = None
+        for times in (1, 4, 16):
+            count = args.headings * times
+            lines = [heading(i) for i in range(count)]
+            text = ("<html><body><h1>Tour news</h1>\n" + "\n".join(lines) + "\n</body></html>\n" if suffix == "html"
+                    else "Tour news\n\n" + "\n\n".join(lines) + "\n")
+            page = scratch / f"headings-{times}.{suffix}"
+            page.write_text(text, encoding="utf-8")
+            fastest = float("inf")
+            for _ in range(args.repeat):
+                started = time.process_time()
+                report = linter.lint_file(page)
+                fastest = min(fastest, time.process_time() - started)
+            if report.error:
+                raise SystemExit(f"{name}, {count} headings: {report.error}")
+            each = fastest * 1e6 / count
+            first = first or each
+            print(f"| {name} | {count:,} | {len(text) / 1024:,.0f} | {fastest * 1000:,.0f} | {each:.1f} | {each / first:.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -396,6 +437,9 @@ def main() -> None:
     pages_command.add_argument("folders", nargs="+", metavar="DIR", help="folders of saved pages (searched recursively)")
     pages_command.add_argument("--repeat", type=int, default=3)
     pages_command.add_argument("--show", type=int, default=10, help="how many of the slowest pages for their size to list")
+    headings_command = commands.add_parser("headings")
+    headings_command.add_argument("--headings", type=int, default=1000, help="headings on the 1x page")
+    headings_command.add_argument("--repeat", type=int, default=3)
     for name, command in commands.choices.items():
         if name != "pages":
             command.add_argument("--keep", metavar="DIR", help="write the generated articles here instead of a temporary folder")
@@ -404,7 +448,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         scratch = Path(getattr(args, "keep", None) or temporary)
         {"json": bench_json, "links": bench_links, "jobs": bench_jobs, "startup": bench_startup, "memory": bench_memory,
-         "pages": bench_pages}[args.command](args, scratch)
+         "pages": bench_pages, "headings": bench_headings}[args.command](args, scratch)
     print(f"load average after: {load()}")
 
 

@@ -36,6 +36,7 @@ from pubcheck.rules.keyword_stuffing import (
     _name_pair,
     _places,
     _Article,
+    _by_words_after,
     _places_of,
     _SentenceOrQuote,
     _Unit,
@@ -366,11 +367,14 @@ def _pieces_agree(units: list[_Unit], rng: random.Random) -> int:
         assert [article.unit(here) for here in range(len(units))] == lowered
         if not words:
             continue
-        phrases = {" ".join(words[i : i + 3]) for i in (rng.randrange(len(words)) for _ in range(20))}
+        phrases = {" ".join(words[i : i + 3]) for i in (rng.randrange(len(words)) for _ in range(20))} | {"zqx zqy zqz"}
         for searched in (0, 1000):  # a pass over the words, and a search per phrase
             with patch.object(keyword_stuffing, "_SEARCHED_HEADS", searched):
                 places = article.places_of(phrases)
                 assert {head: list(at) for head, at in places.items()} == _places_of(whole, phrases)
+                # only the phrases the article holds: a long page's pieces are each asked about every heading's
+                held = {phrase for phrase in phrases if f" {phrase} " in whole and phrase.count(" ") == 2}  # three words, as heads are
+                assert {phrase for phrase in places if phrase.count(" ") == 2} == held
         for phrase, at in places.items():
             assert article.count(f" {phrase} ") == whole.count(f" {phrase} ")
             for place in at:
@@ -381,7 +385,50 @@ def _pieces_agree(units: list[_Unit], rng: random.Random) -> int:
             for longer in (phrase, phrase + " " + rng.choice(words), rng.choice(words)):
                 plain = [place for place in at if whole.startswith(f" {longer} ", place - 1)]
                 assert article.followed_by(f" {longer} ", at) == plain
+            # the words after each place, read once for a start many headings share: the same places
+            after = _by_words_after(at, article.words_after(at, len(phrase)))
+            for following in (rng.choice(words), f"{rng.choice(words)} {rng.choice(words)}", *(
+                    " ".join(whole[place + len(phrase) + 1 :].split(" ")[:size]) for place in at[:3] for size in (1, 2))):
+                if "\n" in following or "" in following.split(" "):
+                    continue  # a heading's phrase is of words, and never reaches past its unit
+                plain = [place for place in at if whole.startswith(f" {phrase} {following} ", place - 1)]
+                assert list(after.get(following, ())) == plain, (phrase, following)
     return found
+
+
+def _stuffed_headings(count: int, suffix: str = "html") -> str:
+    """A page of ``count`` headings that share their first three words and differ in the last, in a
+    body that repeats one of the longer phrases (the tour's name and "net worth")."""
+    body = " ".join(f"Mara Quill Vance net worth {n} grew again this year." for n in range(6))
+    if suffix == "txt":
+        return "Mara Quill Vance net worth\n\n" + "\n\n".join(f"Mara Quill Vance Tour {i}" for i in range(count)) + f"\n\n{body}\n"
+    headings = "".join(f"<h2>Mara Quill Vance Tour {i}</h2>" for i in range(count))
+    return f"<html><head><title>Mara Quill Vance net worth</title></head><body><h1>Mara Quill Vance net worth</h1>{headings}<p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize("suffix", ["html", "txt"])
+@pytest.mark.parametrize("count", [5, 40, 1500])  # 1,500 headings: the page is read in pieces (_PIECE_UNITS)
+def test_a_start_many_headings_share_is_read_once_and_finds_what_each_search_finds(count, suffix):
+    """Many headings on one three-word start ("Mara Quill Vance Tour 1", "… 2"): the words after its
+    places are read once, not its places searched for each heading's longer phrase, which grew with
+    the headings squared; the findings are those of the search for each phrase."""
+    doc = read(_stuffed_headings(count, suffix), suffix, f"page.{suffix}")
+    rule = KeywordStuffing()
+    asked = []
+    searched = _Article.followed_by
+
+    def counted(self, needle, places):
+        asked.append(needle)
+        return searched(self, needle, places)
+
+    with patch.object(_Article, "followed_by", counted):
+        found = [(p.message, p.where.text if p.where else None, p.start, p.end) for p in rule.check(doc)]
+        shared_asks = len(asked)
+        with patch.object(keyword_stuffing, "_SHARED_HEADS", 10**9):  # every phrase searched for
+            each = [(p.message, p.where.text if p.where else None, p.start, p.end) for p in rule.check(doc)]
+    assert found == each and any("net worth" in message for message, *_ in found)
+    if count >= 40:
+        assert shared_asks < count / 4  # not a search for each heading
 
 
 def _stood_in(pieces: list[str]):

@@ -232,18 +232,27 @@ class KeywordStuffing(Rule):
             for i in range(len(words) - 2):
                 if words[i] not in STOPWORDS:
                     heads[f"{words[i]} {words[i + 1]} {words[i + 2]}"].append((words, i))
-        starts_found = article.places_of(heads)  # three words -> where they occur
-        phrase_places: dict[str, list[int]] = {}  # phrase -> where it occurs
+        starts_found = article.places_of(heads)  # three words -> where they occur (those that do)
+        phrase_places: dict[str, Sequence[int]] = {}  # phrase -> where it occurs
         for head, held in heads.items():
-            if len(starts_found[head]) < least:
+            places = starts_found.get(head, ())
+            if len(places) < least:
                 continue
+            # A start many headings share ("Tessa Lindgren Ottilie … 1", "… 2"): the words after each
+            # of its places are read once, where a search of its places for each heading's longer
+            # phrase grew with the headings squared (4,000 headings: 3 s).
+            after = _by_words_after(places, article.words_after(places, len(head))) if len(held) > _SHARED_HEADS else None
             for words, i in held:
                 for size in (3, 4, 5):
                     if i + size <= len(words) and words[i + size - 1] not in STOPWORDS:
                         key = " ".join(words[i : i + size])
                         if key not in phrase_places:  # three words are the start itself, already placed
-                            needle, places = f" {key} ", starts_found[head]
-                            phrase_places[key] = places if size == 3 else article.followed_by(needle, places)
+                            if size == 3:
+                                phrase_places[key] = places
+                            elif after is not None:
+                                phrase_places[key] = after.get(" ".join(words[i + 3 : i + size]), ())
+                            else:
+                                phrase_places[key] = article.followed_by(f" {key} ", places)
         repeated = [(key.count(" ") + 1, places, len(key)) for key, places in phrase_places.items() if len(places) >= least]
         # longest, then first in the text (one phrase of a size starts at a place)
         for size, places, length in sorted(repeated, key=lambda r: (-r[0], r[1][0])):
@@ -604,16 +613,37 @@ class _Article:
             first = last
         return found
 
-    def places_of(self, heads: Collection[str]) -> dict[str, list[int]]:
+    def places_of(self, heads: Collection[str]) -> dict[str, Sequence[int]]:
         """``_places_of`` in the whole article."""
         if len(self.pieces) == 1:
             return _places_of(self.pieces[0], heads)
         # as the pieces hold them; places in arrays (a long page's heads stand at 400,000 places)
         searched = {head if self.encoding is None else head.translate(self.encoding): head for head in heads}
-        found: dict[str, Sequence[int]] = {head: array("q") for head in heads}
+        found: dict[str, Sequence[int]] = {}
         for piece, base in zip(self.pieces, self.bases):
             for head, places in _places_of(piece, searched).items():
+                if searched[head] not in found:
+                    found[searched[head]] = array("q")
                 found[searched[head]].extend([base + at for at in places])
+        return found
+
+    def words_after(self, places: Sequence[int], length: int) -> list[tuple[str, str]]:
+        """The two tokens after the phrase of ``length`` characters and its space at each of
+        ``places`` (in order), as the article reads them: what stands between the next single
+        spaces (a line break where a unit ends, an empty string at a piece's end)."""
+        found = []
+        here, piece, base, end = -1, "", 0, -1
+        for at in places:
+            if not base <= at < end:  # the piece holding the place (they come in order)
+                here = bisect_right(self.bases, at) - 1
+                piece, base = self.pieces[here], self.bases[here]
+                end = base + len(piece)
+            first = at - base + length + 1
+            middle = piece.find(" ", first)
+            middle = len(piece) if middle == -1 else middle
+            last = piece.find(" ", middle + 1)
+            pair = (piece[first:middle], piece[middle + 1 : len(piece) if last == -1 else last])
+            found.append(pair if self.decoding is None else (pair[0].translate(self.decoding), pair[1].translate(self.decoding)))
         return found
 
 
@@ -661,22 +691,40 @@ class _StandIns:
 # Above this many heading phrases, one pass over the article's words beats a search per phrase
 # (a page of 2,000 headings: 2.8 s of searches).
 _SEARCHED_HEADS = 200
+# Above this many headings holding a three-word start, the words after its places are read once
+# (_by_words_after) rather than searched for each heading's longer phrases.
+_SHARED_HEADS = 8
 
 
 def _places_of(article: str, heads: Collection[str]) -> dict[str, list[int]]:
-    """Where each three-word ``head`` starts as whole words in ``article`` (words between single
-    spaces, units between " \\n "): a substring search in C per head, or for very many heads one
-    pass over the article's words, so the cost never grows with heads times article length."""
+    """Where each three-word ``head`` that ``article`` holds starts there as whole words (words
+    between single spaces, units between " \\n "): a substring search in C per head, or for very
+    many heads one pass over the article's words, so the cost never grows with heads times
+    article length. Heads it does not hold are left out: a long page's pieces are each asked
+    about all its heads (40,000 headings in 20 pieces: 800,000 empty lists)."""
     if len(heads) <= _SEARCHED_HEADS:
-        return {head: _places(article, head) for head in heads}
-    found: dict[str, list[int]] = {head: [] for head in heads}
+        return {head: places for head in heads if (places := _places(article, head))}
+    found: dict[str, list[int]] = {}
     tokens, at = article.split(" "), 0
     for i in range(len(tokens) - 2):
         head = f"{tokens[i]} {tokens[i + 1]} {tokens[i + 2]}"
-        if head in found:
-            found[head].append(at)
+        if head in heads:
+            if head in found:
+                found[head].append(at)
+            else:
+                found[head] = [at]
         at += len(tokens[i]) + 1
     return found
+
+
+def _by_words_after(places: Sequence[int], after: list[tuple[str, str]]) -> dict[str, list[int]]:
+    """The ``places`` (in order) under the word after each (``after``: the two after each), and
+    under the two words: where each four- and five-word phrase on a three-word start stands."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for at, (first, second) in zip(places, after):
+        index[first].append(at)
+        index[f"{first} {second}"].append(at)
+    return index
 
 
 def _places(article: str, phrase: str) -> list[int]:
