@@ -632,11 +632,10 @@ class _Article:
         ``places`` (in order), as the article reads them: what stands between the next single
         spaces (a line break where a unit ends, an empty string at a piece's end)."""
         found = []
-        here, piece, base, end = -1, "", 0, -1
+        piece, base, end = "", 0, -1
         for at in places:
             if not base <= at < end:  # the piece holding the place (they come in order)
-                here = bisect_right(self.bases, at) - 1
-                piece, base = self.pieces[here], self.bases[here]
+                piece, base = self.piece_of(at)
                 end = base + len(piece)
             first = at - base + length + 1
             middle = piece.find(" ", first)
