@@ -7,7 +7,8 @@ for, against every unit's runs tried and the prose's capitalised words indexed u
 sentence or quotation around a place found by a binary search, against a scan; a name looked for
 at its first word's places followed by its second word, against all its first word's places; a
 pair's possessive found once, against each pair's words looked at; a phrase's spellings read off
-the words as written, against its words counted."""
+the words as written, against its words counted; the longer phrases on a start many headings
+share placed by the words after its places, read once, against a search for each phrase."""
 
 from __future__ import annotations
 
