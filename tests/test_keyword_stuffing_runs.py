@@ -432,6 +432,20 @@ def test_a_start_many_headings_share_is_read_once_and_finds_what_each_search_fin
         assert shared_asks < count / 4  # not a search for each heading
 
 
+def test_a_phrase_is_checked_only_in_the_pieces_that_hold_its_places():
+    """On a long page, a longer phrase is looked for in the pieces its start's places are in, not in
+    every piece: a walk through all of them for each phrase grew with the page squared."""
+    units = _units("\n\n".join(f"Mara Quill Vance tour stop {i}" for i in range(50)), "text")
+    article = _Article(units, 1)  # a piece for each unit
+    places = list(article.places_of(["mara quill vance"])["mara quill vance"])
+    assert len(places) == 50 and len(article.pieces) == 50
+    looked_up = []
+    piece_of = _Article.piece_of
+    with patch.object(_Article, "piece_of", lambda self, at: looked_up.append(at) or piece_of(self, at)):
+        assert article.followed_by(" mara quill vance tour ", places[10:12]) == places[10:12]
+    assert len(looked_up) == 2
+
+
 def _stood_in(pieces: list[str]):
     stand_ins = keyword_stuffing._StandIns()
     made = [stand_ins.narrowed(piece) for piece in pieces]

@@ -181,14 +181,17 @@ class KeywordStuffing(Rule):
 
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
+        # what a finding names as carrying its phrase: worked out once, not for each finding (a page
+        # of 8,000 headings with 1,556 findings spent 3 s listing its headings again for each)
+        carrying = {id(unit.text) for unit in units if not unit.prose}
         claimed = _Claimed()  # occurrences already reported
         article = _Article(units, body_words=spaced_words(doc) if len(units) <= _PIECE_UNITS else None)
-        yield from self._title_phrases(doc, units, claimed, article)  # first: it holds the longest phrases
-        yield from self._repeated_phrases(doc, units, claimed, article)
+        yield from self._title_phrases(doc, units, claimed, article, carrying)  # first: it holds the longest phrases
+        yield from self._repeated_phrases(doc, units, claimed, article, carrying)
         if len(article.pieces) > 1:  # a long page: its pieces given back, not piled under the names' index below
             del article
             give_back_freed_memory()
-        yield from self._jammed_names(doc, units, claimed)
+        yield from self._jammed_names(doc, units, claimed, carrying)
         if self.settings["keyphrase"]:
             yield from self._density(doc, units, self.settings["keyphrase"])
 
@@ -203,7 +206,7 @@ class KeywordStuffing(Rule):
         units += [(block, block.kind not in ("heading", "caption")) for block in doc.body]
         return units
 
-    def _jammed_names(self, doc: Document, units, claimed):
+    def _jammed_names(self, doc: Document, units, claimed, carrying: set[int]):
         # one message for each jam's words: a stuffed page repeats its jams thousands of times
         message = cache(lambda jammed: f'"{jammed}" jams two names together; write them as a reader would ("X and Y")')
         for places in _jams(units, self.settings["min-count"]):
@@ -212,11 +215,11 @@ class KeywordStuffing(Rule):
             summarised = sum(claimed.covers(t, start) for t, start, _ in places) * 2 >= len(places)
             if not summarised:
                 claimed.add(places)
-                yield _stuffed(doc, units, places)
+                yield _stuffed(doc, carrying, places)
             for text, start, end in places[0 if summarised else 1 :]:  # a summary stands at the first
                 yield Problem(message(text.text[start:end]), text, start, end)
 
-    def _repeated_phrases(self, doc: Document, units, claimed, article: _Article):
+    def _repeated_phrases(self, doc: Document, units, claimed, article: _Article, carrying: set[int]):
         """Exact 3-5-word phrases mixing a name with topic words ("Juniper Hale net worth"),
         repeated `min-phrase-count` times and carried by the title or a heading."""
         starts = article.starts
@@ -281,9 +284,9 @@ class KeywordStuffing(Rule):
             if sum(claimed.covers(t, s) for t, s, _ in spans) * 2 >= len(spans):
                 continue  # part of a longer phrase already reported
             claimed.add(spans)
-            yield _stuffed(doc, units, spans)
+            yield _stuffed(doc, carrying, spans)
 
-    def _title_phrases(self, doc: Document, units, claimed, article: _Article):
+    def _title_phrases(self, doc: Document, units, claimed, article: _Article, carrying: set[int]):
         """A search phrase from the title, the headline or the URL slug ("How Tall Is Star X Really",
         "rapper net worth") forced into `min-title-phrase-count` body sentences or more, whatever its
         capitalisation: quoted, capitalised mid-sentence, or lower-case where grammar wants "'s"."""
@@ -309,7 +312,7 @@ class KeywordStuffing(Rule):
             if len(sentences) < least or sum(claimed.covers(t, s) for t, s, _ in places) * 2 >= len(places):
                 continue
             claimed.add(places)
-            yield _stuffed(doc, units, places)
+            yield _stuffed(doc, carrying, places)
 
     def _density(self, doc: Document, units, keyphrase: str):
         pattern = re.compile(r"\b" + r"\s+".join(map(re.escape, keyphrase.split())) + r"\b", re.I)
@@ -606,9 +609,12 @@ class _Article:
             return [at for at in places if starts(needle, at - 1)]
         if self.encoding is not None:
             needle = needle.translate(self.encoding)
+        # Only the pieces that hold places are read: a phrase asked about on a long page is in a few
+        # of its pieces, and a walk through all of them for each phrase grew with the page squared.
         found, first = [], 0
-        for piece, base, after in zip(self.pieces, self.bases, [*self.bases[1:], float("inf")]):
-            last = bisect_left(places, after, first)  # the places in this piece
+        while first < len(places):
+            piece, base = self.piece_of(places[first])
+            last = bisect_left(places, base + len(piece) + 1, first)  # the places in this piece
             found += [at for at in places[first:last] if piece.startswith(needle, at - 1 - base)]
             first = last
         return found
@@ -739,11 +745,11 @@ def _places(article: str, phrase: str) -> list[int]:
     return places
 
 
-def _stuffed(doc: Document, units, places) -> Problem:
-    """The document-level finding: the phrase, its count and density, the headings carrying it."""
+def _stuffed(doc: Document, carrying: set[int], places) -> Problem:
+    """The document-level finding: the phrase, its count and density, the headings carrying it
+    (``carrying``: the ids of the title's, the description's, the headings' and captions' texts)."""
     first, start, end = places[0]
-    headings = {id(unit.text) for unit in units if not unit.prose}
-    carriers = list({id(t): t for t, _, _ in places if id(t) in headings}.values())  # in order, once each
+    carriers = list({id(t): t for t, _, _ in places if id(t) in carrying}.values())  # in order, once each
     density = 100.0 * len(places) / max(1, doc.word_count)
     where = f"; in {_carried_by(doc, carriers)}" if carriers else ""
     return Problem(
