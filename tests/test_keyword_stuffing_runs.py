@@ -446,6 +446,28 @@ def test_a_phrase_is_checked_only_in_the_pieces_that_hold_its_places():
     assert len(looked_up) == 2
 
 
+@pytest.mark.parametrize("parts", [50, 400, 3000])  # 400 and more: past _SEARCHED_HEADS; 3,000: the page in pieces
+def test_a_title_of_many_search_phrases_finds_what_counting_each_finds(parts):
+    """A title of hundreds of parts each carrying a search word: the phrases whose first three words
+    stand fewer than `min-title-phrase-count` times are dropped in one pass, not counted one by
+    one (which grew with the parts times the page); the one forced into the body is still found."""
+    title = " | ".join(f"Lumen{i} Vale Net Worth" for i in range(parts)) + " | Dara Osei Net Worth Revealed"
+    body = "".join(f"<p>Dara Osei net worth revealed in the filing, line {i}. The tour went on.</p>" for i in range(4))
+    body += "".join(f"<p>Stop {i} of the tour sold out.</p>" for i in range(parts))
+    doc = read(f"<html><head><title>{title}</title></head><body><h1>Tour notes</h1>{body}</body></html>", "html", "page.html")
+    rule = KeywordStuffing()
+    counted = []
+    count = _Article.count
+    with patch.object(_Article, "count", lambda self, sub: counted.append(sub) or count(self, sub)):
+        found = [(p.message, p.start, p.end) for p in rule.check(doc)]
+        asked = len(counted)
+        with patch.object(keyword_stuffing, "_SEARCHED_HEADS", 10**9):  # every phrase counted
+            each = [(p.message, p.start, p.end) for p in rule.check(doc)]
+    assert found == each and any("dara osei net worth revealed" in message.lower() for message, *_ in found)
+    if parts >= 400:
+        assert asked < parts / 4  # not a count for each part
+
+
 def _stood_in(pieces: list[str]):
     stand_ins = keyword_stuffing._StandIns()
     made = [stand_ins.narrowed(piece) for piece in pieces]

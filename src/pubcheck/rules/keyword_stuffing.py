@@ -293,7 +293,14 @@ class KeywordStuffing(Rule):
         least = self.settings["min-title-phrase-count"]
         seen = set()
         located: dict[int, _SentenceOrQuote] = {}  # by id() of the unit
-        for phrase in _search_phrases(doc):
+        phrases = _search_phrases(doc)
+        if len(phrases) > _SEARCHED_HEADS:
+            # A title of thousands of parts: a phrase stands no more often than its first three words,
+            # found for all in one pass over the article's words, where a count of each phrase grew
+            # with the parts times the page (8,000 parts: 2.3 s).
+            placed = article.places_of({_first_three(phrase) for phrase in phrases})
+            phrases = [phrase for phrase in phrases if len(placed.get(_first_three(phrase), ())) >= least]
+        for phrase in phrases:
             # The article's words hold it at least as often as the body does: most phrases stop here.
             if phrase in seen or article.count(f" {phrase} ") < least:
                 continue
@@ -720,6 +727,11 @@ def _places_of(article: str, heads: Collection[str]) -> dict[str, list[int]]:
                 found[head] = [at]
         at += len(tokens[i]) + 1
     return found
+
+
+def _first_three(phrase: str) -> str:
+    """The first three words of a phrase of three words or more (words between single spaces)."""
+    return " ".join(phrase.split(" ", 3)[:3])
 
 
 def _by_words_after(places: Sequence[int], after: list[tuple[str, str]]) -> dict[str, list[int]]:
