@@ -182,7 +182,7 @@ class KeywordStuffing(Rule):
     def check(self, doc: Document):
         units = [_Unit(text, prose) for text, prose in self._units(doc)]
         # what a finding names as carrying its phrase: worked out once, not for each finding (a page
-        # of 8,000 headings with 1,556 findings spent 3 s listing its headings again for each)
+        # of 8,000 headings with 1,556 findings spent 1.4 s listing its headings again for each)
         carrying = {id(unit.text) for unit in units if not unit.prose}
         claimed = _Claimed()  # occurrences already reported
         article = _Article(units, body_words=spaced_words(doc) if len(units) <= _PIECE_UNITS else None)
