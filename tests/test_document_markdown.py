@@ -446,3 +446,21 @@ def test_a_huge_link_is_read_in_memory_in_step_with_its_size(link):
     assert peak < 20 * len(source)
     (read_link,) = doc.links or doc.images  # read whole, as one link
     assert any(long.strip() in str(value) for value in astuple(read_link))
+
+
+def test_possessive_links_match_as_the_plain_spelling_does():
+    """The inline pattern's link text and address do not give characters back (possessive); what
+    follows them can stand only after their longest run, so the plain spelling matches alike."""
+    from pubcheck.document.markdown import _INLINE
+
+    plain = re.compile(_INLINE.pattern.replace(")*+", ")*").replace(")++", ")+"), _INLINE.flags)
+    assert plain.pattern != _INLINE.pattern
+    rng = random.Random(11)
+    pieces = [*"ab c()[]!\"' \t<>&*_`~\\:/.-", "https://", "![x](y)", "[t](u)", "(a)", "’", "é"]
+    matched = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        found = [(m.span(), m.lastgroup, m.groupdict()) for m in _INLINE.finditer(text)]
+        assert found == [(m.span(), m.lastgroup, m.groupdict()) for m in plain.finditer(text)], text
+        matched += len(found)
+    assert matched > 20_000
