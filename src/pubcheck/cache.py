@@ -163,32 +163,33 @@ def cached_database(name: str, build: Callable[[Any], None], key: Any) -> Any:
 _SUM_AT = slice(60, 64)
 
 
-def _file_sum(data: bytes) -> bytes:
-    view = memoryview(data)
-    return zlib.crc32(view[_SUM_AT.stop :], zlib.crc32(view[: _SUM_AT.start])).to_bytes(4, "big")
+def _sums(file) -> tuple[bytes, bytes] | None:
+    """The sum an open table file holds (bytes 60-63) and the sum of its other bytes, or None when
+    nothing follows the sum. Read a megabyte at a time into one buffer: a table read whole
+    (3.6 MB) cost twice its sum, in fresh memory, at every start."""
+    head = file.read(_SUM_AT.stop)
+    total, after = zlib.crc32(head[: _SUM_AT.start]), 0
+    buffer = bytearray(1 << 20)
+    view = memoryview(buffer)
+    while read := file.readinto(buffer):
+        total, after = zlib.crc32(view[:read], total), after + read
+    return (head[_SUM_AT], total.to_bytes(4, "big")) if after else None
 
 
 def _seal(path: Path) -> None:
     with open(path, "r+b") as file:
-        data = file.read()
+        _, total = _sums(file)
         file.seek(_SUM_AT.start)
-        file.write(_file_sum(data))
+        file.write(total)
 
 
 def _sealed(path: Path) -> bool:
-    """Whether the file's sum is :func:`_file_sum`'s. Read a megabyte at a time into one buffer:
-    a table read whole (3.6 MB) cost twice its sum, in fresh memory, at every start."""
     try:
         with open(path, "rb") as file:
-            head = file.read(_SUM_AT.stop)
-            total, after = zlib.crc32(head[: _SUM_AT.start]), 0
-            buffer = bytearray(1 << 20)
-            view = memoryview(buffer)
-            while read := file.readinto(buffer):
-                total, after = zlib.crc32(view[:read], total), after + read
+            sums = _sums(file)
     except OSError:
         return False
-    return after > 0 and head[_SUM_AT] == total.to_bytes(4, "big")
+    return sums is not None and sums[0] == sums[1]
 
 
 def _open_database(path: Path, key: Any):
